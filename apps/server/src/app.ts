@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { areasRoutes } from './modules/areas/areas.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { branchesRoutes } from './modules/branches/branches.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { usersRoutes } from './modules/users/users.routes';
+import { registerAuth } from './platform/auth';
+import { type Clock, systemClock } from './platform/clock';
+import { registerMetrics } from './platform/metrics';
+import { registerOpenApi } from './platform/openapi';
+import { registerProblemHandlers } from './platform/problem';
+import { registerSecurityHeaders } from './platform/security-headers';
+import { createServices } from './services';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+}
+
+/** The whole application; `main.ts` listens with it, tests inject into it. */
+export async function buildApp({ config, database, clock = systemClock }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const { areas, auth, branches, users } = createServices({ db: database.db, config, clock });
+
+  registerProblemHandlers(app);
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
+  registerAuth(app, auth);
+  const metrics = registerMetrics(app);
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes, { isDatabaseReachable: database.isReachable, metrics });
+  await app.register(authRoutes, { auth, users });
+  await app.register(usersRoutes, { users });
+  await app.register(areasRoutes, { areas });
+  await app.register(branchesRoutes, { branches });
+
+  return app;
+}

@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util';
+import { createUserBodySchema, roleSchema } from '@purnajual/contract';
+import { ConfigError, loadConfig } from './config';
+import { createDatabase, type Database } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { AppError } from './errors';
+import { systemClock } from './platform/clock';
+import { demoPassword, seedDemoData } from './seed/demo-data';
+import { createServices, type Services } from './services';
+
+const usage = `Usage: purnajual <command> [options]
+
+Commands:
+  migrate                 migrate the database to the latest version
+  seed                    load the demo company (branches, staff, technicians' areas)
+  areas:import            import Indonesia's provinces, regencies and districts
+  user:create             create a user:
+      --employee-no <NIK> --name <name> --role <role> --password <password>
+      [--branch <branch code>] [--phone <phone>] [--email <email>]
+
+Every command reads DATABASE_URL (default sqlite:./data/purnajual.db) and migrates first.`;
+
+class UsageError extends Error {}
+
+type Command = (services: Services, args: string[]) => Promise<string>;
+
+const commands: Record<string, Command> = {
+  migrate: async () => 'Database is up to date.',
+
+  seed: async (services) =>
+    (await seedDemoData(services))
+      ? `Demo data loaded. Every demo account's password is "${demoPassword}".`
+      : 'The database already has branches; demo data not loaded.',
+
+  'areas:import': async (services) => {
+    const started = performance.now();
+    const result = await services.areas.importAreas();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    return (
+      `Areas imported in ${seconds} s: ${result.inserted} new, ${result.updated} renamed, ${result.unchanged} unchanged.\n` +
+      `In the database: ${result.counts.province} provinces, ${result.counts.regency} regencies, ${result.counts.district} districts.`
+    );
+  },
+
+  'user:create': async (services, args) => {
+    const { values } = parseArgs({
+      args,
+      options: {
+        'employee-no': { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        password: { type: 'string' },
+        branch: { type: 'string' },
+        phone: { type: 'string' },
+        email: { type: 'string' },
+      },
+      strict: true,
+    });
+    const missing = (['employee-no', 'name', 'role', 'password'] as const).filter((key) => !values[key]);
+    if (missing.length > 0) throw new UsageError(`Missing ${missing.map((key) => `--${key}`).join(', ')}`);
+    const role = roleSchema.safeParse(values.role);
+    if (!role.success) throw new UsageError(`--role must be one of ${roleSchema.options.join(', ')}`);
+    let branchId: string | null = null;
+    if (values.branch) {
+      const branch = (await services.branches.listBranches()).find((b) => b.code === values.branch?.toUpperCase());
+      if (!branch) throw new UsageError(`No branch with code ${values.branch}`);
+      branchId = branch.id;
+    }
+    const body = createUserBodySchema.safeParse({
+      employeeNo: values['employee-no'],
+      name: values.name,
+      role: role.data,
+      branchId,
+      phone: values.phone ?? null,
+      email: values.email ?? null,
+      password: values.password,
+    });
+    if (!body.success) {
+      throw new UsageError(body.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n'));
+    }
+    const user = await services.users.createUser(body.data);
+    return `Created ${user.role} ${user.name} (NIK ${user.employeeNo}).`;
+  },
+};
+
+async function run(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${usage}`);
+    return 2;
+  }
+  let database: Database | undefined;
+  try {
+    const config = loadConfig();
+    database = createDatabase(config.databaseUrl);
+    await migrateToLatest(database.db);
+    const services = createServices({ db: database.db, config, clock: systemClock });
+    console.log(await command(services, args));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      const fields = error.errors?.map((e) => `  ${e.path}: ${e.message}`).join('\n');
+      console.error(fields ? `${error.message}\n${fields}` : error.message);
+      return 1;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(error.message);
+      return 2;
+    }
+    console.error(error);
+    return 1;
+  } finally {
+    await database?.close();
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/** `30d`, `12h`, `15m`, `90s` or a plain number of seconds → seconds. */
+const durationSchema = z
+  .string()
+  .regex(/^\d+[smhd]?$/, 'must be a number of seconds or a duration like 15m, 12h, 30d')
+  .transform((value) => {
+    const unit = value.at(-1) ?? 's';
+    const amount = Number.parseInt(value, 10);
+    const factor = { s: 1, m: 60, h: 3600, d: 86400 }[unit] ?? 1;
+    return amount * factor;
+  });
+
+const booleanSchema = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|mysql:\/\/)/, 'must start with sqlite: or mysql://')
+    .optional(),
+  SEED_DEMO_DATA: booleanSchema.optional(),
+  MIGRATE_ON_START: booleanSchema.default(true),
+  REDIS_URL: z.url().optional(),
+  STORAGE_DIR: z.string().min(1).default('./data/files'),
+  SESSION_TTL: durationSchema.default(30 * 86400),
+  SESSION_IDLE_TTL: durationSchema.default(7 * 86400),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  LOGIN_FAILURE_WINDOW: durationSchema.default(15 * 60),
+  TRUST_PROXY: booleanSchema.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT: durationSchema.default(10),
+});
+
+export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** Demo data is loaded on first start of the embedded default, or when asked for. */
+  seedDemoData: boolean;
+  migrateOnStart: boolean;
+  redisUrl: string | undefined;
+  storageDir: string;
+  session: { ttlSeconds: number; idleTtlSeconds: number };
+  loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
+  trustProxy: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  shutdownTimeoutSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; nothing else in the server reads `process.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(blankless);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? defaultDatabaseUrl,
+    seedDemoData: e.SEED_DEMO_DATA ?? e.DATABASE_URL === undefined,
+    migrateOnStart: e.MIGRATE_ON_START,
+    redisUrl: e.REDIS_URL,
+    storageDir: e.STORAGE_DIR,
+    session: { ttlSeconds: e.SESSION_TTL, idleTtlSeconds: e.SESSION_IDLE_TTL },
+    loginThrottle: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: e.LOGIN_FAILURE_WINDOW,
+    },
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
+  };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as createPeopleAndAreas from './2026-11-28T1200-create-people-and-areas';
+
+/** Every migration, in order. Names are frozen once merged. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-28T1200-create-people-and-areas': createPeopleAndAreas,
+};

@@ -1,0 +1,5 @@
+/** A technician's operating areas: a regency covers all its districts. */
+export interface TechnicianAreaTable {
+  userId: string;
+  areaCode: string;
+}

@@ -1,0 +1,57 @@
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { systemClock } from './platform/clock';
+import { demoPassword, demoPeople, seedDemoData } from './seed/demo-data';
+import { createServices } from './services';
+
+async function main() {
+  const config = loadConfig();
+  const database = createDatabase(config.databaseUrl);
+  if (config.migrateOnStart) await migrateToLatest(database.db);
+  const app = await buildApp({ config, database });
+  app.addHook('onClose', () => database.close());
+
+  if (config.seedDemoData) {
+    const services = createServices({ db: database.db, config, clock: systemClock });
+    if (await seedDemoData(services)) app.log.info('demo data loaded');
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      app.log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutSeconds * 1000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  if (config.seedDemoData) {
+    const accounts = demoPeople
+      .filter((person, index, all) => all.findIndex((p) => p.role === person.role) === index)
+      .map((person) => `  ${person.role.padEnd(11)} NIK ${person.employeeNo}  (${person.name})`);
+    console.log(
+      `\nPurnajual is running on http://localhost:${config.port}\nDemo accounts, password "${demoPassword}":\n${accounts.join('\n')}\n`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

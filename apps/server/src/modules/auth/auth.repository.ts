@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import type { SessionTable } from '../../db/schema/session';
+
+/*
+ * Sessions are checked on every request, so this repository joins the user row in the
+ * same indexed query instead of asking the users module in a second round trip.
+ */
+
+export const findCredentialsByEmployeeNo = (db: Kysely<DB>, employeeNo: string) =>
+  db
+    .selectFrom('user')
+    .select(['id', 'employeeNo', 'passwordHash', 'active'])
+    .where('employeeNo', '=', employeeNo)
+    .executeTakeFirst();
+
+export const insertSession = (db: Kysely<DB>, session: SessionTable) =>
+  db.insertInto('session').values(session).execute();
+
+export const findSessionByTokenHash = (db: Kysely<DB>, tokenHash: string) =>
+  db
+    .selectFrom('session')
+    .innerJoin('user', 'user.id', 'session.userId')
+    .select([
+      'session.id as sessionId',
+      'session.lastSeenAt',
+      'session.expiresAt',
+      'session.revokedAt',
+      'user.id as userId',
+      'user.employeeNo',
+      'user.name',
+      'user.role',
+      'user.branchId',
+      'user.active',
+    ])
+    .where('session.tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+
+export const touchSession = (db: Kysely<DB>, sessionId: string, at: string) =>
+  db.updateTable('session').set({ lastSeenAt: at }).where('id', '=', sessionId).execute();
+
+export const revokeSession = (db: Kysely<DB>, sessionId: string, at: string) =>
+  db.updateTable('session').set({ revokedAt: at }).where('id', '=', sessionId).where('revokedAt', 'is', null).execute();
+
+export const revokeSessionsOfUser = (db: Kysely<DB>, userId: string, at: string) =>
+  db
+    .updateTable('session')
+    .set({ revokedAt: at })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .execute();
+
+export const findThrottle = (db: Kysely<DB>, key: string) =>
+  db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+
+export const deleteThrottle = (db: Kysely<DB>, key: string) =>
+  db.deleteFrom('login_throttle').where('key', '=', key).execute();
+
+/** Adds one failure to the key's window, or starts a new window when the old one is over. */
+export async function recordThrottleFailure(db: Kysely<DB>, key: string, now: string, windowStartedAfter: string) {
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const updated = await trx
+        .updateTable('login_throttle')
+        .set((eb) => ({ failures: eb('failures', '+', 1) }))
+        .where('key', '=', key)
+        .where('windowStartedAt', '>', windowStartedAfter)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows > 0n) return;
+      await trx.deleteFrom('login_throttle').where('key', '=', key).execute();
+      await trx.insertInto('login_throttle').values({ key, failures: 1, windowStartedAt: now }).execute();
+    })
+    .catch(async () => {
+      // A concurrent failure created the row first: count this one in that window.
+      await db
+        .updateTable('login_throttle')
+        .set((eb) => ({ failures: eb('failures', '+', 1) }))
+        .where('key', '=', key)
+        .execute();
+    });
+}

@@ -1,0 +1,134 @@
+import type { LoginBody, Role } from '@purnajual/contract';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { DB } from '../../db/schema/index';
+import { AppError } from '../../errors';
+import { addSeconds, type Clock, toIso } from '../../platform/clock';
+import { newId } from '../../platform/ids';
+import * as repo from './auth.repository';
+import { burnPasswordCheck, verifyPassword } from './password';
+import { createSessionToken, hashSessionToken } from './session-token';
+
+/** The signed-in user as every request sees it. */
+export interface Actor {
+  id: string;
+  employeeNo: string;
+  name: string;
+  role: Role;
+  branchId: string | null;
+  sessionId: string;
+}
+
+export interface LoginMeta {
+  ipAddress: string;
+  userAgent: string | undefined;
+}
+
+/** Refresh `lastSeenAt` at most this often, so reads do not turn into writes. */
+const touchIntervalMs = 60_000;
+
+const invalidCredentials = () => new AppError('invalid_credentials', 'The employee number or password is wrong');
+
+export interface AuthServiceDeps {
+  db: Kysely<DB>;
+  config: Pick<Config, 'session' | 'loginThrottle'>;
+  clock: Clock;
+}
+
+export function createAuthService({ db, config, clock }: AuthServiceDeps) {
+  const { maxFailuresPerAccount, maxFailuresPerAddress, windowSeconds } = config.loginThrottle;
+
+  async function assertNotThrottled(key: string, max: number, now: Date) {
+    const row = await repo.findThrottle(db, key);
+    if (!row || row.failures < max) return;
+    const windowEnds = addSeconds(new Date(row.windowStartedAt), windowSeconds);
+    if (windowEnds <= now) return;
+    const retryAfter = Math.ceil((windowEnds.getTime() - now.getTime()) / 1000);
+    throw new AppError('rate_limited', 'Too many failed sign-in attempts. Try again later.', {
+      headers: { 'retry-after': String(retryAfter) },
+    });
+  }
+
+  async function recordFailure(keys: string[], now: Date) {
+    const windowStartedAfter = toIso(addSeconds(now, -windowSeconds));
+    for (const key of keys) await repo.recordThrottleFailure(db, key, toIso(now), windowStartedAfter);
+  }
+
+  return {
+    async login(body: LoginBody, meta: LoginMeta) {
+      const employeeNo = body.username.trim().toUpperCase();
+      const accountKey = `account:${employeeNo}`;
+      const addressKey = `address:${meta.ipAddress}`;
+      const now = clock.now();
+      await assertNotThrottled(addressKey, maxFailuresPerAddress, now);
+      await assertNotThrottled(accountKey, maxFailuresPerAccount, now);
+
+      const credentials = await repo.findCredentialsByEmployeeNo(db, employeeNo);
+      const isValid = credentials
+        ? (await verifyPassword(credentials.passwordHash, body.password)) && credentials.active === 1
+        : await burnPasswordCheck(body.password).then(() => false);
+      if (!credentials || !isValid) {
+        await recordFailure([accountKey, addressKey], now);
+        throw invalidCredentials();
+      }
+      await repo.deleteThrottle(db, accountKey);
+
+      const token = createSessionToken();
+      const expiresAt = toIso(addSeconds(now, config.session.ttlSeconds));
+      await repo.insertSession(db, {
+        id: newId(),
+        tokenHash: hashSessionToken(token),
+        userId: credentials.id,
+        createdAt: toIso(now),
+        lastSeenAt: toIso(now),
+        expiresAt,
+        revokedAt: null,
+        ipAddress: meta.ipAddress.slice(0, 45),
+        userAgent: meta.userAgent?.slice(0, 255) ?? null,
+      });
+      return { token, expiresAt, userId: credentials.id };
+    },
+
+    /** The actor behind a token, or null when it is unknown, revoked, expired or idle too long. */
+    async resolveSession(token: string): Promise<Actor | null> {
+      const row = await repo.findSessionByTokenHash(db, hashSessionToken(token));
+      if (!row || row.revokedAt !== null || row.active !== 1) return null;
+      const now = clock.now();
+      const idleSince = new Date(row.lastSeenAt);
+      if (new Date(row.expiresAt) <= now) return null;
+      if (addSeconds(idleSince, config.session.idleTtlSeconds) <= now) return null;
+      if (now.getTime() - idleSince.getTime() > touchIntervalMs) {
+        await repo.touchSession(db, row.sessionId, toIso(now));
+      }
+      return {
+        id: row.userId,
+        employeeNo: row.employeeNo,
+        name: row.name,
+        role: row.role,
+        branchId: row.branchId,
+        sessionId: row.sessionId,
+      };
+    },
+
+    async logout(sessionId: string) {
+      await repo.revokeSession(db, sessionId, toIso(clock.now()));
+    },
+
+    /** Ends every session of a user: on deactivation and on a password change. */
+    async revokeAllSessions(userId: string) {
+      await repo.revokeSessionsOfUser(db, userId, toIso(clock.now()));
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+/** The actor for work the CLI and the demo seed do on nobody's behalf. */
+export const systemActor: Actor = {
+  id: '00000000-0000-7000-8000-000000000000',
+  employeeNo: 'SYSTEM',
+  name: 'System',
+  role: 'admin',
+  branchId: null,
+  sessionId: '',
+};

@@ -1,0 +1,63 @@
+import argon2 from 'argon2';
+import { AppError } from '../../errors';
+
+/** Argon2id with OWASP's baseline parameters: 19 MiB memory, 2 passes, 1 lane. */
+const hashOptions = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+
+export const hashPassword = (password: string): Promise<string> => argon2.hash(password, hashOptions);
+
+export const verifyPassword = (hash: string, password: string): Promise<boolean> => argon2.verify(hash, password);
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Verifies against a throwaway hash so that an unknown employee number costs as much
+ * time as a wrong password, and timing does not tell which NIKs exist.
+ */
+export async function burnPasswordCheck(password: string): Promise<void> {
+  dummyHash ??= hashPassword('purnajual-timing-equalizer');
+  await argon2.verify(await dummyHash, password);
+}
+
+/** Passwords Indonesian users pick often that the general list below does not hold. */
+const localCommonPasswords = [
+  'indonesia',
+  'indonesia1',
+  'bismillah',
+  'bismillah1',
+  'sayangku',
+  'rahasia123',
+  'purnajual',
+  'teknisi123',
+  'jakarta123',
+];
+
+let commonPasswords: Promise<Set<string>> | undefined;
+
+async function loadCommonPasswords(): Promise<Set<string>> {
+  const { dictionary } = await import('@zxcvbn-ts/language-common');
+  const long = dictionary['passwords-common'].filter((password) => password.length >= 8);
+  return new Set([...long, ...localCommonPasswords]);
+}
+
+/**
+ * NIST SP 800-63B policy: at least 8 characters, no composition rules, but not one of
+ * the passwords attackers try first, and not the user's own NIK or name.
+ */
+export async function assertAcceptablePassword(
+  password: string,
+  context: { employeeNo?: string | undefined; name?: string | undefined },
+): Promise<void> {
+  commonPasswords ??= loadCommonPasswords();
+  const lowered = password.toLowerCase();
+  const reject = (message: string) =>
+    new AppError('validation_failed', message, { errors: [{ path: 'body.password', message }] });
+  if ((await commonPasswords).has(lowered)) {
+    throw reject('This password is too common; choose a longer or less predictable one');
+  }
+  for (const personal of [context.employeeNo, context.name]) {
+    if (personal && lowered === personal.toLowerCase()) {
+      throw reject('The password may not be the employee number or name');
+    }
+  }
+}

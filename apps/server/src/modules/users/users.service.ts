@@ -1,0 +1,183 @@
+import type { CreateUserBody, ListUsersQuery, Role, UpdateUserBody, User } from '@purnajual/contract';
+import type { Kysely, Updateable } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import type { UserTable } from '../../db/schema/user';
+import { AppError, notFound } from '../../errors';
+import { type Clock, toIso } from '../../platform/clock';
+import { decodeCursor, toPage } from '../../platform/cursor';
+import { newId } from '../../platform/ids';
+import type { AreasService } from '../areas/areas.service';
+import type { Actor, AuthService } from '../auth/auth.service';
+import { assertAcceptablePassword, hashPassword } from '../auth/password';
+import type { BranchesService } from '../branches/branches.service';
+import * as repo from './users.repository';
+
+/** Roles whose work belongs to one branch and who therefore must have one. */
+const branchBoundRoles: ReadonlySet<Role> = new Set(['supervisor', 'warehouse', 'technician']);
+
+export interface UsersServiceDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  auth: Pick<AuthService, 'revokeAllSessions'>;
+  areas: Pick<AreasService, 'assertAreaCodesExist'>;
+  branches: Pick<BranchesService, 'assertBranchExists'>;
+}
+
+function toUser(row: repo.UserRow, areaCodes: string[] | undefined): User {
+  return {
+    id: row.id,
+    employeeNo: row.employeeNo,
+    name: row.name,
+    role: row.role,
+    branchId: row.branchId,
+    phone: row.phone,
+    email: row.email,
+    active: row.active === 1,
+    ...(row.role === 'technician' ? { areaCodes: areaCodes ?? [] } : {}),
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Admins see everyone; a supervisor sees the people of their branch; others only themselves. */
+function canSee(actor: Actor, row: repo.UserRow): boolean {
+  if (actor.role === 'admin' || actor.id === row.id) return true;
+  return actor.role === 'supervisor' && actor.branchId !== null && actor.branchId === row.branchId;
+}
+
+function assertBranchForRole(role: Role, branchId: string | null | undefined) {
+  if (branchBoundRoles.has(role) && !branchId) {
+    throw new AppError('validation_failed', `A ${role} must belong to a branch`, {
+      errors: [{ path: 'body.branchId', message: `is required for the ${role} role` }],
+    });
+  }
+}
+
+export function createUsersService({ db, clock, auth, areas, branches }: UsersServiceDeps) {
+  async function withAreas(rows: repo.UserRow[]): Promise<User[]> {
+    const technicianIds = rows.filter((row) => row.role === 'technician').map((row) => row.id);
+    const areaCodes = await repo.findAreaCodesOfUsers(db, technicianIds);
+    return rows.map((row) => toUser(row, areaCodes.get(row.id)));
+  }
+
+  async function findVisible(actor: Actor, id: string): Promise<repo.UserRow> {
+    const row = await repo.findUserById(db, id);
+    if (!row || !canSee(actor, row)) throw notFound('User');
+    return row;
+  }
+
+  async function toProfile(row: repo.UserRow | undefined): Promise<User> {
+    const [user] = row ? await withAreas([row]) : [];
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  const getUser = async (actor: Actor, id: string): Promise<User> => toProfile(await findVisible(actor, id));
+
+  async function assertEmployeeNoFree(employeeNo: string, exceptId?: string) {
+    const existing = await repo.findUserIdByEmployeeNo(db, employeeNo);
+    if (existing && existing.id !== exceptId) {
+      throw new AppError('conflict', `Employee number ${employeeNo} is already in use`, {
+        errors: [{ path: 'body.employeeNo', message: 'is already in use' }],
+      });
+    }
+  }
+
+  return {
+    getUser,
+
+    /** The user's own profile (`/me`, the sign-in answer); no visibility rule applies. */
+    getProfile: async (id: string): Promise<User> => toProfile(await repo.findUserById(db, id)),
+
+    async listUsers(actor: Actor, query: ListUsersQuery) {
+      const after = decodeCursor(query.cursor)?.[0];
+      const branchId = actor.role === 'admin' ? query.branchId : (actor.branchId ?? undefined);
+      if (actor.role !== 'admin' && branchId === undefined) return { items: [], nextCursor: null };
+      const rows = await repo.findUsers(
+        db,
+        {
+          branchId,
+          role: query.role,
+          active: query.active,
+          q: query.q,
+          afterEmployeeNo: after === undefined ? undefined : String(after),
+        },
+        query.limit + 1,
+      );
+      const page = toPage(rows, query.limit, (row) => [row.employeeNo]);
+      return { items: await withAreas(page.items), nextCursor: page.nextCursor };
+    },
+
+    async createUser(body: CreateUserBody): Promise<User> {
+      const employeeNo = body.employeeNo.toUpperCase();
+      assertBranchForRole(body.role, body.branchId);
+      if (body.branchId) await branches.assertBranchExists(body.branchId, 'body.branchId');
+      await assertEmployeeNoFree(employeeNo);
+      await assertAcceptablePassword(body.password, { employeeNo, name: body.name });
+      const now = toIso(clock.now());
+      const id = newId();
+      await repo.insertUser(db, {
+        id,
+        employeeNo,
+        name: body.name,
+        role: body.role,
+        branchId: body.branchId ?? null,
+        phone: body.phone ?? null,
+        email: body.email ?? null,
+        passwordHash: await hashPassword(body.password),
+        active: 1,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return toProfile(await repo.findUserById(db, id));
+    },
+
+    async updateUser(actor: Actor, id: string, body: UpdateUserBody): Promise<User> {
+      const current = await findVisible(actor, id);
+      const employeeNo = body.employeeNo?.toUpperCase();
+      const role = body.role ?? current.role;
+      const branchId = body.branchId === undefined ? current.branchId : body.branchId;
+      assertBranchForRole(role, branchId);
+      if (body.branchId) await branches.assertBranchExists(body.branchId, 'body.branchId');
+      if (employeeNo !== undefined) await assertEmployeeNoFree(employeeNo, id);
+      if (body.active === false && id === actor.id) {
+        throw new AppError('conflict', 'You cannot deactivate your own account');
+      }
+      const patch: Updateable<UserTable> = { updatedAt: toIso(clock.now()) };
+      if (employeeNo !== undefined) patch.employeeNo = employeeNo;
+      if (body.name !== undefined) patch.name = body.name;
+      if (body.role !== undefined) patch.role = body.role;
+      if (body.branchId !== undefined) patch.branchId = body.branchId;
+      if (body.phone !== undefined) patch.phone = body.phone;
+      if (body.email !== undefined) patch.email = body.email;
+      if (body.active !== undefined) patch.active = body.active ? 1 : 0;
+      if (body.password !== undefined) {
+        await assertAcceptablePassword(body.password, {
+          employeeNo: employeeNo ?? current.employeeNo,
+          name: body.name ?? current.name,
+        });
+        patch.passwordHash = await hashPassword(body.password);
+      }
+      await repo.updateUser(db, id, patch);
+      if (body.active === false || body.password !== undefined) await auth.revokeAllSessions(id);
+      return getUser(actor, id);
+    },
+
+    async setTechnicianAreas(actor: Actor, technicianId: string, areaCodes: string[]) {
+      const technician = await findVisible(actor, technicianId);
+      if (technician.role !== 'technician') {
+        throw new AppError('validation_failed', 'Operating areas belong to technicians only', {
+          errors: [{ path: 'params.id', message: 'is not a technician' }],
+        });
+      }
+      const unique = [...new Set(areaCodes)];
+      await areas.assertAreaCodesExist(areaCodes, 'body.areaCodes');
+      await repo.replaceTechnicianAreas(db, technicianId, unique);
+      return { technicianId, areaCodes: unique.sort() };
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

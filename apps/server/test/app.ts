@@ -1,0 +1,117 @@
+import type { Role } from '@purnajual/contract';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll } from 'vitest';
+import { buildApp } from '../src/app';
+import { type Config, loadConfig } from '../src/config';
+import { migrateToLatest } from '../src/db/migrate';
+import type { Clock } from '../src/platform/clock';
+import { createServices, type Services } from '../src/services';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const testPassword = 'kopi-tubruk-pagi';
+
+/** A clock the test moves by hand. */
+export function createManualClock(start = new Date('2026-11-28T03:00:00.000Z')) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advanceSeconds(seconds: number) {
+      now += seconds * 1000;
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  services: Services;
+  config: Config;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Import Indonesia's areas (default true); most tests need real area codes. */
+  withAreas?: boolean;
+}
+
+/**
+ * The real app on a fresh, migrated database; closed and dropped after the test file.
+ * Call it at the top of a `describe` or in `beforeAll`.
+ */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  await migrateToLatest(database.db);
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: 'sqlite::memory:', ...options.env });
+  const clock = options.clock ?? { now: () => new Date() };
+  const app = await buildApp({ config, database, clock });
+  const services = createServices({ db: database.db, config, clock });
+  if (options.withAreas ?? true) await services.areas.importAreas();
+  afterAll(async () => {
+    await app.close();
+    await database.dispose();
+  });
+  return { app, database, services, config };
+}
+
+let sequence = 0;
+
+/** Creates a user straight through the service and returns it with a signed-in token. */
+export async function createUser(
+  { app, services }: TestApp,
+  role: Role,
+  overrides: { branchId?: string | null; name?: string; employeeNo?: string; password?: string } = {},
+) {
+  sequence += 1;
+  const employeeNo = overrides.employeeNo ?? `T${String(Date.now()).slice(-6)}${sequence}`;
+  const password = overrides.password ?? testPassword;
+  const user = await services.users.createUser({
+    employeeNo,
+    name: overrides.name ?? `Pengguna ${role} ${sequence}`,
+    role,
+    branchId: overrides.branchId ?? null,
+    phone: null,
+    email: null,
+    password,
+  });
+  const token = await signIn(app, employeeNo, password);
+  return { ...user, token, password };
+}
+
+export async function signIn(app: FastifyInstance, username: string, password: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  return response.json<{ token: string }>().token;
+}
+
+let branchSequence = 0;
+
+export async function createBranch({ services }: TestApp, areaCodes: string[] = ['31']) {
+  branchSequence += 1;
+  return services.branches.createBranch({
+    code: `B${branchSequence}${Date.now().toString(36).slice(-4).toUpperCase()}`,
+    name: `Cabang Uji ${branchSequence}`,
+    address: 'Jl. Uji No. 1',
+    timeZone: 'Asia/Jakarta',
+    areaCodes,
+    autoAssign: false,
+  });
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Asserts an RFC 9457 problem response and returns its body. */
+export function problemOf(response: LightMyRequestResponse) {
+  if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
+    throw new Error(`expected a problem response, got ${response.statusCode} ${response.body}`);
+  }
+  return response.json<{
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    code: string;
+    requestId: string;
+    errors?: { path: string; message: string }[];
+  }>();
+}

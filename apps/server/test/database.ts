@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import { createDatabase, type Database } from '../src/db/database';
+
+/** Which database this test project runs on (set per project in vitest.config.ts). */
+export const testDialect = process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
+
+export interface TestDatabase extends Database {
+  url: string;
+  /** Closes the connection and drops the database. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh, empty database: in-memory SQLite, or a new MariaDB/MySQL database. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (testDialect === 'sqlite') {
+    const database = createDatabase('sqlite::memory:');
+    return { ...database, url: 'sqlite::memory:', dispose: database.close };
+  }
+  const serverUrl = process.env.TEST_MYSQL_URL;
+  if (!serverUrl) throw new Error('TEST_MYSQL_URL is required for the mysql test project');
+  const name = `pj_test_${randomBytes(6).toString('hex')}`;
+  const admin = await createConnection(serverUrl);
+  await admin.query(`create database \`${name}\` character set utf8mb4 collate utf8mb4_unicode_ci`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = createDatabase(url.toString());
+  return {
+    ...database,
+    url: url.toString(),
+    async dispose() {
+      await database.close();
+      const cleanup = await createConnection(serverUrl);
+      await cleanup.query(`drop database if exists \`${name}\``);
+      await cleanup.end();
+    },
+  };
+}

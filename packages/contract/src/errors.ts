@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Stable machine-readable error codes and the HTTP status each one maps to.
+ * Clients branch on `code`, never on `title` or `detail`.
+ */
+export const errorStatus = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  invalid_transition: 409,
+  version_conflict: 409,
+  insufficient_stock: 409,
+  part_limit_exceeded: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+export const problemFieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+
+/** RFC 9457 problem details, as every error response carries them. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]),
+  requestId: z.string().optional(),
+  errors: z.array(problemFieldErrorSchema).optional(),
+});
+
+export type Problem = z.infer<typeof problemSchema>;
+export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;

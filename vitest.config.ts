@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+/*
+ * The server's tests run once per database: always on SQLite, and on MariaDB/MySQL as
+ * well when TEST_MYSQL_URL is set (CI always sets it).
+ */
+const serverOn = (database: 'sqlite' | 'mysql') => ({
+  test: {
+    name: `server:${database}`,
+    include: ['apps/server/src/**/*.test.ts'],
+    env: { TEST_DB: database },
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'contract', include: ['packages/contract/src/**/*.test.ts'] } },
+      serverOn('sqlite'),
+      ...(process.env.TEST_MYSQL_URL ? [serverOn('mysql')] : []),
+    ],
+  },
+});
