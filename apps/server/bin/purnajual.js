@@ -7,4 +7,5 @@ if (!existsSync(cli)) {
   console.error('purnajual: the server is not built yet. Run `npm run build` first.');
   process.exit(1);
 }
-await import(cli.href);
+const { runCli } = await import(cli.href);
+process.exitCode = await runCli(process.argv.slice(2));

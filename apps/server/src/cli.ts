@@ -24,6 +24,14 @@ class UsageError extends Error {}
 
 type Command = (services: Services, args: string[]) => Promise<string>;
 
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const processIo: CliIo = { env: process.env, out: console.log, err: console.error };
+
 const commands: Record<string, Command> = {
   migrate: async () => 'Database is up to date.',
 
@@ -83,44 +91,43 @@ const commands: Record<string, Command> = {
   },
 };
 
-async function run(argv: string[]): Promise<number> {
+/** Runs one CLI command and returns the process exit code (0 ok, 1 failed, 2 bad usage). */
+export async function runCli(argv: string[], { env, out, err }: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    console.log(usage);
+    out(usage);
     return name === undefined ? 2 : 0;
   }
   const command = commands[name];
   if (!command) {
-    console.error(`Unknown command "${name}".\n\n${usage}`);
+    err(`Unknown command "${name}".\n\n${usage}`);
     return 2;
   }
   let database: Database | undefined;
   try {
-    const config = loadConfig();
+    const config = loadConfig(env);
     database = createDatabase(config.databaseUrl);
     await migrateToLatest(database.db);
     const services = createServices({ db: database.db, config, clock: systemClock });
-    console.log(await command(services, args));
+    out(await command(services, args));
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      console.error(error.message);
+      err(error.message);
       return 2;
     }
     if (error instanceof AppError) {
       const fields = error.errors?.map((e) => `  ${e.path}: ${e.message}`).join('\n');
-      console.error(fields ? `${error.message}\n${fields}` : error.message);
+      err(fields ? `${error.message}\n${fields}` : error.message);
       return 1;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(error.message);
+      err(error.message);
       return 2;
     }
-    console.error(error);
+    err(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return 1;
   } finally {
     await database?.close();
   }
 }
-
-process.exitCode = await run(process.argv.slice(2));

@@ -69,7 +69,8 @@ export function registerProblemHandlers(app: FastifyInstance) {
       return sendProblem(reply, request, error.code, error.message, error.errors);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const location = error.validationContext ?? 'body';
+      const context = error.validationContext ?? 'body';
+      const location = context === 'querystring' ? 'query' : context;
       const errors = error.validation.map((issue) => ({
         path: [location, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
         message: issue.message ?? 'is invalid',

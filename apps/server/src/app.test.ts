@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { bearer, buildTestApp, createUser, problemOf } from '../test/app';
+import { buildApp } from './app';
+
+const t = await buildTestApp({ withAreas: false });
+const { app } = t;
+
+describe('service endpoints', () => {
+  it('answers liveness, readiness and metrics without a session', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await app.inject('/readyz')).json()).toEqual({ status: 'ok' });
+    await app.inject('/healthz');
+    const metrics = await app.inject('/metrics');
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.body).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/,
+    );
+    expect(metrics.body).toContain('process_resident_memory_bytes');
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the route schemas, and a readable reference', async () => {
+    const document = (await app.inject('/api/v1/openapi.json')).json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/users',
+        '/api/v1/areas',
+        '/api/v1/branches',
+        '/api/v1/me',
+      ]),
+    );
+    const login = document.paths['/api/v1/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    const docs = await app.inject('/api/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+  });
+});
+
+describe('errors are RFC 9457 problem details', () => {
+  it('for an unknown route', async () => {
+    const response = await app.inject('/api/v1/nope');
+    expect(response.statusCode).toBe(404);
+    expect(problemOf(response)).toMatchObject({ status: 404, code: 'not_found', title: 'Not found' });
+    expect(problemOf(response).requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it('for malformed JSON, a wrong content type and an oversized body', async () => {
+    const login = (payload: string, contentType: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, headers: { 'content-type': contentType } });
+    const malformed = await login('{"username": ', 'application/json');
+    expect(malformed.statusCode).toBe(400);
+    expect(problemOf(malformed).code).toBe('bad_request');
+    const form = await login('username=a&password=b', 'application/x-www-form-urlencoded');
+    expect(form.statusCode).toBe(415);
+    expect(problemOf(form).code).toBe('unsupported_media_type');
+    const huge = await login(
+      JSON.stringify({ username: 'a', password: 'x'.repeat(2 * 1024 * 1024) }),
+      'application/json',
+    );
+    expect(huge.statusCode).toBe(413);
+    expect(problemOf(huge).code).toBe('payload_too_large');
+  });
+
+  it('for a wrong role: 403 forbidden', async () => {
+    const agent = await createUser(t, 'agent');
+    const response = await app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(agent.token) });
+    expect(problemOf(response)).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+});
+
+describe('security headers', () => {
+  it('are on every response: CSP, nosniff, frame-ancestors, referrer policy; HSTS only over TLS', async () => {
+    for (const response of [await app.inject('/healthz'), await app.inject('/api/v1/nope')]) {
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      expect(response.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
+  it('sends HSTS when the request came over TLS through a trusted proxy', async () => {
+    const proxied = await buildTestApp({ withAreas: false, env: { TRUST_PROXY: 'true' } });
+    const response = await proxied.app.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
+    expect(response.headers['strict-transport-security']).toContain('max-age=');
+  });
+});
+
+describe('route access', () => {
+  it('refuses to start with an API route that does not declare who may call it', async () => {
+    const extra = await buildApp({ config: t.config, database: t.database });
+    expect(() => extra.get('/api/v1/undeclared', async () => 'open')).toThrow(/does not declare config.access/);
+    await extra.close();
+  });
+
+  it('every API route answers 401 without a session unless it is sign-in', async () => {
+    const document = (await app.inject('/api/v1/openapi.json')).json();
+    for (const [path, operations] of Object.entries<Record<string, unknown>>(document.paths)) {
+      if (!path.startsWith('/api/v1/') || path === '/api/v1/auth/login') continue;
+      for (const method of Object.keys(operations)) {
+        const url = path.replace(/\{id\}/g, '01933b4c-0000-7000-8000-000000000000');
+        const response = await app.inject({ method: method.toUpperCase() as 'GET', url, payload: {} });
+        expect(response.statusCode, `${method} ${path}`).toBe(401);
+      }
+    }
+  });
+});

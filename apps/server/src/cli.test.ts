@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bearer, signIn } from '../test/app';
+import { createTestDatabase } from '../test/database';
+import { buildApp } from './app';
+import { runCli } from './cli';
+import { loadConfig } from './config';
+import { createDatabase } from './db/database';
+import { demoPassword } from './seed/demo-data';
+
+/** Runs the CLI against a fresh database and captures what it prints. */
+async function withCli(
+  body: (cli: (...argv: string[]) => Promise<{ code: number; out: string; err: string }>, url: string) => Promise<void>,
+) {
+  const database = await createTestDatabase();
+  // An in-memory SQLite database vanishes with its connection, and the CLI opens its own.
+  const folder = mkdtempSync(join(tmpdir(), 'purnajual-cli-'));
+  const url = database.dialect === 'sqlite' ? `sqlite:${join(folder, 'cli.db')}` : database.url;
+  try {
+    await body(async (...argv) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(argv, {
+        env: { DATABASE_URL: url },
+        out: (line) => out.push(line),
+        err: (line) => err.push(line),
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    }, url);
+  } finally {
+    await database.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe('purnajual CLI', () => {
+  it('migrates, imports areas idempotently, seeds the demo company once, and creates users', async () => {
+    await withCli(async (cli, url) => {
+      expect(await cli('migrate')).toMatchObject({ code: 0, out: 'Database is up to date.' });
+
+      const areas = await cli('areas:import');
+      expect(areas.code).toBe(0);
+      expect(areas.out).toContain('7829 new');
+      expect(areas.out).toContain('38 provinces, 514 regencies, 7277 districts');
+      expect((await cli('areas:import')).out).toContain('0 new, 0 renamed, 7829 unchanged');
+
+      expect((await cli('seed')).out).toContain('Demo data loaded');
+      expect((await cli('seed')).out).toContain('demo data not loaded');
+
+      const created = await cli(
+        'user:create',
+        '--employee-no',
+        '50999',
+        '--name',
+        'Yusuf Maulana',
+        '--role',
+        'technician',
+        '--password',
+        'nasi-goreng-kambing',
+        '--branch',
+        'mks',
+      );
+      expect(created).toMatchObject({ code: 0, out: 'Created technician Yusuf Maulana (NIK 50999).' });
+
+      const database = createDatabase(url);
+      const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url }), database });
+      try {
+        await expect(signIn(app, '50999', 'nasi-goreng-kambing')).resolves.toBeTruthy();
+        const adminToken = await signIn(app, '10001', demoPassword);
+        const branches = await app.inject({ method: 'GET', url: '/api/v1/branches', headers: bearer(adminToken) });
+        expect(
+          branches
+            .json()
+            .items.map((b: { timeZone: string }) => b.timeZone)
+            .sort(),
+        ).toEqual(['Asia/Jakarta', 'Asia/Jayapura', 'Asia/Makassar']);
+      } finally {
+        await app.close();
+        await database.close();
+      }
+    });
+  });
+
+  it('explains bad usage with exit code 2 and refused input with exit code 1', async () => {
+    await withCli(async (cli) => {
+      expect((await cli()).code).toBe(2);
+      const unknown = await cli('frobnicate');
+      expect(unknown).toMatchObject({ code: 2 });
+      expect(unknown.err).toContain('Unknown command "frobnicate"');
+      const missing = await cli('user:create', '--employee-no', '1');
+      expect(missing).toMatchObject({ code: 2, err: 'Missing --name, --role, --password' });
+      expect((await cli('user:create', '--bogus')).code).toBe(2);
+      const badRole = await cli(
+        'user:create',
+        '--employee-no',
+        '777',
+        '--name',
+        'A',
+        '--role',
+        'boss',
+        '--password',
+        'x',
+      );
+      expect(badRole.err).toContain('--role must be one of admin, supervisor');
+      const weak = await cli(
+        'user:create',
+        '--employee-no',
+        '777',
+        '--name',
+        'A',
+        '--role',
+        'admin',
+        '--password',
+        'password123',
+      );
+      expect(weak.code).toBe(1);
+      expect(weak.err).toContain('too common');
+    });
+  });
+
+  it('refuses an invalid DATABASE_URL with a clear message', async () => {
+    const err: string[] = [];
+    const code = await runCli(['migrate'], {
+      env: { DATABASE_URL: 'postgres://x' },
+      out: () => {},
+      err: (l) => err.push(l),
+    });
+    expect(code).toBe(2);
+    expect(err.join('')).toContain('DATABASE_URL: must start with sqlite: or mysql://');
+  });
+});
