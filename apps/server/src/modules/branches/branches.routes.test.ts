@@ -14,7 +14,7 @@ const makassar = {
   areaCodes: ['73.71', '73.06'],
 };
 
-const post = (token: string, payload: unknown) =>
+const post = (token: string, payload: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: '/api/v1/branches', headers: bearer(token), payload });
 
 describe('branches', () => {
