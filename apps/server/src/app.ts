@@ -7,10 +7,13 @@ import type { Database } from './db/database';
 import { areasRoutes } from './modules/areas/areas.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { branchesRoutes } from './modules/branches/branches.routes';
+import { customersRoutes } from './modules/customers/customers.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
 import { registerAuth } from './platform/auth';
 import { type Clock, systemClock } from './platform/clock';
+import { registerIdempotency } from './platform/idempotency';
 import { registerMetrics } from './platform/metrics';
 import { registerOpenApi } from './platform/openapi';
 import { registerProblemHandlers } from './platform/problem';
@@ -37,12 +40,13 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
     reply.header('x-request-id', request.id);
   });
 
-  const { areas, auth, branches, users } = createServices({ db: database.db, config, clock });
+  const { areas, auth, branches, users, customers, workOrders } = createServices({ db: database.db, config, clock });
 
   registerProblemHandlers(app);
   await registerSecurityHeaders(app);
   await app.register(cookie);
   registerAuth(app, auth);
+  registerIdempotency(app, { db: database.db, clock });
   const metrics = registerMetrics(app);
   await registerOpenApi(app);
 
@@ -51,6 +55,8 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
   await app.register(usersRoutes, { users });
   await app.register(areasRoutes, { areas });
   await app.register(branchesRoutes, { branches });
+  await app.register(customersRoutes, { customers });
+  await app.register(workOrdersRoutes, { workOrders });
 
   return app;
 }

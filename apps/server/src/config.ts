@@ -1,3 +1,4 @@
+import type { Priority } from '@purnajual/contract';
 import { z } from 'zod';
 
 /** `30d`, `12h`, `15m`, `90s` or a plain number of seconds → seconds. */
@@ -32,6 +33,10 @@ const envSchema = z.object({
   TRUST_PROXY: booleanSchema.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT: durationSchema.default(10),
+  SLA_HOURS_URGENT: z.coerce.number().positive().default(8),
+  SLA_HOURS_HIGH: z.coerce.number().positive().default(24),
+  SLA_HOURS_NORMAL: z.coerce.number().positive().default(48),
+  SLA_HOURS_LOW: z.coerce.number().positive().default(72),
 });
 
 export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
@@ -50,6 +55,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   shutdownTimeoutSeconds: number;
+  /** Hours from intake until a work order of each priority is due (its SLA). */
+  slaHours: Record<Priority, number>;
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
+    slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, normal: e.SLA_HOURS_NORMAL, low: e.SLA_HOURS_LOW },
   };
 }

@@ -1,4 +1,7 @@
-import type { Role } from '@purnajual/contract';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CreateWorkOrderBody, Role } from '@purnajual/contract';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp } from '../src/app';
@@ -42,7 +45,13 @@ export interface TestAppOptions {
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await migrateToLatest(database.db);
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: 'sqlite::memory:', ...options.env });
+  const storageDir = mkdtempSync(join(tmpdir(), 'purnajual-files-'));
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: 'sqlite::memory:',
+    STORAGE_DIR: storageDir,
+    ...options.env,
+  });
   const clock = options.clock ?? { now: () => new Date() };
   const app = await buildApp({ config, database, clock });
   const services = createServices({ db: database.db, config, clock });
@@ -50,6 +59,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   afterAll(async () => {
     await app.close();
     await database.dispose();
+    rmSync(storageDir, { recursive: true, force: true });
   });
   return { app, database, services, config };
 }
@@ -115,3 +125,72 @@ export function problemOf(response: LightMyRequestResponse) {
     errors?: { path: string; message: string }[];
   }>();
 }
+
+let modelSequence = 0;
+
+/** A product model in the catalog (an AC with a 12-month warranty unless told otherwise). */
+export async function createProductModel({ services }: TestApp, warrantyMonths = 12) {
+  modelSequence += 1;
+  return services.customers.createProductModel({
+    code: `AC-${modelSequence}${Date.now().toString(36).slice(-5).toUpperCase()}`,
+    brand: 'Sejuk',
+    name: `Split AC 1 PK seri ${modelSequence}`,
+    category: 'ac',
+    warrantyMonths,
+  });
+}
+
+let phoneSequence = 0;
+
+/** A customer living in `areaCode` (a district), with one product. */
+export async function createCustomer(
+  t: TestApp,
+  { areaCode = '31.74.07', name = 'Ibu Sri Wahyuni', purchaseDate = null as string | null } = {},
+) {
+  phoneSequence += 1;
+  const customer = await t.services.customers.createCustomer({
+    name,
+    phone: `+62813${String(Date.now()).slice(-4)}${String(phoneSequence).padStart(4, '0')}`,
+    email: null,
+    address: 'Jl. Melawai Raya No. 7',
+    areaCode,
+  });
+  const model = await createProductModel(t);
+  const product = await t.services.customers.addProduct(customer.id, {
+    modelCode: model.code,
+    serialNumber: `SN${Date.now().toString(36).toUpperCase()}${phoneSequence}`,
+    purchaseDate,
+  });
+  return { ...customer, product };
+}
+
+/** A work order taken by `agent` for `customer` (created if not given). */
+export async function createWorkOrder(
+  t: TestApp,
+  agent: { token: string },
+  body: Partial<CreateWorkOrderBody> & { customerId: string },
+) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/work-orders',
+    headers: bearer(agent.token),
+    payload: { complaint: 'AC tidak dingin, keluar air dari unit indoor', serviceType: 'home_visit', ...body },
+  });
+  if (response.statusCode !== 201) throw new Error(`intake failed: ${response.statusCode} ${response.body}`);
+  return response.json<{
+    id: string;
+    number: string;
+    status: string;
+    version: number;
+    branchId: string | null;
+    technicianId: string | null;
+    warrantyStatus: string;
+    slaDueAt: string;
+    routing: { branchId: string | null; coveringTechnicianIds: string[]; autoAssignedTechnicianId: string | null };
+    possibleDuplicates: { id: string; number: string; status: string }[];
+  }>();
+}
+
+/** A 1×1 PNG, as a signature pad's data URL. */
+export const signaturePng =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

@@ -22,10 +22,17 @@ describe(`migrations on ${testDialect}`, () => {
       'area',
       'branch',
       'branch_area',
+      'customer',
+      'customer_product',
+      'idempotency_record',
       'login_throttle',
+      'number_sequence',
+      'product_model',
       'session',
       'technician_area',
       'user',
+      'work_order',
+      'work_order_history',
     ]);
     expect(await migrateToLatest(database.db)).toEqual([]);
 

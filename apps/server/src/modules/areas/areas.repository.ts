@@ -26,6 +26,9 @@ export async function findExistingAreaCodes(db: Kysely<DB>, codes: string[]): Pr
   return new Set(rows.map((row) => row.code));
 }
 
+export const findAreasByCodes = (db: Kysely<DB>, codes: string[]) =>
+  codes.length === 0 ? Promise.resolve([]) : db.selectFrom('area').selectAll().where('code', 'in', codes).execute();
+
 export const countAreasByLevel = (db: Kysely<DB>) =>
   db
     .selectFrom('area')

@@ -34,6 +34,25 @@ async function readOfficialAreas(): Promise<repo.AreaRow[]> {
   ];
 }
 
+/** A district code and the regency and province it lies in, by the official code structure. */
+export interface DistrictLineage {
+  provinceCode: string;
+  regencyCode: string;
+  districtCode: string;
+}
+
+/** `31.74.07` → itself, `31.74` and `31`: the codes an operating area may be given as. */
+export function lineageOf(districtCode: string): DistrictLineage {
+  const [province = '', regency = ''] = districtCode.split('.');
+  return { provinceCode: province, regencyCode: `${province}.${regency}`, districtCode };
+}
+
+export const lineageCodes = (lineage: DistrictLineage) => [
+  lineage.districtCode,
+  lineage.regencyCode,
+  lineage.provinceCode,
+];
+
 export function createAreasService({ db }: { db: Kysely<DB> }) {
   return {
     async listAreas(query: ListAreasQuery) {
@@ -55,6 +74,37 @@ export function createAreasService({ db }: { db: Kysely<DB> }) {
         existing.has(code) ? [] : [{ path: `${path}.${index}`, message: `unknown area code ${code}` }],
       );
       if (errors.length > 0) throw new AppError('validation_failed', 'Unknown area codes', { errors });
+    },
+
+    /** Refuses anything but an existing district code. */
+    async assertDistrict(code: string, path: string): Promise<DistrictLineage> {
+      const [row] = await repo.findAreasByCodes(db, [code]);
+      if (row?.level !== 'district') {
+        throw new AppError('validation_failed', 'Unknown district', {
+          errors: [{ path, message: `${code} is not a district code` }],
+        });
+      }
+      return lineageOf(code);
+    },
+
+    /** "Kebayoran Baru, KOTA ADMINISTRASI JAKARTA SELATAN, DKI JAKARTA" for each district code. */
+    async labelDistricts(codes: string[]): Promise<Map<string, string>> {
+      const lineages = [...new Set(codes)].map(lineageOf);
+      const names = new Map(
+        (await repo.findAreasByCodes(db, [...new Set(lineages.flatMap(lineageCodes))])).map((row) => [
+          row.code,
+          row.name,
+        ]),
+      );
+      return new Map(
+        lineages.map((lineage) => [
+          lineage.districtCode,
+          lineageCodes(lineage)
+            .map((code) => names.get(code))
+            .filter((name) => name !== undefined)
+            .join(', '),
+        ]),
+      );
     },
 
     /** Idempotent: a second run with the same data changes nothing. */

@@ -59,3 +59,12 @@ export async function updateBranch(
     }
   });
 }
+
+/** Branches serving any of `areaCodes`, with the code that matched. */
+export const findBranchesServing = (db: Kysely<DB>, areaCodes: string[]) =>
+  db
+    .selectFrom('branch_area')
+    .innerJoin('branch', 'branch.id', 'branch_area.branchId')
+    .select(['branch.id', 'branch.code', 'branch.timeZone', 'branch.autoAssign', 'branch_area.areaCode'])
+    .where('branch_area.areaCode', 'in', areaCodes)
+    .execute();

@@ -46,6 +46,18 @@ export function createBranchesService({ db, clock, areas }: BranchesServiceDeps)
       return rows.map((row) => toBranch(row, areaCodes.get(row.id)));
     },
 
+    /**
+     * The branch that serves a district: the one whose served area is the most specific
+     * match (a district beats its regency, which beats its province); ties go to the
+     * lowest branch code so routing is deterministic.
+     */
+    async findBranchServing(areaCodes: string[]) {
+      const rows = await repo.findBranchesServing(db, areaCodes);
+      rows.sort((a, b) => b.areaCode.length - a.areaCode.length || a.code.localeCompare(b.code));
+      const best = rows[0];
+      return best ? { id: best.id, timeZone: best.timeZone, autoAssign: best.autoAssign === 1 } : null;
+    },
+
     async assertBranchExists(id: string, path: string) {
       if (!(await repo.findBranchById(db, id))) {
         throw new AppError('validation_failed', 'Unknown branch', { errors: [{ path, message: 'is not a branch' }] });

@@ -85,3 +85,16 @@ export async function replaceTechnicianAreas(db: Kysely<DB>, userId: string, are
       .execute();
   });
 }
+
+/** Active technicians with an operating area among `areaCodes` (a district and its parents). */
+export const findTechniciansCovering = (db: Kysely<DB>, areaCodes: string[]) =>
+  db
+    .selectFrom('user')
+    .innerJoin('technician_area', 'technician_area.userId', 'user.id')
+    .select(['user.id', 'user.branchId', 'user.name'])
+    .distinct()
+    .where('technician_area.areaCode', 'in', areaCodes)
+    .where('user.role', '=', 'technician')
+    .where('user.active', '=', 1)
+    .orderBy('user.id')
+    .execute();

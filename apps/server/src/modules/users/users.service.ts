@@ -165,6 +165,20 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
       return getUser(actor, id);
     },
 
+    /** Active technicians whose operating areas include one of these codes. */
+    findTechniciansCovering: (areaCodes: string[]) => repo.findTechniciansCovering(db, areaCodes),
+
+    /** A technician's operating area codes (empty for anyone else). */
+    async findAreaCodes(userId: string): Promise<string[]> {
+      return (await repo.findAreaCodesOfUsers(db, [userId])).get(userId) ?? [];
+    },
+
+    /** The user if they are an active technician, else undefined. */
+    async findActiveTechnician(id: string) {
+      const row = await repo.findUserById(db, id);
+      return row && row.role === 'technician' && row.active === 1 ? row : undefined;
+    },
+
     async setTechnicianAreas(actor: Actor, technicianId: string, areaCodes: string[]) {
       const technician = await findVisible(actor, technicianId);
       if (technician.role !== 'technician') {

@@ -1,0 +1,119 @@
+import {
+  createCustomerBodySchema,
+  createCustomerProductBodySchema,
+  createProductModelBodySchema,
+  customerProductSchema,
+  customerSchema,
+  idParamsSchema,
+  listCustomersQuerySchema,
+  listProductModelsQuerySchema,
+  officeRoles,
+  pageSchema,
+  productModelSchema,
+  updateCustomerBodySchema,
+} from '@purnajual/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { readIfMatch } from '../../platform/concurrency';
+import type { CustomersService } from './customers.service';
+
+export const customersRoutes: FastifyPluginAsyncZod<{ customers: CustomersService }> = async (app, { customers }) => {
+  app.get(
+    '/api/v1/product-models',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Catalog of product models',
+        querystring: listProductModelsQuerySchema,
+        response: { 200: pageSchema(productModelSchema) },
+      },
+    },
+    async (request) => customers.listProductModels(request.query),
+  );
+
+  app.post(
+    '/api/v1/product-models',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['customers'],
+        summary: 'Add a product model to the catalog',
+        body: createProductModelBodySchema,
+        response: { 201: productModelSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await customers.createProductModel(request.body)),
+  );
+
+  app.get(
+    '/api/v1/customers',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['customers'],
+        summary: 'Find customers by name, phone (any notation) or product serial number',
+        querystring: listCustomersQuerySchema,
+        response: { 200: pageSchema(customerSchema) },
+      },
+    },
+    async (request) => customers.listCustomers(request.query),
+  );
+
+  app.post(
+    '/api/v1/customers',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['customers'],
+        summary: 'Create a customer',
+        body: createCustomerBodySchema,
+        response: { 201: customerSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await customers.createCustomer(request.body)),
+  );
+
+  app.get(
+    '/api/v1/customers/:id',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['customers'],
+        summary: 'One customer with their products',
+        params: idParamsSchema,
+        response: { 200: customerSchema },
+      },
+    },
+    async (request) => customers.getCustomer(request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/customers/:id',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['customers'],
+        summary: 'Change a customer (If-Match or `version` guards against lost updates)',
+        params: idParamsSchema,
+        body: updateCustomerBodySchema,
+        response: { 200: customerSchema },
+      },
+    },
+    async (request) => customers.updateCustomer(request.params.id, request.body, readIfMatch(request)),
+  );
+
+  app.post(
+    '/api/v1/customers/:id/products',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['customers'],
+        summary: "Register a product the customer owns (warranty end defaults from the model's warranty)",
+        params: idParamsSchema,
+        body: createCustomerProductBodySchema,
+        response: { 201: customerProductSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await customers.addProduct(request.params.id, request.body)),
+  );
+};

@@ -1,0 +1,235 @@
+import type { WorkOrderStatus } from '@purnajual/contract';
+import {
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
+import type { DB } from '../../db/schema/index';
+import type { WorkOrderHistoryTable, WorkOrderTable } from '../../db/schema/work-order';
+import { containsText } from '../../db/sql';
+
+export type WorkOrderRowBase = Selectable<WorkOrderTable>;
+
+/**
+ * Which work orders a caller may see, applied inside every query (list, detail, files):
+ * a hidden record is simply not found.
+ */
+export type WorkOrderScope =
+  | { kind: 'all' }
+  | { kind: 'branch'; branchId: string | null }
+  | { kind: 'technician'; technicianId: string; areaCodes: string[] };
+
+export interface WorkOrderFilter {
+  statuses?: readonly WorkOrderStatus[] | undefined;
+  branchId?: string | undefined;
+  /** A technician's id, or null for unassigned work orders. */
+  technicianId?: string | null | undefined;
+  customerId?: string | undefined;
+  /** Free text: number prefix, customer name, exact phone (E.164), exact serial number. */
+  text?: { raw: string; phone: string | null; serial: string } | undefined;
+  createdFrom?: string | undefined;
+  createdBefore?: string | undefined;
+  /** Keyset cursor: ids below this one (newest first). */
+  beforeId?: string | undefined;
+}
+
+function scopeWhere(eb: ExpressionBuilder<DB, 'work_order'>, scope: WorkOrderScope) {
+  switch (scope.kind) {
+    case 'all':
+      return sql<SqlBool>`1 = 1`;
+    case 'branch':
+      return scope.branchId === null ? sql<SqlBool>`1 = 0` : eb('work_order.branchId', '=', scope.branchId);
+    case 'technician': {
+      const own = eb('work_order.technicianId', '=', scope.technicianId);
+      if (scope.areaCodes.length === 0) return own;
+      const claimable = eb.and([
+        eb('work_order.status', '=', 'new'),
+        eb('work_order.technicianId', 'is', null),
+        eb.or([
+          eb('work_order.districtCode', 'in', scope.areaCodes),
+          eb('work_order.regencyCode', 'in', scope.areaCodes),
+          eb('work_order.provinceCode', 'in', scope.areaCodes),
+        ]),
+      ]);
+      return eb.or([own, claimable]);
+    }
+  }
+}
+
+function selectWorkOrders(db: Kysely<DB>) {
+  return db
+    .selectFrom('work_order')
+    .innerJoin('customer', 'customer.id', 'work_order.customerId')
+    .leftJoin('customer_product', 'customer_product.id', 'work_order.customerProductId')
+    .leftJoin('product_model', 'product_model.code', 'customer_product.modelCode')
+    .leftJoin('user as technician', 'technician.id', 'work_order.technicianId')
+    .selectAll('work_order')
+    .select([
+      'customer.name as customerName',
+      'customer.phone as customerPhone',
+      'customer.email as customerEmail',
+      'customer.address as customerAddress',
+      'customer.areaCode as customerAreaCode',
+      'customer_product.serialNumber as productSerialNumber',
+      'customer_product.purchaseDate as productPurchaseDate',
+      'customer_product.warrantyUntil as productWarrantyUntil',
+      'product_model.code as modelCode',
+      'product_model.brand as modelBrand',
+      'product_model.name as modelName',
+      'product_model.category as modelCategory',
+      'product_model.warrantyMonths as modelWarrantyMonths',
+      'technician.name as technicianName',
+    ]);
+}
+
+export type WorkOrderRow = Awaited<ReturnType<ReturnType<typeof selectWorkOrders>['executeTakeFirstOrThrow']>>;
+
+export function findWorkOrders(
+  db: Kysely<DB>,
+  scope: WorkOrderScope,
+  filter: WorkOrderFilter,
+  limit: number,
+): Promise<WorkOrderRow[]> {
+  let query = selectWorkOrders(db)
+    .where((eb) => scopeWhere(eb, scope))
+    .orderBy('work_order.id', 'desc')
+    .limit(limit);
+  if (filter.statuses !== undefined) query = query.where('work_order.status', 'in', filter.statuses);
+  if (filter.branchId !== undefined) query = query.where('work_order.branchId', '=', filter.branchId);
+  if (filter.technicianId === null) query = query.where('work_order.technicianId', 'is', null);
+  else if (filter.technicianId !== undefined) query = query.where('work_order.technicianId', '=', filter.technicianId);
+  if (filter.customerId !== undefined) query = query.where('work_order.customerId', '=', filter.customerId);
+  if (filter.createdFrom !== undefined) query = query.where('work_order.createdAt', '>=', filter.createdFrom);
+  if (filter.createdBefore !== undefined) query = query.where('work_order.createdAt', '<', filter.createdBefore);
+  if (filter.beforeId !== undefined) query = query.where('work_order.id', '<', filter.beforeId);
+  const text = filter.text;
+  if (text !== undefined) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('work_order.number', '=', text.raw.toUpperCase()),
+        containsText('customer.name', text.raw),
+        eb('customer_product.serialNumber', '=', text.serial),
+        ...(text.phone === null ? [] : [eb('customer.phone', '=', text.phone)]),
+      ]),
+    );
+  }
+  return query.execute();
+}
+
+export const findWorkOrder = (db: Kysely<DB>, scope: WorkOrderScope, id: string) =>
+  selectWorkOrders(db)
+    .where('work_order.id', '=', id)
+    .where((eb) => scopeWhere(eb, scope))
+    .executeTakeFirst();
+
+/** Open work orders of this customer or this product, for the intake duplicate warning. */
+export function findOpenDuplicates(db: Kysely<DB>, customerId: string, customerProductId: string | null) {
+  return db
+    .selectFrom('work_order')
+    .select(['id', 'number', 'status'])
+    .where((eb) =>
+      eb.or([
+        eb('customerId', '=', customerId),
+        ...(customerProductId === null ? [] : [eb('customerProductId', '=', customerProductId)]),
+      ]),
+    )
+    .where('status', 'not in', ['completed', 'closed', 'cancelled'])
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+}
+
+/** Open work orders per technician and when each last had one assigned, for auto-assignment. */
+export async function findTechnicianLoads(db: Kysely<DB>, technicianIds: string[]) {
+  if (technicianIds.length === 0) return [];
+  return db
+    .selectFrom('work_order')
+    .select((eb) => [
+      'technicianId',
+      eb.fn
+        .sum<number | string>(
+          eb.case().when('status', 'not in', ['completed', 'closed', 'cancelled']).then(1).else(0).end(),
+        )
+        .as('openCount'),
+      eb.fn.max('updatedAt').as('lastActivityAt'),
+    ])
+    .where('technicianId', 'in', technicianIds)
+    .groupBy('technicianId')
+    .execute();
+}
+
+export const insertWorkOrder = (db: Kysely<DB>, row: Insertable<WorkOrderTable>) =>
+  db.insertInto('work_order').values(row).execute();
+
+/** Applies the change only if the row still has `expectedVersion`; returns whether it did. */
+export async function updateWorkOrderIfVersion(
+  db: Kysely<DB>,
+  id: string,
+  expectedVersion: number,
+  patch: Updateable<WorkOrderTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('work_order')
+    .set({ ...patch, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export const insertHistory = (db: Kysely<DB>, row: Insertable<WorkOrderHistoryTable>) =>
+  db.insertInto('work_order_history').values(row).execute();
+
+export const findHistory = (db: Kysely<DB>, workOrderId: string) =>
+  db
+    .selectFrom('work_order_history')
+    .leftJoin('user', 'user.id', 'work_order_history.actorId')
+    .select([
+      'work_order_history.id',
+      'work_order_history.action',
+      'work_order_history.fromStatus',
+      'work_order_history.toStatus',
+      'work_order_history.note',
+      'work_order_history.at',
+      'work_order_history.actorId',
+      'user.name as actorName',
+      'user.role as actorRole',
+    ])
+    .where('work_order_history.workOrderId', '=', workOrderId)
+    .orderBy('work_order_history.id')
+    .execute();
+
+/**
+ * Makes sure a number series exists before a transaction increments it. Done outside the
+ * transaction: two first intakes of a month racing to create the row would otherwise
+ * deadlock on MySQL's gap locks; here the loser's duplicate-key error is harmless.
+ */
+export async function ensureSequence(db: Kysely<DB>, name: string) {
+  const existing = await db.selectFrom('number_sequence').select('name').where('name', '=', name).executeTakeFirst();
+  if (existing) return;
+  try {
+    await db.insertInto('number_sequence').values({ name, value: 0 }).execute();
+  } catch (error) {
+    const created = await db.selectFrom('number_sequence').select('name').where('name', '=', name).executeTakeFirst();
+    if (!created) throw error;
+  }
+}
+
+/** Next value of a series, inside the caller's transaction (the row lock serializes writers). */
+export async function nextSequenceValue(trx: Kysely<DB>, name: string): Promise<number> {
+  await trx
+    .updateTable('number_sequence')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', name)
+    .execute();
+  const row = await trx
+    .selectFrom('number_sequence')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return row.value;
+}

@@ -1,0 +1,129 @@
+import {
+  createWorkOrderBodySchema,
+  createWorkOrderResponseSchema,
+  idParamsSchema,
+  listWorkOrdersQuerySchema,
+  officeRoles,
+  pageSchema,
+  updateWorkOrderBodySchema,
+  workOrderDetailSchema,
+  workOrderHistoryEntrySchema,
+  workOrderSummarySchema,
+  workOrderTransitionBodySchema,
+} from '@purnajual/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth';
+import { readIfMatch } from '../../platform/concurrency';
+import type { WorkOrdersService } from './work-orders.service';
+
+export const workOrdersRoutes: FastifyPluginAsyncZod<{ workOrders: WorkOrdersService }> = async (
+  app,
+  { workOrders },
+) => {
+  app.post(
+    '/api/v1/work-orders',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['work-orders'],
+        summary: "Record a complaint; routed to the branch and technicians covering the customer's district",
+        body: createWorkOrderBodySchema,
+        response: { 201: createWorkOrderResponseSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await workOrders.createWorkOrder(requireActor(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/work-orders',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['work-orders'],
+        summary:
+          'Work orders the caller may see, newest first (a technician: their own and the claimable in their areas)',
+        querystring: listWorkOrdersQuerySchema,
+        response: { 200: pageSchema(workOrderSummarySchema) },
+      },
+    },
+    async (request) => workOrders.listWorkOrders(requireActor(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/work-orders/:id',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['work-orders'],
+        summary: 'Full detail with history and the actions the caller may take now',
+        params: idParamsSchema,
+        response: { 200: workOrderDetailSchema },
+      },
+    },
+    async (request) => workOrders.getWorkOrder(requireActor(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/work-orders/:id',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['work-orders'],
+        summary: 'Edit complaint, service type, priority or product (If-Match or `version`)',
+        params: idParamsSchema,
+        body: updateWorkOrderBodySchema,
+        response: { 200: workOrderDetailSchema },
+      },
+    },
+    async (request) =>
+      workOrders.updateWorkOrder(requireActor(request), request.params.id, request.body, readIfMatch(request)),
+  );
+
+  app.post(
+    '/api/v1/work-orders/:id/transitions',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['work-orders'],
+        summary: 'Take an action of the status machine (If-Match or `version` guards against lost updates)',
+        params: idParamsSchema,
+        body: workOrderTransitionBodySchema,
+        response: { 200: workOrderDetailSchema },
+      },
+    },
+    async (request) =>
+      workOrders.transition(requireActor(request), request.params.id, request.body, readIfMatch(request)),
+  );
+
+  app.get(
+    '/api/v1/work-orders/:id/history',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['work-orders'],
+        summary: 'Every status change and edit: who, when, from, to, note',
+        params: idParamsSchema,
+        response: { 200: z.object({ items: z.array(workOrderHistoryEntrySchema) }) },
+      },
+    },
+    async (request) => ({ items: await workOrders.getHistory(requireActor(request), request.params.id) }),
+  );
+
+  app.get(
+    '/api/v1/work-orders/:id/signature.png',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['work-orders'],
+        summary: "The customer's signature on the repair report",
+        params: idParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const image = await workOrders.readSignature(requireActor(request), request.params.id);
+      return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(image);
+    },
+  );
+};

@@ -1,0 +1,541 @@
+import {
+  allowedActions,
+  type CreateWorkOrderBody,
+  isActorAllowed,
+  type ListWorkOrdersQuery,
+  normalizeIndonesianPhone,
+  openWorkOrderStatuses,
+  type UpdateWorkOrderBody,
+  type WarrantyStatus,
+  type WorkOrderAction,
+  type WorkOrderDetail,
+  type WorkOrderHistoryEntry,
+  type WorkOrderSummary,
+  type WorkOrderTransitionBody,
+  workOrderTransitions,
+} from '@purnajual/contract';
+import type { Kysely, Updateable } from 'kysely';
+import type { Config } from '../../config';
+import type { DB } from '../../db/schema/index';
+import type { WorkOrderTable } from '../../db/schema/work-order';
+import { AppError, notFound } from '../../errors';
+import { addSeconds, type Clock, localDate, toIso } from '../../platform/clock';
+import { decodeCursor, toPage } from '../../platform/cursor';
+import { newId } from '../../platform/ids';
+import type { FileStorage } from '../../platform/storage';
+import { type AreasService, lineageCodes, lineageOf } from '../areas/areas.service';
+import type { Actor } from '../auth/auth.service';
+import type { BranchesService } from '../branches/branches.service';
+import type { CustomersService } from '../customers/customers.service';
+import { normalizeSerialNumber } from '../customers/customers.service';
+import type { UsersService } from '../users/users.service';
+import * as repo from './work-orders.repository';
+
+export interface WorkOrdersServiceDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  config: Pick<Config, 'slaHours'>;
+  storage: FileStorage;
+  areas: Pick<AreasService, 'labelDistricts'>;
+  branches: Pick<BranchesService, 'findBranchServing'>;
+  customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts'>;
+  users: Pick<UsersService, 'findTechniciansCovering' | 'findAreaCodes' | 'findActiveTechnician'>;
+}
+
+/** Where numbering and calendar dates fall when no branch serves the address. */
+const headOfficeTimeZone = 'Asia/Jakarta';
+const maxSignatureBytes = 512 * 1024;
+const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Clock skew allowed between a phone and the server when scheduling "now". */
+const appointmentSkewSeconds = 5 * 60;
+const maxAppointmentHours = 12;
+const maxAppointmentDaysAhead = 90;
+
+const fieldError = (path: string, message: string, detail = message) =>
+  new AppError('validation_failed', detail, { errors: [{ path, message }] });
+
+export function warrantyStatusOn(today: string, warrantyUntil: string | null | undefined): WarrantyStatus {
+  if (!warrantyUntil) return 'unknown';
+  return warrantyUntil >= today ? 'in_warranty' : 'out_of_warranty';
+}
+
+/** Seconds the repair timer shows: finished intervals plus the running one. */
+export function repairSecondsAt(row: Pick<WorkOrderTable, 'repairSeconds' | 'inProgressSince'>, now: Date): number {
+  if (row.inProgressSince === null) return row.repairSeconds;
+  return row.repairSeconds + Math.max(0, Math.floor((now.getTime() - Date.parse(row.inProgressSince)) / 1000));
+}
+
+function toSummary(row: repo.WorkOrderRow, now: Date): WorkOrderSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    priority: row.priority,
+    serviceType: row.serviceType,
+    complaint: row.complaint,
+    warrantyStatus: row.warrantyStatus,
+    branchId: row.branchId,
+    technicianId: row.technicianId,
+    technicianName: row.technicianName,
+    customer: {
+      id: row.customerId,
+      name: row.customerName,
+      phone: row.customerPhone,
+      address: row.customerAddress,
+      areaCode: row.customerAreaCode,
+    },
+    product:
+      row.customerProductId !== null && row.modelCode !== null && row.productSerialNumber !== null
+        ? {
+            id: row.customerProductId,
+            model: {
+              code: row.modelCode,
+              brand: row.modelBrand ?? '',
+              name: row.modelName ?? '',
+              category: row.modelCategory ?? 'other',
+              warrantyMonths: row.modelWarrantyMonths ?? 0,
+            },
+            serialNumber: row.productSerialNumber,
+            purchaseDate: row.productPurchaseDate,
+            warrantyUntil: row.productWarrantyUntil,
+          }
+        : null,
+    appointmentStart: row.appointmentStart,
+    appointmentEnd: row.appointmentEnd,
+    slaDueAt: row.slaDueAt,
+    repairSeconds: repairSecondsAt(row, now),
+    inProgressSince: row.inProgressSince,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
+  const { db, clock, config, storage, areas, branches, customers, users } = deps;
+
+  async function scopeOf(actor: Actor): Promise<repo.WorkOrderScope> {
+    switch (actor.role) {
+      case 'admin':
+      case 'agent':
+        return { kind: 'all' };
+      case 'supervisor':
+      case 'warehouse':
+        return { kind: 'branch', branchId: actor.branchId };
+      case 'technician':
+        return { kind: 'technician', technicianId: actor.id, areaCodes: await users.findAreaCodes(actor.id) };
+    }
+  }
+
+  async function findVisible(actor: Actor, id: string, scope?: repo.WorkOrderScope): Promise<repo.WorkOrderRow> {
+    const row = await repo.findWorkOrder(db, scope ?? (await scopeOf(actor)), id);
+    if (!row) throw notFound('Work order');
+    return row;
+  }
+
+  function transitionActor(actor: Actor, row: repo.WorkOrderRow, scope: repo.WorkOrderScope) {
+    const covers = scope.kind === 'technician' && lineageCodes(row).some((code) => scope.areaCodes.includes(code));
+    return {
+      role: actor.role,
+      isAssignedTechnician: row.technicianId !== null && row.technicianId === actor.id,
+      isCoveringTechnician: covers,
+    };
+  }
+
+  async function toDetail(actor: Actor, row: repo.WorkOrderRow, scope: repo.WorkOrderScope): Promise<WorkOrderDetail> {
+    const [history, labels] = await Promise.all([
+      repo.findHistory(db, row.id),
+      areas.labelDistricts([row.customerAreaCode]),
+    ]);
+    const summary = toSummary(row, clock.now());
+    return {
+      ...summary,
+      customer: { ...summary.customer, email: row.customerEmail, areaName: labels.get(row.customerAreaCode) ?? '' },
+      holdReason: row.holdReason,
+      report:
+        row.diagnosis !== null && row.actionTaken !== null && row.result !== null && row.completedAt !== null
+          ? {
+              diagnosis: row.diagnosis,
+              actionTaken: row.actionTaken,
+              result: row.result,
+              signatureUrl: `/api/v1/work-orders/${row.id}/signature.png`,
+              completedAt: row.completedAt,
+            }
+          : null,
+      history: history.map(
+        (entry): WorkOrderHistoryEntry => ({
+          id: entry.id,
+          action: entry.action as WorkOrderHistoryEntry['action'],
+          fromStatus: entry.fromStatus,
+          toStatus: entry.toStatus,
+          actor:
+            entry.actorId !== null && entry.actorName !== null && entry.actorRole !== null
+              ? { id: entry.actorId, name: entry.actorName, role: entry.actorRole }
+              : null,
+          note: entry.note,
+          at: entry.at,
+        }),
+      ),
+      allowedActions: allowedActions(row.status, transitionActor(actor, row, scope)),
+    };
+  }
+
+  async function getWorkOrder(actor: Actor, id: string): Promise<WorkOrderDetail> {
+    const scope = await scopeOf(actor);
+    return toDetail(actor, await findVisible(actor, id, scope), scope);
+  }
+
+  /** The least-loaded covering technician of the branch; ties go to the one idle longest. */
+  async function pickTechnician(candidates: { id: string }[]): Promise<string | null> {
+    if (candidates.length === 0) return null;
+    const loads = new Map(
+      (
+        await repo.findTechnicianLoads(
+          db,
+          candidates.map((c) => c.id),
+        )
+      ).map((load) => [load.technicianId, load]),
+    );
+    const ranked = candidates
+      .map((candidate) => ({
+        id: candidate.id,
+        open: Number(loads.get(candidate.id)?.openCount ?? 0),
+        lastActivityAt: String(loads.get(candidate.id)?.lastActivityAt ?? ''),
+      }))
+      .sort((a, b) => a.open - b.open || a.lastActivityAt.localeCompare(b.lastActivityAt) || a.id.localeCompare(b.id));
+    return ranked[0]?.id ?? null;
+  }
+
+  function assertAppointment(start: string, end: string, now: Date) {
+    const startAt = Date.parse(start);
+    const endAt = Date.parse(end);
+    if (startAt < now.getTime() - appointmentSkewSeconds * 1000) {
+      throw fieldError('body.appointmentStart', 'must not be in the past', 'The appointment may not start in the past');
+    }
+    if (startAt > now.getTime() + maxAppointmentDaysAhead * 86400_000) {
+      throw fieldError('body.appointmentStart', `must be within ${maxAppointmentDaysAhead} days`);
+    }
+    if (endAt <= startAt) {
+      throw fieldError('body.appointmentEnd', 'must be after the start', 'The appointment must end after it starts');
+    }
+    if (endAt - startAt > maxAppointmentHours * 3600_000) {
+      throw fieldError('body.appointmentEnd', `the window may be at most ${maxAppointmentHours} hours long`);
+    }
+  }
+
+  function decodeSignature(dataUrl: string): Buffer {
+    const image = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    if (image.length > maxSignatureBytes || !image.subarray(0, 8).equals(pngMagic)) {
+      throw fieldError('body.signature', 'must be a PNG image of at most 512 KiB');
+    }
+    return image;
+  }
+
+  /** The field changes an action makes besides the status itself. */
+  async function changesFor(
+    actor: Actor,
+    row: repo.WorkOrderRow,
+    body: WorkOrderTransitionBody,
+    now: Date,
+  ): Promise<{ patch: Updateable<WorkOrderTable>; note: string | null; file?: { name: string; content: Buffer } }> {
+    const stopTimer =
+      row.inProgressSince !== null ? { repairSeconds: repairSecondsAt(row, now), inProgressSince: null } : {};
+    switch (body.action) {
+      case 'assign': {
+        const technician = await users.findActiveTechnician(body.technicianId);
+        if (!technician) throw fieldError('body.technicianId', 'is not an active technician');
+        if (actor.role === 'supervisor' && technician.branchId !== actor.branchId) {
+          throw fieldError('body.technicianId', 'is not a technician of your branch');
+        }
+        return { patch: { technicianId: technician.id }, note: body.note ?? `→ ${technician.name}` };
+      }
+      case 'claim':
+        return { patch: { technicianId: actor.id }, note: null };
+      case 'decline':
+        return { patch: { technicianId: null }, note: body.reason };
+      case 'schedule':
+        assertAppointment(body.appointmentStart, body.appointmentEnd, now);
+        return {
+          patch: {
+            appointmentStart: toIso(new Date(body.appointmentStart)),
+            appointmentEnd: toIso(new Date(body.appointmentEnd)),
+          },
+          note: null,
+        };
+      case 'start':
+        return { patch: { inProgressSince: toIso(now), holdReason: null }, note: null };
+      case 'hold':
+        return { patch: { ...stopTimer, holdReason: body.reason }, note: body.note ?? null };
+      case 'complete': {
+        const name = `signatures/${newId()}.png`;
+        return {
+          patch: {
+            ...stopTimer,
+            diagnosis: body.diagnosis,
+            actionTaken: body.actionTaken,
+            result: body.result,
+            signatureFile: name,
+            completedAt: toIso(now),
+          },
+          note: null,
+          file: { name, content: decodeSignature(body.signature) },
+        };
+      }
+      case 'cancel':
+        return { patch: stopTimer, note: body.reason };
+      case 'reopen':
+        return { patch: { completedAt: null }, note: body.reason };
+      case 'accept':
+      case 'depart':
+      case 'close':
+        return { patch: {}, note: null };
+    }
+  }
+
+  return {
+    getWorkOrder,
+
+    async listWorkOrders(actor: Actor, query: ListWorkOrdersQuery) {
+      const scope = await scopeOf(actor);
+      const cursor = decodeCursor(query.cursor);
+      const statuses = query.open
+        ? (query.status ?? openWorkOrderStatuses).filter((s) =>
+            (openWorkOrderStatuses as readonly string[]).includes(s),
+          )
+        : query.status;
+      const rows = await repo.findWorkOrders(
+        db,
+        scope,
+        {
+          statuses,
+          branchId: query.branchId,
+          technicianId: query.technicianId === 'none' ? null : query.technicianId,
+          customerId: query.customerId,
+          text:
+            query.q === undefined
+              ? undefined
+              : { raw: query.q, phone: normalizeIndonesianPhone(query.q), serial: normalizeSerialNumber(query.q) },
+          createdFrom: query.from === undefined ? undefined : toIso(new Date(query.from)),
+          createdBefore: query.to === undefined ? undefined : toIso(new Date(query.to)),
+          beforeId: cursor === undefined ? undefined : String(cursor[0]),
+        },
+        query.limit + 1,
+      );
+      const page = toPage(rows, query.limit, (row) => [row.id]);
+      const now = clock.now();
+      return { items: page.items.map((row) => toSummary(row, now)), nextCursor: page.nextCursor };
+    },
+
+    async createWorkOrder(actor: Actor, body: CreateWorkOrderBody) {
+      const customer = await customers.findCustomerRow(body.customerId).catch(() => {
+        throw fieldError('body.customerId', 'is not a customer');
+      });
+      const productId = body.customerProductId ?? null;
+      let warrantyUntil: string | null = null;
+      if (productId !== null) {
+        const [product] = await customers.findProducts([productId]);
+        if (!product || product.customerId !== customer.id) {
+          throw fieldError('body.customerProductId', "is not one of this customer's products");
+        }
+        warrantyUntil = product.warrantyUntil;
+      }
+
+      const lineage = lineageOf(customer.areaCode);
+      const codes = lineageCodes(lineage);
+      const [branch, covering, possibleDuplicates] = await Promise.all([
+        branches.findBranchServing(codes),
+        users.findTechniciansCovering(codes),
+        repo.findOpenDuplicates(db, customer.id, productId),
+      ]);
+      const now = clock.now();
+      const timeZone = branch?.timeZone ?? headOfficeTimeZone;
+      const today = localDate(now, timeZone);
+      const series = `WO-${today.slice(2, 4)}${today.slice(5, 7)}`;
+      const branchTechnicians = covering.filter((t) => branch === null || t.branchId === branch.id);
+      const autoAssignee = branch?.autoAssign ? await pickTechnician(branchTechnicians) : null;
+
+      const id = newId();
+      const at = toIso(now);
+      await repo.ensureSequence(db, series);
+      await db.transaction().execute(async (trx) => {
+        const sequence = await repo.nextSequenceValue(trx, series);
+        await repo.insertWorkOrder(trx, {
+          id,
+          number: `${series}-${String(sequence).padStart(6, '0')}`,
+          customerId: customer.id,
+          customerProductId: productId,
+          branchId: branch?.id ?? null,
+          technicianId: autoAssignee,
+          ...lineage,
+          status: autoAssignee === null ? 'new' : 'assigned',
+          priority: body.priority,
+          serviceType: body.serviceType,
+          complaint: body.complaint,
+          warrantyStatus: warrantyStatusOn(today, warrantyUntil),
+          slaDueAt: toIso(addSeconds(now, config.slaHours[body.priority] * 3600)),
+          appointmentStart: null,
+          appointmentEnd: null,
+          holdReason: null,
+          diagnosis: null,
+          actionTaken: null,
+          result: null,
+          signatureFile: null,
+          completedAt: null,
+          repairSeconds: 0,
+          inProgressSince: null,
+          createdBy: actor.id,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+        });
+        await repo.insertHistory(trx, {
+          id: newId(),
+          workOrderId: id,
+          actorId: actor.id,
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'new',
+          note: branch === null ? 'No branch serves this district' : null,
+          at,
+        });
+        if (autoAssignee !== null) {
+          await repo.insertHistory(trx, {
+            id: newId(),
+            workOrderId: id,
+            actorId: null,
+            action: 'assign',
+            fromStatus: 'new',
+            toStatus: 'assigned',
+            note: 'Auto-assigned: least open work orders among covering technicians',
+            at,
+          });
+        }
+      });
+      return {
+        ...(await getWorkOrder(actor, id)),
+        routing: {
+          branchId: branch?.id ?? null,
+          coveringTechnicianIds: branchTechnicians.map((t) => t.id),
+          autoAssignedTechnicianId: autoAssignee,
+        },
+        possibleDuplicates,
+      };
+    },
+
+    async transition(actor: Actor, id: string, body: WorkOrderTransitionBody, ifMatch: number | undefined) {
+      const scope = await scopeOf(actor);
+      const row = await findVisible(actor, id, scope);
+      const expected = ifMatch ?? body.version;
+      if (expected !== undefined && expected !== row.version) throw versionConflict(row.version);
+      const action: WorkOrderAction = body.action;
+      const rule = workOrderTransitions[action];
+      if (!isActorAllowed(action, transitionActor(actor, row, scope))) {
+        throw new AppError('forbidden', `You may not ${action} this work order`);
+      }
+      if (!rule.from.includes(row.status)) {
+        throw new AppError('invalid_transition', `Cannot ${action} a work order that is ${row.status}`);
+      }
+      const now = clock.now();
+      const { patch, note, file } = await changesFor(actor, row, body, now);
+      if (file) await storage.save(file.name, file.content);
+      try {
+        await db.transaction().execute(async (trx) => {
+          const at = toIso(now);
+          const updated = await repo.updateWorkOrderIfVersion(trx, id, row.version, {
+            ...patch,
+            status: rule.to,
+            updatedAt: at,
+          });
+          if (!updated) throw versionConflict(row.version + 1);
+          await repo.insertHistory(trx, {
+            id: newId(),
+            workOrderId: id,
+            actorId: actor.id,
+            action,
+            fromStatus: row.status,
+            toStatus: rule.to,
+            note,
+            at,
+          });
+        });
+      } catch (error) {
+        if (file) await storage.remove(file.name);
+        throw error;
+      }
+      if (file && row.signatureFile !== null) await storage.remove(row.signatureFile);
+      return getWorkOrder(actor, id);
+    },
+
+    /** Office edits of the intake data; each is a history entry naming the fields changed. */
+    async updateWorkOrder(actor: Actor, id: string, body: UpdateWorkOrderBody, ifMatch: number | undefined) {
+      const scope = await scopeOf(actor);
+      const row = await findVisible(actor, id, scope);
+      const expected = ifMatch ?? body.version;
+      if (expected !== undefined && expected !== row.version) throw versionConflict(row.version);
+      if (row.status === 'closed' || row.status === 'cancelled') {
+        throw new AppError('invalid_transition', `A ${row.status} work order can no longer be edited`);
+      }
+      const patch: Updateable<WorkOrderTable> = {};
+      const changed: string[] = [];
+      if (body.complaint !== undefined && body.complaint !== row.complaint) {
+        patch.complaint = body.complaint;
+        changed.push('complaint');
+      }
+      if (body.serviceType !== undefined && body.serviceType !== row.serviceType) {
+        patch.serviceType = body.serviceType;
+        changed.push('serviceType');
+      }
+      if (body.priority !== undefined && body.priority !== row.priority) {
+        patch.priority = body.priority;
+        patch.slaDueAt = toIso(addSeconds(new Date(row.createdAt), config.slaHours[body.priority] * 3600));
+        changed.push('priority');
+      }
+      if (body.customerProductId !== undefined && body.customerProductId !== row.customerProductId) {
+        const [product] = body.customerProductId === null ? [] : await customers.findProducts([body.customerProductId]);
+        if (body.customerProductId !== null && (!product || product.customerId !== row.customerId)) {
+          throw fieldError('body.customerProductId', "is not one of this customer's products");
+        }
+        patch.customerProductId = body.customerProductId;
+        patch.warrantyStatus = warrantyStatusOn(
+          localDate(new Date(row.createdAt), headOfficeTimeZone),
+          product?.warrantyUntil,
+        );
+        changed.push('product');
+      }
+      if (changed.length === 0) return toDetail(actor, row, scope);
+      const at = toIso(clock.now());
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.updateWorkOrderIfVersion(trx, id, row.version, { ...patch, updatedAt: at }))) {
+          throw versionConflict(row.version + 1);
+        }
+        await repo.insertHistory(trx, {
+          id: newId(),
+          workOrderId: id,
+          actorId: actor.id,
+          action: 'edit',
+          fromStatus: row.status,
+          toStatus: row.status,
+          note: `Changed ${changed.join(', ')}`,
+          at,
+        });
+      });
+      return getWorkOrder(actor, id);
+    },
+
+    async getHistory(actor: Actor, id: string) {
+      return (await getWorkOrder(actor, id)).history;
+    },
+
+    /** The customer's signature image, under the same visibility rule as the work order. */
+    async readSignature(actor: Actor, id: string): Promise<Buffer> {
+      const row = await findVisible(actor, id);
+      if (row.signatureFile === null) throw notFound('Signature');
+      return storage.read(row.signatureFile);
+    },
+  };
+}
+
+const versionConflict = (current: number) =>
+  new AppError('version_conflict', `The work order was changed by someone else; it is now at version ${current}`);
+
+export type WorkOrdersService = ReturnType<typeof createWorkOrdersService>;

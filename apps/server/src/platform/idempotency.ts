@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema/index';
+import { AppError } from '../errors';
+import { addSeconds, type Clock, toIso } from './clock';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyRecord: { userId: string; key: string } | null;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const keyPattern = /^[A-Za-z0-9_.:-]{1,100}$/;
+/** A request still "in progress" after this long is taken to have died with its server. */
+const pendingTimeoutSeconds = 60;
+/** How long a stored answer is replayed; an offline phone syncs well within a day. */
+const retentionSeconds = 7 * 86400;
+
+const hashRequest = (method: string, url: string, body: unknown) =>
+  createHash('sha256')
+    .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex');
+
+/**
+ * `Idempotency-Key` on any mutating request: the first answer is stored per user and key,
+ * and a repeat with the same request gets that answer again without running twice (the
+ * technician app's offline queue relies on it). The same key with another request is 422.
+ */
+export function registerIdempotency(app: FastifyInstance, { db, clock }: { db: Kysely<DB>; clock: Clock }) {
+  app.decorateRequest('idempotencyRecord', null);
+
+  app.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (key === undefined || safeMethods.has(request.method) || !request.actor) return;
+    if (typeof key !== 'string' || !keyPattern.test(key)) {
+      throw new AppError('validation_failed', 'Invalid Idempotency-Key', {
+        errors: [{ path: 'headers.idempotency-key', message: 'must be 1–100 letters, digits, or _ . : -' }],
+      });
+    }
+    const userId = request.actor.id;
+    const requestHash = hashRequest(request.method, request.url, request.body);
+    const now = clock.now();
+    try {
+      await db
+        .insertInto('idempotency_record')
+        .values({
+          userId,
+          key,
+          requestHash,
+          state: 'pending',
+          responseStatus: null,
+          responseBody: null,
+          createdAt: toIso(now),
+        })
+        .execute();
+      request.idempotencyRecord = { userId, key };
+      return;
+    } catch (error) {
+      const record = await db
+        .selectFrom('idempotency_record')
+        .selectAll()
+        .where('userId', '=', userId)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (!record) throw error;
+      if (record.requestHash !== requestHash) {
+        throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request');
+      }
+      if (record.state === 'done' && record.responseStatus !== null) {
+        return reply
+          .status(record.responseStatus)
+          .header('idempotent-replayed', 'true')
+          .type(record.responseStatus >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8')
+          .serializer((payload: unknown) => String(payload))
+          .send(record.responseBody ?? '');
+      }
+      const stale = toIso(addSeconds(now, -pendingTimeoutSeconds));
+      const takenOver = await db
+        .updateTable('idempotency_record')
+        .set({ createdAt: toIso(now) })
+        .where('userId', '=', userId)
+        .where('key', '=', key)
+        .where('state', '=', 'pending')
+        .where('createdAt', '<', stale)
+        .executeTakeFirst();
+      if (takenOver.numUpdatedRows === 0n) {
+        throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly', {
+          headers: { 'retry-after': '2' },
+        });
+      }
+      request.idempotencyRecord = { userId, key };
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const record = request.idempotencyRecord;
+    if (record === null) return payload;
+    request.idempotencyRecord = null;
+    if (reply.statusCode >= 500) {
+      // Nothing was promised: let the client's retry run the request again.
+      await db
+        .deleteFrom('idempotency_record')
+        .where('userId', '=', record.userId)
+        .where('key', '=', record.key)
+        .execute();
+    } else {
+      const responseBody = typeof payload === 'string' ? payload : '';
+      await db
+        .updateTable('idempotency_record')
+        .set({ state: 'done', responseStatus: reply.statusCode, responseBody })
+        .where('userId', '=', record.userId)
+        .where('key', '=', record.key)
+        .execute();
+    }
+    return payload;
+  });
+
+  const sweep = setInterval(() => {
+    const cutoff = toIso(addSeconds(clock.now(), -retentionSeconds));
+    db.deleteFrom('idempotency_record')
+      .where('createdAt', '<', cutoff)
+      .execute()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'could not delete old idempotency records'));
+  }, 3600_000);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+}

@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { areaCodeSchema, idSchema, paginationQuerySchema, timestampSchema } from './common';
+import { dateSchema, productModelSchema, textSchema } from './customers';
+import { roleSchema } from './roles';
+import { workOrderActionSchema, workOrderStatusSchema } from './work-order-status';
+
+export const serviceTypes = ['home_visit', 'carry_in'] as const;
+export const serviceTypeSchema = z.enum(serviceTypes);
+export type ServiceType = z.infer<typeof serviceTypeSchema>;
+
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const prioritySchema = z.enum(priorities);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const warrantyStatuses = ['in_warranty', 'out_of_warranty', 'unknown'] as const;
+export const warrantyStatusSchema = z.enum(warrantyStatuses);
+export type WarrantyStatus = z.infer<typeof warrantyStatusSchema>;
+
+export const createWorkOrderBodySchema = z.object({
+  customerId: idSchema,
+  customerProductId: idSchema.nullable().optional(),
+  complaint: textSchema(2000),
+  serviceType: serviceTypeSchema,
+  priority: prioritySchema.default('normal'),
+});
+export type CreateWorkOrderBody = z.infer<typeof createWorkOrderBodySchema>;
+
+const versionField = { version: z.number().int().positive().optional() };
+
+/** Office edits of the intake data; status changes go through transitions. */
+export const updateWorkOrderBodySchema = z
+  .object({
+    complaint: textSchema(2000),
+    serviceType: serviceTypeSchema,
+    priority: prioritySchema,
+    customerProductId: idSchema.nullable(),
+    ...versionField,
+  })
+  .partial()
+  .strict();
+export type UpdateWorkOrderBody = z.infer<typeof updateWorkOrderBodySchema>;
+const reasonSchema = textSchema(500);
+
+/** A PNG image as a data URL, as `signature_pad` produces it. */
+export const pngDataUrlSchema = z
+  .string()
+  .max(700_000)
+  .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a PNG data URL');
+
+export const holdReasons = ['waiting_part', 'customer_absent', 'other'] as const;
+export const repairResults = ['fixed', 'not_fixed', 'needs_workshop'] as const;
+
+export const repairReportSchema = z.object({
+  diagnosis: textSchema(2000),
+  actionTaken: textSchema(2000),
+  result: z.enum(repairResults),
+  /** The customer's signature confirming the work. */
+  signature: pngDataUrlSchema,
+});
+
+export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('assign'), technicianId: idSchema, note: reasonSchema.optional(), ...versionField }),
+  z.object({ action: z.literal('claim'), ...versionField }),
+  z.object({ action: z.literal('accept'), ...versionField }),
+  z.object({ action: z.literal('decline'), reason: reasonSchema, ...versionField }),
+  z.object({
+    action: z.literal('schedule'),
+    appointmentStart: z.iso.datetime(),
+    appointmentEnd: z.iso.datetime(),
+    ...versionField,
+  }),
+  z.object({ action: z.literal('depart'), ...versionField }),
+  z.object({ action: z.literal('start'), ...versionField }),
+  z.object({ action: z.literal('hold'), reason: z.enum(holdReasons), note: reasonSchema.optional(), ...versionField }),
+  z.object({ action: z.literal('complete'), ...repairReportSchema.shape, ...versionField }),
+  z.object({ action: z.literal('close'), ...versionField }),
+  z.object({ action: z.literal('cancel'), reason: reasonSchema, ...versionField }),
+  z.object({ action: z.literal('reopen'), reason: reasonSchema, ...versionField }),
+]);
+export type WorkOrderTransitionBody = z.infer<typeof workOrderTransitionBodySchema>;
+
+const statusListSchema = z
+  .string()
+  .max(500)
+  .transform((value) => value.split(',').map((part) => part.trim()))
+  .pipe(z.array(workOrderStatusSchema).min(1));
+
+export const listWorkOrdersQuerySchema = paginationQuerySchema.extend({
+  /** One status or several, comma-separated. */
+  status: statusListSchema.optional(),
+  /** `true`: only statuses that still need someone to act. */
+  open: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  branchId: idSchema.optional(),
+  technicianId: z.union([idSchema, z.literal('none')]).optional(),
+  customerId: idSchema.optional(),
+  /** Number, customer name, phone, or serial number. */
+  q: z.string().trim().min(1).max(100).optional(),
+  /** Created at or after / before these instants. */
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+});
+export type ListWorkOrdersQuery = z.infer<typeof listWorkOrdersQuerySchema>;
+
+export const workOrderCustomerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  phone: z.string(),
+  address: z.string(),
+  areaCode: areaCodeSchema,
+});
+
+export const workOrderProductSchema = z.object({
+  id: idSchema,
+  model: productModelSchema,
+  serialNumber: z.string(),
+  purchaseDate: dateSchema.nullable(),
+  warrantyUntil: dateSchema.nullable(),
+});
+
+export const workOrderSummarySchema = z.object({
+  id: idSchema,
+  number: z.string(),
+  status: workOrderStatusSchema,
+  priority: prioritySchema,
+  serviceType: serviceTypeSchema,
+  complaint: z.string(),
+  warrantyStatus: warrantyStatusSchema,
+  branchId: idSchema.nullable(),
+  technicianId: idSchema.nullable(),
+  technicianName: z.string().nullable(),
+  customer: workOrderCustomerSchema,
+  product: workOrderProductSchema.nullable(),
+  appointmentStart: timestampSchema.nullable(),
+  appointmentEnd: timestampSchema.nullable(),
+  slaDueAt: timestampSchema,
+  /** Seconds spent in `in_progress`, including the running interval. */
+  repairSeconds: z.number().int(),
+  /** Set while the repair timer runs. */
+  inProgressSince: timestampSchema.nullable(),
+  version: z.number().int(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type WorkOrderSummary = z.infer<typeof workOrderSummarySchema>;
+
+export const workOrderHistoryEntrySchema = z.object({
+  id: idSchema,
+  action: z.union([workOrderActionSchema, z.literal('create'), z.literal('edit')]),
+  fromStatus: workOrderStatusSchema.nullable(),
+  toStatus: workOrderStatusSchema,
+  actor: z.object({ id: z.string(), name: z.string(), role: roleSchema }).nullable(),
+  note: z.string().nullable(),
+  at: timestampSchema,
+});
+export type WorkOrderHistoryEntry = z.infer<typeof workOrderHistoryEntrySchema>;
+
+export const workOrderDetailSchema = workOrderSummarySchema.extend({
+  customer: workOrderCustomerSchema.extend({ email: z.string().nullable(), areaName: z.string() }),
+  holdReason: z.enum(holdReasons).nullable(),
+  report: z
+    .object({
+      diagnosis: z.string(),
+      actionTaken: z.string(),
+      result: z.enum(repairResults),
+      signatureUrl: z.string(),
+      completedAt: timestampSchema,
+    })
+    .nullable(),
+  history: z.array(workOrderHistoryEntrySchema),
+  /** What the caller may do now, from the shared status table. */
+  allowedActions: z.array(workOrderActionSchema),
+});
+export type WorkOrderDetail = z.infer<typeof workOrderDetailSchema>;
+
+export const routingOutcomeSchema = z.object({
+  branchId: idSchema.nullable(),
+  /** Active technicians whose operating areas cover the customer's district. */
+  coveringTechnicianIds: z.array(idSchema),
+  autoAssignedTechnicianId: idSchema.nullable(),
+});
+
+export const createWorkOrderResponseSchema = workOrderDetailSchema.extend({
+  routing: routingOutcomeSchema,
+  /** Open work orders of the same customer or serial number. */
+  possibleDuplicates: z.array(z.object({ id: idSchema, number: z.string(), status: workOrderStatusSchema })),
+});
