@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { workOrderStatuses } from '@purnajual/contract';
 import { describe, expect, it } from 'vitest';
 import { bearer, signIn } from '../test/app';
 import { createTestDatabase } from '../test/database';
@@ -23,7 +24,7 @@ async function withCli(
       const out: string[] = [];
       const err: string[] = [];
       const code = await runCli(argv, {
-        env: { DATABASE_URL: url },
+        env: { DATABASE_URL: url, STORAGE_DIR: join(folder, 'files') },
         out: (line) => out.push(line),
         err: (line) => err.push(line),
       });
@@ -36,7 +37,9 @@ async function withCli(
 }
 
 describe('purnajual CLI', () => {
-  it('migrates, imports areas idempotently, seeds the demo company once, and creates users', async () => {
+  it('migrates, imports areas idempotently, seeds the demo company once, and creates users', {
+    timeout: 90_000,
+  }, async () => {
     await withCli(async (cli, url) => {
       expect(await cli('migrate')).toMatchObject({ code: 0, out: 'Database is up to date.' });
 

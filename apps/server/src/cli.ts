@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createUserBodySchema, roleSchema } from '@purnajual/contract';
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { createDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { AppError } from './errors';
@@ -22,7 +22,7 @@ Every command reads DATABASE_URL (default sqlite:./data/purnajual.db) and migrat
 
 class UsageError extends Error {}
 
-type Command = (services: Services, args: string[]) => Promise<string>;
+type Command = (services: Services, args: string[], context: { db: Database['db']; config: Config }) => Promise<string>;
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -35,8 +35,8 @@ const processIo: CliIo = { env: process.env, out: console.log, err: console.erro
 const commands: Record<string, Command> = {
   migrate: async () => 'Database is up to date.',
 
-  seed: async (services) =>
-    (await seedDemoData(services))
+  seed: async (_services, _args, context) =>
+    (await seedDemoData(context))
       ? `Demo data loaded. Every demo account's password is "${demoPassword}".`
       : 'The database already has branches; demo data not loaded.',
 
@@ -109,7 +109,7 @@ export async function runCli(argv: string[], { env, out, err }: CliIo = processI
     database = createDatabase(config.databaseUrl);
     await migrateToLatest(database.db);
     const services = createServices({ db: database.db, config, clock: systemClock });
-    out(await command(services, args));
+    out(await command(services, args, { db: database.db, config }));
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {

@@ -2,9 +2,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { systemClock } from './platform/clock';
 import { demoPassword, demoPeople, seedDemoData } from './seed/demo-data';
-import { createServices } from './services';
 
 async function main() {
   const config = loadConfig();
@@ -13,9 +11,8 @@ async function main() {
   const app = await buildApp({ config, database });
   app.addHook('onClose', () => database.close());
 
-  if (config.seedDemoData) {
-    const services = createServices({ db: database.db, config, clock: systemClock });
-    if (await seedDemoData(services)) app.log.info('demo data loaded');
+  if (config.seedDemoData && (await seedDemoData({ db: database.db, config }))) {
+    app.log.info('demo data loaded');
   }
 
   let closing = false;

@@ -1,8 +1,19 @@
-import type { CreateBranchBody, Role } from '@purnajual/contract';
-import type { AreasService } from '../modules/areas/areas.service';
-import { systemActor } from '../modules/auth/auth.service';
-import type { BranchesService } from '../modules/branches/branches.service';
-import type { UsersService } from '../modules/users/users.service';
+import type {
+  CreateBranchBody,
+  ProductModel,
+  Role,
+  WorkOrderStatus,
+  WorkOrderTransitionBody,
+} from '@purnajual/contract';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
+import type { DB } from '../db/schema/index';
+import { type Actor, systemActor } from '../modules/auth/auth.service';
+import type { Clock } from '../platform/clock';
+import { createServices, type Services } from '../services';
+import { demoComplaints, demoDiagnoses, demoProductModels } from './catalog';
+import { type Region, regionalNames } from './people';
+import { createRandom, type Random } from './random';
 
 /** Every demo account signs in with this password; the README lists the accounts. */
 export const demoPassword = 'servis-purnajual';
@@ -16,7 +27,15 @@ interface DemoPerson {
   areaCodes?: string[];
 }
 
-const demoBranches: CreateBranchBody[] = [
+interface DemoBranch extends CreateBranchBody {
+  region: Region;
+  /** The regencies whose districts the demo customers live in. */
+  customerRegencies: string[];
+  /** Share of the demo work orders. */
+  weight: number;
+}
+
+const demoBranches: DemoBranch[] = [
   {
     code: 'JKT',
     name: 'Cabang Jakarta',
@@ -24,6 +43,9 @@ const demoBranches: CreateBranchBody[] = [
     timeZone: 'Asia/Jakarta',
     areaCodes: ['31'],
     autoAssign: false,
+    region: 'jakarta',
+    customerRegencies: ['31.71', '31.72', '31.73', '31.74', '31.75'],
+    weight: 60,
   },
   {
     code: 'MKS',
@@ -32,6 +54,9 @@ const demoBranches: CreateBranchBody[] = [
     timeZone: 'Asia/Makassar',
     areaCodes: ['73.71', '73.06', '73.09'],
     autoAssign: true,
+    region: 'makassar',
+    customerRegencies: ['73.71', '73.06', '73.09'],
+    weight: 25,
   },
   {
     code: 'JYP',
@@ -40,8 +65,13 @@ const demoBranches: CreateBranchBody[] = [
     timeZone: 'Asia/Jayapura',
     areaCodes: ['91.71', '91.03'],
     autoAssign: false,
+    region: 'jayapura',
+    customerRegencies: ['91.71', '91.03'],
+    weight: 15,
   },
 ];
+
+const utcOffsetHours: Record<string, number> = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
 
 /** The demo staff; the first of each role is the one the README shows. */
 export const demoPeople: DemoPerson[] = [
@@ -154,20 +184,194 @@ export const demoPeople: DemoPerson[] = [
   },
 ];
 
-export interface DemoSeedServices {
-  areas: AreasService;
-  branches: BranchesService;
-  users: UsersService;
+const demoCustomerCount = 180;
+const demoWorkOrderCount = 320;
+const demoHistoryDays = 45;
+/** A 1×1 PNG standing in for the customers' signatures. */
+const demoSignature =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** A clock the seed moves through the past, so the demo history has real timestamps. */
+function createSeedClock(): Clock & { set(date: Date): void } {
+  let current = new Date();
+  return { now: () => new Date(current), set: (date) => (current = new Date(date)) };
 }
 
-/** Loads the demo company. Returns false (and changes nothing) when branches already exist. */
-export async function seedDemoData({ areas, branches, users }: DemoSeedServices): Promise<boolean> {
-  if ((await branches.listBranches()).length > 0) return false;
-  await areas.importAreas();
+const toActor = (user: {
+  id: string;
+  employeeNo: string;
+  name: string;
+  role: Role;
+  branchId: string | null;
+}): Actor => ({
+  id: user.id,
+  employeeNo: user.employeeNo,
+  name: user.name,
+  role: user.role,
+  branchId: user.branchId,
+  sessionId: '',
+});
+
+/** The final status a demo work order reaches: old ones are mostly finished, new ones in flight. */
+function pickTargetStatus(random: Random, ageDays: number): WorkOrderStatus {
+  if (ageDays > 7) {
+    return random.weighted([
+      ['closed', 70],
+      ['completed', 8],
+      ['cancelled', 10],
+      ['on_hold', 7],
+      ['scheduled', 5],
+    ] as const);
+  }
+  return random.weighted([
+    ['new', 14],
+    ['assigned', 12],
+    ['accepted', 10],
+    ['scheduled', 16],
+    ['en_route', 6],
+    ['in_progress', 8],
+    ['on_hold', 8],
+    ['completed', 12],
+    ['closed', 10],
+    ['cancelled', 4],
+  ] as const);
+}
+
+const pathTo: Record<WorkOrderStatus, string[]> = {
+  new: [],
+  assigned: ['assign'],
+  accepted: ['dispatch', 'accept'],
+  scheduled: ['dispatch', 'accept', 'schedule'],
+  en_route: ['dispatch', 'accept', 'schedule', 'depart'],
+  in_progress: ['dispatch', 'accept', 'schedule', 'depart', 'start'],
+  on_hold: ['dispatch', 'accept', 'schedule', 'depart', 'start', 'hold'],
+  completed: ['dispatch', 'accept', 'schedule', 'depart', 'start', 'complete'],
+  closed: ['dispatch', 'accept', 'schedule', 'depart', 'start', 'complete', 'close'],
+  cancelled: ['dispatch', 'accept', 'cancel'],
+};
+
+interface SeedContext {
+  services: Services;
+  clock: ReturnType<typeof createSeedClock>;
+  random: Random;
+  realNow: number;
+}
+
+/** Takes a work order along the path to its target status, each step at a plausible later time. */
+async function playWorkOrder(
+  { services, clock, random, realNow }: SeedContext,
+  id: string,
+  target: WorkOrderStatus,
+  people: { agent: Actor; supervisor: Actor | undefined; technicians: Map<string, Actor> },
+  covering: string[],
+  category: ProductModel['category'],
+) {
+  let detail = await services.workOrders.getWorkOrder(people.agent, id);
+  const advance = (minutes: number) => {
+    const next = clock.now().getTime() + minutes * 60_000;
+    if (next >= realNow - 60_000) return false;
+    clock.set(new Date(next));
+    return true;
+  };
+  for (const step of pathTo[target]) {
+    const technician = detail.technicianId ? people.technicians.get(detail.technicianId) : undefined;
+    let actor: Actor | undefined = technician;
+    let body: WorkOrderTransitionBody;
+    if (step === 'dispatch' || step === 'assign') {
+      if (detail.status === 'assigned') continue;
+      const chosen = covering.length > 0 ? people.technicians.get(random.pick(covering)) : undefined;
+      if (!chosen) return;
+      if (step === 'dispatch' && random.next() < 0.4) {
+        actor = chosen;
+        body = { action: 'claim' };
+      } else {
+        actor = people.supervisor ?? people.agent;
+        body = { action: 'assign', technicianId: chosen.id };
+      }
+      if (!advance(random.int(5, 180))) return;
+    } else if (step === 'accept') {
+      if (detail.status !== 'assigned') continue;
+      body = { action: 'accept' };
+      if (!advance(random.int(5, 120))) return;
+    } else if (step === 'schedule') {
+      if (!advance(random.int(10, 90))) return;
+      const start = new Date(clock.now());
+      start.setUTCMinutes(0, 0, 0);
+      start.setUTCHours(start.getUTCHours() + random.int(2, 30));
+      body = {
+        action: 'schedule',
+        appointmentStart: start.toISOString(),
+        appointmentEnd: new Date(start.getTime() + 2 * 3600_000).toISOString(),
+      };
+    } else if (step === 'depart') {
+      const appointment = detail.appointmentStart ? Date.parse(detail.appointmentStart) : clock.now().getTime();
+      if (appointment - 30 * 60_000 >= realNow) return;
+      clock.set(new Date(Math.max(clock.now().getTime(), appointment - 30 * 60_000)));
+      body = { action: 'depart' };
+    } else if (step === 'start') {
+      if (!advance(random.int(20, 45))) return;
+      body = { action: 'start' };
+    } else if (step === 'hold') {
+      if (!advance(random.int(15, 60))) return;
+      body = {
+        action: 'hold',
+        reason: random.weighted([
+          ['waiting_part', 6],
+          ['customer_absent', 2],
+          ['other', 1],
+        ] as const),
+      };
+    } else if (step === 'complete') {
+      if (!advance(random.int(30, 150))) return;
+      const [diagnosis, actionTaken] = random.pick(demoDiagnoses[category]);
+      body = {
+        action: 'complete',
+        diagnosis,
+        actionTaken,
+        result: random.weighted([
+          ['fixed', 9],
+          ['not_fixed', 1],
+        ] as const),
+        signature: demoSignature,
+      };
+    } else if (step === 'close') {
+      if (!advance(random.int(60, 60 * 24))) return;
+      actor = people.agent;
+      body = { action: 'close' };
+    } else {
+      if (!advance(random.int(30, 60 * 24))) return;
+      actor = people.agent;
+      body = {
+        action: 'cancel',
+        reason: random.pick(['Pelanggan membatalkan', 'Unit sudah diperbaiki sendiri', 'Duplikat laporan']),
+      };
+    }
+    if (!actor) return;
+    detail = await services.workOrders.transition(actor, id, body, undefined);
+  }
+}
+
+/**
+ * Loads the demo company: areas, three branches in three time zones, staff, technicians'
+ * operating areas, a product catalog, customers with their appliances, and a few hundred
+ * work orders in every status over the last weeks. Returns false, changing nothing, when
+ * the database already has branches.
+ */
+export async function seedDemoData({ db, config }: { db: Kysely<DB>; config: Config }): Promise<boolean> {
+  const clock = createSeedClock();
+  const services = createServices({ db, config, clock });
+  if ((await services.branches.listBranches()).length > 0) return false;
+  const random = createRandom(20261128);
+  const realNow = Date.now();
+
+  await services.areas.importAreas();
   const branchIds = new Map<string, string>();
-  for (const branch of demoBranches) branchIds.set(branch.code, (await branches.createBranch(branch)).id);
+  for (const { region: _region, customerRegencies: _regencies, weight: _weight, ...branch } of demoBranches) {
+    branchIds.set(branch.code, (await services.branches.createBranch(branch)).id);
+  }
+  const actors = new Map<string, Actor>();
   for (const person of demoPeople) {
-    const user = await users.createUser({
+    const user = await services.users.createUser({
       employeeNo: person.employeeNo,
       name: person.name,
       role: person.role,
@@ -176,7 +380,89 @@ export async function seedDemoData({ areas, branches, users }: DemoSeedServices)
       email: null,
       password: demoPassword,
     });
-    if (person.areaCodes) await users.setTechnicianAreas(systemActor, user.id, person.areaCodes);
+    if (person.areaCodes) await services.users.setTechnicianAreas(systemActor, user.id, person.areaCodes);
+    actors.set(person.employeeNo, toActor(user));
+  }
+  for (const model of demoProductModels) await services.customers.createProductModel(model);
+
+  const districtsOf = new Map<string, string[]>();
+  for (const branch of demoBranches) {
+    const districts: string[] = [];
+    for (const regency of branch.customerRegencies) {
+      const page = await services.areas.listAreas({ parent: regency });
+      districts.push(...page.items.map((area) => area.code));
+    }
+    districtsOf.set(branch.code, districts);
+  }
+
+  const customers: { id: string; branch: DemoBranch; productIds: string[]; categories: ProductModel['category'][] }[] =
+    [];
+  for (let index = 0; index < demoCustomerCount; index += 1) {
+    const branch = random.weighted(demoBranches.map((b) => [b, b.weight] as const));
+    const names = regionalNames[branch.region];
+    clock.set(new Date(realNow - random.int(60, 400) * 86400_000));
+    const customer = await services.customers.createCustomer({
+      name: `${random.pick(names.first)} ${random.pick(names.last)}`,
+      phone: `+628${random.pick(['11', '12', '13', '21', '52', '57', '77', '78'])}${String(random.int(10_000_000, 99_999_999))}`,
+      email: null,
+      address: `${random.pick(names.streets)} No. ${random.int(1, 180)}, RT ${String(random.int(1, 12)).padStart(2, '0')}/RW ${String(random.int(1, 9)).padStart(2, '0')}`,
+      areaCode: random.pick(districtsOf.get(branch.code) ?? []),
+    });
+    const productIds: string[] = [];
+    const categories: ProductModel['category'][] = [];
+    for (let p = 0; p < random.int(1, 3); p += 1) {
+      const model = random.pick(demoProductModels);
+      const purchased = new Date(realNow - random.int(30, 1200) * 86400_000).toISOString().slice(0, 10);
+      const product = await services.customers.addProduct(customer.id, {
+        modelCode: model.code,
+        serialNumber: `${model.code.slice(0, 2)}${purchased.slice(2, 4)}${String(index).padStart(4, '0')}${p}${random.int(100, 999)}`,
+        purchaseDate: purchased,
+      });
+      productIds.push(product.id);
+      categories.push(model.category);
+    }
+    customers.push({ id: customer.id, branch, productIds, categories });
+  }
+
+  const technicians = new Map([...actors.values()].filter((a) => a.role === 'technician').map((a) => [a.id, a]));
+  const agents = [...actors.values()].filter((a) => a.role === 'agent');
+  const plans = Array.from({ length: demoWorkOrderCount }, () => {
+    // Squared, so the recent days — where work is still in flight — hold more of them.
+    const ageDays = random.next() ** 2 * demoHistoryDays;
+    return { ageDays, customer: random.pick(customers) };
+  }).sort((a, b) => b.ageDays - a.ageDays);
+
+  for (const { ageDays, customer } of plans) {
+    // Calls arrive in office hours, local time.
+    const day = new Date(realNow - Math.floor(ageDays) * 86400_000);
+    const localHour = random.int(8, 16);
+    day.setUTCHours(localHour - (utcOffsetHours[customer.branch.timeZone] ?? 7), random.int(0, 59), 0, 0);
+    if (day.getTime() >= realNow) continue;
+    clock.set(day);
+    const productIndex = random.int(0, customer.productIds.length - 1);
+    const category = customer.categories[productIndex] ?? 'ac';
+    const agent = random.pick(agents);
+    const created = await services.workOrders.createWorkOrder(agent, {
+      customerId: customer.id,
+      customerProductId: customer.productIds[productIndex] ?? null,
+      complaint: random.pick(demoComplaints[category]),
+      serviceType: category === 'tv' && random.next() < 0.4 ? 'carry_in' : 'home_visit',
+      priority: random.weighted([
+        ['low', 2],
+        ['normal', 12],
+        ['high', 4],
+        ['urgent', 1],
+      ] as const),
+    });
+    const supervisor = [...actors.values()].find((a) => a.role === 'supervisor' && a.branchId === created.branchId);
+    await playWorkOrder(
+      { services, clock, random, realNow },
+      created.id,
+      pickTargetStatus(random, ageDays),
+      { agent, supervisor, technicians },
+      created.routing.coveringTechnicianIds,
+      category,
+    );
   }
   return true;
 }
