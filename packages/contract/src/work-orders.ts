@@ -93,7 +93,9 @@ export const listWorkOrdersQuerySchema = paginationQuerySchema.extend({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional(),
-  branchId: idSchema.optional(),
+  /** A branch, or `none`: work orders no branch serves. */
+  branchId: z.union([idSchema, z.literal('none')]).optional(),
+  /** A technician, or `none`: unassigned work orders. */
   technicianId: z.union([idSchema, z.literal('none')]).optional(),
   customerId: idSchema.optional(),
   /** Number, customer name, phone, or serial number. */

@@ -25,7 +25,8 @@ export type WorkOrderScope =
 
 export interface WorkOrderFilter {
   statuses?: readonly WorkOrderStatus[] | undefined;
-  branchId?: string | undefined;
+  /** A branch's id, or null for work orders no branch serves. */
+  branchId?: string | null | undefined;
   /** A technician's id, or null for unassigned work orders. */
   technicianId?: string | null | undefined;
   customerId?: string | undefined;
@@ -99,7 +100,8 @@ export function findWorkOrders(
     .orderBy('work_order.id', 'desc')
     .limit(limit);
   if (filter.statuses !== undefined) query = query.where('work_order.status', 'in', filter.statuses);
-  if (filter.branchId !== undefined) query = query.where('work_order.branchId', '=', filter.branchId);
+  if (filter.branchId === null) query = query.where('work_order.branchId', 'is', null);
+  else if (filter.branchId !== undefined) query = query.where('work_order.branchId', '=', filter.branchId);
   if (filter.technicianId === null) query = query.where('work_order.technicianId', 'is', null);
   else if (filter.technicianId !== undefined) query = query.where('work_order.technicianId', '=', filter.technicianId);
   if (filter.customerId !== undefined) query = query.where('work_order.customerId', '=', filter.customerId);

@@ -86,6 +86,8 @@ describe('intake and routing', () => {
     expect((await list(agent.token, '?technicianId=none&status=new')).items.map((w: { id: string }) => w.id)).toContain(
       order.id,
     );
+    const unrouted = await list(agent.token, '?branchId=none');
+    expect(unrouted.items.map((w: { id: string }) => w.id)).toEqual([order.id]);
   });
 
   it('auto-assigns to the covering technician with the fewest open work orders when the branch asks for it', async () => {

@@ -308,7 +308,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         scope,
         {
           statuses,
-          branchId: query.branchId,
+          branchId: query.branchId === 'none' ? null : query.branchId,
           technicianId: query.technicianId === 'none' ? null : query.technicianId,
           customerId: query.customerId,
           text:
