@@ -8,11 +8,14 @@ import { areasRoutes } from './modules/areas/areas.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { branchesRoutes } from './modules/branches/branches.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
+import { eventsRoutes } from './modules/events/events.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
 import { registerAuth } from './platform/auth';
 import { type Clock, systemClock } from './platform/clock';
+import { createEventBus } from './platform/events/event-bus';
 import { registerIdempotency } from './platform/idempotency';
 import { registerMetrics } from './platform/metrics';
 import { registerOpenApi } from './platform/openapi';
@@ -40,23 +43,44 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
     reply.header('x-request-id', request.id);
   });
 
-  const { areas, auth, branches, users, customers, workOrders } = createServices({ db: database.db, config, clock });
+  const bus = createEventBus({
+    db: database.db,
+    log: app.log,
+    redisUrl: config.redisUrl,
+    pollIntervalMs: config.eventPollIntervalMs,
+  });
+  const { areas, auth, branches, users, customers, notifications, workOrders } = createServices({
+    db: database.db,
+    config,
+    clock,
+    onCommitted: bus.notifyCommitted,
+  });
+  app.addHook('onReady', () => bus.start());
+  app.addHook('onClose', () => bus.stop());
 
   registerProblemHandlers(app);
   await registerSecurityHeaders(app);
   await app.register(cookie);
   registerAuth(app, auth);
   registerIdempotency(app, { db: database.db, clock });
-  const metrics = registerMetrics(app);
+  const { registry, openStreams } = registerMetrics(app);
   await registerOpenApi(app);
 
-  await app.register(healthRoutes, { isDatabaseReachable: database.isReachable, metrics });
+  await app.register(healthRoutes, { isDatabaseReachable: database.isReachable, metrics: registry });
   await app.register(authRoutes, { auth, users });
   await app.register(usersRoutes, { users });
   await app.register(areasRoutes, { areas });
   await app.register(branchesRoutes, { branches });
   await app.register(customersRoutes, { customers });
   await app.register(workOrdersRoutes, { workOrders });
+  await app.register(notificationsRoutes, { notifications });
+  await app.register(eventsRoutes, {
+    bus,
+    auth,
+    users,
+    openStreams,
+    heartbeatMs: config.sseHeartbeatSeconds * 1000,
+  });
 
   return app;
 }

@@ -73,12 +73,18 @@ describe('purnajual CLI', () => {
         await expect(signIn(app, '50999', 'nasi-goreng-kambing')).resolves.toBeTruthy();
         const adminToken = await signIn(app, '10001', demoPassword);
         const branches = await app.inject({ method: 'GET', url: '/api/v1/branches', headers: bearer(adminToken) });
-        expect(
-          branches
-            .json()
-            .items.map((b: { timeZone: string }) => b.timeZone)
-            .sort(),
-        ).toEqual(['Asia/Jakarta', 'Asia/Jayapura', 'Asia/Makassar']);
+        const branchItems: { id: string; timeZone: string }[] = branches.json().items;
+        expect(branchItems.map((b) => b.timeZone).sort()).toEqual(['Asia/Jakarta', 'Asia/Jayapura', 'Asia/Makassar']);
+        for (const status of workOrderStatuses) {
+          const url = `/api/v1/work-orders?status=${status}`;
+          const page = await app.inject({ method: 'GET', url, headers: bearer(adminToken) });
+          expect(page.json().items.length, status).toBeGreaterThan(0);
+        }
+        for (const branch of branchItems) {
+          const url = `/api/v1/work-orders?branchId=${branch.id}`;
+          const page = await app.inject({ method: 'GET', url, headers: bearer(adminToken) });
+          expect(page.json().items.length, branch.timeZone).toBeGreaterThan(10);
+        }
       } finally {
         await app.close();
         await database.close();

@@ -33,6 +33,8 @@ const envSchema = z.object({
   TRUST_PROXY: booleanSchema.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT: durationSchema.default(10),
+  SSE_HEARTBEAT: durationSchema.default(15),
+  EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   SLA_HOURS_URGENT: z.coerce.number().positive().default(8),
   SLA_HOURS_HIGH: z.coerce.number().positive().default(24),
   SLA_HOURS_NORMAL: z.coerce.number().positive().default(48),
@@ -55,6 +57,10 @@ export interface Config {
   trustProxy: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   shutdownTimeoutSeconds: number;
+  /** Seconds between keep-alive comments on an event stream. */
+  sseHeartbeatSeconds: number;
+  /** How often each instance reads the outbox without being woken (the fallback when Redis is down). */
+  eventPollIntervalMs: number;
   /** Hours from intake until a work order of each priority is due (its SLA). */
   slaHours: Record<Priority, number>;
 }
@@ -87,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
+    sseHeartbeatSeconds: e.SSE_HEARTBEAT,
+    eventPollIntervalMs: e.EVENT_POLL_INTERVAL_MS,
     slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, normal: e.SLA_HOURS_NORMAL, low: e.SLA_HOURS_LOW },
   };
 }

@@ -5,21 +5,45 @@ import { createAreasService } from './modules/areas/areas.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createBranchesService } from './modules/branches/branches.service';
 import { createCustomersService } from './modules/customers/customers.service';
+import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createUsersService } from './modules/users/users.service';
 import { createWorkOrdersService } from './modules/work-orders/work-orders.service';
 import type { Clock } from './platform/clock';
 import { createFileStorage } from './platform/storage';
 
+export interface ServicesDeps {
+  db: Kysely<DB>;
+  config: Config;
+  clock: Clock;
+  /**
+   * Called after a transaction that wrote outbox events commits; the server wakes its
+   * event stream with it. The CLI has no stream: servers find its events by polling.
+   */
+  onCommitted?: () => void;
+}
+
 /** Wires every domain service with exactly the dependencies it needs. */
-export function createServices({ db, config, clock }: { db: Kysely<DB>; config: Config; clock: Clock }) {
+export function createServices({ db, config, clock, onCommitted = () => {} }: ServicesDeps) {
   const storage = createFileStorage(config.storageDir);
   const areas = createAreasService({ db });
   const branches = createBranchesService({ db, clock, areas });
   const auth = createAuthService({ db, config, clock });
   const users = createUsersService({ db, clock, auth, areas, branches });
   const customers = createCustomersService({ db, clock, areas });
-  const workOrders = createWorkOrdersService({ db, clock, config, storage, areas, branches, customers, users });
-  return { areas, branches, auth, users, customers, workOrders };
+  const notifications = createNotificationsService({ db, clock, users, onCommitted });
+  const workOrders = createWorkOrdersService({
+    db,
+    clock,
+    config,
+    storage,
+    areas,
+    branches,
+    customers,
+    users,
+    notifications,
+    onCommitted,
+  });
+  return { areas, branches, auth, users, customers, notifications, workOrders };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -3,6 +3,8 @@ export * from './auth';
 export * from './common';
 export * from './customers';
 export * from './errors';
+export * from './events';
+export * from './notifications';
 export * from './phone';
 export * from './roles';
 export * from './users';

@@ -3,6 +3,8 @@ import type { BranchAreaTable, BranchTable } from './branch';
 import type { CustomerProductTable, CustomerTable } from './customer';
 import type { IdempotencyRecordTable } from './idempotency-record';
 import type { LoginThrottleTable } from './login-throttle';
+import type { NotificationTable } from './notification';
+import type { OutboxEventTable } from './outbox-event';
 import type { ProductModelTable } from './product-model';
 import type { SessionTable } from './session';
 import type { TechnicianAreaTable } from './technician-area';
@@ -17,7 +19,9 @@ export interface DB {
   customer_product: CustomerProductTable;
   idempotency_record: IdempotencyRecordTable;
   login_throttle: LoginThrottleTable;
+  notification: NotificationTable;
   number_sequence: NumberSequenceTable;
+  outbox_event: OutboxEventTable;
   product_model: ProductModelTable;
   session: SessionTable;
   technician_area: TechnicianAreaTable;

@@ -17,7 +17,7 @@ export const findCredentialsByEmployeeNo = (db: Kysely<DB>, employeeNo: string) 
 export const insertSession = (db: Kysely<DB>, session: SessionTable) =>
   db.insertInto('session').values(session).execute();
 
-export const findSessionByTokenHash = (db: Kysely<DB>, tokenHash: string) =>
+const selectSessionWithUser = (db: Kysely<DB>) =>
   db
     .selectFrom('session')
     .innerJoin('user', 'user.id', 'session.userId')
@@ -32,9 +32,13 @@ export const findSessionByTokenHash = (db: Kysely<DB>, tokenHash: string) =>
       'user.role',
       'user.branchId',
       'user.active',
-    ])
-    .where('session.tokenHash', '=', tokenHash)
-    .executeTakeFirst();
+    ]);
+
+export const findSessionByTokenHash = (db: Kysely<DB>, tokenHash: string) =>
+  selectSessionWithUser(db).where('session.tokenHash', '=', tokenHash).executeTakeFirst();
+
+export const findSessionById = (db: Kysely<DB>, sessionId: string) =>
+  selectSessionWithUser(db).where('session.id', '=', sessionId).executeTakeFirst();
 
 export const touchSession = (db: Kysely<DB>, sessionId: string, at: string) =>
   db.updateTable('session').set({ lastSeenAt: at }).where('id', '=', sessionId).execute();

@@ -38,6 +38,16 @@ export interface AuthServiceDeps {
 export function createAuthService({ db, config, clock }: AuthServiceDeps) {
   const { maxFailuresPerAccount, maxFailuresPerAddress, windowSeconds } = config.loginThrottle;
 
+  /** Not revoked, user active, within the absolute lifetime and the idle limit. */
+  function isUsable(
+    row: { revokedAt: string | null; active: number; expiresAt: string; lastSeenAt: string },
+    now: Date,
+  ): boolean {
+    if (row.revokedAt !== null || row.active !== 1) return false;
+    if (new Date(row.expiresAt) <= now) return false;
+    return addSeconds(new Date(row.lastSeenAt), config.session.idleTtlSeconds) > now;
+  }
+
   async function assertNotThrottled(key: string, max: number, now: Date) {
     const row = await repo.findThrottle(db, key);
     if (!row || row.failures < max) return;
@@ -92,11 +102,9 @@ export function createAuthService({ db, config, clock }: AuthServiceDeps) {
     /** The actor behind a token, or null when it is unknown, revoked, expired or idle too long. */
     async resolveSession(token: string): Promise<Actor | null> {
       const row = await repo.findSessionByTokenHash(db, hashSessionToken(token));
-      if (!row || row.revokedAt !== null || row.active !== 1) return null;
       const now = clock.now();
+      if (!row || !isUsable(row, now)) return null;
       const idleSince = new Date(row.lastSeenAt);
-      if (new Date(row.expiresAt) <= now) return null;
-      if (addSeconds(idleSince, config.session.idleTtlSeconds) <= now) return null;
       if (now.getTime() - idleSince.getTime() > touchIntervalMs) {
         await repo.touchSession(db, row.sessionId, toIso(now));
       }
@@ -108,6 +116,12 @@ export function createAuthService({ db, config, clock }: AuthServiceDeps) {
         branchId: row.branchId,
         sessionId: row.sessionId,
       };
+    },
+
+    /** Whether a session is still valid: long-lived event streams ask now and then. */
+    async isSessionActive(sessionId: string): Promise<boolean> {
+      const row = await repo.findSessionById(db, sessionId);
+      return row !== undefined && isUsable(row, clock.now());
     },
 
     async logout(sessionId: string) {

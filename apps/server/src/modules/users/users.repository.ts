@@ -98,3 +98,15 @@ export const findTechniciansCovering = (db: Kysely<DB>, areaCodes: string[]) =>
     .where('user.active', '=', 1)
     .orderBy('user.id')
     .execute();
+
+/** Active technicians, by id and/or branch. */
+export function findActiveTechnicians(db: Kysely<DB>, filter: { ids?: string[]; branchId?: string }) {
+  let query = db
+    .selectFrom('user')
+    .select(['id', 'branchId', 'name'])
+    .where('role', '=', 'technician')
+    .where('active', '=', 1);
+  if (filter.ids !== undefined) query = query.where('id', 'in', filter.ids);
+  if (filter.branchId !== undefined) query = query.where('branchId', '=', filter.branchId);
+  return query.execute();
+}

@@ -168,6 +168,10 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
     /** Active technicians whose operating areas include one of these codes. */
     findTechniciansCovering: (areaCodes: string[]) => repo.findTechniciansCovering(db, areaCodes),
 
+    /** Active technicians by id and/or branch; empty id lists match nobody. */
+    findActiveTechnicians: (filter: { ids?: string[]; branchId?: string }) =>
+      filter.ids?.length === 0 ? Promise.resolve([]) : repo.findActiveTechnicians(db, filter),
+
     /** A technician's operating area codes (empty for anyone else). */
     async findAreaCodes(userId: string): Promise<string[]> {
       return (await repo.findAreaCodesOfUsers(db, [userId])).get(userId) ?? [];

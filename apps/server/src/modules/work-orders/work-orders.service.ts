@@ -21,6 +21,7 @@ import type { WorkOrderTable } from '../../db/schema/work-order';
 import { AppError, notFound } from '../../errors';
 import { addSeconds, type Clock, localDate, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
+import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
 import type { FileStorage } from '../../platform/storage';
 import { type AreasService, lineageCodes, lineageOf } from '../areas/areas.service';
@@ -28,6 +29,7 @@ import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
 import type { CustomersService } from '../customers/customers.service';
 import { normalizeSerialNumber } from '../customers/customers.service';
+import type { NotificationsService } from '../notifications/notifications.service';
 import type { UsersService } from '../users/users.service';
 import * as repo from './work-orders.repository';
 
@@ -40,6 +42,9 @@ export interface WorkOrdersServiceDeps {
   branches: Pick<BranchesService, 'findBranchServing'>;
   customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts'>;
   users: Pick<UsersService, 'findTechniciansCovering' | 'findAreaCodes' | 'findActiveTechnician'>;
+  notifications: Pick<NotificationsService, 'createInTransaction'>;
+  /** Wakes the event stream after a commit that wrote events. */
+  onCommitted: () => void;
 }
 
 /** Where numbering and calendar dates fall when no branch serves the address. */
@@ -112,7 +117,58 @@ function toSummary(row: repo.WorkOrderRow, now: Date): WorkOrderSummary {
 }
 
 export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
-  const { db, clock, config, storage, areas, branches, customers, users } = deps;
+  const { db, clock, config, storage, areas, branches, customers, users, notifications, onCommitted } = deps;
+
+  /**
+   * Writes the work order's event, with its state after the change, in the same
+   * transaction as the change. `previousTechnicianId` lets a technician who lost the
+   * work order learn that it is gone.
+   */
+  async function recordWorkOrderEvent(
+    trx: Kysely<DB>,
+    type: 'work_order.created' | 'work_order.updated',
+    id: string,
+    previousTechnicianId: string | null,
+    at: string,
+  ) {
+    const row = await repo.findWorkOrder(trx, { kind: 'all' }, id);
+    if (!row) throw notFound('Work order');
+    await recordEvent(
+      trx,
+      type,
+      {
+        workOrderId: row.id,
+        branchId: row.branchId,
+        technicianId: row.technicianId,
+        previousTechnicianId: previousTechnicianId === row.technicianId ? null : previousTechnicianId,
+        provinceCode: row.provinceCode,
+        regencyCode: row.regencyCode,
+        districtCode: row.districtCode,
+        claimable: row.status === 'new' && row.technicianId === null,
+      },
+      toSummary(row, new Date(at)),
+      at,
+    );
+    return row;
+  }
+
+  /** Tells a technician a work order is now theirs, in the transaction that assigned it. */
+  async function notifyAssignment(trx: Kysely<DB>, row: repo.WorkOrderRow, at: string) {
+    if (row.technicianId === null) return;
+    await notifications.createInTransaction(
+      trx,
+      [
+        {
+          recipientId: row.technicianId,
+          senderId: null,
+          title: `Order kerja baru: ${row.number}`,
+          body: `${row.customerName} — ${row.complaint}`.slice(0, 2000),
+          workOrderId: row.id,
+        },
+      ],
+      at,
+    );
+  }
 
   async function scopeOf(actor: Actor): Promise<repo.WorkOrderScope> {
     switch (actor.role) {
@@ -410,7 +466,10 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
             at,
           });
         }
+        const created = await recordWorkOrderEvent(trx, 'work_order.created', id, null, at);
+        if (autoAssignee !== null) await notifyAssignment(trx, created, at);
       });
+      onCommitted();
       return {
         ...(await getWorkOrder(actor, id)),
         routing: {
@@ -457,11 +516,14 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
             note,
             at,
           });
+          const after = await recordWorkOrderEvent(trx, 'work_order.updated', id, row.technicianId, at);
+          if (action === 'assign') await notifyAssignment(trx, after, at);
         });
       } catch (error) {
         if (file) await storage.remove(file.name);
         throw error;
       }
+      onCommitted();
       if (file && row.signatureFile !== null) await storage.remove(row.signatureFile);
       return getWorkOrder(actor, id);
     },
@@ -518,7 +580,9 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           note: `Changed ${changed.join(', ')}`,
           at,
         });
+        await recordWorkOrderEvent(trx, 'work_order.updated', id, row.technicianId, at);
       });
+      onCommitted();
       return getWorkOrder(actor, id);
     },
 

@@ -1,0 +1,179 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import { canSee, type EventScope, findEventsAfter, findLatestEventId, type OutboxRow } from './outbox';
+
+/** One open event stream. */
+export interface Subscriber {
+  scope: EventScope;
+  /** The last event id this subscriber has been brought past (seen or not visible to it). */
+  cursor: number;
+  send(event: OutboxRow): void;
+}
+
+export interface EventBusOptions {
+  db: Kysely<DB>;
+  log: FastifyBaseLogger;
+  /** Set when several instances run: Redis pub/sub wakes the others after a commit. */
+  redisUrl?: string | undefined;
+  /** Reads the outbox this often even if nothing woke the bus: the safety net when Redis is down. */
+  pollIntervalMs?: number;
+  /** How long a hole in the id sequence may be a transaction still committing, before it is skipped. */
+  gapTimeoutMs?: number;
+}
+
+const channel = 'purnajual:outbox';
+const pumpBatch = 1000;
+const replayBatch = 500;
+
+/**
+ * Reads the outbox in id order and fans each event out to the subscribers allowed to see
+ * it. Redis (when configured) only says "something changed"; the outbox is the truth, so a
+ * lost wake-up costs at most one poll interval and never an event.
+ */
+export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTimeoutMs = 3000 }: EventBusOptions) {
+  const subscribers = new Set<Subscriber>();
+  /** Subscribers still replaying from the database; live events wait here for them. */
+  const replaying = new Map<Subscriber, OutboxRow[]>();
+  let position = 0;
+  let pumping = false;
+  let pumpAgain = false;
+  let gap: { id: number; since: number } | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let publisher: Redis | undefined;
+  let listener: Redis | undefined;
+  let stopped = false;
+
+  function deliver(row: OutboxRow) {
+    for (const subscriber of subscribers) {
+      if (row.id <= subscriber.cursor) continue;
+      const waiting = replaying.get(subscriber);
+      if (waiting) {
+        waiting.push(row);
+        continue;
+      }
+      subscriber.cursor = row.id;
+      if (canSee(subscriber.scope, row)) subscriber.send(row);
+    }
+  }
+
+  async function pump(): Promise<void> {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        const rows = await findEventsAfter(db, position, pumpBatch);
+        for (const row of rows) {
+          if (row.id !== position + 1) {
+            // Ids are handed out at insert and committed in any order: a hole is usually a
+            // transaction about to commit. Wait for it, unless it has been missing too long
+            // (then it rolled back and the id will never appear).
+            const now = Date.now();
+            if (gap?.id !== position + 1) gap = { id: position + 1, since: now };
+            if (now - gap.since < gapTimeoutMs) break;
+          }
+          gap = null;
+          position = row.id;
+          deliver(row);
+        }
+        if (rows.length === pumpBatch && gap === null) pumpAgain = true;
+      } while (pumpAgain && !stopped);
+    } catch (error) {
+      log.warn({ err: error }, 'event bus could not read the outbox; retrying on the next poll');
+    } finally {
+      pumping = false;
+    }
+  }
+
+  const wake = () => {
+    void pump();
+  };
+
+  return {
+    async start() {
+      position = await findLatestEventId(db);
+      timer = setInterval(wake, pollIntervalMs);
+      timer.unref();
+      if (redisUrl) {
+        const options = { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false };
+        publisher = new Redis(redisUrl, options);
+        listener = new Redis(redisUrl, { ...options, enableOfflineQueue: true });
+        for (const client of [publisher, listener]) {
+          client.on('error', (error: Error) => log.debug({ err: error }, 'redis unavailable; polling the outbox'));
+          client.connect().catch(() => undefined);
+        }
+        listener.on('message', wake);
+        // A reconnect may follow missed wake-ups: read the outbox at once.
+        listener.on('ready', wake);
+        listener.subscribe(channel).catch(() => undefined);
+      }
+    },
+
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      subscribers.clear();
+      replaying.clear();
+      publisher?.disconnect();
+      listener?.disconnect();
+    },
+
+    /** Called after a transaction that wrote events has committed. */
+    notifyCommitted() {
+      wake();
+      publisher?.publish(channel, String(Date.now())).catch(() => undefined);
+    },
+
+    /**
+     * Adds a subscriber. With `afterId` it first receives every event after that id that it
+     * may see, in order, then the live ones — none lost, none twice.
+     */
+    async subscribe(subscriber: Omit<Subscriber, 'cursor'>, afterId: number | undefined) {
+      const entry: Subscriber = { ...subscriber, cursor: afterId ?? position };
+      const until = position;
+      if (entry.cursor >= until) {
+        entry.cursor = Math.max(entry.cursor, until);
+        subscribers.add(entry);
+        return entry;
+      }
+      const waiting: OutboxRow[] = [];
+      replaying.set(entry, waiting);
+      subscribers.add(entry);
+      let cursor = entry.cursor;
+      for (;;) {
+        const rows = await findEventsAfter(db, cursor, replayBatch, { scope: entry.scope, untilId: until });
+        for (const row of rows) entry.send(row);
+        if (rows.length < replayBatch) break;
+        cursor = rows.at(-1)?.id ?? until;
+      }
+      entry.cursor = until;
+      replaying.delete(entry);
+      for (const row of waiting) {
+        if (row.id <= entry.cursor) continue;
+        entry.cursor = row.id;
+        if (canSee(entry.scope, row)) entry.send(row);
+      }
+      return entry;
+    },
+
+    unsubscribe(subscriber: Subscriber) {
+      subscribers.delete(subscriber);
+      replaying.delete(subscriber);
+    },
+
+    get size() {
+      return subscribers.size;
+    },
+
+    get subscribers(): ReadonlySet<Subscriber> {
+      return subscribers;
+    },
+  };
+}
+
+export type EventBus = ReturnType<typeof createEventBus>;

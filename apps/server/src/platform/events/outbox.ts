@@ -1,0 +1,137 @@
+import type { EventType, Role } from '@purnajual/contract';
+import { type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import type { OutboxEventTable } from '../../db/schema/outbox-event';
+
+export type OutboxRow = Selectable<OutboxEventTable>;
+
+/** Who may see an event, besides the office roles that see every work order. */
+export interface EventAudience {
+  workOrderId?: string | null;
+  branchId?: string | null;
+  technicianId?: string | null;
+  previousTechnicianId?: string | null;
+  provinceCode?: string | null;
+  regencyCode?: string | null;
+  districtCode?: string | null;
+  claimable?: boolean;
+  /** A personal event: only this user sees it. */
+  recipientId?: string | null;
+}
+
+/** Written inside the caller's transaction: the event exists exactly when the change does. */
+export async function recordEvent(
+  trx: Kysely<DB>,
+  type: EventType,
+  audience: EventAudience,
+  payload: unknown,
+  at: string,
+): Promise<void> {
+  await trx
+    .insertInto('outbox_event')
+    .values({
+      type,
+      workOrderId: audience.workOrderId ?? null,
+      branchId: audience.branchId ?? null,
+      technicianId: audience.technicianId ?? null,
+      previousTechnicianId: audience.previousTechnicianId ?? null,
+      provinceCode: audience.provinceCode ?? null,
+      regencyCode: audience.regencyCode ?? null,
+      districtCode: audience.districtCode ?? null,
+      claimable: audience.claimable ? 1 : 0,
+      recipientId: audience.recipientId ?? null,
+      payload: JSON.stringify(payload),
+      createdAt: at,
+    })
+    .execute();
+}
+
+/** What a stream subscriber is allowed to see, fixed when the stream opens. */
+export interface EventScope {
+  userId: string;
+  role: Role;
+  branchId: string | null;
+  /** A technician's operating areas. */
+  areaCodes: string[];
+}
+
+/**
+ * The visibility rule for live fan-out, in memory. `scopeWhere` below is the same rule in
+ * SQL for replays; a test holds the two to each other.
+ */
+export function canSee(scope: EventScope, row: OutboxRow): boolean {
+  if (row.recipientId !== null) return row.recipientId === scope.userId;
+  switch (scope.role) {
+    case 'admin':
+    case 'agent':
+      return true;
+    case 'supervisor':
+    case 'warehouse':
+      return scope.branchId !== null && row.branchId === scope.branchId;
+    case 'technician':
+      return (
+        row.technicianId === scope.userId ||
+        row.previousTechnicianId === scope.userId ||
+        (row.claimable === 1 &&
+          [row.districtCode, row.regencyCode, row.provinceCode].some(
+            (code) => code !== null && scope.areaCodes.includes(code),
+          ))
+      );
+  }
+}
+
+function scopeWhere(eb: ExpressionBuilder<DB, 'outbox_event'>, scope: EventScope) {
+  const personal = eb('recipientId', '=', scope.userId);
+  let shared: ReturnType<typeof eb.and> | ReturnType<typeof sql<SqlBool>>;
+  switch (scope.role) {
+    case 'admin':
+    case 'agent':
+      shared = sql<SqlBool>`1 = 1`;
+      break;
+    case 'supervisor':
+    case 'warehouse':
+      shared = scope.branchId === null ? sql<SqlBool>`1 = 0` : eb('branchId', '=', scope.branchId);
+      break;
+    case 'technician': {
+      const mine = [eb('technicianId', '=', scope.userId), eb('previousTechnicianId', '=', scope.userId)];
+      const claimable =
+        scope.areaCodes.length === 0
+          ? []
+          : [
+              eb.and([
+                eb('claimable', '=', 1),
+                eb.or([
+                  eb('districtCode', 'in', scope.areaCodes),
+                  eb('regencyCode', 'in', scope.areaCodes),
+                  eb('provinceCode', 'in', scope.areaCodes),
+                ]),
+              ]),
+            ];
+      shared = eb.or([...mine, ...claimable]);
+      break;
+    }
+  }
+  return eb.or([personal, eb.and([eb('recipientId', 'is', null), shared])]);
+}
+
+/** Events after `afterId` up to `untilId`, oldest first; only those `scope` may see, when given. */
+export function findEventsAfter(
+  db: Kysely<DB>,
+  afterId: number,
+  limit: number,
+  options: { scope?: EventScope; untilId?: number } = {},
+): Promise<OutboxRow[]> {
+  let query = db.selectFrom('outbox_event').selectAll().where('id', '>', afterId).orderBy('id').limit(limit);
+  if (options.untilId !== undefined) query = query.where('id', '<=', options.untilId);
+  const { scope } = options;
+  if (scope) query = query.where((eb) => scopeWhere(eb, scope));
+  return query.execute();
+}
+
+export async function findLatestEventId(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('outbox_event')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
