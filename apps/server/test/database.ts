@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { createDatabase, type Database } from '../src/db/database';
 
@@ -11,11 +14,24 @@ export interface TestDatabase extends Database {
   dispose(): Promise<void>;
 }
 
-/** A fresh, empty database: in-memory SQLite, or a new MariaDB/MySQL database. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, empty database: in-memory SQLite, or a new MariaDB/MySQL database. With
+ * `shared`, SQLite lives in a temporary file, so that several server instances (each
+ * opening `url` itself) can share it.
+ */
+export async function createTestDatabase({ shared = false } = {}): Promise<TestDatabase> {
   if (testDialect === 'sqlite') {
-    const database = createDatabase('sqlite::memory:');
-    return { ...database, url: 'sqlite::memory:', dispose: database.close };
+    const folder = shared ? mkdtempSync(join(tmpdir(), 'purnajual-db-')) : undefined;
+    const url = folder ? `sqlite:${join(folder, 'shared.db')}` : 'sqlite::memory:';
+    const database = createDatabase(url);
+    return {
+      ...database,
+      url,
+      async dispose() {
+        await database.close();
+        if (folder) rmSync(folder, { recursive: true, force: true });
+      },
+    };
   }
   const serverUrl = process.env.TEST_MYSQL_URL;
   if (!serverUrl) throw new Error('TEST_MYSQL_URL is required for the mysql test project');

@@ -1,0 +1,167 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bearer, signIn, testPassword } from '../../../test/app';
+import { createTestDatabase } from '../../../test/database';
+import { listen, openStream, sleep } from '../../../test/sse';
+import { buildApp } from '../../app';
+import { loadConfig } from '../../config';
+import { createDatabase } from '../../db/database';
+import { migrateToLatest } from '../../db/migrate';
+import { createServices } from '../../services';
+
+/*
+ * Two server instances sharing one database: a change made through one reaches an event
+ * stream on the other, woken through Redis; without Redis each instance still serves its
+ * own streams and catches up from the outbox.
+ */
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const shared = await createTestDatabase({ shared: true });
+await migrateToLatest(shared.db);
+afterAll(() => shared.dispose());
+
+async function startInstance(env: Record<string, string>) {
+  const database = createDatabase(shared.url);
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: shared.url, ...env });
+  const app = await buildApp({ config, database });
+  const baseUrl = await listen(app);
+  return {
+    app,
+    baseUrl,
+    async stop() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: shared.url });
+const services = createServices({ db: shared.db, config, clock: { now: () => new Date() } });
+const agent = await services.users.createUser({
+  employeeNo: 'AGENT-BUS',
+  name: 'Agen Bus',
+  role: 'agent',
+  branchId: null,
+  phone: null,
+  email: null,
+  password: testPassword,
+});
+
+async function intake(baseUrl: string, token: string) {
+  const customer = await services.customers.createCustomer({
+    name: 'Ibu Multi Instans',
+    phone: '+6281299990000',
+    email: null,
+    address: 'Jl. Redis No. 1',
+    areaCode: '31.74.07',
+  });
+  const response = await fetch(`${baseUrl}/api/v1/work-orders`, {
+    method: 'POST',
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    body: JSON.stringify({ customerId: customer.id, complaint: 'AC mati', serviceType: 'home_visit' }),
+  });
+  return (await response.json()) as { id: string };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ]);
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Ready to accept connections')) resolve(child);
+    });
+    child.on('error', reject);
+  });
+}
+
+await services.areas.importAreas();
+
+describe.runIf(redisUrl)('event fan-out across instances', () => {
+  it('delivers a change made on instance A to a stream on instance B within a second, woken by Redis', async () => {
+    // Polling so slow that only Redis can explain a prompt delivery.
+    const env = { REDIS_URL: redisUrl ?? '', EVENT_POLL_INTERVAL_MS: '60000' };
+    const a = await startInstance(env);
+    const b = await startInstance(env);
+    try {
+      const token = await signIn(a.app, 'AGENT-BUS', testPassword);
+      const stream = await openStream(b.baseUrl, token);
+      await sleep(200);
+      const started = Date.now();
+      const order = await intake(a.baseUrl, token);
+      await stream.waitFor((e) => e.data.id === order.id, 1000);
+      expect(Date.now() - started).toBeLessThan(1000);
+      await stream.close();
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+
+  it('keeps serving its own streams while Redis is down, and catches up from the outbox when Redis returns', async () => {
+    const port = await freePort();
+    let redis = await startRedis(port);
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, EVENT_POLL_INTERVAL_MS: '60000' };
+    const a = await startInstance(env);
+    const b = await startInstance(env);
+    try {
+      const token = await signIn(a.app, 'AGENT-BUS', testPassword);
+      const onA = await openStream(a.baseUrl, token);
+      const onB = await openStream(b.baseUrl, token);
+      await sleep(300);
+
+      redis.kill('SIGKILL');
+      await sleep(300);
+      const whileDown = await intake(a.baseUrl, token);
+      await onA.waitFor((e) => e.data.id === whileDown.id, 1000);
+      await sleep(500);
+      expect(onB.events.find((e) => e.data.id === whileDown.id)).toBeUndefined();
+
+      redis = await startRedis(port);
+      await onB.waitFor((e) => e.data.id === whileDown.id, 5000);
+      await onA.close();
+      await onB.close();
+    } finally {
+      redis.kill('SIGKILL');
+      await a.stop();
+      await b.stop();
+    }
+  });
+});
+
+describe('an instance without Redis', () => {
+  it('serves its own streams at once and finds other instances’ changes by polling the outbox', async () => {
+    const a = await startInstance({ EVENT_POLL_INTERVAL_MS: '60000' });
+    const b = await startInstance({ EVENT_POLL_INTERVAL_MS: '200' });
+    try {
+      const token = await signIn(a.app, 'AGENT-BUS', testPassword);
+      const onA = await openStream(a.baseUrl, token);
+      const onB = await openStream(b.baseUrl, token);
+      const order = await intake(a.baseUrl, token);
+      await onA.waitFor((e) => e.data.id === order.id, 500);
+      await onB.waitFor((e) => e.data.id === order.id, 1500);
+      await onA.close();
+      await onB.close();
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+});
