@@ -38,7 +38,7 @@ async function startInstance(env: Record<string, string>) {
 
 const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: shared.url });
 const services = createServices({ db: shared.db, config, clock: { now: () => new Date() } });
-const agent = await services.users.createUser({
+await services.users.createUser({
   employeeNo: 'AGENT-BUS',
   name: 'Agen Bus',
   role: 'agent',
