@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as createPeopleAndAreas from './2026-11-28T1200-create-people-and-areas';
 import * as createCustomersAndWorkOrders from './2026-11-28T1300-create-customers-and-work-orders';
 import * as createOutboxAndNotifications from './2026-11-28T1400-create-outbox-and-notifications';
+import * as indexTechnicianWorkOrders from './2026-11-28T1500-index-technician-work-orders';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
   '2026-11-28T1200-create-people-and-areas': createPeopleAndAreas,
   '2026-11-28T1300-create-customers-and-work-orders': createCustomersAndWorkOrders,
   '2026-11-28T1400-create-outbox-and-notifications': createOutboxAndNotifications,
+  '2026-11-28T1500-index-technician-work-orders': indexTechnicianWorkOrders,
 };

@@ -1,5 +1,6 @@
 import type { WorkOrderStatus } from '@purnajual/contract';
 import {
+  type Expression,
   type ExpressionBuilder,
   type Insertable,
   type Kysely,
@@ -38,6 +39,19 @@ export interface WorkOrderFilter {
   beforeId?: string | undefined;
 }
 
+/** New, unassigned work orders in a district, regency or province among `areaCodes`. */
+function claimableIn(eb: ExpressionBuilder<DB, 'work_order'>, areaCodes: string[]) {
+  return eb.and([
+    eb('work_order.status', '=', 'new'),
+    eb('work_order.technicianId', 'is', null),
+    eb.or([
+      eb('work_order.districtCode', 'in', areaCodes),
+      eb('work_order.regencyCode', 'in', areaCodes),
+      eb('work_order.provinceCode', 'in', areaCodes),
+    ]),
+  ]);
+}
+
 function scopeWhere(eb: ExpressionBuilder<DB, 'work_order'>, scope: WorkOrderScope) {
   switch (scope.kind) {
     case 'all':
@@ -47,16 +61,7 @@ function scopeWhere(eb: ExpressionBuilder<DB, 'work_order'>, scope: WorkOrderSco
     case 'technician': {
       const own = eb('work_order.technicianId', '=', scope.technicianId);
       if (scope.areaCodes.length === 0) return own;
-      const claimable = eb.and([
-        eb('work_order.status', '=', 'new'),
-        eb('work_order.technicianId', 'is', null),
-        eb.or([
-          eb('work_order.districtCode', 'in', scope.areaCodes),
-          eb('work_order.regencyCode', 'in', scope.areaCodes),
-          eb('work_order.provinceCode', 'in', scope.areaCodes),
-        ]),
-      ]);
-      return eb.or([own, claimable]);
+      return eb.or([own, claimableIn(eb, scope.areaCodes)]);
     }
   }
 }
@@ -89,37 +94,65 @@ function selectWorkOrders(db: Kysely<DB>) {
 
 export type WorkOrderRow = Awaited<ReturnType<ReturnType<typeof selectWorkOrders>['executeTakeFirstOrThrow']>>;
 
-export function findWorkOrders(
+type ScopeCondition = (eb: ExpressionBuilder<DB, 'work_order'>) => Expression<SqlBool>;
+
+/**
+ * The scope of a list as separate, disjoint parts that each walk one index in id order:
+ * a technician's own work orders, and the unassigned ones in their areas. One query with
+ * an OR would read all of a technician's history and sort it; two top-N reads do not.
+ */
+function listParts(scope: WorkOrderScope): ScopeCondition[] {
+  if (scope.kind !== 'technician') return [(eb) => scopeWhere(eb, scope)];
+  const own: ScopeCondition = (eb) => eb('work_order.technicianId', '=', scope.technicianId);
+  if (scope.areaCodes.length === 0) return [own];
+  return [own, (eb) => claimableIn(eb, scope.areaCodes)];
+}
+
+/**
+ * The list queries, unexecuted (one per part of the scope); the benchmark runs the very
+ * same SQL through the bare driver. `findWorkOrders` merges their results.
+ */
+export function buildWorkOrdersQueries(db: Kysely<DB>, scope: WorkOrderScope, filter: WorkOrderFilter, limit: number) {
+  return listParts(scope).map((condition) => {
+    let query = selectWorkOrders(db).where(condition).orderBy('work_order.id', 'desc').limit(limit);
+    if (filter.statuses !== undefined) query = query.where('work_order.status', 'in', filter.statuses);
+    if (filter.branchId === null) query = query.where('work_order.branchId', 'is', null);
+    else if (filter.branchId !== undefined) query = query.where('work_order.branchId', '=', filter.branchId);
+    if (filter.technicianId === null) query = query.where('work_order.technicianId', 'is', null);
+    else if (filter.technicianId !== undefined)
+      query = query.where('work_order.technicianId', '=', filter.technicianId);
+    if (filter.customerId !== undefined) query = query.where('work_order.customerId', '=', filter.customerId);
+    if (filter.createdFrom !== undefined) query = query.where('work_order.createdAt', '>=', filter.createdFrom);
+    if (filter.createdBefore !== undefined) query = query.where('work_order.createdAt', '<', filter.createdBefore);
+    if (filter.beforeId !== undefined) query = query.where('work_order.id', '<', filter.beforeId);
+    const text = filter.text;
+    if (text !== undefined) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('work_order.number', '=', text.raw.toUpperCase()),
+          containsText('customer.name', text.raw),
+          eb('customer_product.serialNumber', '=', text.serial),
+          ...(text.phone === null ? [] : [eb('customer.phone', '=', text.phone)]),
+        ]),
+      );
+    }
+    return query;
+  });
+}
+
+/** Newest first, across the parts of the scope. */
+export async function findWorkOrders(
   db: Kysely<DB>,
   scope: WorkOrderScope,
   filter: WorkOrderFilter,
   limit: number,
 ): Promise<WorkOrderRow[]> {
-  let query = selectWorkOrders(db)
-    .where((eb) => scopeWhere(eb, scope))
-    .orderBy('work_order.id', 'desc')
-    .limit(limit);
-  if (filter.statuses !== undefined) query = query.where('work_order.status', 'in', filter.statuses);
-  if (filter.branchId === null) query = query.where('work_order.branchId', 'is', null);
-  else if (filter.branchId !== undefined) query = query.where('work_order.branchId', '=', filter.branchId);
-  if (filter.technicianId === null) query = query.where('work_order.technicianId', 'is', null);
-  else if (filter.technicianId !== undefined) query = query.where('work_order.technicianId', '=', filter.technicianId);
-  if (filter.customerId !== undefined) query = query.where('work_order.customerId', '=', filter.customerId);
-  if (filter.createdFrom !== undefined) query = query.where('work_order.createdAt', '>=', filter.createdFrom);
-  if (filter.createdBefore !== undefined) query = query.where('work_order.createdAt', '<', filter.createdBefore);
-  if (filter.beforeId !== undefined) query = query.where('work_order.id', '<', filter.beforeId);
-  const text = filter.text;
-  if (text !== undefined) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('work_order.number', '=', text.raw.toUpperCase()),
-        containsText('customer.name', text.raw),
-        eb('customer_product.serialNumber', '=', text.serial),
-        ...(text.phone === null ? [] : [eb('customer.phone', '=', text.phone)]),
-      ]),
-    );
-  }
-  return query.execute();
+  const parts = await Promise.all(buildWorkOrdersQueries(db, scope, filter, limit).map((query) => query.execute()));
+  if (parts.length === 1) return parts[0] ?? [];
+  return parts
+    .flat()
+    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, limit);
 }
 
 export const findWorkOrder = (db: Kysely<DB>, scope: WorkOrderScope, id: string) =>

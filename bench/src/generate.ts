@@ -1,0 +1,288 @@
+import type { Priority, WorkOrderStatus } from '@purnajual/contract';
+import type { Insertable, Kysely } from 'kysely';
+import type { Config } from '../../apps/server/src/config';
+import type { DB } from '../../apps/server/src/db/schema/index';
+import type { WorkOrderTable } from '../../apps/server/src/db/schema/work-order';
+import { hashPassword } from '../../apps/server/src/modules/auth/password';
+import { newId } from '../../apps/server/src/platform/ids';
+import { demoProductModels } from '../../apps/server/src/seed/catalog';
+import { createRandom } from '../../apps/server/src/seed/random';
+import { createServices } from '../../apps/server/src/services';
+
+export interface DataSetSize {
+  workOrders: number;
+  customers: number;
+  technicians: number;
+}
+
+export const benchPassword = 'bench-purnajual-2026';
+
+interface BenchBranch {
+  code: string;
+  timeZone: 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura';
+  province: string;
+  share: number;
+}
+
+const branches: BenchBranch[] = [
+  { code: 'JKT', timeZone: 'Asia/Jakarta', province: '31', share: 0.6 },
+  { code: 'MKS', timeZone: 'Asia/Makassar', province: '73', share: 0.25 },
+  { code: 'JYP', timeZone: 'Asia/Jayapura', province: '91', share: 0.15 },
+];
+
+const statuses: [WorkOrderStatus, number][] = [
+  ['new', 4],
+  ['assigned', 4],
+  ['accepted', 3],
+  ['scheduled', 8],
+  ['en_route', 1],
+  ['in_progress', 2],
+  ['on_hold', 3],
+  ['completed', 10],
+  ['closed', 60],
+  ['cancelled', 5],
+];
+
+const batch = 500;
+
+/** Multi-row inserts of `batch` rows: well under SQLite's bound-parameter limit. */
+async function inChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let start = 0; start < rows.length; start += batch) await insert(rows.slice(start, start + batch));
+}
+
+/**
+ * Fills an empty, migrated database with a large company: bulk inserts, not the API, so
+ * 200,000 work orders take seconds. Returns what the scenarios need to address.
+ */
+export async function generateDataSet(db: Kysely<DB>, config: Config, size: DataSetSize) {
+  const random = createRandom(42);
+  const services = createServices({ db, config, clock: { now: () => new Date() } });
+  await services.areas.importAreas();
+  const now = new Date();
+  const at = now.toISOString();
+
+  const districtsByProvince = new Map<string, string[]>();
+  for (const branch of branches) {
+    const rows = await db
+      .selectFrom('area')
+      .select('code')
+      .where('level', '=', 'district')
+      .where('code', 'like', `${branch.province}.%`)
+      .execute();
+    districtsByProvince.set(
+      branch.province,
+      rows.map((row) => row.code),
+    );
+  }
+
+  const branchIds = new Map<string, string>();
+  for (const branch of branches) {
+    const created = await services.branches.createBranch({
+      code: branch.code,
+      name: `Cabang ${branch.code}`,
+      address: 'Jl. Benchmark 1',
+      timeZone: branch.timeZone,
+      areaCodes: [branch.province],
+      autoAssign: false,
+    });
+    branchIds.set(branch.code, created.id);
+  }
+
+  // One hash for everyone: hashing 300 passwords would dominate the generation time.
+  const passwordHash = await hashPassword(benchPassword);
+  const users: Insertable<DB['user']>[] = [];
+  const technicianAreas: { userId: string; areaCode: string }[] = [];
+  const techniciansByBranch = new Map<string, { id: string; districts: string[] }[]>();
+  const person = (employeeNo: string, role: 'agent' | 'technician' | 'supervisor', branchId: string | null) => {
+    const id = newId();
+    users.push({
+      id,
+      employeeNo,
+      name: `Bench ${role} ${employeeNo}`,
+      role,
+      branchId,
+      phone: null,
+      email: null,
+      passwordHash,
+      active: 1,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+    return id;
+  };
+  person('BENCH-AGENT', 'agent', null);
+  for (const branch of branches) {
+    const branchId = branchIds.get(branch.code) ?? null;
+    person(`BENCH-SPV-${branch.code}`, 'supervisor', branchId);
+    const districts = districtsByProvince.get(branch.province) ?? [];
+    const count = Math.max(1, Math.round(size.technicians * branch.share));
+    const list: { id: string; districts: string[] }[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const id = person(`BENCH-T-${branch.code}-${index + 1}`, 'technician', branchId);
+      const covered = [...new Set(Array.from({ length: random.int(3, 8) }, () => random.pick(districts)))];
+      for (const areaCode of covered) technicianAreas.push({ userId: id, areaCode });
+      list.push({ id, districts: covered });
+    }
+    techniciansByBranch.set(branch.code, list);
+  }
+  await inChunks(users, (chunk) => db.insertInto('user').values(chunk).execute());
+  await inChunks(technicianAreas, (chunk) => db.insertInto('technician_area').values(chunk).execute());
+  for (const model of demoProductModels) await services.customers.createProductModel(model);
+
+  const coveringByDistrict = new Map<string, string[]>();
+  for (const list of techniciansByBranch.values()) {
+    for (const technician of list) {
+      for (const district of technician.districts) {
+        coveringByDistrict.set(district, [...(coveringByDistrict.get(district) ?? []), technician.id]);
+      }
+    }
+  }
+
+  const customers: { id: string; productId: string; district: string; branch: BenchBranch }[] = [];
+  const customerRows: Insertable<DB['customer']>[] = [];
+  const productRows: Insertable<DB['customer_product']>[] = [];
+  for (let index = 0; index < size.customers; index += 1) {
+    const branch = random.weighted(branches.map((b) => [b, b.share] as const));
+    const district = random.pick(districtsByProvince.get(branch.province) ?? []);
+    const id = newId();
+    const productId = newId();
+    const model = random.pick(demoProductModels);
+    customerRows.push({
+      id,
+      name: `Pelanggan ${index + 1}`,
+      phone: `+62812${String(10_000_000 + index)}`,
+      email: null,
+      address: `Jl. Uji Beban No. ${index + 1}`,
+      areaCode: district,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+    productRows.push({
+      id: productId,
+      customerId: id,
+      modelCode: model.code,
+      serialNumber: `BN${String(index).padStart(8, '0')}`,
+      purchaseDate: '2025-06-01',
+      warrantyUntil: '2026-06-01',
+      createdAt: at,
+    });
+    customers.push({ id, productId, district, branch });
+  }
+  await db.transaction().execute(async (trx) => {
+    await inChunks(customerRows, (chunk) => trx.insertInto('customer').values(chunk).execute());
+    await inChunks(productRows, (chunk) => trx.insertInto('customer_product').values(chunk).execute());
+  });
+
+  const agentId = users[0]?.id ?? '';
+  const series = new Map<string, number>();
+  const spanMs = 180 * 86400_000;
+  const createdTimes = Array.from({ length: size.workOrders }, () => now.getTime() - random.next() * spanMs).sort(
+    (a, b) => a - b,
+  );
+  let workOrders: Insertable<WorkOrderTable>[] = [];
+  let history: Insertable<DB['work_order_history']>[] = [];
+  const flush = async () => {
+    await db.transaction().execute(async (trx) => {
+      await inChunks(workOrders, (chunk) => trx.insertInto('work_order').values(chunk).execute());
+      await inChunks(history, (chunk) => trx.insertInto('work_order_history').values(chunk).execute());
+    });
+    workOrders = [];
+    history = [];
+  };
+  for (const createdMs of createdTimes) {
+    const customer = random.pick(customers);
+    const created = new Date(createdMs);
+    const createdAt = created.toISOString();
+    const yymm = `${createdAt.slice(2, 4)}${createdAt.slice(5, 7)}`;
+    const sequence = (series.get(yymm) ?? 0) + 1;
+    series.set(yymm, sequence);
+    const status = random.weighted(statuses);
+    const covering = coveringByDistrict.get(customer.district) ?? [];
+    const branchTechnicians = techniciansByBranch.get(customer.branch.code) ?? [];
+    const technicianId =
+      status === 'new'
+        ? null
+        : covering.length > 0
+          ? random.pick(covering)
+          : (random.pick(branchTechnicians)?.id ?? null);
+    const priority: Priority = random.weighted([
+      ['low', 2],
+      ['normal', 12],
+      ['high', 4],
+      ['urgent', 1],
+    ]);
+    const [province = '', regency = ''] = customer.district.split('.');
+    const id = newId();
+    workOrders.push({
+      id,
+      number: `WO-${yymm}-${String(sequence).padStart(6, '0')}`,
+      customerId: customer.id,
+      customerProductId: customer.productId,
+      branchId: branchIds.get(customer.branch.code) ?? null,
+      technicianId,
+      provinceCode: province,
+      regencyCode: `${province}.${regency}`,
+      districtCode: customer.district,
+      status,
+      priority,
+      serviceType: 'home_visit',
+      complaint: 'AC tidak dingin',
+      warrantyStatus: 'out_of_warranty',
+      slaDueAt: new Date(createdMs + 48 * 3600_000).toISOString(),
+      appointmentStart: status === 'scheduled' ? new Date(createdMs + 86400_000).toISOString() : null,
+      appointmentEnd: status === 'scheduled' ? new Date(createdMs + 93600_000).toISOString() : null,
+      holdReason: status === 'on_hold' ? 'waiting_part' : null,
+      diagnosis: null,
+      actionTaken: null,
+      result: null,
+      signatureFile: null,
+      completedAt:
+        status === 'completed' || status === 'closed' ? new Date(createdMs + 2 * 86400_000).toISOString() : null,
+      repairSeconds: status === 'completed' || status === 'closed' ? random.int(900, 7200) : 0,
+      inProgressSince: null,
+      createdBy: agentId,
+      version: status === 'new' ? 1 : 3,
+      createdAt,
+      updatedAt: createdAt,
+    });
+    history.push({
+      id: newId(),
+      workOrderId: id,
+      actorId: agentId,
+      action: 'create',
+      fromStatus: null,
+      toStatus: 'new',
+      note: null,
+      at: createdAt,
+    });
+    if (status !== 'new') {
+      history.push({
+        id: newId(),
+        workOrderId: id,
+        actorId: technicianId,
+        action: 'schedule',
+        fromStatus: 'new',
+        toStatus: status,
+        note: null,
+        at: createdAt,
+      });
+    }
+    if (workOrders.length >= 20_000) await flush();
+  }
+  await flush();
+  await db
+    .insertInto('number_sequence')
+    .values([...series].map(([yymm, value]) => ({ name: `WO-${yymm}`, value })))
+    .execute();
+
+  const jakartaTechnician = (techniciansByBranch.get('JKT') ?? [])[0];
+  return {
+    agentEmployeeNo: 'BENCH-AGENT',
+    technicianEmployeeNo: 'BENCH-T-JKT-1',
+    technicianId: jakartaTechnician?.id ?? '',
+    technicianAreaCodes: jakartaTechnician?.districts ?? [],
+    jakartaBranchId: branchIds.get('JKT') ?? '',
+  };
+}
