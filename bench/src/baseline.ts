@@ -19,7 +19,9 @@ const branchId = process.env.BENCH_BRANCH_ID ?? '';
 const { db } = createDatabase(url);
 const compile = (queries: ReturnType<typeof buildWorkOrdersQueries>) => queries.map((query) => query.compile());
 const queries = {
-  '/technician-list': compile(buildWorkOrdersQueries(db, { kind: 'technician', technicianId, areaCodes }, {}, 51)),
+  '/technician-list': compile(
+    buildWorkOrdersQueries(db, { kind: 'technician', technicianId, districtCodes: areaCodes }, {}, 51),
+  ),
   '/agent-list': compile(buildWorkOrdersQueries(db, { kind: 'all' }, { statuses: ['scheduled'], branchId }, 51)),
 };
 

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AreaTable } from '../../db/schema/area';
 import type { DB } from '../../db/schema/index';
-import { containsText } from '../../db/sql';
+import { containsText, startsWithText } from '../../db/sql';
 
 export type AreaRow = Selectable<AreaTable>;
 
@@ -57,4 +57,22 @@ export async function saveAreas(db: Kysely<DB>, inserts: AreaRow[], updates: Are
         .execute();
     }
   });
+}
+
+/** Every district equal to, or lying in, one of `codes` (districts, regencies or provinces). */
+export function findDistrictsWithin(db: Kysely<DB>, codes: string[]) {
+  const provinces = codes.filter((code) => !code.includes('.'));
+  return db
+    .selectFrom('area')
+    .select('code')
+    .where('level', '=', 'district')
+    .where((eb) =>
+      eb.or([
+        eb('code', 'in', codes),
+        eb('parentCode', 'in', codes),
+        ...provinces.map((province) => startsWithText('code', `${province}.`)),
+      ]),
+    )
+    .orderBy('code')
+    .execute();
 }

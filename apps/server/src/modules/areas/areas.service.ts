@@ -76,6 +76,12 @@ export function createAreasService({ db }: { db: Kysely<DB> }) {
       if (errors.length > 0) throw new AppError('validation_failed', 'Unknown area codes', { errors });
     },
 
+    /** The districts an operating area covers: a regency or province stands for all of its. */
+    async expandToDistricts(codes: string[]): Promise<string[]> {
+      if (codes.length === 0) return [];
+      return (await repo.findDistrictsWithin(db, codes)).map((row) => row.code);
+    },
+
     /** Refuses anything but an existing district code. */
     async assertDistrict(code: string, path: string): Promise<DistrictLineage> {
       const [row] = await repo.findAreasByCodes(db, [code]);

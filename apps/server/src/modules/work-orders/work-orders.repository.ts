@@ -22,7 +22,8 @@ export type WorkOrderRowBase = Selectable<WorkOrderTable>;
 export type WorkOrderScope =
   | { kind: 'all' }
   | { kind: 'branch'; branchId: string | null }
-  | { kind: 'technician'; technicianId: string; areaCodes: string[] };
+  /** `districtCodes`: the technician's operating areas, expanded to districts. */
+  | { kind: 'technician'; technicianId: string; districtCodes: string[] };
 
 export interface WorkOrderFilter {
   statuses?: readonly WorkOrderStatus[] | undefined;
@@ -39,16 +40,16 @@ export interface WorkOrderFilter {
   beforeId?: string | undefined;
 }
 
-/** New, unassigned work orders in a district, regency or province among `areaCodes`. */
-function claimableIn(eb: ExpressionBuilder<DB, 'work_order'>, areaCodes: string[]) {
+/**
+ * New, unassigned work orders in one of `districtCodes`. One column against a list of
+ * districts lets the (districtCode, status) index serve it; an OR over the district,
+ * regency and province columns made MySQL merge three indexes and sort.
+ */
+function claimableIn(eb: ExpressionBuilder<DB, 'work_order'>, districtCodes: string[]) {
   return eb.and([
+    eb('work_order.districtCode', 'in', districtCodes),
     eb('work_order.status', '=', 'new'),
     eb('work_order.technicianId', 'is', null),
-    eb.or([
-      eb('work_order.districtCode', 'in', areaCodes),
-      eb('work_order.regencyCode', 'in', areaCodes),
-      eb('work_order.provinceCode', 'in', areaCodes),
-    ]),
   ]);
 }
 
@@ -60,8 +61,8 @@ function scopeWhere(eb: ExpressionBuilder<DB, 'work_order'>, scope: WorkOrderSco
       return scope.branchId === null ? sql<SqlBool>`1 = 0` : eb('work_order.branchId', '=', scope.branchId);
     case 'technician': {
       const own = eb('work_order.technicianId', '=', scope.technicianId);
-      if (scope.areaCodes.length === 0) return own;
-      return eb.or([own, claimableIn(eb, scope.areaCodes)]);
+      if (scope.districtCodes.length === 0) return own;
+      return eb.or([own, claimableIn(eb, scope.districtCodes)]);
     }
   }
 }
@@ -104,8 +105,8 @@ type ScopeCondition = (eb: ExpressionBuilder<DB, 'work_order'>) => Expression<Sq
 function listParts(scope: WorkOrderScope): ScopeCondition[] {
   if (scope.kind !== 'technician') return [(eb) => scopeWhere(eb, scope)];
   const own: ScopeCondition = (eb) => eb('work_order.technicianId', '=', scope.technicianId);
-  if (scope.areaCodes.length === 0) return [own];
-  return [own, (eb) => claimableIn(eb, scope.areaCodes)];
+  if (scope.districtCodes.length === 0) return [own];
+  return [own, (eb) => claimableIn(eb, scope.districtCodes)];
 }
 
 /**

@@ -38,7 +38,7 @@ export interface WorkOrdersServiceDeps {
   clock: Clock;
   config: Pick<Config, 'slaHours'>;
   storage: FileStorage;
-  areas: Pick<AreasService, 'labelDistricts'>;
+  areas: Pick<AreasService, 'labelDistricts' | 'expandToDistricts'>;
   branches: Pick<BranchesService, 'findBranchServing'>;
   customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts'>;
   users: Pick<UsersService, 'findTechniciansCovering' | 'findAreaCodes' | 'findActiveTechnician'>;
@@ -179,7 +179,11 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       case 'warehouse':
         return { kind: 'branch', branchId: actor.branchId };
       case 'technician':
-        return { kind: 'technician', technicianId: actor.id, areaCodes: await users.findAreaCodes(actor.id) };
+        return {
+          kind: 'technician',
+          technicianId: actor.id,
+          districtCodes: await areas.expandToDistricts(await users.findAreaCodes(actor.id)),
+        };
     }
   }
 
@@ -190,7 +194,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   }
 
   function transitionActor(actor: Actor, row: repo.WorkOrderRow, scope: repo.WorkOrderScope) {
-    const covers = scope.kind === 'technician' && lineageCodes(row).some((code) => scope.areaCodes.includes(code));
+    const covers = scope.kind === 'technician' && scope.districtCodes.includes(row.districtCode);
     return {
       role: actor.role,
       isAssignedTechnician: row.technicianId !== null && row.technicianId === actor.id,
