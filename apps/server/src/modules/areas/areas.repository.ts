@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AreaTable } from '../../db/schema/area';
 import type { DB } from '../../db/schema/index';
-import { containsText, startsWithText } from '../../db/sql';
+import { containsText } from '../../db/sql';
 
 export type AreaRow = Selectable<AreaTable>;
 
@@ -59,20 +59,10 @@ export async function saveAreas(db: Kysely<DB>, inserts: AreaRow[], updates: Are
   });
 }
 
-/** Every district equal to, or lying in, one of `codes` (districts, regencies or provinces). */
-export function findDistrictsWithin(db: Kysely<DB>, codes: string[]) {
-  const provinces = codes.filter((code) => !code.includes('.'));
-  return db
-    .selectFrom('area')
-    .select('code')
-    .where('level', '=', 'district')
-    .where((eb) =>
-      eb.or([
-        eb('code', 'in', codes),
-        eb('parentCode', 'in', codes),
-        ...provinces.map((province) => startsWithText('code', `${province}.`)),
-      ]),
-    )
-    .orderBy('code')
-    .execute();
-}
+/** The codes of the areas directly under any of `parentCodes` (served by the parent index). */
+export const findChildCodes = async (db: Kysely<DB>, parentCodes: string[]): Promise<string[]> =>
+  parentCodes.length === 0
+    ? []
+    : (await db.selectFrom('area').select('code').where('parentCode', 'in', parentCodes).execute()).map(
+        (row) => row.code,
+      );

@@ -61,3 +61,20 @@ describe('GET /api/v1/areas', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/areas' })).statusCode).toBe(401);
   });
 });
+
+describe('operating areas as districts', () => {
+  beforeAll(() => services.areas.importAreas());
+
+  it('expands a regency and a province to their districts, and keeps a district as it is', async () => {
+    const districts = await services.areas.expandToDistricts(['31.74.07', '31.71', '73']);
+    const [pusat, sulsel] = await Promise.all([
+      services.areas.listAreas({ parent: '31.71' }),
+      getDistricts().then((all) => all.filter((d) => d.code.startsWith('73.'))),
+    ]);
+    expect(districts).toContain('31.74.07');
+    expect(districts).not.toContain('31.74.01');
+    expect(districts).toEqual(expect.arrayContaining(pusat.items.map((a: { code: string }) => a.code)));
+    expect(districts).toHaveLength(1 + pusat.items.length + sulsel.length);
+    expect(await services.areas.expandToDistricts([])).toEqual([]);
+  });
+});

@@ -78,8 +78,11 @@ export function createAreasService({ db }: { db: Kysely<DB> }) {
 
     /** The districts an operating area covers: a regency or province stands for all of its. */
     async expandToDistricts(codes: string[]): Promise<string[]> {
-      if (codes.length === 0) return [];
-      return (await repo.findDistrictsWithin(db, codes)).map((row) => row.code);
+      const ofLevel = (dots: number) => codes.filter((code) => code.split('.').length === dots + 1);
+      // Districts stand for themselves; only regencies and provinces need the area table.
+      const regencies = [...ofLevel(1), ...(await repo.findChildCodes(db, ofLevel(0)))];
+      const districts = [...ofLevel(2), ...(await repo.findChildCodes(db, regencies))];
+      return [...new Set(districts)].sort();
     },
 
     /** Refuses anything but an existing district code. */

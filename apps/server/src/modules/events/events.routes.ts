@@ -65,7 +65,9 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
         ...(reply.getHeaders() as Record<string, string>),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
+        // The stream owns its connection: when it ends, so does the socket, and a server
+        // shutting down is not kept waiting by connections left open after their stream.
+        connection: 'close',
         'x-accel-buffering': 'no',
       });
       response.write('retry: 3000\n\n');
