@@ -189,3 +189,23 @@ export const createWorkOrderResponseSchema = workOrderDetailSchema.extend({
   /** Open work orders of the same customer or serial number. */
   possibleDuplicates: z.array(z.object({ id: idSchema, number: z.string(), status: workOrderStatusSchema })),
 });
+
+export const workOrderCountsQuerySchema = z.object({
+  branchId: z.union([idSchema, z.literal('none')]).optional(),
+});
+
+/** How many work orders the caller may see are in each status. */
+export const workOrderCountsSchema = z.object({
+  counts: z.record(workOrderStatusSchema, z.number().int()),
+});
+
+/** A technician the office may assign a work order to, with what helps choose. */
+export const assignmentCandidateSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  branchId: idSchema.nullable(),
+  /** Their operating areas cover the work order's district. */
+  covers: z.boolean(),
+  openWorkOrders: z.number().int(),
+});
+export type AssignmentCandidate = z.infer<typeof assignmentCandidateSchema>;

@@ -179,6 +179,17 @@ export function findOpenDuplicates(db: Kysely<DB>, customerId: string, customerP
     .execute();
 }
 
+export function countByStatus(db: Kysely<DB>, scope: WorkOrderScope, branchId: string | null | undefined) {
+  let query = db
+    .selectFrom('work_order')
+    .select((eb) => ['work_order.status', eb.fn.countAll<number | string>().as('count')])
+    .where((eb) => scopeWhere(eb, scope))
+    .groupBy('work_order.status');
+  if (branchId === null) query = query.where('work_order.branchId', 'is', null);
+  else if (branchId !== undefined) query = query.where('work_order.branchId', '=', branchId);
+  return query.execute();
+}
+
 /** Open work orders per technician and when each last had one assigned, for auto-assignment. */
 export async function findTechnicianLoads(db: Kysely<DB>, technicianIds: string[]) {
   if (technicianIds.length === 0) return [];

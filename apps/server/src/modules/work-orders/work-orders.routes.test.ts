@@ -1,3 +1,4 @@
+import { workOrderStatuses } from '@purnajual/contract';
 import { describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -381,5 +382,61 @@ describe('editing and listing', () => {
       (await app.inject({ method: 'GET', url: '/api/v1/work-orders?limit=500', headers: bearer(agent.token) }))
         .statusCode,
     ).toBe(400);
+  });
+});
+
+describe('what the board and dispatch read', () => {
+  it('counts work orders per status within the caller’s scope', async () => {
+    const before = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/work-orders/counts?branchId=${selatan.id}`,
+        headers: bearer(agent.token),
+      })
+    ).json();
+    const order = await createWorkOrder(t, agent, {
+      customerId: (await createCustomer(t, { areaCode: '31.74.07' })).id,
+    });
+    await transition(kebayoranTech.token, order.id, { action: 'claim' });
+    const after = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/work-orders/counts?branchId=${selatan.id}`,
+        headers: bearer(agent.token),
+      })
+    ).json();
+    expect(after.counts.accepted).toBe(before.counts.accepted + 1);
+    expect(after.counts.new).toBe(before.counts.new);
+    expect(Object.keys(after.counts).sort()).toEqual([...workOrderStatuses].sort());
+    const own = (
+      await app.inject({ method: 'GET', url: '/api/v1/work-orders/counts', headers: bearer(pusatTech.token) })
+    ).json();
+    expect(own.counts.accepted).toBe(0);
+  });
+
+  it('lists assignment candidates, covering technicians first with their open load', async () => {
+    const order = await createWorkOrder(t, agent, {
+      customerId: (await createCustomer(t, { areaCode: '31.74.07' })).id,
+    });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/work-orders/${order.id}/candidates`,
+      headers: bearer(agent.token),
+    });
+    const items: { id: string; covers: boolean; openWorkOrders: number }[] = response.json().items;
+    expect(
+      items
+        .filter((c) => c.covers)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([kebayoranTech.id, selatanTech.id].sort());
+    expect(items.findIndex((c) => !c.covers)).toBe(-1);
+    expect(items.every((c) => c.openWorkOrders >= 0)).toBe(true);
+    const byTechnician = await app.inject({
+      method: 'GET',
+      url: `/api/v1/work-orders/${order.id}/candidates`,
+      headers: bearer(kebayoranTech.token),
+    });
+    expect(byTechnician.statusCode).toBe(403);
   });
 });

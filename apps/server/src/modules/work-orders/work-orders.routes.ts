@@ -1,4 +1,5 @@
 import {
+  assignmentCandidateSchema,
   createWorkOrderBodySchema,
   createWorkOrderResponseSchema,
   idParamsSchema,
@@ -6,6 +7,8 @@ import {
   officeRoles,
   pageSchema,
   updateWorkOrderBodySchema,
+  workOrderCountsQuerySchema,
+  workOrderCountsSchema,
   workOrderDetailSchema,
   workOrderHistoryEntrySchema,
   workOrderSummarySchema,
@@ -49,6 +52,34 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ workOrders: WorkOrdersSer
       },
     },
     async (request) => workOrders.listWorkOrders(requireActor(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/work-orders/counts',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['work-orders'],
+        summary: 'How many work orders the caller may see are in each status',
+        querystring: workOrderCountsQuerySchema,
+        response: { 200: workOrderCountsSchema },
+      },
+    },
+    async (request) => workOrders.countByStatus(requireActor(request), request.query.branchId),
+  );
+
+  app.get(
+    '/api/v1/work-orders/:id/candidates',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['work-orders'],
+        summary: 'Technicians to assign: covering ones first, with their open load',
+        params: idParamsSchema,
+        response: { 200: z.object({ items: z.array(assignmentCandidateSchema) }) },
+      },
+    },
+    async (request) => ({ items: await workOrders.listCandidates(requireActor(request), request.params.id) }),
   );
 
   app.get(

@@ -1,4 +1,5 @@
 import {
+  type AssignmentCandidate,
   allowedActions,
   type CreateWorkOrderBody,
   isActorAllowed,
@@ -10,8 +11,10 @@ import {
   type WorkOrderAction,
   type WorkOrderDetail,
   type WorkOrderHistoryEntry,
+  type WorkOrderStatus,
   type WorkOrderSummary,
   type WorkOrderTransitionBody,
+  workOrderStatuses,
   workOrderTransitions,
 } from '@purnajual/contract';
 import type { Kysely, Updateable } from 'kysely';
@@ -41,7 +44,10 @@ export interface WorkOrdersServiceDeps {
   areas: Pick<AreasService, 'labelDistricts' | 'expandToDistricts'>;
   branches: Pick<BranchesService, 'findBranchServing'>;
   customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts'>;
-  users: Pick<UsersService, 'findTechniciansCovering' | 'findAreaCodes' | 'findActiveTechnician'>;
+  users: Pick<
+    UsersService,
+    'findTechniciansCovering' | 'findAreaCodes' | 'findActiveTechnician' | 'findActiveTechnicians'
+  >;
   notifications: Pick<NotificationsService, 'createInTransaction'>;
   /** Wakes the event stream after a commit that wrote events. */
   onCommitted: () => void;
@@ -592,6 +598,52 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
 
     async getHistory(actor: Actor, id: string) {
       return (await getWorkOrder(actor, id)).history;
+    },
+
+    async countByStatus(actor: Actor, branchId: string | undefined) {
+      const rows = await repo.countByStatus(db, await scopeOf(actor), branchId === 'none' ? null : branchId);
+      const counts = Object.fromEntries(workOrderStatuses.map((status) => [status, 0])) as Record<
+        WorkOrderStatus,
+        number
+      >;
+      for (const row of rows) counts[row.status] = Number(row.count);
+      return { counts };
+    },
+
+    /**
+     * Technicians to assign a work order to: those of its branch and those whose areas
+     * cover it, with their open load; covering ones first, then the least loaded.
+     */
+    async listCandidates(actor: Actor, id: string): Promise<AssignmentCandidate[]> {
+      const row = await findVisible(actor, id);
+      const codes = lineageCodes(row);
+      const [covering, ofBranch] = await Promise.all([
+        users.findTechniciansCovering(codes),
+        row.branchId === null ? Promise.resolve([]) : users.findActiveTechnicians({ branchId: row.branchId }),
+      ]);
+      const coveringIds = new Set(covering.map((t) => t.id));
+      const all = new Map([...ofBranch, ...covering].map((t) => [t.id, t]));
+      const visible = [...all.values()].filter((t) => actor.role !== 'supervisor' || t.branchId === actor.branchId);
+      const loads = new Map(
+        (
+          await repo.findTechnicianLoads(
+            db,
+            visible.map((t) => t.id),
+          )
+        ).map((load) => [load.technicianId, Number(load.openCount)]),
+      );
+      return visible
+        .map((t) => ({
+          id: t.id,
+          name: t.name,
+          branchId: t.branchId,
+          covers: coveringIds.has(t.id),
+          openWorkOrders: loads.get(t.id) ?? 0,
+        }))
+        .sort(
+          (a, b) =>
+            Number(b.covers) - Number(a.covers) || a.openWorkOrders - b.openWorkOrders || a.name.localeCompare(b.name),
+        );
     },
 
     /** The customer's signature image, under the same visibility rule as the work order. */

@@ -1,0 +1,28 @@
+import type { EventType } from '@purnajual/contract';
+
+export type StreamStatus = 'connecting' | 'open' | 'reconnecting';
+
+export interface StreamHandlers {
+  onEvent: (type: EventType, data: unknown) => void;
+  onStatus?: (status: StreamStatus) => void;
+}
+
+const eventTypes: EventType[] = ['work_order.created', 'work_order.updated', 'notification.created', 'stock.changed'];
+
+/**
+ * Subscribes to `GET /api/v1/events`. The browser's EventSource reconnects by itself and
+ * sends `Last-Event-ID`, so the server replays whatever was missed; this reports the
+ * connection state for the indicator the apps show.
+ */
+export function subscribeToEvents(handlers: StreamHandlers, url = '/api/v1/events'): () => void {
+  const source = new EventSource(url, { withCredentials: true });
+  handlers.onStatus?.('connecting');
+  source.onopen = () => handlers.onStatus?.('open');
+  source.onerror = () => handlers.onStatus?.(source.readyState === EventSource.CLOSED ? 'reconnecting' : 'connecting');
+  for (const type of eventTypes) {
+    source.addEventListener(type, (event) => {
+      handlers.onEvent(type, JSON.parse((event as MessageEvent<string>).data));
+    });
+  }
+  return () => source.close();
+}
