@@ -20,6 +20,8 @@ export default defineConfig({
       { test: { name: 'packages', include: ['packages/*/src/**/*.test.ts'] } },
       serverOn('sqlite'),
       ...(process.env.TEST_MYSQL_URL ? [serverOn('mysql')] : []),
+      // Browser journeys against the built apps: `npm test` builds first.
+      { test: { name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
     ],
   },
 });

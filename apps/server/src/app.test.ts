@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, createUser, problemOf } from '../test/app';
 import { buildApp } from './app';
@@ -85,6 +88,30 @@ describe('security headers', () => {
     const proxied = await buildTestApp({ withAreas: false, env: { TRUST_PROXY: 'true' } });
     const response = await proxied.app.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
     expect(response.headers['strict-transport-security']).toContain('max-age=');
+  });
+});
+
+describe('the office console', () => {
+  it('is served at / with deep links answered by the app shell, hashed assets cached, and the API untouched', async () => {
+    const consoleDir = mkdtempSync(join(tmpdir(), 'purnajual-console-'));
+    mkdirSync(join(consoleDir, 'assets'));
+    writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>Purnajual</title><div id="root"></div>');
+    writeFileSync(join(consoleDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    const served = await buildTestApp({ withAreas: false, env: { CONSOLE_DIR: consoleDir } });
+    const page = (url: string) => served.app.inject({ url, headers: { accept: 'text/html' } });
+    for (const url of ['/', '/board', '/work-orders/01933b4c-0000-7000-8000-000000000000']) {
+      const response = await page(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.body).toContain('<div id="root">');
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    }
+    const asset = await served.app.inject('/assets/index-abc123.js');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const api = await page('/api/v1/nope');
+    expect(problemOf(api).code).toBe('not_found');
+    rmSync(consoleDir, { recursive: true, force: true });
   });
 });
 

@@ -21,6 +21,7 @@ import { registerMetrics } from './platform/metrics';
 import { registerOpenApi } from './platform/openapi';
 import { registerProblemHandlers } from './platform/problem';
 import { registerSecurityHeaders } from './platform/security-headers';
+import { registerWebApps } from './platform/web-apps';
 import { createServices } from './services';
 
 export interface AppDeps {
@@ -58,7 +59,7 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
   app.addHook('onReady', () => bus.start());
   app.addHook('onClose', () => bus.stop());
 
-  registerProblemHandlers(app);
+  registerProblemHandlers(app, await registerWebApps(app, { consoleDir: config.consoleDir }));
   await registerSecurityHeaders(app);
   await app.register(cookie);
   registerAuth(app, auth);

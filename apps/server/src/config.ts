@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Priority } from '@purnajual/contract';
 import { z } from 'zod';
 
@@ -25,6 +26,7 @@ const envSchema = z.object({
   MIGRATE_ON_START: booleanSchema.default(true),
   REDIS_URL: z.url().optional(),
   STORAGE_DIR: z.string().min(1).default('./data/files'),
+  CONSOLE_DIR: z.string().min(1).optional(),
   SESSION_TTL: durationSchema.default(30 * 86400),
   SESSION_IDLE_TTL: durationSchema.default(7 * 86400),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
@@ -52,6 +54,8 @@ export interface Config {
   migrateOnStart: boolean;
   redisUrl: string | undefined;
   storageDir: string;
+  /** The built office console, served at `/`. */
+  consoleDir: string;
   session: { ttlSeconds: number; idleTtlSeconds: number };
   loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
   trustProxy: boolean;
@@ -84,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: e.MIGRATE_ON_START,
     redisUrl: e.REDIS_URL,
     storageDir: e.STORAGE_DIR,
+    // This file sits one level below apps/server both as source (src/) and bundled (dist/).
+    consoleDir: e.CONSOLE_DIR ?? fileURLToPath(new URL('../../console/dist', import.meta.url)),
     session: { ttlSeconds: e.SESSION_TTL, idleTtlSeconds: e.SESSION_IDLE_TTL },
     loginThrottle: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

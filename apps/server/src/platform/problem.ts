@@ -2,6 +2,7 @@ import { type ErrorCode, errorStatus, type Problem, type ProblemFieldError } fro
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors';
+import type { PageFallback } from './web-apps';
 
 const titles: Record<ErrorCode, string> = {
   validation_failed: 'Validation failed',
@@ -62,7 +63,7 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** The one place that turns errors into RFC 9457 problem responses. */
-export function registerProblemHandlers(app: FastifyInstance) {
+export function registerProblemHandlers(app: FastifyInstance, pageFallback: PageFallback | null = null) {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) {
       reply.headers(error.headers);
@@ -89,7 +90,8 @@ export function registerProblemHandlers(app: FastifyInstance) {
     return sendProblem(reply, request, 'internal_error', 'Something went wrong on our side. Quote the request id.');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (pageFallback?.(request, reply)) return reply;
+    return sendProblem(reply, request, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`);
+  });
 }

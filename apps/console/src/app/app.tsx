@@ -1,0 +1,26 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { I18nextProvider } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { i18next } from './i18n';
+import { router } from './router';
+import { cssVariablesResolver, theme } from './theme';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // Live updates come from the event stream; refetching on focus would only add load.
+    queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 },
+  },
+});
+
+export function App() {
+  return (
+    <I18nextProvider i18n={i18next}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,69 @@
+import { Alert, Anchor, Center, Stack, Text } from '@mantine/core';
+import { officeRoles } from '@purnajual/contract';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { useMe } from '../features/auth/api/session';
+import { RequireSession } from '../features/auth/components/require-session';
+import { SignInPage } from '../features/auth/components/sign-in-page';
+import { IntakePage } from '../features/intake/components/intake-page';
+import { BoardPage } from '../features/work-orders/components/board-page';
+import { WorkOrderDetailPage } from '../features/work-orders/components/work-order-detail-page';
+import { Layout } from './layout';
+
+const boardRoles = [...officeRoles, 'warehouse'] as const;
+
+/** Technicians work in the phone app; everyone else starts on the board. */
+function Home() {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (me.data?.role !== 'technician') return <Navigate to="/board" replace />;
+  return (
+    <Center mih="60vh">
+      <Stack align="center">
+        <Alert color="teal">
+          <Text>{t('auth.technicianApp')}</Text>
+        </Alert>
+        <Anchor href="/m/">{t('auth.openTechnicianApp')}</Anchor>
+      </Stack>
+    </Center>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <SignInPage /> },
+  {
+    element: (
+      <RequireSession>
+        <Layout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      {
+        path: 'board',
+        element: (
+          <RequireSession roles={boardRoles}>
+            <BoardPage />
+          </RequireSession>
+        ),
+      },
+      {
+        path: 'intake',
+        element: (
+          <RequireSession roles={officeRoles}>
+            <IntakePage />
+          </RequireSession>
+        ),
+      },
+      {
+        path: 'work-orders/:id',
+        element: (
+          <RequireSession roles={boardRoles}>
+            <WorkOrderDetailPage />
+          </RequireSession>
+        ),
+      },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);

@@ -1,0 +1,75 @@
+import {
+  assignmentCandidateSchema,
+  pageSchema,
+  type WorkOrderStatus,
+  type WorkOrderTransitionBody,
+  workOrderCountsSchema,
+  workOrderDetailSchema,
+  workOrderSummarySchema,
+} from '@purnajual/contract';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../../app/api';
+
+export interface BoardFilters {
+  status?: WorkOrderStatus | undefined;
+  branchId?: string | undefined;
+  q?: string | undefined;
+}
+
+const listSchema = pageSchema(workOrderSummarySchema);
+
+export const fetchWorkOrders = (filters: BoardFilters) =>
+  api.request('GET', '/api/v1/work-orders', listSchema, { query: { ...filters, limit: 200 } });
+
+export const workOrdersQueryOptions = (filters: BoardFilters) =>
+  queryOptions({
+    queryKey: ['work-orders', 'list', filters],
+    queryFn: () => fetchWorkOrders(filters),
+    placeholderData: keepPreviousData,
+  });
+
+export const useWorkOrders = (filters: BoardFilters) => useQuery(workOrdersQueryOptions(filters));
+
+export const workOrderCountsQueryOptions = (branchId: string | undefined) =>
+  queryOptions({
+    queryKey: ['work-orders', 'counts', branchId ?? null],
+    queryFn: () => api.request('GET', '/api/v1/work-orders/counts', workOrderCountsSchema, { query: { branchId } }),
+  });
+
+export const useWorkOrderCounts = (branchId: string | undefined) => useQuery(workOrderCountsQueryOptions(branchId));
+
+export const workOrderQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: ['work-orders', 'detail', id],
+    queryFn: () => api.request('GET', `/api/v1/work-orders/${id}`, workOrderDetailSchema),
+  });
+
+export const useWorkOrder = (id: string) => useQuery(workOrderQueryOptions(id));
+
+export const candidatesQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: ['work-orders', 'candidates', id],
+    queryFn: () =>
+      api.request(
+        'GET',
+        `/api/v1/work-orders/${id}/candidates`,
+        z.object({ items: z.array(assignmentCandidateSchema) }),
+      ),
+  });
+
+export const useCandidates = (id: string, enabled: boolean) => useQuery({ ...candidatesQueryOptions(id), enabled });
+
+/** Takes an action of the status machine, guarded by the version the user saw. */
+export function useTransition(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, version }: { body: WorkOrderTransitionBody; version: number }) =>
+      api.request('POST', `/api/v1/work-orders/${id}/transitions`, workOrderDetailSchema, {
+        body,
+        headers: { 'if-match': String(version), 'idempotency-key': crypto.randomUUID() },
+      }),
+    onSuccess: (detail) => queryClient.setQueryData(['work-orders', 'detail', id], detail),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['work-orders'] }),
+  });
+}

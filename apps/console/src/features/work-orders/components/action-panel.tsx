@@ -1,0 +1,139 @@
+import { Alert, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ApiError } from '@purnajual/client';
+import type { WorkOrderAction, WorkOrderDetail, WorkOrderTransitionBody } from '@purnajual/contract';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCandidates, useTransition } from '../api/work-orders';
+
+/** The office's actions, exactly those the shared status table allows this user now. */
+const officeActions: WorkOrderAction[] = ['assign', 'schedule', 'close', 'reopen', 'cancel'];
+
+export function ActionPanel({ order }: { order: WorkOrderDetail }) {
+  const { t } = useTranslation();
+  const transition = useTransition(order.id);
+  const actions = order.allowedActions.filter((action) => officeActions.includes(action));
+  const [open, setOpen] = useState<WorkOrderAction | null>(null);
+  const [technicianId, setTechnicianId] = useState<string | null>(order.technicianId);
+  const [reason, setReason] = useState('');
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const candidates = useCandidates(order.id, open === 'assign');
+
+  if (actions.length === 0) return null;
+
+  const run = (body: WorkOrderTransitionBody) =>
+    transition.mutate(
+      { body, version: order.version },
+      {
+        onSuccess: () => {
+          setOpen(null);
+          setReason('');
+        },
+      },
+    );
+
+  const bodyFor = (action: WorkOrderAction): WorkOrderTransitionBody | null => {
+    switch (action) {
+      case 'assign':
+        return technicianId ? { action, technicianId } : null;
+      case 'schedule':
+        return start && end
+          ? { action, appointmentStart: new Date(start).toISOString(), appointmentEnd: new Date(end).toISOString() }
+          : null;
+      case 'cancel':
+      case 'reopen':
+        return reason.trim() ? { action, reason: reason.trim() } : null;
+      case 'close':
+        return { action };
+      default:
+        return null;
+    }
+  };
+
+  const error = transition.error;
+  const message =
+    error instanceof ApiError
+      ? error.code === 'version_conflict'
+        ? t('detail.versionConflict')
+        : (error.problem?.errors?.map((e) => e.message).join('; ') ?? error.message)
+      : error
+        ? t('common.unexpectedError')
+        : null;
+
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h4">
+        {t('detail.actions')}
+      </Title>
+      {message && (
+        <Alert color="red" role="alert">
+          {message}
+        </Alert>
+      )}
+      <Group gap="xs">
+        {actions.map((action) => (
+          <Button
+            key={action}
+            variant={open === action ? 'filled' : 'default'}
+            color={action === 'cancel' ? 'red' : undefined}
+            onClick={() => setOpen(open === action ? null : action)}
+          >
+            {t(`actions.${action}`)}
+          </Button>
+        ))}
+      </Group>
+      {open && (
+        <Stack gap="xs" p="sm" bg="gray.0" style={{ borderRadius: 8 }}>
+          {open === 'assign' && (
+            <Select
+              label={t('detail.chooseTechnician')}
+              searchable
+              value={technicianId}
+              onChange={setTechnicianId}
+              data={(candidates.data?.items ?? []).map((c) => ({
+                value: c.id,
+                label: `${c.name} — ${c.covers ? `${t('detail.covers')}, ` : ''}${t('detail.openLoad', { count: c.openWorkOrders })}`,
+              }))}
+            />
+          )}
+          {open === 'schedule' && (
+            <Group grow>
+              <TextInput
+                type="datetime-local"
+                label={t('detail.appointmentStart')}
+                value={start}
+                onChange={(e) => setStart(e.currentTarget.value)}
+              />
+              <TextInput
+                type="datetime-local"
+                label={t('detail.appointmentEnd')}
+                value={end}
+                onChange={(e) => setEnd(e.currentTarget.value)}
+              />
+            </Group>
+          )}
+          {(open === 'cancel' || open === 'reopen') && (
+            <TextInput label={t('detail.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          )}
+          {open === 'close' && <Text size="sm">{t('actions.close')}?</Text>}
+          <Group>
+            <Button
+              onClick={() => {
+                const body = bodyFor(open);
+                if (body) run(body);
+              }}
+              disabled={!bodyFor(open)}
+              loading={transition.isPending}
+              color={open === 'cancel' ? 'red' : undefined}
+            >
+              {t(`actions.${open}`)}
+            </Button>
+            <Button variant="subtle" onClick={() => setOpen(null)}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,209 @@
+import {
+  Anchor,
+  Card,
+  Group,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { formatDateTime } from '@purnajual/client';
+import { type WorkOrderStatus, type WorkOrderSummary, workOrderStatuses } from '@purnajual/contract';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ConnectionIndicator } from '../../../components/ui/connection-indicator';
+import { useBranches } from '../../../components/use-branches';
+import { useLiveWorkOrders } from '../api/live-updates';
+import { useWorkOrderCounts, useWorkOrders } from '../api/work-orders';
+import { StatusBadge, statusColors } from './status-badge';
+
+const boardColumns: WorkOrderStatus[] = [
+  'new',
+  'assigned',
+  'accepted',
+  'scheduled',
+  'en_route',
+  'in_progress',
+  'on_hold',
+  'completed',
+];
+
+export function BoardPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'id';
+  const live = useLiveWorkOrders();
+  const branches = useBranches();
+  const [view, setView] = useState<'table' | 'columns'>('table');
+  const [status, setStatus] = useState<WorkOrderStatus | undefined>();
+  const [branchId, setBranchId] = useState<string | undefined>();
+  const [text, setText] = useState('');
+  const [q] = useDebouncedValue(text.trim(), 300);
+  const list = useWorkOrders({ status: view === 'table' ? status : undefined, branchId, q: q || undefined });
+  const counts = useWorkOrderCounts(branchId);
+  const items = list.data?.items ?? [];
+  const zoneOf = (order: WorkOrderSummary) =>
+    (order.branchId ? branches.byId.get(order.branchId)?.timeZone : undefined) ?? 'Asia/Jakarta';
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('board.title')}
+        </Title>
+        <ConnectionIndicator status={live} />
+      </Group>
+
+      <SimpleGrid cols={{ base: 3, md: 5, lg: 10 }} spacing="xs" role="group" aria-label={t('board.filterStatus')}>
+        {workOrderStatuses.map((s) => (
+          <UnstyledButton key={s} onClick={() => setStatus(status === s ? undefined : s)} aria-pressed={status === s}>
+            <Paper withBorder p="xs" bg={status === s ? `${statusColors[s]}.0` : undefined}>
+              <Text size="xs" c="dimmed">
+                {t(`status.${s}`)}
+              </Text>
+              <Text fw={700} size="lg" data-testid={`count-${s}`}>
+                {counts.data?.counts[s] ?? '·'}
+              </Text>
+            </Paper>
+          </UnstyledButton>
+        ))}
+      </SimpleGrid>
+
+      <Group align="end">
+        <TextInput
+          label={t('common.search')}
+          placeholder={t('board.filterText')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          w={320}
+        />
+        <Select
+          label={t('board.filterBranch')}
+          placeholder={t('common.all')}
+          clearable
+          data={[
+            { value: 'none', label: t('board.noBranch') },
+            ...branches.items.map((b) => ({ value: b.id, label: b.name })),
+          ]}
+          value={branchId ?? null}
+          onChange={(value) => setBranchId(value ?? undefined)}
+        />
+        <Select
+          label={t('board.filterStatus')}
+          placeholder={t('common.all')}
+          clearable
+          data={workOrderStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={status ?? null}
+          onChange={(value) => setStatus((value as WorkOrderStatus | null) ?? undefined)}
+        />
+        <SegmentedControl
+          aria-label={t('board.view')}
+          value={view}
+          onChange={(value) => setView(value === 'columns' ? 'columns' : 'table')}
+          data={[
+            { value: 'table', label: t('board.table') },
+            { value: 'columns', label: t('board.columns') },
+          ]}
+        />
+        <Text c="dimmed" size="sm" ml="auto">
+          {t('board.count', { count: items.length })}
+        </Text>
+      </Group>
+
+      {view === 'table' ? (
+        <ScrollArea>
+          <Table striped highlightOnHover verticalSpacing="xs" aria-label={t('board.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('board.number')}</Table.Th>
+                <Table.Th>{t('board.filterStatus')}</Table.Th>
+                <Table.Th>{t('board.customer')}</Table.Th>
+                <Table.Th>{t('board.product')}</Table.Th>
+                <Table.Th>{t('board.technician')}</Table.Th>
+                <Table.Th>{t('board.appointment')}</Table.Th>
+                <Table.Th>{t('board.due')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((order) => (
+                <Table.Tr key={order.id} data-testid="work-order-row">
+                  <Table.Td>
+                    <Anchor component={Link} to={`/work-orders/${order.id}`} fw={600} style={{ whiteSpace: 'nowrap' }}>
+                      {order.number}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={order.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{order.customer.name}</Text>
+                    <Text size="xs" c="dimmed">
+                      {order.customer.phone}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{order.product?.model.name ?? '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={order.technicianName ? undefined : 'dimmed'}>
+                      {order.technicianName ?? t('board.unassigned')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatDateTime(order.appointmentStart, zoneOf(order), locale)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatDateTime(order.slaDueAt, zoneOf(order), locale)}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {items.length === 0 && !list.isPending && (
+            <Text c="dimmed" ta="center" py="xl">
+              {t('board.empty')}
+            </Text>
+          )}
+        </ScrollArea>
+      ) : (
+        <ScrollArea>
+          <Group align="start" wrap="nowrap" gap="sm">
+            {boardColumns.map((column) => (
+              <Stack key={column} w={220} gap="xs" aria-label={t(`status.${column}`)} role="region">
+                <Group justify="space-between">
+                  <Text fw={600} size="sm">
+                    {t(`status.${column}`)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {items.filter((o) => o.status === column).length}
+                  </Text>
+                </Group>
+                {items
+                  .filter((o) => o.status === column)
+                  .map((order) => (
+                    <Card key={order.id} withBorder padding="xs" component={Link} to={`/work-orders/${order.id}`}>
+                      <Text fw={600} size="sm">
+                        {order.number}
+                      </Text>
+                      <Text size="xs">{order.customer.name}</Text>
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {order.complaint}
+                      </Text>
+                    </Card>
+                  ))}
+              </Stack>
+            ))}
+          </Group>
+        </ScrollArea>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,164 @@
+import { Alert, Badge, Card, Center, Grid, Group, Image, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
+import { ApiError, formatDateTime, formatDuration } from '@purnajual/client';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { useBranches } from '../../../components/use-branches';
+import { useLiveWorkOrders } from '../api/live-updates';
+import { useWorkOrder } from '../api/work-orders';
+import { ActionPanel } from './action-panel';
+import { StatusBadge } from './status-badge';
+
+export function WorkOrderDetailPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'id';
+  const { id = '' } = useParams();
+  useLiveWorkOrders();
+  const query = useWorkOrder(id);
+  const branches = useBranches();
+
+  if (query.isPending) {
+    return (
+      <Center mih="40vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (query.error || !query.data) {
+    const notFound = query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 400);
+    return (
+      <Alert color="red" role="alert">
+        {notFound ? t('detail.notFound') : t('common.unexpectedError')}
+      </Alert>
+    );
+  }
+  const order = query.data;
+  const branch = order.branchId ? branches.byId.get(order.branchId) : undefined;
+  const zone = branch?.timeZone ?? 'Asia/Jakarta';
+  const when = (iso: string | null) => formatDateTime(iso, zone, locale);
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="start">
+        <Stack gap={4}>
+          <Title order={1} size="h2">
+            {order.number}
+          </Title>
+          <Group gap="xs">
+            <StatusBadge status={order.status} />
+            <Badge variant="outline">{t(`priority.${order.priority}`)}</Badge>
+            <Badge variant="outline">{t(`serviceType.${order.serviceType}`)}</Badge>
+            <Badge variant="outline" color={order.warrantyStatus === 'in_warranty' ? 'green' : 'gray'}>
+              {t(`warranty.${order.warrantyStatus}`)}
+            </Badge>
+          </Group>
+        </Stack>
+        <Stack gap={0} align="end">
+          <Text size="sm">{branch?.name ?? t('board.noBranch')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('board.technician')}: {order.technicianName ?? t('board.unassigned')}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {t('board.due')}: {when(order.slaDueAt)}
+          </Text>
+        </Stack>
+      </Group>
+
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="xs">
+                {t('detail.customer')}
+              </Title>
+              <Text fw={600}>{order.customer.name}</Text>
+              <Text size="sm">{order.customer.phone}</Text>
+              <Text size="sm">{order.customer.address}</Text>
+              <Text size="sm" c="dimmed">
+                {order.customer.areaName}
+              </Text>
+            </Card>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="xs">
+                {t('detail.product')}
+              </Title>
+              {order.product ? (
+                <>
+                  <Text fw={600}>
+                    {order.product.model.brand} {order.product.model.name}
+                  </Text>
+                  <Text size="sm">
+                    {t('intake.serialNumber')}: {order.product.serialNumber}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {t('intake.warrantyUntil')}: {order.product.warrantyUntil ?? '—'}
+                  </Text>
+                </>
+              ) : (
+                <Text c="dimmed">{t('intake.noProduct')}</Text>
+              )}
+            </Card>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="xs">
+                {t('detail.complaint')}
+              </Title>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{order.complaint}</Text>
+              {order.appointmentStart && (
+                <Text size="sm" mt="xs">
+                  {t('board.appointment')}: {when(order.appointmentStart)} – {when(order.appointmentEnd)}
+                </Text>
+              )}
+              <Text size="sm" c="dimmed">
+                {t('detail.repairTime')}: {formatDuration(order.repairSeconds, locale)}
+              </Text>
+            </Card>
+            {order.report && (
+              <Card withBorder>
+                <Title order={2} size="h4" mb="xs">
+                  {t('detail.report')}
+                </Title>
+                <Text size="sm">
+                  <b>{t('detail.diagnosis')}:</b> {order.report.diagnosis}
+                </Text>
+                <Text size="sm">
+                  <b>{t('detail.actionTaken')}:</b> {order.report.actionTaken}
+                </Text>
+                <Text size="sm">
+                  <b>{t('detail.result')}:</b> {t(`detail.result_${order.report.result}`)}
+                </Text>
+                <Text size="sm" mt="xs">
+                  {t('detail.signature')}
+                </Text>
+                <Image src={order.report.signatureUrl} alt={t('detail.signature')} maw={240} bg="gray.0" />
+              </Card>
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack>
+            <Card withBorder>
+              <ActionPanel order={order} />
+            </Card>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="sm">
+                {t('detail.history')}
+              </Title>
+              <Timeline bulletSize={14} lineWidth={2} active={order.history.length}>
+                {order.history.map((entry) => (
+                  <Timeline.Item
+                    key={entry.id}
+                    title={`${t(`actions.${entry.action}`)} → ${t(`status.${entry.toStatus}`)}`}
+                  >
+                    <Text size="xs" c="dimmed">
+                      {when(entry.at)} · {entry.actor?.name ?? t('detail.system')}
+                    </Text>
+                    {entry.note && <Text size="sm">{entry.note}</Text>}
+                  </Timeline.Item>
+                ))}
+              </Timeline>
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
