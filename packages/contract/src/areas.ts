@@ -19,6 +19,13 @@ export const listAreasQuerySchema = z.object({
   /** Default: every child of `parent`, or the first 50 matches of `q`. */
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   cursor: z.string().max(200).optional(),
+  /** Exactly these areas, comma-separated (to name the codes a form already holds). */
+  codes: z
+    .string()
+    .max(2000)
+    .transform((value) => value.split(',').map((code) => code.trim()))
+    .pipe(z.array(areaCodeSchema).min(1).max(200))
+    .optional(),
 });
 export type ListAreasQuery = z.infer<typeof listAreasQuerySchema>;
 

@@ -2,6 +2,8 @@ import { Alert, Anchor, Center, Stack, Text } from '@mantine/core';
 import { officeRoles } from '@purnajual/contract';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate } from 'react-router';
+import { BranchesPage } from '../features/admin/components/branches-page';
+import { UsersPage } from '../features/admin/components/users-page';
 import { useMe } from '../features/auth/api/session';
 import { RequireSession } from '../features/auth/components/require-session';
 import { SignInPage } from '../features/auth/components/sign-in-page';
@@ -60,6 +62,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireSession roles={boardRoles}>
             <WorkOrderDetailPage />
+          </RequireSession>
+        ),
+      },
+      {
+        path: 'admin/users',
+        element: (
+          <RequireSession roles={['admin', 'supervisor']}>
+            <UsersPage />
+          </RequireSession>
+        ),
+      },
+      {
+        path: 'admin/branches',
+        element: (
+          <RequireSession roles={['admin']}>
+            <BranchesPage />
           </RequireSession>
         ),
       },

@@ -51,6 +51,16 @@ describe('GET /api/v1/areas', () => {
     expect(secondPage.nextCursor).toBeNull();
   });
 
+  it('names exactly the codes asked for', async () => {
+    const { items } = (await get('?codes=31.74.07,31.71,73')).json();
+    expect(items.map((a: { code: string; level: string }) => [a.code, a.level])).toEqual([
+      ['31.71', 'regency'],
+      ['31.74.07', 'district'],
+      ['73', 'province'],
+    ]);
+    expect(problemOf(await get('?codes=31,nope')).errors?.[0]?.path).toBe('query.codes.1');
+  });
+
   it('treats LIKE wildcards in the search literally', async () => {
     expect((await get('?q=%25')).json().items).toEqual([]);
     expect((await get('?q=_')).json().items).toEqual([]);

@@ -56,6 +56,10 @@ export const lineageCodes = (lineage: DistrictLineage) => [
 export function createAreasService({ db }: { db: Kysely<DB> }) {
   return {
     async listAreas(query: ListAreasQuery) {
+      if (query.codes) {
+        const rows = await repo.findAreasByCodes(db, query.codes);
+        return { items: rows.sort((a, b) => a.code.localeCompare(b.code)).map(toArea), nextCursor: null };
+      }
       const limit = query.limit ?? (query.q === undefined ? 1000 : 50);
       const after = decodeCursor(query.cursor)?.[0];
       const rows = await repo.findAreas(

@@ -1,0 +1,248 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { ApiError } from '@purnajual/client';
+import { type Role, roles, type User } from '@purnajual/contract';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBranches } from '../../../components/use-branches';
+import { useCreateUser, useSetTechnicianAreas, useUpdateUser, useUsers } from '../api/admin';
+import { AreaCodesEditor } from './area-codes-editor';
+
+function problemText(error: unknown, fallback: string) {
+  if (!(error instanceof ApiError)) return error ? fallback : null;
+  const fields = error.problem?.errors?.map((e) => `${e.path.replace('body.', '')}: ${e.message}`);
+  return fields?.length ? fields.join('; ') : error.message;
+}
+
+function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const branches = useBranches();
+  const create = useCreateUser();
+  const update = useUpdateUser();
+  const [employeeNo, setEmployeeNo] = useState(user?.employeeNo ?? '');
+  const [name, setName] = useState(user?.name ?? '');
+  const [role, setRole] = useState<Role>(user?.role ?? 'technician');
+  const [branchId, setBranchId] = useState<string | null>(user?.branchId ?? null);
+  const [phone, setPhone] = useState(user?.phone ?? '');
+  const [password, setPassword] = useState('');
+  const mutation = user ? update : create;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const common = { employeeNo, name, role, branchId, phone: phone || null };
+    if (user)
+      update.mutate({ id: user.id, body: { ...common, ...(password ? { password } : {}) } }, { onSuccess: onDone });
+    else create.mutate({ ...common, email: null, password }, { onSuccess: onDone });
+  };
+
+  const message = problemText(mutation.error, t('common.unexpectedError'));
+  return (
+    <form onSubmit={submit}>
+      <Stack gap="sm">
+        {message && (
+          <Alert color="red" role="alert">
+            {message}
+          </Alert>
+        )}
+        <TextInput
+          label={t('admin.employeeNo')}
+          required
+          value={employeeNo}
+          onChange={(e) => setEmployeeNo(e.currentTarget.value)}
+        />
+        <TextInput label={t('admin.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        <Group grow>
+          <Select
+            label={t('admin.role')}
+            allowDeselect={false}
+            data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            value={role}
+            onChange={(value) => setRole((value as Role | null) ?? 'technician')}
+          />
+          <Select
+            label={t('admin.branch')}
+            clearable
+            data={branches.items.map((b) => ({ value: b.id, label: b.name }))}
+            value={branchId}
+            onChange={setBranchId}
+          />
+        </Group>
+        <TextInput
+          label={t('admin.phone')}
+          type="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.currentTarget.value)}
+        />
+        <PasswordInput
+          label={user ? t('admin.newPassword') : t('admin.password')}
+          required={!user}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="new-password"
+        />
+        <Group>
+          <Button type="submit" loading={mutation.isPending}>
+            {t('common.save')}
+          </Button>
+          <Button variant="subtle" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function AreasForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useTranslation();
+  const save = useSetTechnicianAreas();
+  const [codes, setCodes] = useState<string[]>(user.areaCodes ?? []);
+  const message = problemText(save.error, t('common.unexpectedError'));
+  return (
+    <Stack>
+      {message && (
+        <Alert color="red" role="alert">
+          {message}
+        </Alert>
+      )}
+      <AreaCodesEditor value={codes} onChange={setCodes} />
+      <Group>
+        <Button
+          loading={save.isPending}
+          onClick={() => save.mutate({ id: user.id, areaCodes: codes }, { onSuccess: onDone })}
+        >
+          {t('common.save')}
+        </Button>
+        <Button variant="subtle" onClick={onDone}>
+          {t('common.cancel')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Users of the company (a supervisor: of their branch): create, edit, reset, deactivate, areas. */
+export function UsersPage() {
+  const { t } = useTranslation();
+  const branches = useBranches();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const users = useUsers(q);
+  const update = useUpdateUser();
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [areasOf, setAreasOf] = useState<User | null>(null);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('admin.users')}
+        </Title>
+        <Button onClick={() => setEditing('new')}>{t('admin.addUser')}</Button>
+      </Group>
+      <TextInput
+        label={t('common.search')}
+        placeholder={t('admin.search')}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        w={320}
+      />
+      {update.error && (
+        <Alert color="red" role="alert">
+          {problemText(update.error, t('common.unexpectedError'))}
+        </Alert>
+      )}
+      <Table striped verticalSpacing="xs" aria-label={t('admin.users')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('admin.employeeNo')}</Table.Th>
+            <Table.Th>{t('admin.name')}</Table.Th>
+            <Table.Th>{t('admin.role')}</Table.Th>
+            <Table.Th>{t('admin.branch')}</Table.Th>
+            <Table.Th>{t('admin.areas')}</Table.Th>
+            <Table.Th>{t('admin.status')}</Table.Th>
+            <Table.Th>{t('admin.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(users.data?.items ?? []).map((user) => (
+            <Table.Tr key={user.id} data-testid="user-row">
+              <Table.Td>{user.employeeNo}</Table.Td>
+              <Table.Td>{user.name}</Table.Td>
+              <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
+              <Table.Td>{user.branchId ? (branches.byId.get(user.branchId)?.name ?? '—') : '—'}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{user.role === 'technician' ? (user.areaCodes ?? []).join(', ') || '—' : ''}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="dot" color={user.active ? 'green' : 'gray'} c="dark.7">
+                  {user.active ? t('admin.active') : t('admin.inactive')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <Button
+                    size="compact-sm"
+                    variant="default"
+                    onClick={() => setEditing(user)}
+                    aria-label={`${t('admin.editUser')} ${user.name}`}
+                  >
+                    {t('admin.editUser')}
+                  </Button>
+                  {user.role === 'technician' && (
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      onClick={() => setAreasOf(user)}
+                      aria-label={`${t('admin.editAreas')} ${user.name}`}
+                    >
+                      {t('admin.editAreas')}
+                    </Button>
+                  )}
+                  <Button
+                    size="compact-sm"
+                    variant="default"
+                    onClick={() => update.mutate({ id: user.id, body: { active: !user.active } })}
+                    aria-label={`${user.active ? t('admin.deactivate') : t('admin.activate')} ${user.name}`}
+                  >
+                    {user.active ? t('admin.deactivate') : t('admin.activate')}
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        title={editing === 'new' ? t('admin.addUser') : t('admin.editUser')}
+      >
+        {editing !== null && <UserForm user={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      </Modal>
+      <Modal
+        opened={areasOf !== null}
+        onClose={() => setAreasOf(null)}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        title={t('admin.areasOf', { name: areasOf?.name ?? '' })}
+        size="lg"
+      >
+        {areasOf && <AreasForm user={areasOf} onDone={() => setAreasOf(null)} />}
+      </Modal>
+    </Stack>
+  );
+}

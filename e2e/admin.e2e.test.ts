@@ -1,0 +1,107 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiSignIn,
+  desktopContext,
+  launchBrowser,
+  screenshot,
+  seriousAccessibilityViolations,
+  signIn,
+  startServer,
+  type TestServer,
+} from './fixtures';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function api(path: string, token: string, body?: unknown) {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  return response.json();
+}
+
+describe('administration', () => {
+  it("sets a technician's operating area in the console, and a new work order there reaches that technician", async () => {
+    const context = await desktopContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, '10001');
+    await page.getByRole('link', { name: 'Pengguna' }).click();
+    await page.getByLabel('Cari').fill('Kogoya');
+    const row = page.getByTestId('user-row').filter({ hasText: 'Daniel Kogoya' });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Atur wilayah Daniel Kogoya' }).click();
+    const dialog = page.getByRole('dialog');
+    for (const [label, text, option] of [
+      ['Provinsi', 'PAPUA', 'PAPUA'],
+      ['Kabupaten/Kota', 'KEEROM', 'KABUPATEN KEEROM'],
+      ['Kecamatan', 'Arso', 'Arso'],
+    ] as const) {
+      await dialog.getByRole('combobox', { name: label }).click();
+      await dialog.getByRole('combobox', { name: label }).fill(text);
+      await page.getByRole('option', { name: option, exact: true }).click();
+    }
+    await dialog.getByRole('button', { name: 'Tambahkan wilayah' }).click();
+    await dialog.getByRole('listitem').filter({ hasText: 'Arso' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-technician-areas');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    await row.filter({ hasText: '91.11.02' }).waitFor();
+
+    // A call from Arso: the agent records it; it reaches Daniel's list.
+    const agent = await apiSignIn(server.baseUrl, '20001');
+    const customer = await api('/api/v1/customers', agent, {
+      name: 'Bapak Yosep Wambrauw',
+      phone: '0813 4455 6677',
+      address: 'Jl. Trans Irian, Arso',
+      areaCode: '91.11.02',
+    });
+    const order = await api('/api/v1/work-orders', agent, {
+      customerId: customer.id,
+      complaint: 'Kulkas tidak dingin',
+      serviceType: 'home_visit',
+    });
+    const technician = await apiSignIn(server.baseUrl, '50011');
+    const list = await api('/api/v1/work-orders', technician);
+    expect(list.items.map((w: { id: string }) => w.id)).toContain(order.id);
+    const other = await apiSignIn(server.baseUrl, '50012');
+    expect((await api('/api/v1/work-orders', other)).items.map((w: { id: string }) => w.id)).not.toContain(order.id);
+    await context.close();
+  });
+
+  it('keeps the administration screens from an agent: no menu entry, and the address leads back to the board', async () => {
+    const context = await desktopContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, '20001');
+    await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Pengguna' }).count()).toBe(0);
+    await page.goto('/admin/users');
+    await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Pengguna' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('speaks English on request', async () => {
+    const context = await desktopContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, '10001');
+    await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Work-order board' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Work-order board' }).waitFor();
+    await context.close();
+  });
+});
