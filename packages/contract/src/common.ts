@@ -31,3 +31,10 @@ export const timeZoneLabels: Record<TimeZone, string> = {
   'Asia/Makassar': 'WITA',
   'Asia/Jayapura': 'WIT',
 };
+
+/** Hours ahead of UTC; Indonesia keeps no daylight saving, so these never change. */
+export const timeZoneOffsetHours: Record<TimeZone, number> = {
+  'Asia/Jakarta': 7,
+  'Asia/Makassar': 8,
+  'Asia/Jayapura': 9,
+};

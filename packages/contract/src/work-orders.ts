@@ -209,3 +209,16 @@ export const assignmentCandidateSchema = z.object({
   openWorkOrders: z.number().int(),
 });
 export type AssignmentCandidate = z.infer<typeof assignmentCandidateSchema>;
+
+export const technicianLoadsQuerySchema = z.object({ branchId: idSchema });
+
+/** A branch's technicians and their load, for dispatch. */
+export const technicianLoadSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  areaCodes: z.array(areaCodeSchema),
+  openWorkOrders: z.number().int(),
+  /** Appointments starting today in the branch's time zone. */
+  appointmentsToday: z.number().int(),
+});
+export type TechnicianLoad = z.infer<typeof technicianLoadSchema>;

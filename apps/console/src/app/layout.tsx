@@ -16,6 +16,8 @@ interface NavItem {
 export const navItems: NavItem[] = [
   { to: '/board', label: 'nav.board', roles: ['admin', 'supervisor', 'agent', 'warehouse'] },
   { to: '/intake', label: 'nav.intake', roles: ['admin', 'supervisor', 'agent'] },
+  { to: '/dispatch', label: 'nav.dispatch', roles: ['admin', 'supervisor', 'agent'] },
+  { to: '/notifications', label: 'nav.notifications', roles: ['admin', 'supervisor', 'agent'] },
   { to: '/admin/users', label: 'admin.users', roles: ['admin', 'supervisor'] },
   { to: '/admin/branches', label: 'admin.branches', roles: ['admin'] },
 ];

@@ -7,7 +7,9 @@ import { UsersPage } from '../features/admin/components/users-page';
 import { useMe } from '../features/auth/api/session';
 import { RequireSession } from '../features/auth/components/require-session';
 import { SignInPage } from '../features/auth/components/sign-in-page';
+import { DispatchPage } from '../features/dispatch/components/dispatch-page';
 import { IntakePage } from '../features/intake/components/intake-page';
+import { NotificationsPage } from '../features/notifications/components/notifications-page';
 import { BoardPage } from '../features/work-orders/components/board-page';
 import { WorkOrderDetailPage } from '../features/work-orders/components/work-order-detail-page';
 import { Layout } from './layout';
@@ -62,6 +64,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireSession roles={boardRoles}>
             <WorkOrderDetailPage />
+          </RequireSession>
+        ),
+      },
+      {
+        path: 'dispatch',
+        element: (
+          <RequireSession roles={officeRoles}>
+            <DispatchPage />
+          </RequireSession>
+        ),
+      },
+      {
+        path: 'notifications',
+        element: (
+          <RequireSession roles={officeRoles}>
+            <NotificationsPage />
           </RequireSession>
         ),
       },

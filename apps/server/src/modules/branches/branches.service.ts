@@ -58,6 +58,9 @@ export function createBranchesService({ db, clock, areas }: BranchesServiceDeps)
       return best ? { id: best.id, timeZone: best.timeZone, autoAssign: best.autoAssign === 1 } : null;
     },
 
+    /** The branch row, or undefined. */
+    findBranch: (id: string) => repo.findBranchById(db, id),
+
     async assertBranchExists(id: string, path: string) {
       if (!(await repo.findBranchById(db, id))) {
         throw new AppError('validation_failed', 'Unknown branch', { errors: [{ path, message: 'is not a branch' }] });

@@ -209,6 +209,20 @@ export async function findTechnicianLoads(db: Kysely<DB>, technicianIds: string[
     .execute();
 }
 
+/** Appointments per technician starting within [from, to). */
+export async function countAppointments(db: Kysely<DB>, technicianIds: string[], from: string, to: string) {
+  if (technicianIds.length === 0) return [];
+  return db
+    .selectFrom('work_order')
+    .select((eb) => ['technicianId', eb.fn.countAll<number | string>().as('count')])
+    .where('technicianId', 'in', technicianIds)
+    .where('appointmentStart', '>=', from)
+    .where('appointmentStart', '<', to)
+    .where('status', 'not in', ['completed', 'closed', 'cancelled'])
+    .groupBy('technicianId')
+    .execute();
+}
+
 export const insertWorkOrder = (db: Kysely<DB>, row: Insertable<WorkOrderTable>) =>
   db.insertInto('work_order').values(row).execute();
 

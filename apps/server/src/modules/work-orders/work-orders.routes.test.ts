@@ -440,3 +440,42 @@ describe('what the board and dispatch read', () => {
     expect(byTechnician.statusCode).toBe(403);
   });
 });
+
+describe('dispatch', () => {
+  it("lists a branch's technicians with open work orders and today's appointments in the branch's zone", async () => {
+    const order = await createWorkOrder(t, agent, {
+      customerId: (await createCustomer(t, { areaCode: '31.74.07' })).id,
+    });
+    await transition(agent.token, order.id, { action: 'assign', technicianId: selatanTech.id });
+    await transition(selatanTech.token, order.id, { action: 'accept' });
+    const before = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/work-orders/technician-loads?branchId=${selatan.id}`,
+        headers: bearer(agent.token),
+      })
+    ).json();
+    const start = new Date(clock.now().getTime() + 3600_000).toISOString();
+    const end = new Date(clock.now().getTime() + 3 * 3600_000).toISOString();
+    await transition(selatanTech.token, order.id, { action: 'schedule', appointmentStart: start, appointmentEnd: end });
+    const after = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/work-orders/technician-loads?branchId=${selatan.id}`,
+        headers: bearer(agent.token),
+      })
+    ).json();
+    const mine = (body: { items: { id: string; appointmentsToday: number; openWorkOrders: number }[] }) =>
+      body.items.find((item) => item.id === selatanTech.id);
+    expect(mine(after)?.appointmentsToday).toBe((mine(before)?.appointmentsToday ?? 0) + 1);
+    expect(mine(after)?.openWorkOrders).toBeGreaterThan(0);
+    expect(after.items.map((i: { id: string }) => i.id)).not.toContain(pusatTech.id);
+    const otherSupervisor = await createUser(t, 'supervisor', { branchId: jakarta.id });
+    const hidden = await app.inject({
+      method: 'GET',
+      url: `/api/v1/work-orders/technician-loads?branchId=${selatan.id}`,
+      headers: bearer(otherSupervisor.token),
+    });
+    expect(hidden.statusCode).toBe(404);
+  });
+});

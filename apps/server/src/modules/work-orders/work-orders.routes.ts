@@ -6,6 +6,8 @@ import {
   listWorkOrdersQuerySchema,
   officeRoles,
   pageSchema,
+  technicianLoadSchema,
+  technicianLoadsQuerySchema,
   updateWorkOrderBodySchema,
   workOrderCountsQuerySchema,
   workOrderCountsSchema,
@@ -66,6 +68,20 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ workOrders: WorkOrdersSer
       },
     },
     async (request) => workOrders.countByStatus(requireActor(request), request.query.branchId),
+  );
+
+  app.get(
+    '/api/v1/work-orders/technician-loads',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['work-orders'],
+        summary: "A branch's technicians with their open work orders and today's appointments (dispatch)",
+        querystring: technicianLoadsQuerySchema,
+        response: { 200: z.object({ items: z.array(technicianLoadSchema) }) },
+      },
+    },
+    async (request) => ({ items: await workOrders.listTechnicianLoads(requireActor(request), request.query.branchId) }),
   );
 
   app.get(

@@ -6,6 +6,8 @@ import {
   type ListWorkOrdersQuery,
   normalizeIndonesianPhone,
   openWorkOrderStatuses,
+  type TechnicianLoad,
+  timeZoneOffsetHours,
   type UpdateWorkOrderBody,
   type WarrantyStatus,
   type WorkOrderAction,
@@ -42,7 +44,7 @@ export interface WorkOrdersServiceDeps {
   config: Pick<Config, 'slaHours'>;
   storage: FileStorage;
   areas: Pick<AreasService, 'labelDistricts' | 'expandToDistricts'>;
-  branches: Pick<BranchesService, 'findBranchServing'>;
+  branches: Pick<BranchesService, 'findBranchServing' | 'findBranch'>;
   customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts'>;
   users: Pick<
     UsersService,
@@ -644,6 +646,33 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           (a, b) =>
             Number(b.covers) - Number(a.covers) || a.openWorkOrders - b.openWorkOrders || a.name.localeCompare(b.name),
         );
+    },
+
+    /** A branch's active technicians with open work orders and today's appointments. */
+    async listTechnicianLoads(actor: Actor, branchId: string): Promise<TechnicianLoad[]> {
+      if (actor.role === 'supervisor' && actor.branchId !== branchId) throw notFound('Branch');
+      const branch = await branches.findBranch(branchId);
+      if (!branch) throw notFound('Branch');
+      const technicians = await users.findActiveTechnicians({ branchId });
+      const ids = technicians.map((t) => t.id);
+      const today = localDate(clock.now(), branch.timeZone);
+      const start = new Date(Date.parse(`${today}T00:00:00.000Z`) - timeZoneOffsetHours[branch.timeZone] * 3600_000);
+      const [loads, appointments, areaCodes] = await Promise.all([
+        repo.findTechnicianLoads(db, ids),
+        repo.countAppointments(db, ids, toIso(start), toIso(addSeconds(start, 86400))),
+        Promise.all(ids.map((id) => users.findAreaCodes(id))),
+      ]);
+      const open = new Map(loads.map((l) => [l.technicianId, Number(l.openCount)]));
+      const booked = new Map(appointments.map((a) => [a.technicianId, Number(a.count)]));
+      return technicians
+        .map((t, index) => ({
+          id: t.id,
+          name: t.name,
+          areaCodes: areaCodes[index] ?? [],
+          openWorkOrders: open.get(t.id) ?? 0,
+          appointmentsToday: booked.get(t.id) ?? 0,
+        }))
+        .sort((a, b) => a.openWorkOrders - b.openWorkOrders || a.name.localeCompare(b.name));
     },
 
     /** The customer's signature image, under the same visibility rule as the work order. */

@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConnectionIndicator } from '../../../components/ui/connection-indicator';
 import { useBranches } from '../../../components/use-branches';
-import { useLiveWorkOrders } from '../api/live-updates';
+import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
 import { useWorkOrderCounts, useWorkOrders } from '../api/work-orders';
 import { StatusBadge, statusColors } from './status-badge';
 

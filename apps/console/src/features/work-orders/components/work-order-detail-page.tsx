@@ -3,7 +3,7 @@ import { ApiError, formatDateTime, formatDuration } from '@purnajual/client';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useBranches } from '../../../components/use-branches';
-import { useLiveWorkOrders } from '../api/live-updates';
+import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
 import { useWorkOrder } from '../api/work-orders';
 import { ActionPanel } from './action-panel';
 import { StatusBadge } from './status-badge';

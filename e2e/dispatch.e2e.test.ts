@@ -1,0 +1,88 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiSignIn,
+  desktopContext,
+  launchBrowser,
+  screenshot,
+  seriousAccessibilityViolations,
+  signIn,
+  startServer,
+  type TestServer,
+} from './fixtures';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('dispatch and notifications', () => {
+  it('lets a supervisor assign an unassigned work order to a technician in two clicks', async () => {
+    const context = await desktopContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, '30001');
+    await page.getByRole('link', { name: 'Penugasan' }).click();
+    const unassigned = page.getByRole('list', { name: 'Belum ditugaskan' }).getByRole('listitem');
+    await unassigned.first().waitFor();
+    const before = await unassigned.count();
+    const number = /WO-\d{4}-\d{6}/.exec((await unassigned.first().textContent()) ?? '')?.[0] ?? '';
+    await unassigned.first().click();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-dispatch');
+    await page.getByRole('button', { name: 'Tugaskan ke Agus Setiawan' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${number} ditugaskan ke Agus Setiawan` })
+      .waitFor();
+    await expect.poll(() => unassigned.count()).toBe(before - 1);
+
+    const technician = await apiSignIn(server.baseUrl, '50001');
+    const list = (await (
+      await fetch(`${server.baseUrl}/api/v1/work-orders?q=${number}`, {
+        headers: { authorization: `Bearer ${technician}` },
+      })
+    ).json()) as { items: { status: string; technicianName: string }[] };
+    expect(list.items[0]).toMatchObject({ status: 'assigned', technicianName: 'Agus Setiawan' });
+    await context.close();
+  });
+
+  it("sends a notification to a branch's technicians and shows how many have read it", async () => {
+    const context = await desktopContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, '20001');
+    await page.getByRole('link', { name: 'Notifikasi' }).click();
+    await page.getByLabel('Judul').fill('Briefing pagi');
+    await page.getByLabel('Pesan').fill('Kumpul di cabang jam 07.30 untuk pembagian tugas.');
+    await page.getByRole('button', { name: 'Kirim' }).click();
+    await page.getByRole('status').filter({ hasText: 'Terkirim ke 7 teknisi' }).waitFor();
+    const row = page.getByTestId('sent-row').filter({ hasText: 'Briefing pagi' });
+    await row.waitFor();
+    expect(await row.locator('td').nth(2).textContent()).toBe('7');
+    expect(await row.locator('td').nth(3).textContent()).toBe('0');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-notifications');
+
+    const technician = await apiSignIn(server.baseUrl, '50003');
+    const inbox = (await (
+      await fetch(`${server.baseUrl}/api/v1/notifications`, { headers: { authorization: `Bearer ${technician}` } })
+    ).json()) as { items: { id: string; title: string }[] };
+    const received = inbox.items.find((n) => n.title === 'Briefing pagi');
+    expect(received).toBeDefined();
+    await fetch(`${server.baseUrl}/api/v1/notifications/${received?.id}/read`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${technician}` },
+    });
+    await page.reload();
+    await row.waitFor();
+    expect(await row.locator('td').nth(3).textContent()).toBe('1');
+    await context.close();
+  });
+});
