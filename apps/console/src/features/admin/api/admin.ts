@@ -1,6 +1,7 @@
 import {
   areaSchema,
   branchSchema,
+  type CreateBranchBody,
   type CreateUserBody,
   pageSchema,
   technicianAreasSchema,
@@ -62,6 +63,14 @@ export const useAreaChildren = (parent: string | null) =>
     enabled: parent !== '',
     staleTime: Number.POSITIVE_INFINITY,
   });
+
+export function useCreateBranch() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateBranchBody) => api.request('POST', '/api/v1/branches', branchSchema, { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['branches'] }),
+  });
+}
 
 export function useUpdateBranch() {
   const queryClient = useQueryClient();

@@ -1,22 +1,96 @@
-import { Alert, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { ApiError } from '@purnajual/client';
-import { timeZoneLabels } from '@purnajual/contract';
+import { type Branch, ianaTimeZones, type TimeZone, timeZoneLabels } from '@purnajual/contract';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBranches } from '../../../components/use-branches';
-import { useAreaNames, useUpdateBranch } from '../api/admin';
+import { useAreaNames, useCreateBranch, useUpdateBranch } from '../api/admin';
+import { AreaCodesEditor } from './area-codes-editor';
 
-/** Branches with their time zone and served areas; admins switch auto-assignment here. */
+function BranchForm({ branch, onDone }: { branch: Branch | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateBranch();
+  const update = useUpdateBranch();
+  const [code, setCode] = useState(branch?.code ?? '');
+  const [name, setName] = useState(branch?.name ?? '');
+  const [address, setAddress] = useState(branch?.address ?? '');
+  const [timeZone, setTimeZone] = useState<TimeZone>(branch?.timeZone ?? 'Asia/Jakarta');
+  const [areaCodes, setAreaCodes] = useState<string[]>(branch?.areaCodes ?? []);
+  const mutation = branch ? update : create;
+  const error = mutation.error instanceof ApiError ? mutation.error : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (branch) update.mutate({ id: branch.id, body: { name, address, timeZone, areaCodes } }, { onSuccess: onDone });
+    else create.mutate({ code, name, address, timeZone, areaCodes, autoAssign: false }, { onSuccess: onDone });
+  };
+
+  return (
+    <form onSubmit={submit}>
+      <Stack gap="sm">
+        {mutation.error && (
+          <Alert color="red" role="alert">
+            {error?.problem?.errors?.map((e) => `${e.path.replace('body.', '')}: ${e.message}`).join('; ') ??
+              error?.message ??
+              t('common.unexpectedError')}
+          </Alert>
+        )}
+        <Group grow>
+          <TextInput
+            label={t('admin.code')}
+            required
+            disabled={branch !== null}
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value.toUpperCase())}
+          />
+          <Select
+            label={t('admin.timeZone')}
+            allowDeselect={false}
+            data={ianaTimeZones.map((zone) => ({ value: zone, label: `${timeZoneLabels[zone]} (${zone})` }))}
+            value={timeZone}
+            onChange={(value) => setTimeZone((value as TimeZone | null) ?? 'Asia/Jakarta')}
+          />
+        </Group>
+        <TextInput label={t('admin.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        <TextInput
+          label={t('intake.address')}
+          required
+          value={address}
+          onChange={(e) => setAddress(e.currentTarget.value)}
+        />
+        <Text size="sm" fw={500}>
+          {t('admin.servedAreas')}
+        </Text>
+        <AreaCodesEditor value={areaCodes} onChange={setAreaCodes} />
+        <Group>
+          <Button type="submit" loading={mutation.isPending}>
+            {t('common.save')}
+          </Button>
+          <Button variant="subtle" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Branches with their time zone and served areas; admins edit them and switch auto-assignment. */
 export function BranchesPage() {
   const { t } = useTranslation();
   const branches = useBranches();
   const update = useUpdateBranch();
+  const [editing, setEditing] = useState<Branch | 'new' | null>(null);
   const names = useAreaNames([...new Set(branches.items.flatMap((b) => b.areaCodes))]);
   const nameOf = (code: string) => names.data?.items.find((a) => a.code === code)?.name ?? code;
   return (
     <Stack>
-      <Title order={1} size="h2">
-        {t('admin.branches')}
-      </Title>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('admin.branches')}
+        </Title>
+        <Button onClick={() => setEditing('new')}>{t('admin.addBranch')}</Button>
+      </Group>
       {update.error && (
         <Alert color="red" role="alert">
           {update.error instanceof ApiError ? update.error.message : t('common.unexpectedError')}
@@ -29,6 +103,7 @@ export function BranchesPage() {
             <Table.Th>{t('admin.timeZone')}</Table.Th>
             <Table.Th>{t('admin.servedAreas')}</Table.Th>
             <Table.Th>{t('admin.autoAssign')}</Table.Th>
+            <Table.Th>{t('admin.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -53,10 +128,29 @@ export function BranchesPage() {
                   onChange={(e) => update.mutate({ id: branch.id, body: { autoAssign: e.currentTarget.checked } })}
                 />
               </Table.Td>
+              <Table.Td>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  onClick={() => setEditing(branch)}
+                  aria-label={`${t('admin.editBranch')} ${branch.name}`}
+                >
+                  {t('admin.editBranch')}
+                </Button>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        title={editing === 'new' ? t('admin.addBranch') : t('admin.editBranch')}
+        size="lg"
+      >
+        {editing !== null && <BranchForm branch={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      </Modal>
     </Stack>
   );
 }

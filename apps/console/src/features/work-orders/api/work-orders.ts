@@ -1,7 +1,9 @@
 import {
   assignmentCandidateSchema,
   pageSchema,
+  technicianLoadSchema,
   type WorkOrderStatus,
+  type WorkOrderSummary,
   type WorkOrderTransitionBody,
   workOrderCountsSchema,
   workOrderDetailSchema,
@@ -14,13 +16,31 @@ import { api } from '../../../app/api';
 export interface BoardFilters {
   status?: WorkOrderStatus | undefined;
   branchId?: string | undefined;
+  technicianId?: string | undefined;
   q?: string | undefined;
+  /** ISO instants: created at or after / before. */
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 const listSchema = pageSchema(workOrderSummarySchema);
 
-export const fetchWorkOrders = (filters: BoardFilters) =>
-  api.request('GET', '/api/v1/work-orders', listSchema, { query: { ...filters, limit: 200 } });
+/** The board shows up to this many work orders, newest first; filters narrow it down. */
+export const boardMaxItems = 500;
+
+/** Pages through the list (200 per request) until the board is full or the list ends. */
+export async function fetchWorkOrders(filters: BoardFilters) {
+  const items: WorkOrderSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: z.infer<typeof listSchema> = await api.request('GET', '/api/v1/work-orders', listSchema, {
+      query: { ...filters, limit: 200, cursor: cursor ?? undefined },
+    });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null && items.length < boardMaxItems);
+  return { items: items.slice(0, boardMaxItems), truncated: cursor !== null };
+}
 
 export const workOrdersQueryOptions = (filters: BoardFilters) =>
   queryOptions({
@@ -56,6 +76,16 @@ export const candidatesQueryOptions = (id: string) =>
         `/api/v1/work-orders/${id}/candidates`,
         z.object({ items: z.array(assignmentCandidateSchema) }),
       ),
+  });
+
+export const useBranchTechnicians = (branchId: string | undefined) =>
+  useQuery({
+    queryKey: ['work-orders', 'technician-loads', branchId ?? null],
+    queryFn: () =>
+      api.request('GET', '/api/v1/work-orders/technician-loads', z.object({ items: z.array(technicianLoadSchema) }), {
+        query: { branchId },
+      }),
+    enabled: branchId !== undefined && branchId !== 'none',
   });
 
 export const useCandidates = (id: string, enabled: boolean) => useQuery({ ...candidatesQueryOptions(id), enabled });

@@ -1,5 +1,4 @@
 import {
-  Anchor,
   Card,
   Group,
   Paper,
@@ -8,23 +7,22 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { formatDateTime } from '@purnajual/client';
-import { type WorkOrderStatus, type WorkOrderSummary, workOrderStatuses } from '@purnajual/contract';
+import { type WorkOrderStatus, workOrderStatuses } from '@purnajual/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConnectionIndicator } from '../../../components/ui/connection-indicator';
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
-import { useWorkOrderCounts, useWorkOrders } from '../api/work-orders';
-import { StatusBadge, statusColors } from './status-badge';
+import { useBranchTechnicians, useWorkOrderCounts, useWorkOrders } from '../api/work-orders';
+import { BoardTable } from './board-table';
+import { statusColors } from './status-badge';
 
 const boardColumns: WorkOrderStatus[] = [
   'new',
@@ -38,20 +36,30 @@ const boardColumns: WorkOrderStatus[] = [
 ];
 
 export function BoardPage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en' : 'id';
+  const { t } = useTranslation();
   const live = useLiveWorkOrders();
   const branches = useBranches();
   const [view, setView] = useState<'table' | 'columns'>('table');
   const [status, setStatus] = useState<WorkOrderStatus | undefined>();
   const [branchId, setBranchId] = useState<string | undefined>();
+  const [technicianId, setTechnicianId] = useState<string | undefined>();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 300);
-  const list = useWorkOrders({ status: view === 'table' ? status : undefined, branchId, q: q || undefined });
+  const technicians = useBranchTechnicians(branchId);
+  // Dates are the user's calendar days; the API takes instants.
+  const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
+  const list = useWorkOrders({
+    status: view === 'table' ? status : undefined,
+    branchId,
+    technicianId,
+    q: q || undefined,
+    from: dayStart(from),
+    to: to ? new Date(new Date(`${to}T00:00:00`).getTime() + 86400_000).toISOString() : undefined,
+  });
   const counts = useWorkOrderCounts(branchId);
   const items = list.data?.items ?? [];
-  const zoneOf = (order: WorkOrderSummary) =>
-    (order.branchId ? branches.byId.get(order.branchId)?.timeZone : undefined) ?? 'Asia/Jakarta';
 
   return (
     <Stack>
@@ -94,8 +102,26 @@ export function BoardPage() {
             ...branches.items.map((b) => ({ value: b.id, label: b.name })),
           ]}
           value={branchId ?? null}
-          onChange={(value) => setBranchId(value ?? undefined)}
+          onChange={(value) => {
+            setBranchId(value ?? undefined);
+            setTechnicianId(undefined);
+          }}
         />
+        <Select
+          label={t('board.technician')}
+          placeholder={t('common.all')}
+          clearable
+          searchable
+          disabled={!branchId || branchId === 'none'}
+          data={[
+            { value: 'none', label: t('board.unassigned') },
+            ...(technicians.data?.items ?? []).map((tech) => ({ value: tech.id, label: tech.name })),
+          ]}
+          value={technicianId ?? null}
+          onChange={(value) => setTechnicianId(value ?? undefined)}
+        />
+        <TextInput type="date" label={t('board.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+        <TextInput type="date" label={t('board.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         <Select
           label={t('board.filterStatus')}
           placeholder={t('common.all')}
@@ -114,59 +140,15 @@ export function BoardPage() {
           ]}
         />
         <Text c="dimmed" size="sm" ml="auto">
-          {t('board.count', { count: items.length })}
+          {list.data?.truncated
+            ? t('board.countTruncated', { count: items.length })
+            : t('board.count', { count: items.length })}
         </Text>
       </Group>
 
       {view === 'table' ? (
         <ScrollArea>
-          <Table striped highlightOnHover verticalSpacing="xs" aria-label={t('board.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('board.number')}</Table.Th>
-                <Table.Th>{t('board.filterStatus')}</Table.Th>
-                <Table.Th>{t('board.customer')}</Table.Th>
-                <Table.Th>{t('board.product')}</Table.Th>
-                <Table.Th>{t('board.technician')}</Table.Th>
-                <Table.Th>{t('board.appointment')}</Table.Th>
-                <Table.Th>{t('board.due')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((order) => (
-                <Table.Tr key={order.id} data-testid="work-order-row">
-                  <Table.Td>
-                    <Anchor component={Link} to={`/work-orders/${order.id}`} fw={600} style={{ whiteSpace: 'nowrap' }}>
-                      {order.number}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={order.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{order.customer.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {order.customer.phone}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{order.product?.model.name ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c={order.technicianName ? undefined : 'dimmed'}>
-                      {order.technicianName ?? t('board.unassigned')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatDateTime(order.appointmentStart, zoneOf(order), locale)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatDateTime(order.slaDueAt, zoneOf(order), locale)}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <BoardTable items={items} branches={branches.byId} />
           {items.length === 0 && !list.isPending && (
             <Text c="dimmed" ta="center" py="xl">
               {t('board.empty')}
