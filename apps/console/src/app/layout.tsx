@@ -40,7 +40,7 @@ export function Layout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('common.menu')} />
             <Title order={2} size="h4" c="teal.9">
               {t('app.name')}
             </Title>
@@ -79,7 +79,7 @@ export function Layout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="navigation">
+      <AppShell.Navbar p="xs" aria-label={t('common.navigation')}>
         {navItems
           .filter((item) => user && item.roles.includes(user.role))
           .map((item) => (

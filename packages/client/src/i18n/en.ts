@@ -13,6 +13,8 @@ export const en: Resources = {
     none: 'None',
     all: 'All',
     signOut: 'Sign out',
+    menu: 'Menu',
+    navigation: 'Navigation',
     language: 'Language',
     networkError: 'The server cannot be reached. Check your connection.',
     unexpectedError: 'Something went wrong. Try again.',

@@ -11,6 +11,8 @@ export const id = {
     none: 'Tidak ada',
     all: 'Semua',
     signOut: 'Keluar',
+    menu: 'Menu',
+    navigation: 'Navigasi',
     language: 'Bahasa',
     networkError: 'Server tidak dapat dihubungi. Periksa koneksi Anda.',
     unexpectedError: 'Terjadi kesalahan. Coba lagi.',

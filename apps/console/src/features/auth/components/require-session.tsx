@@ -2,17 +2,19 @@ import { Center, Loader } from '@mantine/core';
 import { ApiError } from '@purnajual/client';
 import type { Role } from '@purnajual/contract';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../api/session';
 
 /** Renders its children for a signed-in user of one of `roles`; sends others to sign in. */
 export function RequireSession({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
+  const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
   if (me.isPending) {
     return (
       <Center mih="60vh">
-        <Loader aria-label="loading" />
+        <Loader aria-label={t('common.loading')} />
       </Center>
     );
   }

@@ -248,7 +248,7 @@ export function IntakePage() {
                         <Radio
                           key={p.id}
                           value={p.id}
-                          label={`${p.model.brand} ${p.model.name} · SN ${p.serialNumber}${p.warrantyUntil ? ` · ${t('intake.warrantyUntil')} ${p.warrantyUntil}` : ''}`}
+                          label={`${p.model.brand} ${p.model.name} · ${t('intake.serialNumber')} ${p.serialNumber}${p.warrantyUntil ? ` · ${t('intake.warrantyUntil')} ${p.warrantyUntil}` : ''}`}
                         />
                       ))}
                     </Stack>
