@@ -1,31 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
   desktopContext,
-  launchBrowser,
   screenshot,
   seriousAccessibilityViolations,
+  setUpJourneys,
   signIn,
-  startServer,
-  type TestServer,
 } from './fixtures';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = setUpJourneys();
 
 async function api(path: string, token: string, body?: unknown) {
-  const response = await fetch(`${server.baseUrl}${path}`, {
+  const response = await fetch(`${journey.server.baseUrl}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {
       authorization: `Bearer ${token}`,
@@ -38,7 +24,7 @@ async function api(path: string, token: string, body?: unknown) {
 
 describe('administration', () => {
   it("sets a technician's operating area in the console, and a new work order there reaches that technician", async () => {
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '10001');
     await page.getByRole('link', { name: 'Pengguna' }).click();
@@ -64,7 +50,7 @@ describe('administration', () => {
     await row.filter({ hasText: '91.11.02' }).waitFor();
 
     // A call from Arso: the agent records it; it reaches Daniel's list.
-    const agent = await apiSignIn(server.baseUrl, '20001');
+    const agent = await apiSignIn(journey.server.baseUrl, '20001');
     const customer = await api('/api/v1/customers', agent, {
       name: 'Bapak Yosep Wambrauw',
       phone: '0813 4455 6677',
@@ -76,16 +62,16 @@ describe('administration', () => {
       complaint: 'Kulkas tidak dingin',
       serviceType: 'home_visit',
     });
-    const technician = await apiSignIn(server.baseUrl, '50011');
+    const technician = await apiSignIn(journey.server.baseUrl, '50011');
     const list = await api('/api/v1/work-orders', technician);
     expect(list.items.map((w: { id: string }) => w.id)).toContain(order.id);
-    const other = await apiSignIn(server.baseUrl, '50012');
+    const other = await apiSignIn(journey.server.baseUrl, '50012');
     expect((await api('/api/v1/work-orders', other)).items.map((w: { id: string }) => w.id)).not.toContain(order.id);
     await context.close();
   });
 
   it('keeps the administration screens from an agent: no menu entry, and the address leads back to the board', async () => {
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '20001');
     await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
@@ -97,7 +83,7 @@ describe('administration', () => {
   });
 
   it('speaks English on request', async () => {
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '10001');
     await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();

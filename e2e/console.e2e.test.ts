@@ -1,32 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
   desktopContext,
-  launchBrowser,
   screenshot,
   seriousAccessibilityViolations,
+  setUpJourneys,
   signIn,
-  startServer,
-  type TestServer,
 } from './fixtures';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = setUpJourneys();
 
 describe('office console', () => {
   it('shows an error for a wrong password and stays on the sign-in page', async () => {
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '20001', 'salah-sandi-nya');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('NIK atau kata sandi salah');
@@ -37,7 +23,7 @@ describe('office console', () => {
   });
 
   it('takes a call: a new customer by phone, a work order, on the board, updated live when the technician acts', async () => {
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '20001');
     await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
@@ -83,14 +69,14 @@ describe('office console', () => {
     await screenshot(page, 'console-board');
 
     // The technician covering Kebayoran Baru claims it from their phone (here: the API).
-    const technician = await apiSignIn(server.baseUrl, '50002');
+    const technician = await apiSignIn(journey.server.baseUrl, '50002');
     const list = (await (
-      await fetch(`${server.baseUrl}/api/v1/work-orders?q=${number}`, {
+      await fetch(`${journey.server.baseUrl}/api/v1/work-orders?q=${number}`, {
         headers: { authorization: `Bearer ${technician}` },
       })
     ).json()) as { items: { id: string }[] };
     const id = list.items[0]?.id ?? '';
-    const claim = await fetch(`${server.baseUrl}/api/v1/work-orders/${id}/transitions`, {
+    const claim = await fetch(`${journey.server.baseUrl}/api/v1/work-orders/${id}/transitions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${technician}`, 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'claim' }),
@@ -108,7 +94,7 @@ describe('office console', () => {
   });
 
   it('sends a technician who signs in to the console to the phone app', async () => {
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '50001');
     await page.getByRole('link', { name: 'Buka aplikasi teknisi' }).waitFor();
@@ -119,14 +105,16 @@ describe('office console', () => {
   });
 
   it('takes a call by keyboard alone: find the caller by phone, pick them, describe the fault, create', async () => {
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '20002');
     await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
     await page.goto('/intake');
-    const agent = await apiSignIn(server.baseUrl, '20002');
+    const agent = await apiSignIn(journey.server.baseUrl, '20002');
     const customers = (await (
-      await fetch(`${server.baseUrl}/api/v1/customers?limit=1`, { headers: { authorization: `Bearer ${agent}` } })
+      await fetch(`${journey.server.baseUrl}/api/v1/customers?limit=1`, {
+        headers: { authorization: `Bearer ${agent}` },
+      })
     ).json()) as { items: { name: string; phone: string }[] };
     const caller = customers.items[0];
     if (!caller) throw new Error('the demo data has no customers');
@@ -147,17 +135,19 @@ describe('office console', () => {
   });
 
   it('renders a board of 500 work orders within the budget', async () => {
-    const agent = await apiSignIn(server.baseUrl, '20001');
+    const agent = await apiSignIn(journey.server.baseUrl, '20001');
     const headers = { authorization: `Bearer ${agent}`, 'content-type': 'application/json' };
-    const customers = (await (await fetch(`${server.baseUrl}/api/v1/customers?limit=1`, { headers })).json()) as {
+    const customers = (await (
+      await fetch(`${journey.server.baseUrl}/api/v1/customers?limit=1`, { headers })
+    ).json()) as {
       items: { id: string }[];
     };
-    const counts = (await (await fetch(`${server.baseUrl}/api/v1/work-orders/counts`, { headers })).json()) as {
+    const counts = (await (await fetch(`${journey.server.baseUrl}/api/v1/work-orders/counts`, { headers })).json()) as {
       counts: Record<string, number>;
     };
     const existing = Object.values(counts.counts).reduce((sum, n) => sum + n, 0);
     for (let i = existing; i < 520; i += 1) {
-      await fetch(`${server.baseUrl}/api/v1/work-orders`, {
+      await fetch(`${journey.server.baseUrl}/api/v1/work-orders`, {
         method: 'POST',
         headers,
         body: JSON.stringify({
@@ -168,7 +158,7 @@ describe('office console', () => {
       });
     }
 
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '20001');
     const rows = page.getByTestId('work-order-row');

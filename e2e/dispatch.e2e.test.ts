@@ -1,32 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
   desktopContext,
-  launchBrowser,
   screenshot,
   seriousAccessibilityViolations,
+  setUpJourneys,
   signIn,
-  startServer,
-  type TestServer,
 } from './fixtures';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = setUpJourneys();
 
 describe('dispatch and notifications', () => {
   it('lets a supervisor assign an unassigned work order to a technician in two clicks', async () => {
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '30001');
     await page.getByRole('link', { name: 'Penugasan' }).click();
@@ -44,9 +30,9 @@ describe('dispatch and notifications', () => {
       .waitFor();
     await expect.poll(() => unassigned.count()).toBe(before - 1);
 
-    const technician = await apiSignIn(server.baseUrl, '50001');
+    const technician = await apiSignIn(journey.server.baseUrl, '50001');
     const list = (await (
-      await fetch(`${server.baseUrl}/api/v1/work-orders?q=${number}`, {
+      await fetch(`${journey.server.baseUrl}/api/v1/work-orders?q=${number}`, {
         headers: { authorization: `Bearer ${technician}` },
       })
     ).json()) as { items: { status: string; technicianName: string }[] };
@@ -55,7 +41,7 @@ describe('dispatch and notifications', () => {
   });
 
   it("sends a notification to a branch's technicians and shows how many have read it", async () => {
-    const context = await desktopContext(browser, server.baseUrl);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '20001');
     await page.getByRole('link', { name: 'Notifikasi' }).click();
@@ -70,13 +56,15 @@ describe('dispatch and notifications', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'console-notifications');
 
-    const technician = await apiSignIn(server.baseUrl, '50003');
+    const technician = await apiSignIn(journey.server.baseUrl, '50003');
     const inbox = (await (
-      await fetch(`${server.baseUrl}/api/v1/notifications`, { headers: { authorization: `Bearer ${technician}` } })
+      await fetch(`${journey.server.baseUrl}/api/v1/notifications`, {
+        headers: { authorization: `Bearer ${technician}` },
+      })
     ).json()) as { items: { id: string; title: string }[] };
     const received = inbox.items.find((n) => n.title === 'Briefing pagi');
     expect(received).toBeDefined();
-    await fetch(`${server.baseUrl}/api/v1/notifications/${received?.id}/read`, {
+    await fetch(`${journey.server.baseUrl}/api/v1/notifications/${received?.id}/read`, {
       method: 'POST',
       headers: { authorization: `Bearer ${technician}` },
     });

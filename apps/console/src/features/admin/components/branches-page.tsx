@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import { ApiError } from '@purnajual/client';
+import { Button, Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { type Branch, ianaTimeZones, type TimeZone, timeZoneLabels } from '@purnajual/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useBranches } from '../../../components/use-branches';
 import { useAreaNames, useCreateBranch, useUpdateBranch } from '../api/admin';
 import { AreaCodesEditor } from './area-codes-editor';
@@ -17,7 +17,6 @@ function BranchForm({ branch, onDone }: { branch: Branch | null; onDone: () => v
   const [timeZone, setTimeZone] = useState<TimeZone>(branch?.timeZone ?? 'Asia/Jakarta');
   const [areaCodes, setAreaCodes] = useState<string[]>(branch?.areaCodes ?? []);
   const mutation = branch ? update : create;
-  const error = mutation.error instanceof ApiError ? mutation.error : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,13 +27,7 @@ function BranchForm({ branch, onDone }: { branch: Branch | null; onDone: () => v
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {mutation.error && (
-          <Alert color="red" role="alert">
-            {error?.problem?.errors?.map((e) => `${e.path.replace('body.', '')}: ${e.message}`).join('; ') ??
-              error?.message ??
-              t('common.unexpectedError')}
-          </Alert>
-        )}
+        <ErrorAlert error={mutation.error} />
         <Group grow>
           <TextInput
             label={t('admin.code')}
@@ -91,11 +84,7 @@ export function BranchesPage() {
         </Title>
         <Button onClick={() => setEditing('new')}>{t('admin.addBranch')}</Button>
       </Group>
-      {update.error && (
-        <Alert color="red" role="alert">
-          {update.error instanceof ApiError ? update.error.message : t('common.unexpectedError')}
-        </Alert>
-      )}
+      <ErrorAlert error={update.error} />
       <Table striped verticalSpacing="sm" aria-label={t('admin.branches')}>
         <Table.Thead>
           <Table.Tr>

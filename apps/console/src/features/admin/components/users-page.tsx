@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -13,19 +12,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { ApiError } from '@purnajual/client';
 import { type Role, roles, type User } from '@purnajual/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useBranches } from '../../../components/use-branches';
 import { useCreateUser, useSetTechnicianAreas, useUpdateUser, useUsers } from '../api/admin';
 import { AreaCodesEditor } from './area-codes-editor';
-
-function problemText(error: unknown, fallback: string) {
-  if (!(error instanceof ApiError)) return error ? fallback : null;
-  const fields = error.problem?.errors?.map((e) => `${e.path.replace('body.', '')}: ${e.message}`);
-  return fields?.length ? fields.join('; ') : error.message;
-}
 
 function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   const { t } = useTranslation();
@@ -48,15 +41,10 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
     else create.mutate({ ...common, email: null, password }, { onSuccess: onDone });
   };
 
-  const message = problemText(mutation.error, t('common.unexpectedError'));
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert error={mutation.error} />
         <TextInput
           label={t('admin.employeeNo')}
           required
@@ -110,14 +98,9 @@ function AreasForm({ user, onDone }: { user: User; onDone: () => void }) {
   const { t } = useTranslation();
   const save = useSetTechnicianAreas();
   const [codes, setCodes] = useState<string[]>(user.areaCodes ?? []);
-  const message = problemText(save.error, t('common.unexpectedError'));
   return (
     <Stack>
-      {message && (
-        <Alert color="red" role="alert">
-          {message}
-        </Alert>
-      )}
+      <ErrorAlert error={save.error} />
       <AreaCodesEditor value={codes} onChange={setCodes} />
       <Group>
         <Button
@@ -160,11 +143,7 @@ export function UsersPage() {
         onChange={(e) => setSearch(e.currentTarget.value)}
         w={320}
       />
-      {update.error && (
-        <Alert color="red" role="alert">
-          {problemText(update.error, t('common.unexpectedError'))}
-        </Alert>
-      )}
+      <ErrorAlert error={update.error} />
       <Table striped verticalSpacing="xs" aria-label={t('admin.users')}>
         <Table.Thead>
           <Table.Tr>

@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Card, Grid, Group, Select, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { ApiError, formatDateTime } from '@purnajual/client';
+import { formatDateTime } from '@purnajual/client';
 import type { WorkOrderSummary } from '@purnajual/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
 import { useMe } from '../../auth/api/session';
@@ -53,13 +54,7 @@ export function DispatchPage() {
           {done}
         </Alert>
       )}
-      {assign.error && (
-        <Alert color="red" role="alert">
-          {assign.error instanceof ApiError && assign.error.code === 'version_conflict'
-            ? t('detail.versionConflict')
-            : t('common.unexpectedError')}
-        </Alert>
-      )}
+      <ErrorAlert error={assign.error} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Title order={2} size="h4" mb="xs">

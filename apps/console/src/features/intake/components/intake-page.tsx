@@ -20,6 +20,7 @@ import { type Priority, priorities, type ServiceType } from '@purnajual/contract
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useBranches } from '../../../components/use-branches';
 import {
   useAddProduct,
@@ -304,11 +305,7 @@ export function IntakePage() {
                 onChange={(v) => setPriority((v as Priority | null) ?? 'normal')}
                 allowDeselect={false}
               />
-              {create.error && (
-                <Alert color="red" role="alert">
-                  {submitError?.message ?? t('common.unexpectedError')}
-                </Alert>
-              )}
+              <ErrorAlert error={create.error} />
               <Button type="submit" disabled={!customerId || !complaint.trim()} loading={create.isPending}>
                 {t('intake.submit')}
               </Button>

@@ -13,9 +13,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { ApiError, formatDateTime } from '@purnajual/client';
+import { formatDateTime } from '@purnajual/client';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useBranches } from '../../../components/use-branches';
 import { useMe } from '../../auth/api/session';
 import { useBranchTechnicians, useSendNotification, useSentNotifications } from '../api/notifications';
@@ -51,7 +52,6 @@ export function NotificationsPage() {
       },
     );
   };
-  const error = send.error instanceof ApiError ? send.error : null;
 
   return (
     <Stack>
@@ -70,13 +70,7 @@ export function NotificationsPage() {
                   {t('notifications.sentTo', { count: send.data.recipients })}
                 </Alert>
               )}
-              {send.error && (
-                <Alert color="red" role="alert">
-                  {error?.problem?.errors?.map((e) => e.message).join('; ') ??
-                    error?.message ??
-                    t('common.unexpectedError')}
-                </Alert>
-              )}
+              <ErrorAlert error={send.error} />
               <Select
                 label={t('notifications.branch')}
                 allowDeselect={false}

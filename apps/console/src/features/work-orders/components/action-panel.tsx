@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { ApiError } from '@purnajual/client';
+import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { WorkOrderAction, WorkOrderDetail, WorkOrderTransitionBody } from '@purnajual/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useCandidates, useTransition } from '../api/work-orders';
 
 /** The office's actions, exactly those the shared status table allows this user now. */
@@ -50,26 +50,12 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
     }
   };
 
-  const error = transition.error;
-  const message =
-    error instanceof ApiError
-      ? error.code === 'version_conflict'
-        ? t('detail.versionConflict')
-        : (error.problem?.errors?.map((e) => e.message).join('; ') ?? error.message)
-      : error
-        ? t('common.unexpectedError')
-        : null;
-
   return (
     <Stack gap="sm">
       <Title order={2} size="h4">
         {t('detail.actions')}
       </Title>
-      {message && (
-        <Alert color="red" role="alert">
-          {message}
-        </Alert>
-      )}
+      <ErrorAlert error={transition.error} />
       <Group gap="xs">
         {actions.map((action) => (
           <Button
