@@ -10,18 +10,6 @@ import {
 
 const journey = setUpJourneys();
 
-async function api(path: string, token: string, body?: unknown) {
-  const response = await fetch(`${journey.server.baseUrl}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  return response.json();
-}
-
 describe('administration', () => {
   it("sets a technician's operating area in the console, and a new work order there reaches that technician", async () => {
     const context = await desktopContext(journey.browser, journey.server.baseUrl);
@@ -51,22 +39,23 @@ describe('administration', () => {
 
     // A call from Arso: the agent records it; it reaches Daniel's list.
     const agent = await apiSignIn(journey.server.baseUrl, '20001');
-    const customer = await api('/api/v1/customers', agent, {
+    const customer = await journey.api<{ id: string }>('/api/v1/customers', agent, {
       name: 'Bapak Yosep Wambrauw',
       phone: '0813 4455 6677',
       address: 'Jl. Trans Irian, Arso',
       areaCode: '91.11.02',
     });
-    const order = await api('/api/v1/work-orders', agent, {
-      customerId: customer.id,
+    const order = await journey.api<{ id: string }>('/api/v1/work-orders', agent, {
+      customerId: customer.body.id,
       complaint: 'Kulkas tidak dingin',
       serviceType: 'home_visit',
     });
     const technician = await apiSignIn(journey.server.baseUrl, '50011');
-    const list = await api('/api/v1/work-orders', technician);
-    expect(list.items.map((w: { id: string }) => w.id)).toContain(order.id);
+    const list = await journey.api<{ items: { id: string }[] }>('/api/v1/work-orders', technician);
+    expect(list.body.items.map((w) => w.id)).toContain(order.body.id);
     const other = await apiSignIn(journey.server.baseUrl, '50012');
-    expect((await api('/api/v1/work-orders', other)).items.map((w: { id: string }) => w.id)).not.toContain(order.id);
+    const othersList = await journey.api<{ items: { id: string }[] }>('/api/v1/work-orders', other);
+    expect(othersList.body.items.map((w) => w.id)).not.toContain(order.body.id);
     await context.close();
   });
 

@@ -70,17 +70,9 @@ describe('office console', () => {
 
     // The technician covering Kebayoran Baru claims it from their phone (here: the API).
     const technician = await apiSignIn(journey.server.baseUrl, '50002');
-    const list = (await (
-      await fetch(`${journey.server.baseUrl}/api/v1/work-orders?q=${number}`, {
-        headers: { authorization: `Bearer ${technician}` },
-      })
-    ).json()) as { items: { id: string }[] };
-    const id = list.items[0]?.id ?? '';
-    const claim = await fetch(`${journey.server.baseUrl}/api/v1/work-orders/${id}/transitions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${technician}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'claim' }),
-    });
+    const list = await journey.api<{ items: { id: string }[] }>(`/api/v1/work-orders?q=${number}`, technician);
+    const id = list.body.items[0]?.id ?? '';
+    const claim = await journey.api(`/api/v1/work-orders/${id}/transitions`, technician, { action: 'claim' });
     expect(claim.status).toBe(200);
     await row.filter({ hasText: 'Diterima' }).waitFor({ timeout: 5000 });
     expect(await row.textContent()).toContain('Budi Santoso');
@@ -111,12 +103,11 @@ describe('office console', () => {
     await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
     await page.goto('/intake');
     const agent = await apiSignIn(journey.server.baseUrl, '20002');
-    const customers = (await (
-      await fetch(`${journey.server.baseUrl}/api/v1/customers?limit=1`, {
-        headers: { authorization: `Bearer ${agent}` },
-      })
-    ).json()) as { items: { name: string; phone: string }[] };
-    const caller = customers.items[0];
+    const customers = await journey.api<{ items: { name: string; phone: string }[] }>(
+      '/api/v1/customers?limit=1',
+      agent,
+    );
+    const caller = customers.body.items[0];
     if (!caller) throw new Error('the demo data has no customers');
 
     await page.getByLabel('Cari pelanggan').focus();
@@ -136,25 +127,15 @@ describe('office console', () => {
 
   it('renders a board of 500 work orders within the budget', async () => {
     const agent = await apiSignIn(journey.server.baseUrl, '20001');
-    const headers = { authorization: `Bearer ${agent}`, 'content-type': 'application/json' };
-    const customers = (await (
-      await fetch(`${journey.server.baseUrl}/api/v1/customers?limit=1`, { headers })
-    ).json()) as {
-      items: { id: string }[];
-    };
-    const counts = (await (await fetch(`${journey.server.baseUrl}/api/v1/work-orders/counts`, { headers })).json()) as {
-      counts: Record<string, number>;
-    };
-    const existing = Object.values(counts.counts).reduce((sum, n) => sum + n, 0);
+    const customers = await journey.api<{ items: { id: string }[] }>('/api/v1/customers?limit=1', agent);
+    const counts = await journey.api<{ counts: Record<string, number> }>('/api/v1/work-orders/counts', agent);
+    const existing = Object.values(counts.body.counts).reduce((sum, n) => sum + n, 0);
     for (let i = existing; i < 520; i += 1) {
-      await fetch(`${journey.server.baseUrl}/api/v1/work-orders`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          customerId: customers.items[0]?.id,
-          complaint: `Keluhan uji ${i}`,
-          serviceType: 'carry_in',
-        }),
+      const customerId = customers.body.items[0]?.id;
+      await journey.api('/api/v1/work-orders', agent, {
+        customerId,
+        complaint: `Keluhan uji ${i}`,
+        serviceType: 'carry_in',
       });
     }
 

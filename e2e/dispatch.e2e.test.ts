@@ -31,12 +31,11 @@ describe('dispatch and notifications', () => {
     await expect.poll(() => unassigned.count()).toBe(before - 1);
 
     const technician = await apiSignIn(journey.server.baseUrl, '50001');
-    const list = (await (
-      await fetch(`${journey.server.baseUrl}/api/v1/work-orders?q=${number}`, {
-        headers: { authorization: `Bearer ${technician}` },
-      })
-    ).json()) as { items: { status: string; technicianName: string }[] };
-    expect(list.items[0]).toMatchObject({ status: 'assigned', technicianName: 'Agus Setiawan' });
+    const list = await journey.api<{ items: { status: string; technicianName: string }[] }>(
+      `/api/v1/work-orders?q=${number}`,
+      technician,
+    );
+    expect(list.body.items[0]).toMatchObject({ status: 'assigned', technicianName: 'Agus Setiawan' });
     await context.close();
   });
 
@@ -57,17 +56,11 @@ describe('dispatch and notifications', () => {
     await screenshot(page, 'console-notifications');
 
     const technician = await apiSignIn(journey.server.baseUrl, '50003');
-    const inbox = (await (
-      await fetch(`${journey.server.baseUrl}/api/v1/notifications`, {
-        headers: { authorization: `Bearer ${technician}` },
-      })
-    ).json()) as { items: { id: string; title: string }[] };
-    const received = inbox.items.find((n) => n.title === 'Briefing pagi');
+    const inbox = await journey.api<{ items: { id: string; title: string }[] }>('/api/v1/notifications', technician);
+    const received = inbox.body.items.find((n) => n.title === 'Briefing pagi');
     expect(received).toBeDefined();
-    await fetch(`${journey.server.baseUrl}/api/v1/notifications/${received?.id}/read`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${technician}` },
-    });
+    const read = await journey.api(`/api/v1/notifications/${received?.id}/read`, technician, {});
+    expect(read.status).toBe(204);
     await page.reload();
     await row.waitFor();
     expect(await row.locator('td').nth(3).textContent()).toBe('1');

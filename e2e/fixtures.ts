@@ -134,6 +134,8 @@ export async function seriousAccessibilityViolations(page: Page) {
 export interface Journey {
   readonly server: TestServer;
   readonly browser: Browser;
+  /** What another party does meanwhile, through the API: GET, or POST with a body. */
+  api<T>(path: string, token: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
 /** One server and one browser for the journeys of a test file, started before and stopped after. */
@@ -158,6 +160,17 @@ export function setUpJourneys(): Journey {
     },
     get browser() {
       return started(browser);
+    },
+    async api<T>(path: string, token: string, body?: unknown) {
+      const response = await fetch(`${started(server).baseUrl}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json().catch(() => null)) as T };
     },
   };
 }

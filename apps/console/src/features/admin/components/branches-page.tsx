@@ -3,6 +3,7 @@ import { type Branch, ianaTimeZones, type TimeZone, timeZoneLabels } from '@purn
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ui/error-alert';
+import { FormActions } from '../../../components/ui/form-actions';
 import { useBranches } from '../../../components/use-branches';
 import { useAreaNames, useCreateBranch, useUpdateBranch } from '../api/admin';
 import { AreaCodesEditor } from './area-codes-editor';
@@ -55,14 +56,7 @@ function BranchForm({ branch, onDone }: { branch: Branch | null; onDone: () => v
           {t('admin.servedAreas')}
         </Text>
         <AreaCodesEditor value={areaCodes} onChange={setAreaCodes} />
-        <Group>
-          <Button type="submit" loading={mutation.isPending}>
-            {t('common.save')}
-          </Button>
-          <Button variant="subtle" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
+        <FormActions saving={mutation.isPending} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -16,6 +16,7 @@ import { type Role, roles, type User } from '@purnajual/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ui/error-alert';
+import { FormActions } from '../../../components/ui/form-actions';
 import { useBranches } from '../../../components/use-branches';
 import { useCreateUser, useSetTechnicianAreas, useUpdateUser, useUsers } from '../api/admin';
 import { AreaCodesEditor } from './area-codes-editor';
@@ -81,38 +82,24 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
           onChange={(e) => setPassword(e.currentTarget.value)}
           autoComplete="new-password"
         />
-        <Group>
-          <Button type="submit" loading={mutation.isPending}>
-            {t('common.save')}
-          </Button>
-          <Button variant="subtle" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
+        <FormActions saving={mutation.isPending} onCancel={onDone} />
       </Stack>
     </form>
   );
 }
 
 function AreasForm({ user, onDone }: { user: User; onDone: () => void }) {
-  const { t } = useTranslation();
   const save = useSetTechnicianAreas();
   const [codes, setCodes] = useState<string[]>(user.areaCodes ?? []);
   return (
     <Stack>
       <ErrorAlert error={save.error} />
       <AreaCodesEditor value={codes} onChange={setCodes} />
-      <Group>
-        <Button
-          loading={save.isPending}
-          onClick={() => save.mutate({ id: user.id, areaCodes: codes }, { onSuccess: onDone })}
-        >
-          {t('common.save')}
-        </Button>
-        <Button variant="subtle" onClick={onDone}>
-          {t('common.cancel')}
-        </Button>
-      </Group>
+      <FormActions
+        saving={save.isPending}
+        onCancel={onDone}
+        onSave={() => save.mutate({ id: user.id, areaCodes: codes }, { onSuccess: onDone })}
+      />
     </Stack>
   );
 }
