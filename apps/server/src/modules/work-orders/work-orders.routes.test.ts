@@ -470,6 +470,24 @@ describe('dispatch', () => {
     expect(mine(after)?.appointmentsToday).toBe((mine(before)?.appointmentsToday ?? 0) + 1);
     expect(mine(after)?.openWorkOrders).toBeGreaterThan(0);
     expect(after.items.map((i: { id: string }) => i.id)).not.toContain(pusatTech.id);
+    const malformed = await app.inject({
+      method: 'GET',
+      url: '/api/v1/work-orders/technician-loads?branchId=JKT',
+      headers: bearer(agent.token),
+    });
+    expect(problemOf(malformed).errors?.[0]?.path).toBe('query.branchId');
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/api/v1/work-orders/technician-loads?branchId=01933b4c-0000-7000-8000-000000000000',
+      headers: bearer(agent.token),
+    });
+    expect(unknown.statusCode).toBe(404);
+    const badCounts = await app.inject({
+      method: 'GET',
+      url: '/api/v1/work-orders/counts?branchId=x',
+      headers: bearer(agent.token),
+    });
+    expect(problemOf(badCounts).errors?.[0]?.path).toBe('query.branchId');
     const otherSupervisor = await createUser(t, 'supervisor', { branchId: jakarta.id });
     const hidden = await app.inject({
       method: 'GET',
