@@ -80,11 +80,17 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
         if (response.writableLength > maxBufferedBytes) end();
       };
       let lastValidated = Date.now();
-      const heartbeat = setInterval(async () => {
+      const heartbeat = setInterval(() => {
         write(': ping\n\n');
         if (Date.now() - lastValidated < revalidateMs) return;
         lastValidated = Date.now();
-        if (!(await auth.isSessionActive(actor.sessionId))) end();
+        auth.isSessionActive(actor.sessionId).then(
+          (active) => {
+            if (!active) end();
+          },
+          // The database is unreachable: keep streaming and ask again at the next check.
+          (error: unknown) => request.log.warn({ err: error }, 'could not re-check the session of an event stream'),
+        );
       }, heartbeatMs);
 
       let subscriber: Awaited<ReturnType<EventBus['subscribe']>> | undefined;
@@ -100,14 +106,20 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
       streams.add(end);
       request.raw.on('close', end);
 
-      subscriber = await bus.subscribe(
-        {
-          scope: { userId: actor.id, role: actor.role, branchId: actor.branchId, areaCodes },
-          send: (row) => write(formatEvent(row)),
-        },
-        afterId,
-      );
-      if (closed) bus.unsubscribe(subscriber);
+      try {
+        subscriber = await bus.subscribe(
+          {
+            scope: { userId: actor.id, role: actor.role, branchId: actor.branchId, areaCodes },
+            send: (row) => write(formatEvent(row)),
+          },
+          afterId,
+        );
+        if (closed) bus.unsubscribe(subscriber);
+      } catch (error) {
+        // The replay could not be read; end the stream and let the client reconnect and retry.
+        request.log.error({ err: error }, 'could not replay events for a stream');
+        end();
+      }
     },
   );
 };
