@@ -98,21 +98,27 @@ export function registerIdempotency(app: FastifyInstance, { db, clock }: { db: K
     const record = request.idempotencyRecord;
     if (record === null) return payload;
     request.idempotencyRecord = null;
-    if (reply.statusCode >= 500) {
-      // Nothing was promised: let the client's retry run the request again.
-      await db
-        .deleteFrom('idempotency_record')
-        .where('userId', '=', record.userId)
-        .where('key', '=', record.key)
-        .execute();
-    } else {
-      const responseBody = typeof payload === 'string' ? payload : '';
-      await db
-        .updateTable('idempotency_record')
-        .set({ state: 'done', responseStatus: reply.statusCode, responseBody })
-        .where('userId', '=', record.userId)
-        .where('key', '=', record.key)
-        .execute();
+    try {
+      if (reply.statusCode >= 500) {
+        // Nothing was promised: let the client's retry run the request again.
+        await db
+          .deleteFrom('idempotency_record')
+          .where('userId', '=', record.userId)
+          .where('key', '=', record.key)
+          .execute();
+      } else {
+        const responseBody = typeof payload === 'string' ? payload : '';
+        await db
+          .updateTable('idempotency_record')
+          .set({ state: 'done', responseStatus: reply.statusCode, responseBody })
+          .where('userId', '=', record.userId)
+          .where('key', '=', record.key)
+          .execute();
+      }
+    } catch (error) {
+      // The change itself is committed; failing the answer now would only invite a retry.
+      // The record stays pending, so a retry within a minute is told to wait, not re-run.
+      request.log.error({ err: error }, 'could not store the answer for an idempotency key');
     }
     return payload;
   });
