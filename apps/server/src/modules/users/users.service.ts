@@ -177,6 +177,9 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
       return (await repo.findAreaCodesOfUsers(db, [userId])).get(userId) ?? [];
     },
 
+    /** Operating area codes of several technicians in one query. */
+    findAreaCodesOfUsers: (userIds: string[]) => repo.findAreaCodesOfUsers(db, userIds),
+
     /** The user if they are an active technician, else undefined. */
     async findActiveTechnician(id: string) {
       const row = await repo.findUserById(db, id);

@@ -465,10 +465,12 @@ describe('dispatch', () => {
         headers: bearer(agent.token),
       })
     ).json();
-    const mine = (body: { items: { id: string; appointmentsToday: number; openWorkOrders: number }[] }) =>
-      body.items.find((item) => item.id === selatanTech.id);
+    const mine = (body: {
+      items: { id: string; appointmentsToday: number; openWorkOrders: number; areaCodes: string[] }[];
+    }) => body.items.find((item) => item.id === selatanTech.id);
     expect(mine(after)?.appointmentsToday).toBe((mine(before)?.appointmentsToday ?? 0) + 1);
     expect(mine(after)?.openWorkOrders).toBeGreaterThan(0);
+    expect(mine(after)?.areaCodes).toEqual(['31.74']);
     expect(after.items.map((i: { id: string }) => i.id)).not.toContain(pusatTech.id);
     const malformed = await app.inject({
       method: 'GET',

@@ -48,7 +48,11 @@ export interface WorkOrdersServiceDeps {
   customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts'>;
   users: Pick<
     UsersService,
-    'findTechniciansCovering' | 'findAreaCodes' | 'findActiveTechnician' | 'findActiveTechnicians'
+    | 'findTechniciansCovering'
+    | 'findAreaCodes'
+    | 'findAreaCodesOfUsers'
+    | 'findActiveTechnician'
+    | 'findActiveTechnicians'
   >;
   notifications: Pick<NotificationsService, 'createInTransaction'>;
   /** Wakes the event stream after a commit that wrote events. */
@@ -660,15 +664,15 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       const [loads, appointments, areaCodes] = await Promise.all([
         repo.findTechnicianLoads(db, ids),
         repo.countAppointments(db, ids, toIso(start), toIso(addSeconds(start, 86400))),
-        Promise.all(ids.map((id) => users.findAreaCodes(id))),
+        users.findAreaCodesOfUsers(ids),
       ]);
       const open = new Map(loads.map((l) => [l.technicianId, Number(l.openCount)]));
       const booked = new Map(appointments.map((a) => [a.technicianId, Number(a.count)]));
       return technicians
-        .map((t, index) => ({
+        .map((t) => ({
           id: t.id,
           name: t.name,
-          areaCodes: areaCodes[index] ?? [],
+          areaCodes: areaCodes.get(t.id) ?? [],
           openWorkOrders: open.get(t.id) ?? 0,
           appointmentsToday: booked.get(t.id) ?? 0,
         }))
