@@ -56,14 +56,6 @@ export const useAreaNames = (codes: string[]) =>
     placeholderData: keepPreviousData,
   });
 
-export const useAreaChildren = (parent: string | null) =>
-  useQuery({
-    queryKey: ['areas', parent],
-    queryFn: () => api.request('GET', '/api/v1/areas', pageSchema(areaSchema), { query: parent ? { parent } : {} }),
-    enabled: parent !== '',
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-
 export function useCreateBranch() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -1,7 +1,8 @@
-import { Button, CloseButton, Group, Select, Stack, Text } from '@mantine/core';
+import { Button, CloseButton, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAreaChildren, useAreaNames } from '../api/admin';
+import { AreaCascade, type AreaChoice } from '../../../components/area-cascade';
+import { useAreaNames } from '../api/admin';
 
 /**
  * Operating areas on Indonesia's real area tree: a regency stands for all its districts,
@@ -9,56 +10,17 @@ import { useAreaChildren, useAreaNames } from '../api/admin';
  */
 export function AreaCodesEditor({ value, onChange }: { value: string[]; onChange: (codes: string[]) => void }) {
   const { t } = useTranslation();
-  const [province, setProvince] = useState<string | null>(null);
-  const [regency, setRegency] = useState<string | null>(null);
-  const [district, setDistrict] = useState<string | null>(null);
-  const provinces = useAreaChildren(null);
-  const regencies = useAreaChildren(province ?? '');
-  const districts = useAreaChildren(regency ?? '');
+  const [choice, setChoice] = useState<AreaChoice>({ regency: null, district: null });
   const names = useAreaNames(value);
   const nameOf = (code: string) => names.data?.items.find((area) => area.code === code)?.name ?? code;
-  const options = (items: { code: string; name: string }[] | undefined) =>
-    (items ?? []).map((area) => ({ value: area.code, label: area.name }));
-  const chosen = district ?? regency;
+  const chosen = choice.district ?? choice.regency;
 
   return (
     <Stack gap="xs">
       <Text size="sm" c="dimmed">
         {t('admin.areaHint')}
       </Text>
-      <Group grow align="end">
-        <Select
-          label={t('intake.province')}
-          searchable
-          data={options(provinces.data?.items)}
-          value={province}
-          onChange={(code) => {
-            setProvince(code);
-            setRegency(null);
-            setDistrict(null);
-          }}
-        />
-        <Select
-          label={t('intake.regency')}
-          searchable
-          disabled={!province}
-          data={options(regencies.data?.items)}
-          value={regency}
-          onChange={(code) => {
-            setRegency(code);
-            setDistrict(null);
-          }}
-        />
-        <Select
-          label={t('intake.district')}
-          searchable
-          clearable
-          disabled={!regency}
-          data={options(districts.data?.items)}
-          value={district}
-          onChange={setDistrict}
-        />
-      </Group>
+      <AreaCascade onChange={setChoice} />
       <Button
         variant="default"
         w="fit-content"

@@ -1,5 +1,4 @@
 import {
-  areaSchema,
   type CreateCustomerBody,
   type CreateCustomerProductBody,
   type CreateWorkOrderBody,
@@ -49,16 +48,6 @@ export function useAddProduct(customerId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers', 'detail', customerId] }),
   });
 }
-
-export const areaChildrenQueryOptions = (parent: string | null) =>
-  queryOptions({
-    queryKey: ['areas', parent],
-    queryFn: () => api.request('GET', '/api/v1/areas', pageSchema(areaSchema), { query: parent ? { parent } : {} }),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-
-export const useAreaChildren = (parent: string | null, enabled = true) =>
-  useQuery({ ...areaChildrenQueryOptions(parent), enabled });
 
 export const useProductModels = () =>
   useQuery({

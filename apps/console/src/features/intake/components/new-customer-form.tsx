@@ -3,8 +3,8 @@ import { ApiError } from '@purnajual/client';
 import type { Customer } from '@purnajual/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AreaCascade } from '../../../components/area-cascade';
 import { useCreateCustomer } from '../api/intake';
-import { DistrictPicker } from './district-picker';
 
 const looksLikePhone = (text: string) => /^[+\d][\d\s\-().]{5,}$/.test(text.trim());
 
@@ -74,7 +74,11 @@ export function NewCustomerForm({
           onChange={(e) => setAddress(e.currentTarget.value)}
           error={error?.fieldError('body.address')}
         />
-        <DistrictPicker value={areaCode} onChange={setAreaCode} error={error?.fieldError('body.areaCode')} />
+        <AreaCascade
+          required
+          onChange={(choice) => setAreaCode(choice.district)}
+          districtError={error?.fieldError('body.areaCode')}
+        />
         <Group>
           <Button type="submit" loading={create.isPending} disabled={!name || !phone || !address || !areaCode}>
             {t('intake.createCustomer')}
