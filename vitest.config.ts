@@ -17,7 +17,12 @@ const serverOn = (database: 'sqlite' | 'mysql') => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'packages', include: ['packages/*/src/**/*.test.ts', 'apps/console/src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'packages',
+          include: ['packages/*/src/**/*.test.ts', 'apps/console/src/**/*.test.ts', 'apps/technician/src/**/*.test.ts'],
+        },
+      },
       serverOn('sqlite'),
       ...(process.env.TEST_MYSQL_URL ? [serverOn('mysql')] : []),
       // Browser journeys against the built apps: `npm test` builds first.

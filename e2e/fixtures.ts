@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, onTestFailed } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const demoPassword = 'servis-purnajual';
@@ -86,6 +86,20 @@ export async function desktopContext(browser: Browser, baseUrl: string): Promise
   return browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'id-ID' });
 }
 
+/** An Android phone of the size most technicians carry: 412×915, touch. */
+export async function mobileContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 412, height: 915 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'id-ID',
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36',
+  });
+}
+
 /** Signs in through the form, as a person would. */
 export async function signIn(page: Page, employeeNo: string, password = demoPassword) {
   await page.goto('/login');
@@ -108,6 +122,13 @@ export async function apiSignIn(baseUrl: string, employeeNo: string, password = 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+}
+
+/** Called inside a test: if it fails, what the page showed is kept next to the screenshots. */
+export function screenshotOnFailure(page: Page, name: string) {
+  onTestFailed(async () => {
+    await screenshot(page, `failed-${name}`).catch(() => undefined);
+  });
 }
 
 /** Runs axe-core in the page and returns the serious and critical violations. */

@@ -115,6 +115,40 @@ describe('the office console', () => {
   });
 });
 
+describe('the technician app', () => {
+  it('is served at /m/ with its own app shell for deep links, and a service worker that is never cached', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'purnajual-apps-'));
+    const consoleDir = join(folder, 'console');
+    const technicianDir = join(folder, 'technician');
+    mkdirSync(consoleDir);
+    mkdirSync(join(technicianDir, 'assets'), { recursive: true });
+    writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>Konsol</title>');
+    writeFileSync(join(technicianDir, 'index.html'), '<!doctype html><title>Teknisi</title>');
+    writeFileSync(join(technicianDir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+    writeFileSync(join(technicianDir, 'manifest.webmanifest'), '{"name":"Purnajual Teknisi"}');
+    writeFileSync(join(technicianDir, 'assets', 'index-def456.js'), 'console.log(2)');
+    const served = await buildTestApp({
+      withAreas: false,
+      env: { CONSOLE_DIR: consoleDir, TECHNICIAN_DIR: technicianDir },
+    });
+    const page = (url: string) => served.app.inject({ url, headers: { accept: 'text/html' } });
+    for (const url of ['/m/', '/m', '/m/work-orders/01933b4c-0000-7000-8000-000000000000', '/m/login?next=1']) {
+      const response = await page(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).toContain('Teknisi');
+    }
+    expect((await page('/board')).body).toContain('Konsol');
+    const worker = await served.app.inject('/m/sw.js');
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    expect((await served.app.inject('/m/manifest.webmanifest')).headers['cache-control']).toBe('no-cache');
+    const asset = await served.app.inject('/m/assets/index-def456.js');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(problemOf(await page('/api/v1/nope')).code).toBe('not_found');
+    rmSync(folder, { recursive: true, force: true });
+  });
+});
+
 describe('route access', () => {
   it('refuses to start with an API route that does not declare who may call it', async () => {
     const extra = await buildApp({ config: t.config, database: t.database });

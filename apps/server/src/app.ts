@@ -11,6 +11,9 @@ import { customersRoutes } from './modules/customers/customers.routes';
 import { eventsRoutes } from './modules/events/events.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { partRequestsRoutes } from './modules/parts/part-requests.routes';
+import { partsRoutes } from './modules/parts/parts.routes';
+import { stockRoutes } from './modules/parts/stock.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
 import { registerAuth } from './platform/auth';
@@ -51,16 +54,20 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
     redisUrl: config.redisUrl,
     pollIntervalMs: config.eventPollIntervalMs,
   });
-  const { areas, auth, branches, users, customers, notifications, workOrders } = createServices({
-    db: database.db,
-    config,
-    clock,
-    onCommitted: bus.notifyCommitted,
-  });
+  const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } =
+    createServices({
+      db: database.db,
+      config,
+      clock,
+      onCommitted: bus.notifyCommitted,
+    });
   app.addHook('onReady', () => bus.start());
   app.addHook('onClose', () => bus.stop());
 
-  registerProblemHandlers(app, await registerWebApps(app, { consoleDir: config.consoleDir }));
+  registerProblemHandlers(
+    app,
+    await registerWebApps(app, { consoleDir: config.consoleDir, technicianDir: config.technicianDir }),
+  );
   await registerSecurityHeaders(app);
   await app.register(cookie);
   registerAuth(app, auth);
@@ -74,8 +81,11 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
   await app.register(areasRoutes, { areas });
   await app.register(branchesRoutes, { branches });
   await app.register(customersRoutes, { customers });
-  await app.register(workOrdersRoutes, { workOrders });
+  await app.register(workOrdersRoutes, { workOrders, attachmentMaxBytes: config.attachments.maxBytes });
   await app.register(notificationsRoutes, { notifications });
+  await app.register(partsRoutes, { parts });
+  await app.register(stockRoutes, { stock, partRequests });
+  await app.register(partRequestsRoutes, { partRequests });
   await app.register(eventsRoutes, {
     bus,
     auth,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createUserBodySchema, roleSchema } from '@purnajual/contract';
 import { type Config, ConfigError, loadConfig } from './config';
@@ -14,6 +15,8 @@ Commands:
   migrate                 migrate the database to the latest version
   seed                    load the demo company (branches, staff, technicians' areas)
   areas:import            import Indonesia's provinces, regencies and districts
+  parts:import <file.csv> add or update spare parts from a CSV parts list (header: partNo, name,
+                          price, returnable, and optionally modelCodes, mustReturnDefective, reorderLevel)
   user:create             create a user:
       --employee-no <NIK> --name <name> --role <role> --password <password>
       [--branch <branch code>] [--phone <phone>] [--email <email>]
@@ -48,6 +51,21 @@ const commands: Record<string, Command> = {
       `Areas imported in ${seconds} s: ${result.inserted} new, ${result.updated} renamed, ${result.unchanged} unchanged.\n` +
       `In the database: ${result.counts.province} provinces, ${result.counts.regency} regencies, ${result.counts.district} districts.`
     );
+  },
+
+  'parts:import': async (services, args) => {
+    const [file, ...rest] = args;
+    if (file === undefined || rest.length > 0) throw new UsageError('Usage: purnajual parts:import <file.csv>');
+    const text = await readFile(file, 'utf8').catch((error: unknown) => {
+      throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const report = await services.parts.importCsv(text);
+    const summary = `Parts imported: ${report.created} new, ${report.updated} updated.`;
+    if (report.errors.length === 0) return summary;
+    // Refused lines make the run a refused operation (exit 1), with one line of reason each.
+    throw new AppError('validation_failed', `${summary} ${report.errors.length} lines refused:`, {
+      errors: report.errors.map((error) => ({ path: `line ${error.line}`, message: error.message })),
+    });
   },
 
   'user:create': async (services, args) => {

@@ -27,6 +27,7 @@ const envSchema = z.object({
   REDIS_URL: z.url().optional(),
   STORAGE_DIR: z.string().min(1).default('./data/files'),
   CONSOLE_DIR: z.string().min(1).optional(),
+  TECHNICIAN_DIR: z.string().min(1).optional(),
   SESSION_TTL: durationSchema.default(30 * 86400),
   SESSION_IDLE_TTL: durationSchema.default(7 * 86400),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
@@ -41,6 +42,12 @@ const envSchema = z.object({
   SLA_HOURS_HIGH: z.coerce.number().positive().default(24),
   SLA_HOURS_NORMAL: z.coerce.number().positive().default(48),
   SLA_HOURS_LOW: z.coerce.number().positive().default(72),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
+  ATTACHMENT_MAX_PIXELS: z.coerce.number().int().min(1).default(25_000_000),
 });
 
 export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
@@ -56,6 +63,7 @@ export interface Config {
   storageDir: string;
   /** The built office console, served at `/`. */
   consoleDir: string;
+  technicianDir: string;
   session: { ttlSeconds: number; idleTtlSeconds: number };
   loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
   trustProxy: boolean;
@@ -67,6 +75,12 @@ export interface Config {
   eventPollIntervalMs: number;
   /** Hours from intake until a work order of each priority is due (its SLA). */
   slaHours: Record<Priority, number>;
+  /**
+   * Photo uploads: bytes per file, and width × height as the image header states it (read
+   * without decoding, so a small file claiming a huge image is refused before anything
+   * would unpack it).
+   */
+  attachments: { maxBytes: number; maxPixels: number };
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storageDir: e.STORAGE_DIR,
     // This file sits one level below apps/server both as source (src/) and bundled (dist/).
     consoleDir: e.CONSOLE_DIR ?? fileURLToPath(new URL('../../console/dist', import.meta.url)),
+    technicianDir: e.TECHNICIAN_DIR ?? fileURLToPath(new URL('../../technician/dist', import.meta.url)),
     session: { ttlSeconds: e.SESSION_TTL, idleTtlSeconds: e.SESSION_IDLE_TTL },
     loginThrottle: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -102,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sseHeartbeatSeconds: e.SSE_HEARTBEAT,
     eventPollIntervalMs: e.EVENT_POLL_INTERVAL_MS,
     slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, normal: e.SLA_HOURS_NORMAL, low: e.SLA_HOURS_LOW },
+    attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, maxPixels: e.ATTACHMENT_MAX_PIXELS },
   };
 }

@@ -6,6 +6,9 @@ import { createAuthService } from './modules/auth/auth.service';
 import { createBranchesService } from './modules/branches/branches.service';
 import { createCustomersService } from './modules/customers/customers.service';
 import { createNotificationsService } from './modules/notifications/notifications.service';
+import { createPartRequestsService } from './modules/parts/part-requests.service';
+import { createPartsService } from './modules/parts/parts.service';
+import { createStockService } from './modules/parts/stock.service';
 import { createUsersService } from './modules/users/users.service';
 import { createWorkOrdersService } from './modules/work-orders/work-orders.service';
 import type { Clock } from './platform/clock';
@@ -31,6 +34,8 @@ export function createServices({ db, config, clock, onCommitted = () => {} }: Se
   const users = createUsersService({ db, clock, auth, areas, branches });
   const customers = createCustomersService({ db, clock, areas });
   const notifications = createNotificationsService({ db, clock, users, onCommitted });
+  const parts = createPartsService({ db, clock });
+  const stock = createStockService({ db, clock, users, branches, onCommitted });
   const workOrders = createWorkOrdersService({
     db,
     clock,
@@ -41,9 +46,11 @@ export function createServices({ db, config, clock, onCommitted = () => {} }: Se
     customers,
     users,
     notifications,
+    stock,
     onCommitted,
   });
-  return { areas, branches, auth, users, customers, notifications, workOrders };
+  const partRequests = createPartRequestsService({ db, clock, stock, workOrders, onCommitted });
+  return { areas, branches, auth, users, customers, notifications, workOrders, parts, stock, partRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

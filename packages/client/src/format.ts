@@ -31,6 +31,18 @@ export function formatDateTime(iso: string | null | undefined, timeZone: TimeZon
   return `${dateTimeFormat(locale, timeZone).format(new Date(iso))} ${timeZoneLabels[timeZone]}`;
 }
 
+/** `1 Des 2026, 09.00–11.00 WIB`: an appointment window, the day written once when it is one day. */
+export function formatTimeWindow(
+  startIso: string | null | undefined,
+  endIso: string | null | undefined,
+  timeZone: TimeZone,
+  locale: 'id' | 'en' = 'id',
+) {
+  if (!startIso || !endIso) return '—';
+  const range = dateTimeFormat(locale, timeZone).formatRange(new Date(startIso), new Date(endIso));
+  return `${range} ${timeZoneLabels[timeZone]}`;
+}
+
 /** `1 j 25 m` / `1 h 25 m` from seconds. */
 export function formatDuration(seconds: number, locale: 'id' | 'en' = 'id') {
   const hours = Math.floor(seconds / 3600);

@@ -1,4 +1,4 @@
-import { type Problem, problemSchema } from '@purnajual/contract';
+import type { Problem } from '@purnajual/contract';
 import type { z } from 'zod';
 
 /** An answer from the API that is not a success, with the server's problem details. */
@@ -34,6 +34,8 @@ export interface ApiClient {
   request<T extends z.ZodType>(method: string, path: string, schema: T, options?: RequestOptions): Promise<z.infer<T>>;
   /** For endpoints that answer 204 No Content. */
   send(method: string, path: string, options?: RequestOptions): Promise<void>;
+  /** The answer's JSON, unparsed, or null when there is none: for replaying queued changes of any kind. */
+  exchange(method: string, path: string, options?: RequestOptions): Promise<unknown>;
 }
 
 function toUrl(base: string, path: string, query: RequestOptions['query']) {
@@ -51,6 +53,8 @@ function toUrl(base: string, path: string, query: RequestOptions['query']) {
  */
 export function createApiClient({ baseUrl = '' }: { baseUrl?: string } = {}): ApiClient {
   async function call(method: string, path: string, options: RequestOptions = {}) {
+    // A FormData body (a photo upload) sets its own multipart content type with the boundary.
+    const isForm = options.body instanceof FormData;
     let response: Response;
     try {
       response = await fetch(toUrl(baseUrl, path, options.query), {
@@ -58,10 +62,15 @@ export function createApiClient({ baseUrl = '' }: { baseUrl?: string } = {}): Ap
         credentials: 'same-origin',
         headers: {
           accept: 'application/json',
-          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(options.body === undefined || isForm ? {} : { 'content-type': 'application/json' }),
           ...options.headers,
         },
-        body: options.body === undefined ? null : JSON.stringify(options.body),
+        body:
+          options.body === undefined
+            ? null
+            : options.body instanceof FormData
+              ? options.body
+              : JSON.stringify(options.body),
         signal: options.signal ?? null,
       });
     } catch (error) {
@@ -69,6 +78,8 @@ export function createApiClient({ baseUrl = '' }: { baseUrl?: string } = {}): Ap
       throw new ApiError(0, null, 'The server cannot be reached');
     }
     if (!response.ok) {
+      // Loaded when first needed: the technician app paints its first screen without the schemas.
+      const { problemSchema } = await import('@purnajual/contract');
       const parsed = problemSchema.safeParse(await response.json().catch(() => null));
       const problem = parsed.success ? parsed.data : null;
       throw new ApiError(response.status, problem, problem?.detail ?? response.statusText);
@@ -83,6 +94,10 @@ export function createApiClient({ baseUrl = '' }: { baseUrl?: string } = {}): Ap
     },
     async send(method, path, options) {
       await call(method, path, options);
+    },
+    async exchange(method, path, options) {
+      const response = await call(method, path, options);
+      return response.status === 204 ? null : response.json();
     },
   };
 }

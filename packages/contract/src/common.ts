@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ianaTimeZones } from './time-zones';
 
 /** Ids are UUIDv7 strings; anything else is refused before it reaches a query. */
 export const idSchema = z.uuid({ version: 'v7' });
@@ -21,20 +22,4 @@ export const areaCodeSchema = z
   .string()
   .regex(/^\d{2}(\.\d{2}(\.\d{2})?)?$/, 'must be an area code such as 31, 31.74 or 31.74.01');
 
-export const ianaTimeZones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 export const timeZoneSchema = z.enum(ianaTimeZones);
-export type TimeZone = z.infer<typeof timeZoneSchema>;
-
-/** The label Indonesians read on a clock for each zone. */
-export const timeZoneLabels: Record<TimeZone, string> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-};
-
-/** Hours ahead of UTC; Indonesia keeps no daylight saving, so these never change. */
-export const timeZoneOffsetHours: Record<TimeZone, number> = {
-  'Asia/Jakarta': 7,
-  'Asia/Makassar': 8,
-  'Asia/Jayapura': 9,
-};

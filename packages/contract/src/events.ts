@@ -6,9 +6,22 @@ export const eventTypes = [
   'work_order.updated',
   'notification.created',
   'stock.changed',
+  'part_request.created',
+  'part_request.updated',
+  'part_return.created',
+  'part_return.updated',
 ] as const;
 export const eventTypeSchema = z.enum(eventTypes);
 export type EventType = z.infer<typeof eventTypeSchema>;
+
+/** Events about spare parts, which only the roles that handle parts receive. */
+export const stockEventTypes = [
+  'stock.changed',
+  'part_request.created',
+  'part_request.updated',
+  'part_return.created',
+  'part_return.updated',
+] as const satisfies readonly EventType[];
 
 export const eventsQuerySchema = z.object({
   /** For clients that cannot send the `Last-Event-ID` header: resume after this event. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { workOrderAttachmentSchema } from './attachments';
 import { areaCodeSchema, idSchema, paginationQuerySchema, timestampSchema } from './common';
 import { dateSchema, productModelSchema, textSchema } from './customers';
+import { partLinesSchema, workOrderPartSchema } from './parts';
 import { roleSchema } from './roles';
 import { workOrderActionSchema, workOrderStatusSchema } from './work-order-status';
 
@@ -56,6 +58,8 @@ export const repairReportSchema = z.object({
   result: z.enum(repairResults),
   /** The customer's signature confirming the work. */
   signature: pngDataUrlSchema,
+  /** Parts fitted in the repair; they leave the technician's bag with the completion. */
+  partsUsed: partLinesSchema(50).optional(),
 });
 
 export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
@@ -172,6 +176,10 @@ export const workOrderDetailSchema = workOrderSummarySchema.extend({
     })
     .nullable(),
   history: z.array(workOrderHistoryEntrySchema),
+  /** Photos, in upload order. */
+  attachments: z.array(workOrderAttachmentSchema),
+  /** Parts the repair used; empty again once the work order is cancelled or reopened. */
+  partsUsed: z.array(workOrderPartSchema),
   /** What the caller may do now, from the shared status table. */
   allowedActions: z.array(workOrderActionSchema),
 });

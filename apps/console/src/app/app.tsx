@@ -1,10 +1,9 @@
 import { MantineProvider } from '@mantine/core';
+import { cssVariablesResolver, i18next, theme } from '@purnajual/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
-import { i18next } from './i18n';
 import { router } from './router';
-import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {

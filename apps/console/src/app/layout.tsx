@@ -1,10 +1,10 @@
 import { AppShell, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Role } from '@purnajual/contract';
+import { changeLanguage } from '@purnajual/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/api/session';
-import { changeLanguage } from './i18n';
 
 interface NavItem {
   to: string;

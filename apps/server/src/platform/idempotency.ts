@@ -18,10 +18,24 @@ const pendingTimeoutSeconds = 60;
 /** How long a stored answer is replayed; an offline phone syncs well within a day. */
 const retentionSeconds = 7 * 86400;
 
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * A multipart form's files are top-level values of its body; they enter the fingerprint as
+ * their digest, so the same key with another photo is another request, without turning
+ * megabytes into a JSON array of numbers. Other bodies hash exactly as they always have.
+ */
+function fingerprintOf(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const entries = Object.entries(body);
+  if (!entries.some(([, value]) => value instanceof Uint8Array)) return body;
+  return Object.fromEntries(
+    entries.map(([name, value]) => [name, value instanceof Uint8Array ? { sha256: sha256(value) } : value]),
+  );
+}
+
 const hashRequest = (method: string, url: string, body: unknown) =>
-  createHash('sha256')
-    .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
-    .digest('hex');
+  sha256(`${method} ${url}\n${JSON.stringify(fingerprintOf(body) ?? null)}`);
 
 /**
  * `Idempotency-Key` on any mutating request: the first answer is stored per user and key,

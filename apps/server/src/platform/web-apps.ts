@@ -4,39 +4,65 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export type PageFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
 
+interface WebApp {
+  name: string;
+  dir: string;
+  /** URL prefix, ending in `/`. */
+  prefix: string;
+}
+
+/*
+ * Hashed assets never change, so they are cached for a year. Everything else (index.html,
+ * the manifest, and above all the service worker) is revalidated on every load, or a
+ * phone would keep running an old app.
+ */
+const cacheControlFor = (path: string) =>
+  path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+
 /**
- * Serves the built office console at `/`. Hashed assets are cached for a year; every
- * other browser navigation gets index.html, so the app's own router handles deep links.
+ * Serves the built office console at `/` and the technician app at `/m/`. Every other
+ * browser navigation gets the app shell of the app whose prefix it falls under, so each
+ * app's own router handles deep links.
  */
 export async function registerWebApps(
   app: FastifyInstance,
-  { consoleDir }: { consoleDir: string },
+  { consoleDir, technicianDir }: { consoleDir: string; technicianDir: string },
 ): Promise<PageFallback | null> {
-  if (!existsSync(consoleDir)) {
-    app.log.warn({ consoleDir }, 'the office console is not built; run `npm run build`');
-    return null;
+  const apps: WebApp[] = [];
+  // The longer prefix first: `/m/...` belongs to the technician app, not the console.
+  for (const candidate of [
+    { name: 'technician app', dir: technicianDir, prefix: '/m/' },
+    { name: 'office console', dir: consoleDir, prefix: '/' },
+  ]) {
+    if (!existsSync(candidate.dir)) {
+      app.log.warn({ dir: candidate.dir }, `the ${candidate.name} is not built; run \`npm run build\``);
+      continue;
+    }
+    await app.register(fastifyStatic, {
+      root: candidate.dir,
+      prefix: candidate.prefix,
+      index: ['index.html'],
+      wildcard: true,
+      cacheControl: false,
+      // Only one registration may add `reply.sendFile`; the fallback below passes the folder.
+      decorateReply: apps.length === 0,
+      setHeaders: (response, path) => response.setHeader('cache-control', cacheControlFor(path)),
+    });
+    apps.push(candidate);
   }
-  await app.register(fastifyStatic, {
-    root: consoleDir,
-    prefix: '/',
-    index: ['index.html'],
-    wildcard: true,
-    cacheControl: false,
-    setHeaders: (response, path) => {
-      response.setHeader(
-        'cache-control',
-        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
+  if (apps.length === 0) return null;
+
   /** For the not-found handler: a page navigation outside the API gets the app shell. */
   return (request: FastifyRequest, reply: FastifyReply) => {
     const isPage =
       request.method === 'GET' &&
       !request.url.startsWith('/api/') &&
       String(request.headers.accept ?? '').includes('text/html');
-    if (!isPage) return false;
-    void reply.header('cache-control', 'no-cache').sendFile('index.html', consoleDir);
+    const target = isPage
+      ? apps.find((candidate) => request.url.startsWith(candidate.prefix) || `${request.url}/` === candidate.prefix)
+      : undefined;
+    if (!target) return false;
+    void reply.header('cache-control', 'no-cache').sendFile('index.html', target.dir);
     return true;
   };
 }

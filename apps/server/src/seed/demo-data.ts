@@ -12,6 +12,7 @@ import { type Actor, systemActor } from '../modules/auth/auth.service';
 import type { Clock } from '../platform/clock';
 import { createServices, type Services } from '../services';
 import { demoComplaints, demoDiagnoses, demoProductModels } from './catalog';
+import { seedPartRequestsAndReturns, seedPartsAndStock } from './demo-parts';
 import { type Region, regionalNames } from './people';
 import { createRandom, type Random } from './random';
 
@@ -255,11 +256,12 @@ interface SeedContext {
   clock: ReturnType<typeof createSeedClock>;
   random: Random;
   realNow: number;
+  stock: Awaited<ReturnType<typeof seedPartsAndStock>>;
 }
 
 /** Takes a work order along the path to its target status, each step at a plausible later time. */
 async function playWorkOrder(
-  { services, clock, random, realNow }: SeedContext,
+  { services, clock, random, realNow, stock }: SeedContext,
   id: string,
   target: WorkOrderStatus,
   people: { agent: Actor; supervisor: Actor | undefined; technicians: Map<string, Actor> },
@@ -324,6 +326,7 @@ async function playWorkOrder(
     } else if (step === 'complete') {
       if (!advance(random.int(30, 150))) return;
       const [diagnosis, actionTaken] = random.pick(demoDiagnoses[category]);
+      const partsUsed = technician && (await stock.partsUsedFor(technician.id, detail.product?.model.code));
       body = {
         action: 'complete',
         diagnosis,
@@ -333,6 +336,7 @@ async function playWorkOrder(
           ['not_fixed', 1],
         ] as const),
         signature: demoSignature,
+        ...(partsUsed ? { partsUsed } : {}),
       };
     } else if (step === 'close') {
       if (!advance(random.int(60, 60 * 24))) return;
@@ -384,6 +388,8 @@ export async function seedDemoData({ db, config }: { db: Kysely<DB>; config: Con
     actors.set(person.employeeNo, toActor(user));
   }
   for (const model of demoProductModels) await services.customers.createProductModel(model);
+  const stockContext = { services, clock, random, realNow, actors, branchIds };
+  const stock = await seedPartsAndStock(stockContext);
 
   const districtsOf = new Map<string, string[]>();
   for (const branch of demoBranches) {
@@ -456,7 +462,7 @@ export async function seedDemoData({ db, config }: { db: Kysely<DB>; config: Con
     });
     const supervisor = [...actors.values()].find((a) => a.role === 'supervisor' && a.branchId === created.branchId);
     await playWorkOrder(
-      { services, clock, random, realNow },
+      { services, clock, random, realNow, stock },
       created.id,
       pickTargetStatus(random, ageDays),
       { agent, supervisor, technicians },
@@ -464,5 +470,6 @@ export async function seedDemoData({ db, config }: { db: Kysely<DB>; config: Con
       category,
     );
   }
+  await seedPartRequestsAndReturns(stockContext);
   return true;
 }

@@ -3,6 +3,8 @@ import * as createPeopleAndAreas from './2026-11-28T1200-create-people-and-areas
 import * as createCustomersAndWorkOrders from './2026-11-28T1300-create-customers-and-work-orders';
 import * as createOutboxAndNotifications from './2026-11-28T1400-create-outbox-and-notifications';
 import * as indexTechnicianWorkOrders from './2026-11-28T1500-index-technician-work-orders';
+import * as createWorkOrderAttachment from './2026-11-28T1600-create-work-order-attachment';
+import * as createParts from './2026-11-28T1700-create-parts';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1300-create-customers-and-work-orders': createCustomersAndWorkOrders,
   '2026-11-28T1400-create-outbox-and-notifications': createOutboxAndNotifications,
   '2026-11-28T1500-index-technician-work-orders': indexTechnicianWorkOrders,
+  '2026-11-28T1600-create-work-order-attachment': createWorkOrderAttachment,
+  '2026-11-28T1700-create-parts': createParts,
 };

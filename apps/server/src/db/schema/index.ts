@@ -5,16 +5,22 @@ import type { IdempotencyRecordTable } from './idempotency-record';
 import type { LoginThrottleTable } from './login-throttle';
 import type { NotificationTable } from './notification';
 import type { OutboxEventTable } from './outbox-event';
+import type { PartModelTable, PartTable } from './part';
+import type { BranchPartLimitTable, TechnicianPartLimitTable } from './part-limit';
+import type { PartRequestLineTable, PartRequestTable, PartReturnLineTable, PartReturnTable } from './part-request';
 import type { ProductModelTable } from './product-model';
 import type { SessionTable } from './session';
+import type { StockLedgerEntryTable, StockLevelTable, StockLocationTable, WorkOrderPartTable } from './stock';
 import type { TechnicianAreaTable } from './technician-area';
 import type { UserTable } from './user';
 import type { NumberSequenceTable, WorkOrderHistoryTable, WorkOrderTable } from './work-order';
+import type { WorkOrderAttachmentTable } from './work-order-attachment';
 
 export interface DB {
   area: AreaTable;
   branch: BranchTable;
   branch_area: BranchAreaTable;
+  branch_part_limit: BranchPartLimitTable;
   customer: CustomerTable;
   customer_product: CustomerProductTable;
   idempotency_record: IdempotencyRecordTable;
@@ -22,10 +28,22 @@ export interface DB {
   notification: NotificationTable;
   number_sequence: NumberSequenceTable;
   outbox_event: OutboxEventTable;
+  part: PartTable;
+  part_model: PartModelTable;
+  part_request: PartRequestTable;
+  part_request_line: PartRequestLineTable;
+  part_return: PartReturnTable;
+  part_return_line: PartReturnLineTable;
   product_model: ProductModelTable;
   session: SessionTable;
+  stock_ledger_entry: StockLedgerEntryTable;
+  stock_level: StockLevelTable;
+  stock_location: StockLocationTable;
   technician_area: TechnicianAreaTable;
+  technician_part_limit: TechnicianPartLimitTable;
   user: UserTable;
   work_order: WorkOrderTable;
+  work_order_attachment: WorkOrderAttachmentTable;
   work_order_history: WorkOrderHistoryTable;
+  work_order_part: WorkOrderPartTable;
 }

@@ -11,9 +11,11 @@ import {
 } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { WorkOrderHistoryTable, WorkOrderTable } from '../../db/schema/work-order';
+import type { WorkOrderAttachmentTable } from '../../db/schema/work-order-attachment';
 import { containsText } from '../../db/sql';
 
 export type WorkOrderRowBase = Selectable<WorkOrderTable>;
+export type AttachmentRow = Selectable<WorkOrderAttachmentTable>;
 
 /**
  * Which work orders a caller may see, applied inside every query (list, detail, files):
@@ -294,3 +296,61 @@ export async function nextSequenceValue(trx: Kysely<DB>, name: string): Promise<
     .executeTakeFirstOrThrow();
   return row.value;
 }
+
+/**
+ * Adds a photo only while the work order is in none of `closedStatuses`, in one statement,
+ * so a close or cancel that commits after the caller looked cannot be overtaken. Returns
+ * whether the photo was added.
+ */
+export async function insertAttachmentUnless(
+  db: Kysely<DB>,
+  row: Insertable<WorkOrderAttachmentTable>,
+  closedStatuses: readonly WorkOrderStatus[],
+): Promise<boolean> {
+  const result = await db
+    .insertInto('work_order_attachment')
+    .columns([
+      'id',
+      'workOrderId',
+      'kind',
+      'contentType',
+      'byteSize',
+      'width',
+      'height',
+      'storageName',
+      'uploadedBy',
+      'createdAt',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('work_order')
+        .select((select) => [
+          select.val(row.id).as('id'),
+          select.val(row.workOrderId).as('workOrderId'),
+          select.val(row.kind).as('kind'),
+          select.val(row.contentType).as('contentType'),
+          select.val(row.byteSize).as('byteSize'),
+          select.val(row.width).as('width'),
+          select.val(row.height).as('height'),
+          select.val(row.storageName).as('storageName'),
+          select.val(row.uploadedBy).as('uploadedBy'),
+          select.val(row.createdAt).as('createdAt'),
+        ])
+        .where('work_order.id', '=', row.workOrderId)
+        .where('work_order.status', 'not in', closedStatuses),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** A work order's photos in upload order (ids are UUIDv7, so time-ordered). */
+export const findAttachments = (db: Kysely<DB>, workOrderId: string) =>
+  db.selectFrom('work_order_attachment').selectAll().where('workOrderId', '=', workOrderId).orderBy('id').execute();
+
+export const findAttachment = (db: Kysely<DB>, workOrderId: string, attachmentId: string) =>
+  db
+    .selectFrom('work_order_attachment')
+    .selectAll()
+    .where('workOrderId', '=', workOrderId)
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();

@@ -1,5 +1,6 @@
 import {
   assignmentCandidateSchema,
+  attachmentParamsSchema,
   createWorkOrderBodySchema,
   createWorkOrderResponseSchema,
   idParamsSchema,
@@ -9,6 +10,8 @@ import {
   technicianLoadSchema,
   technicianLoadsQuerySchema,
   updateWorkOrderBodySchema,
+  uploadAttachmentBodySchema,
+  workOrderAttachmentSchema,
   workOrderCountsQuerySchema,
   workOrderCountsSchema,
   workOrderDetailSchema,
@@ -16,15 +19,22 @@ import {
   workOrderSummarySchema,
   workOrderTransitionBodySchema,
 } from '@purnajual/contract';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth';
 import { readIfMatch } from '../../platform/concurrency';
+import { registerMultipartForms } from '../../platform/uploads';
 import type { WorkOrdersService } from './work-orders.service';
 
-export const workOrdersRoutes: FastifyPluginAsyncZod<{ workOrders: WorkOrdersService }> = async (
+export interface WorkOrdersRoutesOptions {
+  workOrders: WorkOrdersService;
+  /** The largest photo file read from an upload. */
+  attachmentMaxBytes: number;
+}
+
+export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = async (
   app,
-  { workOrders },
+  { workOrders, attachmentMaxBytes },
 ) => {
   app.post(
     '/api/v1/work-orders',
@@ -171,6 +181,56 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ workOrders: WorkOrdersSer
     async (request, reply) => {
       const image = await workOrders.readSignature(requireActor(request), request.params.id);
       return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(image);
+    },
+  );
+
+  // Its own plugin, so that this is the one work-order route that takes a form.
+  await app.register(async (scope) => {
+    await registerMultipartForms(scope, { fileBytes: attachmentMaxBytes, files: 1, fields: 1 });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/work-orders/:id/attachments',
+      {
+        config: { access: [...officeRoles, 'technician'] },
+        schema: {
+          tags: ['work-orders'],
+          summary:
+            'Add a photo (multipart: `kind` and one JPEG, PNG or WebP `file`); the assigned technician or the office',
+          consumes: ['multipart/form-data'],
+          params: idParamsSchema,
+          body: uploadAttachmentBodySchema,
+          response: { 201: workOrderAttachmentSchema },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(
+          await workOrders.addAttachment(requireActor(request), request.params.id, {
+            kind: request.body.kind,
+            content: request.body.file,
+          }),
+        ),
+    );
+  });
+
+  app.get(
+    '/api/v1/work-orders/:id/attachments/:attachmentId',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['work-orders'],
+        summary: "A work order's photo, to those who may see the work order",
+        params: attachmentParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const { id, attachmentId } = request.params;
+      const photo = await workOrders.readAttachment(requireActor(request), id, attachmentId);
+      // The type was recognized from the bytes at upload; nosniff keeps browsers to it.
+      return reply
+        .type(photo.contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', 'inline')
+        .header('cache-control', 'private, max-age=3600')
+        .send(photo.content);
     },
   );
 };

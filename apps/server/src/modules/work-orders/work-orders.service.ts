@@ -1,16 +1,19 @@
 import {
   type AssignmentCandidate,
+  type AttachmentKind,
   allowedActions,
   type CreateWorkOrderBody,
   isActorAllowed,
   type ListWorkOrdersQuery,
   normalizeIndonesianPhone,
+  officeRoles,
   openWorkOrderStatuses,
   type TechnicianLoad,
   timeZoneOffsetHours,
   type UpdateWorkOrderBody,
   type WarrantyStatus,
   type WorkOrderAction,
+  type WorkOrderAttachment,
   type WorkOrderDetail,
   type WorkOrderHistoryEntry,
   type WorkOrderStatus,
@@ -28,6 +31,7 @@ import { addSeconds, type Clock, localDate, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
+import { inspectImage } from '../../platform/images';
 import type { FileStorage } from '../../platform/storage';
 import { type AreasService, lineageCodes, lineageOf } from '../areas/areas.service';
 import type { Actor } from '../auth/auth.service';
@@ -35,13 +39,14 @@ import type { BranchesService } from '../branches/branches.service';
 import type { CustomersService } from '../customers/customers.service';
 import { normalizeSerialNumber } from '../customers/customers.service';
 import type { NotificationsService } from '../notifications/notifications.service';
+import type { StockService } from '../parts/stock.service';
 import type { UsersService } from '../users/users.service';
 import * as repo from './work-orders.repository';
 
 export interface WorkOrdersServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
-  config: Pick<Config, 'slaHours'>;
+  config: Pick<Config, 'slaHours' | 'attachments'>;
   storage: FileStorage;
   areas: Pick<AreasService, 'labelDistricts' | 'expandToDistricts'>;
   branches: Pick<BranchesService, 'findBranchServing' | 'findBranch'>;
@@ -55,6 +60,7 @@ export interface WorkOrdersServiceDeps {
     | 'findActiveTechnicians'
   >;
   notifications: Pick<NotificationsService, 'createInTransaction'>;
+  stock: Pick<StockService, 'useOnWorkOrder' | 'reverseWorkOrderUse' | 'findPartsUsed'>;
   /** Wakes the event stream after a commit that wrote events. */
   onCommitted: () => void;
 }
@@ -67,6 +73,8 @@ const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const appointmentSkewSeconds = 5 * 60;
 const maxAppointmentHours = 12;
 const maxAppointmentDaysAhead = 90;
+/** Statuses after which a work order takes no more photos. */
+const photoClosedStatuses = ['closed', 'cancelled'] as const satisfies readonly WorkOrderStatus[];
 
 const fieldError = (path: string, message: string, detail = message) =>
   new AppError('validation_failed', detail, { errors: [{ path, message }] });
@@ -128,8 +136,21 @@ function toSummary(row: repo.WorkOrderRow, now: Date): WorkOrderSummary {
   };
 }
 
+function toAttachment(row: repo.AttachmentRow): WorkOrderAttachment {
+  return {
+    id: row.id,
+    kind: row.kind,
+    contentType: row.contentType,
+    width: row.width,
+    height: row.height,
+    byteSize: row.byteSize,
+    url: `/api/v1/work-orders/${row.workOrderId}/attachments/${row.id}`,
+    uploadedAt: row.createdAt,
+  };
+}
+
 export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
-  const { db, clock, config, storage, areas, branches, customers, users, notifications, onCommitted } = deps;
+  const { db, clock, config, storage, areas, branches, customers, users, notifications, stock, onCommitted } = deps;
 
   /**
    * Writes the work order's event, with its state after the change, in the same
@@ -215,9 +236,11 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   }
 
   async function toDetail(actor: Actor, row: repo.WorkOrderRow, scope: repo.WorkOrderScope): Promise<WorkOrderDetail> {
-    const [history, labels] = await Promise.all([
+    const [history, labels, attachments, partsUsed] = await Promise.all([
       repo.findHistory(db, row.id),
       areas.labelDistricts([row.customerAreaCode]),
+      repo.findAttachments(db, row.id),
+      stock.findPartsUsed(row.id),
     ]);
     const summary = toSummary(row, clock.now());
     return {
@@ -248,6 +271,8 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           at: entry.at,
         }),
       ),
+      attachments: attachments.map(toAttachment),
+      partsUsed,
       allowedActions: allowedActions(row.status, transitionActor(actor, row, scope)),
     };
   }
@@ -534,6 +559,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           });
           const after = await recordWorkOrderEvent(trx, 'work_order.updated', id, row.technicianId, at);
           if (action === 'assign') await notifyAssignment(trx, after, at);
+          // The parts leave the bag with the completion, and come back when it is undone.
+          if (body.action === 'complete' && body.partsUsed !== undefined) {
+            await stock.useOnWorkOrder(trx, { workOrderId: id, technicianId: actor.id, lines: body.partsUsed, at });
+          }
+          if (action === 'cancel' || action === 'reopen') {
+            await stock.reverseWorkOrderUse(trx, { workOrderId: id, actorId: actor.id, at });
+          }
         });
       } catch (error) {
         if (file) await storage.remove(file.name);
@@ -684,6 +716,88 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       const row = await findVisible(actor, id);
       if (row.signatureFile === null) throw notFound('Signature');
       return storage.read(row.signatureFile);
+    },
+
+    /**
+     * A photo from the phone (or the office), checked by its bytes: a real JPEG, PNG or
+     * WebP within the pixel limit, never decoded. The row and the work order's event are
+     * one transaction; the file is written first and removed again if that fails.
+     */
+    async addAttachment(
+      actor: Actor,
+      id: string,
+      upload: { kind: AttachmentKind; content: Uint8Array },
+    ): Promise<WorkOrderAttachment> {
+      const row = await findVisible(actor, id);
+      const mayAdd =
+        actor.role === 'technician'
+          ? row.technicianId === actor.id
+          : (officeRoles as readonly string[]).includes(actor.role);
+      if (!mayAdd) throw new AppError('forbidden', 'Only the assigned technician and the office may add photos');
+      const closedError = () =>
+        new AppError('invalid_transition', 'A closed or cancelled work order takes no more photos');
+      if ((photoClosedStatuses as readonly string[]).includes(row.status)) throw closedError();
+      if (upload.content.byteLength === 0) throw fieldError('body.file', 'is empty', 'The photo file is empty');
+
+      const inspection = inspectImage(upload.content);
+      if (inspection.outcome === 'unsupported') {
+        throw new AppError('unsupported_media_type', 'The file is not a JPEG, PNG or WebP image');
+      }
+      if (inspection.outcome === 'damaged') {
+        throw fieldError(
+          'body.file',
+          `is a damaged or incomplete ${inspection.formatName} image`,
+          `The ${inspection.formatName} image is damaged or incomplete`,
+        );
+      }
+      const { image } = inspection;
+      const { maxPixels } = config.attachments;
+      if (image.width * image.height > maxPixels) {
+        throw new AppError(
+          'payload_too_large',
+          `The image is ${image.width}×${image.height} pixels; at most ${maxPixels / 1_000_000} megapixels are accepted`,
+        );
+      }
+
+      const attachmentId = newId();
+      const at = toIso(clock.now());
+      const attachment = {
+        id: attachmentId,
+        workOrderId: id,
+        kind: upload.kind,
+        contentType: image.contentType,
+        byteSize: upload.content.byteLength,
+        width: image.width,
+        height: image.height,
+        storageName: `attachments/${attachmentId}.${image.extension}`,
+        uploadedBy: actor.id,
+        createdAt: at,
+      };
+      await storage.save(
+        attachment.storageName,
+        Buffer.from(upload.content.buffer, upload.content.byteOffset, upload.content.byteLength),
+      );
+      try {
+        await db.transaction().execute(async (trx) => {
+          if (!(await repo.insertAttachmentUnless(trx, attachment, photoClosedStatuses))) throw closedError();
+          // The board and open details refresh on it; the status and version stay as they
+          // are, so a transition queued offline with If-Match still applies after the photo.
+          await recordWorkOrderEvent(trx, 'work_order.updated', id, row.technicianId, at);
+        });
+      } catch (error) {
+        await storage.remove(attachment.storageName);
+        throw error;
+      }
+      onCommitted();
+      return toAttachment(attachment);
+    },
+
+    /** A photo's bytes, under the same visibility rule as the work order. */
+    async readAttachment(actor: Actor, id: string, attachmentId: string) {
+      await findVisible(actor, id);
+      const attachment = await repo.findAttachment(db, id, attachmentId);
+      if (!attachment) throw notFound('Attachment');
+      return { contentType: attachment.contentType, content: await storage.read(attachment.storageName) };
     },
   };
 }

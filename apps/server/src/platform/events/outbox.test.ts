@@ -1,4 +1,4 @@
-import { roles } from '@purnajual/contract';
+import { eventTypes, roles } from '@purnajual/contract';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
@@ -22,6 +22,7 @@ const lineage = (district: string) => {
 };
 
 const audienceArbitrary = fc.record({
+  type: fc.constantFrom(...eventTypes),
   branchId: fc.option(fc.constantFrom(...ids), { nil: null }),
   technicianId: fc.option(fc.constantFrom(...ids), { nil: null }),
   previousTechnicianId: fc.option(fc.constantFrom(...ids), { nil: null }),
@@ -45,10 +46,10 @@ describe('outbox visibility', () => {
         scopeArbitrary,
         async (audiences, scope) => {
           await database.db.deleteFrom('outbox_event').execute();
-          for (const { district, ...audience } of audiences) {
+          for (const { district, type, ...audience } of audiences) {
             await recordEvent(
               database.db,
-              'work_order.updated',
+              type,
               { ...audience, ...(district === null ? {} : lineage(district)) },
               { id: 'x' },
               '2026-11-28T00:00:00.000Z',

@@ -1,4 +1,4 @@
-import type { EventType, Role } from '@purnajual/contract';
+import { type EventType, type Role, stockEventTypes } from '@purnajual/contract';
 import { type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { OutboxEventTable } from '../../db/schema/outbox-event';
@@ -55,16 +55,21 @@ export interface EventScope {
   areaCodes: string[];
 }
 
+const isStockEvent = (type: string) => (stockEventTypes as readonly string[]).includes(type);
+
 /**
  * The visibility rule for live fan-out, in memory. `scopeWhere` below is the same rule in
- * SQL for replays; a test holds the two to each other.
+ * SQL for replays; a test holds the two to each other. Stock events carry a branch (its
+ * office and warehouse see them) and, for a bag, its technician (who alone of the
+ * technicians sees them); call-center agents handle no parts and see none.
  */
 export function canSee(scope: EventScope, row: OutboxRow): boolean {
   if (row.recipientId !== null) return row.recipientId === scope.userId;
   switch (scope.role) {
     case 'admin':
-    case 'agent':
       return true;
+    case 'agent':
+      return !isStockEvent(row.type);
     case 'supervisor':
     case 'warehouse':
       return scope.branchId !== null && row.branchId === scope.branchId;
@@ -85,8 +90,10 @@ function scopeWhere(eb: ExpressionBuilder<DB, 'outbox_event'>, scope: EventScope
   let shared: ReturnType<typeof eb.and> | ReturnType<typeof sql<SqlBool>>;
   switch (scope.role) {
     case 'admin':
-    case 'agent':
       shared = sql<SqlBool>`1 = 1`;
+      break;
+    case 'agent':
+      shared = eb('type', 'not in', stockEventTypes);
       break;
     case 'supervisor':
     case 'warehouse':

@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { type Branch, ianaTimeZones, type TimeZone, timeZoneLabels } from '@purnajual/contract';
+import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { FormActions } from '../../../components/ui/form-actions';
 import { useBranches } from '../../../components/use-branches';
 import { useAreaNames, useCreateBranch, useUpdateBranch } from '../api/admin';

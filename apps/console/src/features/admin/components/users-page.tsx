@@ -13,9 +13,9 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type Role, roles, type User } from '@purnajual/contract';
+import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { FormActions } from '../../../components/ui/form-actions';
 import { useBranches } from '../../../components/use-branches';
 import { useCreateUser, useSetTechnicianAreas, useUpdateUser, useUsers } from '../api/admin';

@@ -1,9 +1,9 @@
 import { Alert, Badge, Button, Card, Grid, Group, Select, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { formatDateTime } from '@purnajual/client';
 import type { WorkOrderSummary } from '@purnajual/contract';
+import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
 import { useMe } from '../../auth/api/session';

@@ -17,10 +17,10 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { ApiError } from '@purnajual/client';
 import { type Priority, priorities, type ServiceType } from '@purnajual/contract';
+import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useBranches } from '../../../components/use-branches';
 import {
   useAddProduct,

@@ -14,9 +14,9 @@ import {
   Title,
 } from '@mantine/core';
 import { formatDateTime } from '@purnajual/client';
+import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useBranches } from '../../../components/use-branches';
 import { useMe } from '../../auth/api/session';
 import { useBranchTechnicians, useSendNotification, useSentNotifications } from '../api/notifications';

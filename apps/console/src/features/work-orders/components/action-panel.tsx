@@ -1,8 +1,8 @@
 import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { WorkOrderAction, WorkOrderDetail, WorkOrderTransitionBody } from '@purnajual/contract';
+import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { useCandidates, useTransition } from '../api/work-orders';
 
 /** The office's actions, exactly those the shared status table allows this user now. */

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type WorkOrderStatus, workOrderStatuses } from '@purnajual/contract';
+import { statusColors } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -22,7 +23,6 @@ import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
 import { useBranchTechnicians, useWorkOrderCounts, useWorkOrders } from '../api/work-orders';
 import { BoardTable } from './board-table';
-import { statusColors } from './status-badge';
 
 const boardColumns: WorkOrderStatus[] = [
   'new',

@@ -1,10 +1,10 @@
 import { formatDateTime } from '@purnajual/client';
 import type { Branch, WorkOrderSummary } from '@purnajual/contract';
+import { statusColors } from '@purnajual/ui';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import classes from './board-table.module.css';
-import { statusColors } from './status-badge';
 
 interface RowProps {
   order: WorkOrderSummary;

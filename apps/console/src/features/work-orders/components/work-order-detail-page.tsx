@@ -1,12 +1,12 @@
 import { Alert, Badge, Card, Center, Grid, Group, Image, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
 import { ApiError, formatDateTime, formatDuration } from '@purnajual/client';
+import { StatusBadge } from '@purnajual/ui';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
 import { useWorkOrder } from '../api/work-orders';
 import { ActionPanel } from './action-panel';
-import { StatusBadge } from './status-badge';
 
 export function WorkOrderDetailPage() {
   const { t, i18n } = useTranslation();

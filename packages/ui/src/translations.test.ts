@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { id } from '@purnajual/client';
 import { describe, expect, it } from 'vitest';
 
-const sourceRoot = join(import.meta.dirname, '..');
+const appsRoot = join(import.meta.dirname, '../../../apps');
+const webApps = ['console', 'technician'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -16,10 +17,10 @@ function sourceFiles(dir: string): string[] {
 const lookup = (key: string) =>
   key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], id);
 
-describe('the console’s texts', () => {
-  it('exist for every literal translation key the screens use', () => {
+describe('the texts of both web apps', () => {
+  it.each(webApps)('exist for every literal translation key the %s screens use', (app) => {
     const keys = new Set<string>();
-    for (const file of sourceFiles(sourceRoot)) {
+    for (const file of sourceFiles(join(appsRoot, app, 'src'))) {
       const source = readFileSync(file, 'utf8');
       for (const match of source.matchAll(/\bt\(\s*'([a-zA-Z_.]+)'/g)) keys.add(match[1] ?? '');
       for (const match of source.matchAll(/label: '([a-z]+\.[a-zA-Z_.]+)'/g)) keys.add(match[1] ?? '');

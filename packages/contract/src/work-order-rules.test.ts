@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, isActorAllowed, type TransitionActor } from './work-order-status';
+import { allowedActions, isActorAllowed, type TransitionActor } from './work-order-rules';
 
 const office = (role: TransitionActor['role']): TransitionActor => ({
   role,

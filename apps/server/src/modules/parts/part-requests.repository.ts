@@ -1,0 +1,259 @@
+import type { PartRequestStatus, PartReturnStatus } from '@purnajual/contract';
+import { type Insertable, type Kysely, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import type {
+  PartRequestLineTable,
+  PartRequestTable,
+  PartReturnLineTable,
+  PartReturnTable,
+} from '../../db/schema/part-request';
+
+/**
+ * Which requests and returns a caller may see, inside every query: a technician their own,
+ * the office of a branch those of its warehouse. A hidden one is simply not found.
+ */
+export type DocumentScope =
+  | { kind: 'all' }
+  | { kind: 'branch'; branchId: string | null }
+  | { kind: 'technician'; technicianId: string };
+
+function scopeWhere(columns: { branchId: RawBuilder<string>; technicianId: RawBuilder<string> }, scope: DocumentScope) {
+  switch (scope.kind) {
+    case 'all':
+      return sql<SqlBool>`1 = 1`;
+    case 'branch':
+      return scope.branchId === null ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${columns.branchId} = ${scope.branchId}`;
+    case 'technician':
+      return sql<SqlBool>`${columns.technicianId} = ${scope.technicianId}`;
+  }
+}
+
+const requestColumns = {
+  branchId: sql.ref<string>('part_request.branchId'),
+  technicianId: sql.ref<string>('part_request.technicianId'),
+};
+const returnColumns = {
+  branchId: sql.ref<string>('part_return.branchId'),
+  technicianId: sql.ref<string>('part_return.technicianId'),
+};
+
+function selectRequests(db: Kysely<DB>) {
+  return db
+    .selectFrom('part_request')
+    .innerJoin('user as technician', 'technician.id', 'part_request.technicianId')
+    .leftJoin('work_order', 'work_order.id', 'part_request.workOrderId')
+    .leftJoin('user as decider', 'decider.id', 'part_request.decidedBy')
+    .leftJoin('user as issuer', 'issuer.id', 'part_request.issuedBy')
+    .selectAll('part_request')
+    .select([
+      'technician.name as technicianName',
+      'work_order.number as workOrderNumber',
+      'decider.name as decidedByName',
+      'issuer.name as issuedByName',
+    ]);
+}
+
+export type RequestRow = Awaited<ReturnType<ReturnType<typeof selectRequests>['executeTakeFirstOrThrow']>>;
+
+export interface RequestFilter {
+  statuses?: readonly PartRequestStatus[] | undefined;
+  technicianId?: string | undefined;
+  workOrderId?: string | undefined;
+  beforeId?: string | undefined;
+}
+
+export function findRequests(db: Kysely<DB>, scope: DocumentScope, filter: RequestFilter, limit: number) {
+  let query = selectRequests(db)
+    .where(scopeWhere(requestColumns, scope))
+    .orderBy('part_request.id', 'desc')
+    .limit(limit);
+  if (filter.statuses !== undefined) query = query.where('part_request.status', 'in', filter.statuses);
+  if (filter.technicianId !== undefined) query = query.where('part_request.technicianId', '=', filter.technicianId);
+  if (filter.workOrderId !== undefined) query = query.where('part_request.workOrderId', '=', filter.workOrderId);
+  if (filter.beforeId !== undefined) query = query.where('part_request.id', '<', filter.beforeId);
+  return query.execute();
+}
+
+export const findRequest = (db: Kysely<DB>, scope: DocumentScope, id: string) =>
+  selectRequests(db).where('part_request.id', '=', id).where(scopeWhere(requestColumns, scope)).executeTakeFirst();
+
+export async function findRequestLines(db: Kysely<DB>, requestIds: string[]) {
+  if (requestIds.length === 0) return [];
+  return db
+    .selectFrom('part_request_line')
+    .innerJoin('part', 'part.id', 'part_request_line.partId')
+    .select([
+      'part_request_line.requestId',
+      'part_request_line.quantity',
+      'part.id as partId',
+      'part.partNo',
+      'part.name',
+      'part.price',
+    ])
+    .where('part_request_line.requestId', 'in', requestIds)
+    .orderBy('part.partNo')
+    .execute();
+}
+
+export async function insertRequest(
+  db: Kysely<DB>,
+  row: Insertable<PartRequestTable>,
+  lines: Insertable<PartRequestLineTable>[],
+) {
+  await db.insertInto('part_request').values(row).execute();
+  await db.insertInto('part_request_line').values(lines).execute();
+}
+
+/**
+ * Moves a request on only from the status and version it was read at; returns whether it
+ * did. Of two warehouse clerks pressing "issue" at once, exactly one gets true.
+ */
+export async function updateRequestIf(
+  db: Kysely<DB>,
+  id: string,
+  expected: { status: PartRequestStatus; version: number },
+  patch: Updateable<PartRequestTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('part_request')
+    .set({ ...patch, version: expected.version + 1 })
+    .where('id', '=', id)
+    .where('status', '=', expected.status)
+    .where('version', '=', expected.version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+function selectReturns(db: Kysely<DB>) {
+  return db
+    .selectFrom('part_return')
+    .innerJoin('user as technician', 'technician.id', 'part_return.technicianId')
+    .leftJoin('user as receiver', 'receiver.id', 'part_return.receivedBy')
+    .selectAll('part_return')
+    .select(['technician.name as technicianName', 'receiver.name as receivedByName']);
+}
+
+export type ReturnRow = Awaited<ReturnType<ReturnType<typeof selectReturns>['executeTakeFirstOrThrow']>>;
+
+export interface ReturnFilter {
+  statuses?: readonly PartReturnStatus[] | undefined;
+  technicianId?: string | undefined;
+  beforeId?: string | undefined;
+}
+
+export function findReturns(db: Kysely<DB>, scope: DocumentScope, filter: ReturnFilter, limit: number) {
+  let query = selectReturns(db).where(scopeWhere(returnColumns, scope)).orderBy('part_return.id', 'desc').limit(limit);
+  if (filter.statuses !== undefined) query = query.where('part_return.status', 'in', filter.statuses);
+  if (filter.technicianId !== undefined) query = query.where('part_return.technicianId', '=', filter.technicianId);
+  if (filter.beforeId !== undefined) query = query.where('part_return.id', '<', filter.beforeId);
+  return query.execute();
+}
+
+export const findReturn = (db: Kysely<DB>, scope: DocumentScope, id: string) =>
+  selectReturns(db).where('part_return.id', '=', id).where(scopeWhere(returnColumns, scope)).executeTakeFirst();
+
+export async function findReturnLines(db: Kysely<DB>, returnIds: string[]) {
+  if (returnIds.length === 0) return [];
+  return db
+    .selectFrom('part_return_line')
+    .innerJoin('part', 'part.id', 'part_return_line.partId')
+    .leftJoin('work_order', 'work_order.id', 'part_return_line.workOrderId')
+    .select([
+      'part_return_line.id',
+      'part_return_line.returnId',
+      'part_return_line.quantity',
+      'part_return_line.condition',
+      'part_return_line.workOrderId',
+      'work_order.number as workOrderNumber',
+      'part.id as partId',
+      'part.partNo',
+      'part.name',
+      'part.price',
+    ])
+    .where('part_return_line.returnId', 'in', returnIds)
+    .orderBy('part.partNo')
+    .execute();
+}
+
+export async function insertReturn(
+  db: Kysely<DB>,
+  row: Insertable<PartReturnTable>,
+  lines: Insertable<PartReturnLineTable>[],
+) {
+  await db.insertInto('part_return').values(row).execute();
+  await db.insertInto('part_return_line').values(lines).execute();
+}
+
+export async function updateReturnIf(
+  db: Kysely<DB>,
+  id: string,
+  expected: { status: PartReturnStatus; version: number },
+  patch: Updateable<PartReturnTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('part_return')
+    .set({ ...patch, version: expected.version + 1 })
+    .where('id', '=', id)
+    .where('status', '=', expected.status)
+    .where('version', '=', expected.version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Units of each part a technician's submitted returns still take from the bag. */
+export async function findPendingBagReturns(db: Kysely<DB>, technicianId: string) {
+  const rows = await db
+    .selectFrom('part_return_line')
+    .innerJoin('part_return', 'part_return.id', 'part_return_line.returnId')
+    .select((eb) => ['part_return_line.partId', eb.fn.sum<number | string>('part_return_line.quantity').as('quantity')])
+    .where('part_return.technicianId', '=', technicianId)
+    .where('part_return.status', '=', 'submitted')
+    .where('part_return_line.workOrderId', 'is', null)
+    .groupBy('part_return_line.partId')
+    .execute();
+  return new Map(rows.map((row) => [row.partId, Number(row.quantity)]));
+}
+
+/**
+ * Parts a technician fitted (and did not take back) per work order, and the defective
+ * ones they replaced that came back or are on their way: the difference is still due.
+ */
+export async function findDefectiveAccount(db: Kysely<DB>, technicianId: string, onlyMustReturn: boolean) {
+  let usedQuery = db
+    .selectFrom('work_order_part')
+    .innerJoin('part', 'part.id', 'work_order_part.partId')
+    .innerJoin('work_order', 'work_order.id', 'work_order_part.workOrderId')
+    .select((eb) => [
+      'work_order_part.workOrderId',
+      'work_order.number as workOrderNumber',
+      'part.id as partId',
+      'part.partNo',
+      'part.name',
+      'part.price',
+      eb.fn.sum<number | string>('work_order_part.quantity').as('quantity'),
+    ])
+    .where('work_order_part.technicianId', '=', technicianId)
+    .where('work_order_part.reversedAt', 'is', null)
+    .groupBy(['work_order_part.workOrderId', 'work_order.number', 'part.id', 'part.partNo', 'part.name', 'part.price']);
+  if (onlyMustReturn) usedQuery = usedQuery.where('part.mustReturnDefective', '=', 1);
+  const [used, returned] = await Promise.all([
+    usedQuery.execute(),
+    db
+      .selectFrom('part_return_line')
+      .innerJoin('part_return', 'part_return.id', 'part_return_line.returnId')
+      .select((eb) => [
+        'part_return_line.workOrderId',
+        'part_return_line.partId',
+        eb.fn.sum<number | string>('part_return_line.quantity').as('quantity'),
+      ])
+      .where('part_return.technicianId', '=', technicianId)
+      .where('part_return.status', 'in', ['submitted', 'received'])
+      .where('part_return_line.workOrderId', 'is not', null)
+      .groupBy(['part_return_line.workOrderId', 'part_return_line.partId'])
+      .execute(),
+  ]);
+  const back = new Map(returned.map((row) => [`${row.workOrderId}/${row.partId}`, Number(row.quantity)]));
+  return used
+    .map((row) => ({ ...row, due: Number(row.quantity) - (back.get(`${row.workOrderId}/${row.partId}`) ?? 0) }))
+    .filter((row) => row.due > 0);
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bearer,
+  buildTestApp,
+  createBranch,
+  createCustomer,
+  createUser,
+  createWorkOrder,
+  signaturePng,
+} from '../../../test/app';
+import {
+  approvedRequest,
+  createPart,
+  issueToBag,
+  ledgerAgainstLevels,
+  listLocations,
+  locationOf,
+  receiveStock,
+  stockAt,
+  transitionRequest,
+} from '../../../test/parts';
+
+const t = await buildTestApp();
+const { app } = t;
+const branch = await createBranch(t, ['31']);
+const agent = await createUser(t, 'agent');
+const clerk = await createUser(t, 'warehouse', { branchId: branch.id });
+const supervisor = await createUser(t, 'supervisor', { branchId: branch.id });
+const technicians = await Promise.all(
+  Array.from({ length: 5 }, () => createUser(t, 'technician', { branchId: branch.id })),
+);
+const warehouse = await locationOf(t, clerk, branch.id);
+
+const codes = (responses: { statusCode: number; json: () => { code?: string } }[]) =>
+  responses.map((r) => (r.statusCode === 200 ? 'ok' : `${r.statusCode} ${r.json().code}`));
+function count(values: string[]) {
+  const tally: Record<string, number> = {};
+  for (const value of values) tally[value] = (tally[value] ?? 0) + 1;
+  return tally;
+}
+
+async function expectLedgerToMatchLevels() {
+  const { fromLedger, onHand } = await ledgerAgainstLevels(t);
+  expect(fromLedger).toEqual(onHand);
+  const negative = await t.database.db.selectFrom('stock_level').select('quantity').where('quantity', '<', 0).execute();
+  expect(negative).toEqual([]);
+}
+
+describe('stock under concurrency', () => {
+  it('lets exactly as many of 50 racing issues succeed as there are units; the rest get 409 insufficient_stock', async () => {
+    const part = await createPart(t, clerk, { name: 'Motor kipas indoor', price: 275_000 });
+    await receiveStock(t, clerk, warehouse, [{ partId: part.id, quantity: 7 }]);
+    const requests = [];
+    for (let index = 0; index < 50; index += 1) {
+      const technician = technicians[index % technicians.length] ?? clerk;
+      requests.push(await approvedRequest(t, technician, clerk, [{ partId: part.id, quantity: 1 }]));
+    }
+
+    const responses = await Promise.all(requests.map((r) => transitionRequest(t, clerk, r.id, { action: 'issue' })));
+    expect(count(codes(responses))).toEqual({ ok: 7, '409 insufficient_stock': 43 });
+
+    expect((await stockAt(t, clerk, warehouse)).get(part.id) ?? 0).toBe(0);
+    const bags = (await listLocations(t, clerk)).filter((l) => l.kind === 'technician');
+    let inBags = 0;
+    for (const bag of bags) inBags += (await stockAt(t, clerk, bag.id)).get(part.id) ?? 0;
+    expect(inBags).toBe(7);
+    const issued = await t.database.db
+      .selectFrom('part_request')
+      .select('status')
+      .where(
+        'id',
+        'in',
+        requests.map((r) => r.id),
+      )
+      .execute();
+    expect(count(issued.map((r) => r.status))).toEqual({ issued: 7, approved: 43 });
+    await expectLedgerToMatchLevels();
+  });
+
+  it('lets exactly as many of 50 racing completions use the last units as there are; the rest get 409 and stay in progress', async () => {
+    const technician = await createUser(t, 'technician', { branchId: branch.id });
+    const part = await createPart(t, clerk, { name: 'Thermistor ruangan', price: 35_000 });
+    await receiveStock(t, clerk, warehouse, [{ partId: part.id, quantity: 5 }]);
+    await issueToBag(t, technician, clerk, [{ partId: part.id, quantity: 5 }]);
+
+    const customer = await createCustomer(t, { areaCode: '31.74.07' });
+    const orders = await Promise.all(
+      Array.from({ length: 50 }, () => createWorkOrder(t, agent, { customerId: customer.id })),
+    );
+    const step = (caller: { token: string }, id: string, payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/work-orders/${id}/transitions`,
+        headers: bearer(caller.token),
+        payload,
+      });
+    await Promise.all(orders.map((o) => step(supervisor, o.id, { action: 'assign', technicianId: technician.id })));
+    await Promise.all(orders.map((o) => step(technician, o.id, { action: 'accept' })));
+    await Promise.all(orders.map((o) => step(technician, o.id, { action: 'start' })));
+
+    const responses = await Promise.all(
+      orders.map((o) =>
+        step(technician, o.id, {
+          action: 'complete',
+          diagnosis: 'Sensor suhu ruang rusak',
+          actionTaken: 'Ganti sensor thermistor',
+          result: 'fixed',
+          signature: signaturePng,
+          partsUsed: [{ partId: part.id, quantity: 1 }],
+        }),
+      ),
+    );
+    expect(count(codes(responses))).toEqual({ ok: 5, '409 insufficient_stock': 45 });
+
+    const statuses = await t.database.db
+      .selectFrom('work_order')
+      .select('status')
+      .where(
+        'id',
+        'in',
+        orders.map((o) => o.id),
+      )
+      .execute();
+    expect(count(statuses.map((s) => s.status))).toEqual({ completed: 5, in_progress: 45 });
+    const used = await t.database.db
+      .selectFrom('work_order_part')
+      .select('workOrderId')
+      .where('partId', '=', part.id)
+      .execute();
+    expect(used).toHaveLength(5);
+    const inventory = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me/inventory',
+      headers: bearer(technician.token),
+    });
+    expect(inventory.json().items).toEqual([]);
+    await expectLedgerToMatchLevels();
+  });
+
+  it('holds a carrying limit when 20 issues into one bag race', async () => {
+    const technician = await createUser(t, 'technician', { branchId: branch.id });
+    const part = await createPart(t, clerk, { name: 'Remote AC universal', price: 60_000 });
+    await receiveStock(t, clerk, warehouse, [{ partId: part.id, quantity: 100 }]);
+    await app.inject({
+      method: 'PUT',
+      url: `/api/v1/technicians/${technician.id}/part-limits`,
+      headers: bearer(supervisor.token),
+      payload: { maxItems: 5, maxValue: null },
+    });
+    const requests = [];
+    for (let index = 0; index < 20; index += 1) {
+      requests.push(await approvedRequest(t, technician, clerk, [{ partId: part.id, quantity: 1 }]));
+    }
+    const responses = await Promise.all(requests.map((r) => transitionRequest(t, clerk, r.id, { action: 'issue' })));
+    expect(count(codes(responses))).toEqual({ ok: 5, '409 part_limit_exceeded': 15 });
+    const limits = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me/part-limits',
+      headers: bearer(technician.token),
+    });
+    expect(limits.json()).toMatchObject({ maxItems: 5, currentItems: 5 });
+    await expectLedgerToMatchLevels();
+  });
+});

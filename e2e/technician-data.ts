@@ -1,0 +1,109 @@
+import { deflateSync } from 'node:zlib';
+import { apiSignIn } from './fixtures';
+
+/** A real PNG of the given size in one colour, as a phone camera would hand over a (large) photo. */
+export function solidPng(width: number, height: number, rgb: [number, number, number] = [200, 120, 40]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = (crcTable[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+interface Created {
+  id: string;
+  number: string;
+  customerName: string;
+  serialNumber: string;
+  modelName: string;
+}
+
+async function call<T>(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * What the call centre does before a technician sees anything: a customer in the
+ * technician's district with a product, a work order, and the assignment; optionally the
+ * technician's acceptance. Everything through the API, as in production.
+ */
+export async function createAssignedWorkOrder(
+  baseUrl: string,
+  { technicianNo, customerName, accept = false }: { technicianNo: string; customerName: string; accept?: boolean },
+): Promise<Created> {
+  const agent = await apiSignIn(baseUrl, '20001');
+  const technicianToken = await apiSignIn(baseUrl, technicianNo);
+  const technician = await call<{ id: string; areaCodes: string[] }>(baseUrl, technicianToken, 'GET', '/api/v1/me');
+  const district = technician.areaCodes.find((code) => code.split('.').length === 3);
+  if (!district) throw new Error(`technician ${technicianNo} has no district among their areas`);
+  const models = await call<{ items: { code: string; name: string; brand: string }[] }>(
+    baseUrl,
+    agent,
+    'GET',
+    '/api/v1/product-models',
+  );
+  const model = models.items[0];
+  if (!model) throw new Error('the demo data has no product models');
+  const suffix = String(Date.now()).slice(-7);
+  const customer = await call<{ id: string }>(baseUrl, agent, 'POST', '/api/v1/customers', {
+    name: customerName,
+    phone: `+62813${suffix}`,
+    address: `Jl. Kemang Raya No. ${suffix.slice(-2)}, Jakarta Selatan`,
+    areaCode: district,
+  });
+  const serialNumber = `SN${suffix}`;
+  const product = await call<{ id: string }>(baseUrl, agent, 'POST', `/api/v1/customers/${customer.id}/products`, {
+    modelCode: model.code,
+    serialNumber,
+  });
+  const workOrder = await call<{ id: string; number: string }>(baseUrl, agent, 'POST', '/api/v1/work-orders', {
+    customerId: customer.id,
+    customerProductId: product.id,
+    complaint: 'AC tidak dingin, keluar air dari unit indoor',
+    serviceType: 'home_visit',
+  });
+  await call(baseUrl, agent, 'POST', `/api/v1/work-orders/${workOrder.id}/transitions`, {
+    action: 'assign',
+    technicianId: technician.id,
+  });
+  if (accept) {
+    await call(baseUrl, technicianToken, 'POST', `/api/v1/work-orders/${workOrder.id}/transitions`, {
+      action: 'accept',
+    });
+  }
+  return { id: workOrder.id, number: workOrder.number, customerName, serialNumber, modelName: model.name };
+}

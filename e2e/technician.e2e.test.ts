@@ -1,0 +1,338 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  apiSignIn,
+  demoPassword,
+  desktopContext,
+  mobileContext,
+  screenshot,
+  screenshotOnFailure,
+  seriousAccessibilityViolations,
+  setUpJourneys,
+  signIn,
+} from './fixtures';
+import { createAssignedWorkOrder, solidPng } from './technician-data';
+
+const journey = setUpJourneys();
+const technicianDist = join(dirname(fileURLToPath(import.meta.url)), '../apps/technician/dist');
+
+/** The JavaScript a phone downloads before the first screen: the entry script and what it preloads. */
+function initialJavaScriptBytes() {
+  const html = readFileSync(join(technicianDist, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/m\/(assets\/[^"]+\.js)"/g)].map((match) => match[1] ?? '');
+  expect(files.length).toBeGreaterThan(0);
+  return files.reduce((total, file) => total + gzipSync(readFileSync(join(technicianDist, file))).length, 0);
+}
+
+/** Milliseconds from navigation to the first contentful paint, as the browser measured it. */
+async function firstContentfulPaint(page: Page) {
+  const handle = await page.waitForFunction(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    undefined,
+    { timeout: 20_000 },
+  );
+  return Number(await handle.jsonValue());
+}
+
+interface Detail {
+  status: string;
+  appointmentStart: string | null;
+  report: { diagnosis: string; result: string } | null;
+  attachments: { kind: string; width: number; height: number; contentType: string }[];
+  history: { action: string }[];
+}
+
+/** Tomorrow on a Jakarta calendar, as the date input takes it and as the schedule names it. */
+function tomorrowInJakarta() {
+  const date = new Date(Date.now() + (7 + 24) * 3_600_000);
+  const day = date.toISOString().slice(0, 10);
+  const at = new Date(`${day}T00:00:00.000Z`);
+  const name = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('id-ID', { ...options, timeZone: 'UTC' }).format(at);
+  return {
+    day,
+    heading: name({ weekday: 'long', day: 'numeric', month: 'long' }),
+    window: new RegExp(
+      `${name({ day: 'numeric' })} ${name({ month: 'short' })} ${name({ year: 'numeric' })},? 09\\.00\\s?–\\s?11\\.00 WIB`,
+    ),
+  };
+}
+
+async function signInOnPhone(page: Page, employeeNo: string) {
+  await page.goto('/m/login');
+  await page.getByLabel('NIK').fill(employeeNo);
+  await page.getByLabel('Kata sandi').fill(demoPassword);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('navigation', { name: 'Menu' }).waitFor();
+}
+
+/** A customer's signature: a few strokes across the pad with a finger. */
+async function sign(page: Page) {
+  const pad = page.getByRole('img', { name: 'Tanda tangan pelanggan' });
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the signature pad is not on screen');
+  await page.mouse.move(box.x + 30, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (const [x, y] of [
+    [0.3, 0.3],
+    [0.5, 0.7],
+    [0.7, 0.3],
+    [0.9, 0.6],
+  ] as const) {
+    await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 6 });
+  }
+  await page.mouse.up();
+}
+
+async function takePhoto(page: Page, kind: string) {
+  await page.getByRole('combobox', { name: 'Jenis foto' }).click();
+  await page.getByRole('option', { name: kind }).click();
+  // The camera hands over a 2000×1500 shot; the phone sends it at most 1600 px wide.
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'IMG_20261128_101500.png',
+    mimeType: 'image/png',
+    buffer: solidPng(2000, 1500),
+  });
+}
+
+async function completeRepair(page: Page) {
+  await page.getByRole('link', { name: 'Selesaikan perbaikan' }).click();
+  await page.getByLabel('Diagnosis').fill('Freon kurang, pipa kapiler bocor halus');
+  await page.getByLabel('Tindakan').fill('Las ulang pipa kapiler, isi freon R32 0,5 kg');
+  const kindLabel = 'Sesudah';
+  await takePhoto(page, kindLabel);
+  // The photo shows at once, from the queue offline or from the server online.
+  await page.getByRole('img', { name: kindLabel }).waitFor();
+  await sign(page);
+  await screenshot(page, 'technician-report');
+  await page.getByRole('button', { name: 'Selesaikan perbaikan' }).click();
+  await page.getByRole('heading', { name: 'Hasil perbaikan' }).waitFor();
+}
+
+describe('the technician app', () => {
+  it('refuses a wrong password, then signs in and shows the menu, today and the notifications from the office', async () => {
+    const context = await mobileContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    screenshotOnFailure(page, 'technician-sign-in');
+    await page.goto('/m/');
+    await page.getByLabel('NIK').waitFor();
+    await screenshot(page, 'technician-login');
+    await page.getByLabel('NIK').fill('50001');
+    await page.getByLabel('Kata sandi').fill('bukan-sandinya');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('alert').filter({ hasText: 'NIK atau kata sandi salah.' }).waitFor();
+
+    await page.getByLabel('Kata sandi').fill('servis-purnajual');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    const menu = page.getByRole('navigation', { name: 'Menu' });
+    for (const tile of ['Order kerja', 'Jadwal', 'Janji temu', 'Suku cadang', 'Profil']) {
+      await menu.getByRole('link', { name: tile }).waitFor();
+    }
+    await page.getByRole('heading', { name: 'Halo, Agus Setiawan' }).waitFor();
+    await page.getByLabel('Hari ini').getByText('Selesai hari ini').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'technician-home');
+
+    // The office sends a notification while the app is open: a toast, and the bell counts it.
+    const bell = page.getByRole('link', { name: /^Notifikasi, \d+ belum dibaca$/ });
+    const unreadBefore = Number(/(\d+) belum/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1]);
+    const me = await journey.api<{ id: string }>('/api/v1/me', await apiSignIn(journey.server.baseUrl, '50001'));
+    const agent = await apiSignIn(journey.server.baseUrl, '20001');
+    const sent = await journey.api('/api/v1/notifications', agent, {
+      title: 'Pelanggan minta datang pagi',
+      body: 'Ibu Sari di Kemang minta kunjungan sebelum jam 10.',
+      technicianIds: [me.body.id],
+    });
+    expect(sent.status).toBe(201);
+    await page.getByRole('status').filter({ hasText: 'Pelanggan minta datang pagi' }).waitFor();
+    await page.getByRole('link', { name: `Notifikasi, ${unreadBefore + 1} belum dibaca` }).waitFor();
+
+    await page.getByRole('link', { name: /^Notifikasi,/ }).click();
+    const item = page.getByRole('button', { name: 'Tandai dibaca: Pelanggan minta datang pagi' });
+    await item.waitFor();
+    await screenshot(page, 'technician-notifications');
+    await item.click();
+    await page.getByRole('link', { name: `Notifikasi, ${unreadBefore} belum dibaca` }).waitFor();
+    await expect
+      .poll(async () => {
+        const fresh = await journey.api<{ items: { title: string; readAt: string | null }[] }>(
+          '/api/v1/notifications',
+          await apiSignIn(journey.server.baseUrl, '50001'),
+        );
+        return fresh.body.items.find((n) => n.title === 'Pelanggan minta datang pagi')?.readAt ?? null;
+      })
+      .not.toBeNull();
+
+    await page.getByRole('link', { name: 'Profil' }).first().click();
+    await page.getByText('Agus Setiawan').waitFor();
+    await page.getByText('50001', { exact: true }).waitFor();
+    await page.getByText(/Jakarta.*\(WIB\)/).waitFor();
+    await page.getByText(/Tebet, Setiabudi/).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'technician-profile');
+    await context.close();
+  });
+
+  it('takes a work order from assignment through appointment, timed repair, photo and signature to completed', async () => {
+    const created = await createAssignedWorkOrder(journey.server.baseUrl, {
+      technicianNo: '50001',
+      customerName: 'Sari Wulandari',
+    });
+    const technician = await apiSignIn(journey.server.baseUrl, '50001');
+    const context = await mobileContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    screenshotOnFailure(page, 'technician-repair');
+    await signInOnPhone(page, '50001');
+
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Order kerja' }).click();
+    const card = page.getByRole('link').filter({ hasText: created.customerName });
+    await card.waitFor();
+    await screenshot(page, 'technician-work-orders');
+    await card.click();
+    await page.getByRole('heading', { name: created.customerName }).waitFor();
+    for (const text of [created.number, created.serialNumber, created.modelName, 'Ditugaskan', 'AC tidak dingin']) {
+      await page.getByText(text, { exact: false }).first().waitFor();
+    }
+    expect(await page.getByRole('link', { name: 'Telepon' }).getAttribute('href')).toMatch(/^tel:\+62813/);
+    expect(await page.getByRole('link', { name: 'WhatsApp' }).getAttribute('href')).toMatch(/^https:\/\/wa\.me\/62813/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'technician-work-order-detail');
+
+    await page.getByRole('button', { name: 'Terima' }).click();
+    await page.getByRole('link', { name: 'Atur janji temu' }).click();
+    const tomorrow = tomorrowInJakarta();
+    await page.getByLabel('Tanggal').fill(tomorrow.day);
+    await page.getByLabel('Dari jam').fill('09:00');
+    await page.getByLabel('Sampai jam').fill('11:00');
+    await screenshot(page, 'technician-set-appointment');
+    await page.getByRole('button', { name: /^(Simpan|Tetap simpan)$/ }).click();
+    await page.getByText(tomorrow.window).first().waitFor();
+    await expect
+      .poll(
+        async () => (await journey.api<Detail>(`/api/v1/work-orders/${created.id}`, technician)).body.appointmentStart,
+      )
+      .toBe(`${tomorrow.day}T02:00:00.000Z`);
+
+    // The new appointment shows in the schedule's week and on the appointments list.
+    await page.goto('/m/appointments');
+    await page.getByRole('region', { name: 'Akan datang' }).getByText(created.customerName).waitFor();
+    await screenshot(page, 'technician-appointments');
+    await page.goto('/m/schedule');
+    await page.getByRole('button', { name: 'Berikutnya' }).click();
+    await page.getByRole('region', { name: tomorrow.heading }).getByText(created.customerName).waitFor();
+    await screenshot(page, 'technician-schedule');
+
+    await page.goto(`/m/work-orders/${created.id}`);
+    await page.getByRole('button', { name: 'Mulai perbaikan' }).click();
+    const timer = page.getByRole('timer');
+    await timer.waitFor();
+    const first = await timer.textContent();
+    await expect.poll(() => timer.textContent(), { timeout: 4000 }).not.toBe(first);
+
+    // The timer survives the app being closed and opened again.
+    await page.reload();
+    await page.getByRole('timer').waitFor();
+    expect(await page.getByRole('timer').textContent()).not.toBe('00:00:00');
+
+    await completeRepair(page);
+    await page.getByText('Selesai', { exact: true }).first().waitFor();
+    await expect
+      .poll(async () => (await journey.api<Detail>(`/api/v1/work-orders/${created.id}`, technician)).body.status)
+      .toBe('completed');
+    const detail = (await journey.api<Detail>(`/api/v1/work-orders/${created.id}`, technician)).body;
+    expect(detail.report).toMatchObject({ diagnosis: 'Freon kurang, pipa kapiler bocor halus', result: 'fixed' });
+    expect(detail.attachments).toEqual([
+      expect.objectContaining({ kind: 'after', contentType: 'image/jpeg', width: 1600, height: 1200 }),
+    ]);
+    await context.close();
+  });
+
+  it('works with no network: starts, shows the work orders, queues a whole repair, and syncs it once', async () => {
+    const created = await createAssignedWorkOrder(journey.server.baseUrl, {
+      technicianNo: '50002',
+      customerName: 'Rahmat Hidayat',
+      accept: true,
+    });
+    const technician = await apiSignIn(journey.server.baseUrl, '50002');
+
+    // The office watches the board, live.
+    const office = await desktopContext(journey.browser, journey.server.baseUrl);
+    const board = await office.newPage();
+    await signIn(board, '20001');
+    await board.getByRole('row').filter({ hasText: created.number }).waitFor();
+
+    const context = await mobileContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    screenshotOnFailure(page, 'technician-offline');
+    await signInOnPhone(page, '50002');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await page.goto(`/m/work-orders/${created.id}`);
+    await page.getByRole('heading', { name: created.customerName }).waitFor();
+
+    await context.setOffline(true);
+    await page.goto('/m/work-orders');
+    await page.getByRole('link').filter({ hasText: created.customerName }).click();
+    await page.getByRole('heading', { name: created.customerName }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
+    await page.getByRole('button', { name: 'Mulai perbaikan' }).click();
+    await page.getByRole('timer').waitFor();
+    await completeRepair(page);
+    await page.getByRole('link', { name: 'Menunggu sinkron: 3' }).waitFor();
+    await screenshot(page, 'technician-offline-queue');
+    expect((await journey.api<Detail>(`/api/v1/work-orders/${created.id}`, technician)).body.status).toBe('accepted');
+
+    await context.setOffline(false);
+    await page.getByRole('link', { name: /Menunggu sinkron/ }).waitFor({ state: 'detached', timeout: 30_000 });
+    const detail = (await journey.api<Detail>(`/api/v1/work-orders/${created.id}`, technician)).body;
+    expect(detail.status).toBe('completed');
+    expect(detail.attachments).toHaveLength(1);
+    expect(detail.history.filter((entry) => entry.action === 'start')).toHaveLength(1);
+    expect(detail.history.filter((entry) => entry.action === 'complete')).toHaveLength(1);
+    await board.getByRole('row').filter({ hasText: created.number }).filter({ hasText: 'Selesai' }).waitFor();
+    await office.close();
+    await context.close();
+  });
+
+  it('fits its first download in 200 KB and paints within budget on slow 4G, cold and from the service worker', async () => {
+    const initialKb = initialJavaScriptBytes() / 1024;
+    expect(initialKb).toBeLessThanOrEqual(200);
+
+    const context = await mobileContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // A busy 4G cell and a mid-range phone: 1.6 Mbps down, 750 kbps up, 150 ms round trips, CPU 4× slower.
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+
+    const coldStart = Date.now();
+    await page.goto('/m/login');
+    const cold = await firstContentfulPaint(page);
+    await page.getByLabel('NIK').waitFor();
+    const coldForm = Date.now() - coldStart;
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+
+    const warmStart = Date.now();
+    await page.reload();
+    const warm = await firstContentfulPaint(page);
+    await page.getByLabel('NIK').waitFor();
+    const warmForm = Date.now() - warmStart;
+    console.info(
+      `technician app: initial JS ${initialKb.toFixed(1)} KB gzip; first contentful paint ${Math.round(cold)} ms cold, ` +
+        `${Math.round(warm)} ms from the service worker; sign-in form after ${coldForm} ms cold, ${warmForm} ms warm`,
+    );
+    expect(cold).toBeLessThanOrEqual(2500);
+    expect(warm).toBeLessThanOrEqual(1000);
+    await context.close();
+  });
+});

@@ -1,0 +1,4 @@
+export { ErrorAlert, errorMessage } from './error-alert';
+export { changeLanguage, i18next, initI18n, type Language } from './i18n';
+export { StatusBadge, statusColors } from './status-badge';
+export { cssVariablesResolver, theme } from './theme';
