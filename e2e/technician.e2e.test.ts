@@ -298,6 +298,97 @@ describe('the technician app', () => {
     await context.close();
   });
 
+  it('shows the bag and limits, requests a part that arrives live, uses it in a repair, and returns one', async () => {
+    const created = await createAssignedWorkOrder(journey.server.baseUrl, {
+      technicianNo: '50001',
+      customerName: 'Dedi Kurniawan',
+      accept: true,
+    });
+    const warehouse = await apiSignIn(journey.server.baseUrl, '40001');
+    const context = await mobileContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    screenshotOnFailure(page, 'technician-parts');
+    await signInOnPhone(page, '50001');
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Suku cadang' }).click();
+    await page
+      .getByRole('region', { name: 'Batas bawaan' })
+      .getByText(/Jumlah barang: \d+/)
+      .waitFor();
+    // The demo bag holds parts, each with its price.
+    await page.getByRole('region', { name: 'Tas saya' }).getByText(/Rp/).first().waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'technician-parts-bag');
+
+    const part = 'Kapasitor kompresor 35µF 450V';
+    const inBag = page.getByLabel(`Jumlah ${part}`);
+    const before = (await inBag.count()) > 0 ? Number(await inBag.textContent()) : 0;
+
+    await page.getByRole('link', { name: 'Minta suku cadang' }).click();
+    await page.getByRole('combobox', { name: 'Untuk order kerja' }).click();
+    await page.getByRole('option', { name: new RegExp(created.number) }).click();
+    await page.getByLabel('Cari nama atau nomor part').fill('kapasitor kompresor 35');
+    await page.getByRole('button', { name: `Tambah ${part}` }).click();
+    await page.getByRole('textbox', { name: `Jumlah ${part}` }).fill('2');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'technician-parts-request');
+    await page.getByRole('button', { name: 'Kirim permintaan' }).click();
+    const requests = page.getByRole('region', { name: 'Permintaan' });
+    await requests.getByText(`2 × ${part}`).first().waitFor();
+    await requests.getByText('Diminta').first().waitFor();
+
+    // The warehouse approves and issues it; the phone shows it without reloading.
+    const queue = await journey.api<{ items: { id: string; workOrder: { id: string } | null }[] }>(
+      '/api/v1/part-requests?status=requested',
+      warehouse,
+    );
+    const request = queue.body.items.find((item) => item.workOrder?.id === created.id);
+    if (!request) throw new Error('the request did not reach the warehouse');
+    for (const action of ['approve', 'issue']) {
+      const moved = await journey.api(`/api/v1/part-requests/${request.id}/transitions`, warehouse, { action });
+      expect(moved.status).toBe(200);
+    }
+    await requests.getByText('Diserahkan').first().waitFor();
+    await screenshot(page, 'technician-parts-requests');
+    await page.getByText('Tas saya', { exact: true }).click();
+    await expect.poll(async () => Number(await inBag.textContent())).toBe(before + 2);
+
+    // One of them goes into the repair.
+    await page.goto(`/m/work-orders/${created.id}`);
+    await page.getByRole('button', { name: 'Mulai perbaikan' }).click();
+    await page.getByRole('link', { name: 'Selesaikan perbaikan' }).click();
+    await page.getByRole('button', { name: `Pakai ${part}` }).click();
+    await page.getByLabel('Diagnosis').fill('Kapasitor kompresor lemah, kompresor tidak mau start');
+    await page.getByLabel('Tindakan').fill('Ganti kapasitor kompresor 35µF');
+    await sign(page);
+    await page.getByRole('button', { name: 'Selesaikan perbaikan' }).click();
+    await page.getByRole('heading', { name: 'Suku cadang terpakai' }).waitFor();
+    await expect
+      .poll(async () => {
+        const ledger = await journey.api<{ items: { reason: string; quantity: number }[] }>(
+          `/api/v1/stock/ledger?workOrderId=${created.id}`,
+          warehouse,
+        );
+        return ledger.body.items.map((entry) => `${entry.reason} ${entry.quantity}`).sort();
+      })
+      .toEqual(['issue 2', 'use 1']);
+
+    // A rental return of an unused part.
+    await page.goto('/m/parts');
+    await page.getByRole('link', { name: 'Kembalikan suku cadang' }).click();
+    await page
+      .getByRole('region', { name: 'Tas saya' })
+      .getByRole('button', { name: /^Tambah / })
+      .first()
+      .click();
+    await screenshot(page, 'technician-parts-return');
+    await page.getByRole('button', { name: 'Kirim pengembalian' }).click();
+    await page.getByRole('region', { name: 'Pengembalian' }).getByText('Dikirim').first().waitFor();
+    const technician = await apiSignIn(journey.server.baseUrl, '50001');
+    const returns = await journey.api<{ items: { status: string }[] }>('/api/v1/part-returns', technician);
+    expect(returns.body.items[0]?.status).toBe('submitted');
+    await context.close();
+  });
+
   it('fits its first download in 200 KB and paints within budget on slow 4G, cold and from the service worker', async () => {
     const initialKb = initialJavaScriptBytes() / 1024;
     expect(initialKb).toBeLessThanOrEqual(200);

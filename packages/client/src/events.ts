@@ -1,4 +1,4 @@
-import type { EventType } from '@purnajual/contract';
+import { type EventType, eventTypes } from '@purnajual/contract';
 
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting';
 
@@ -6,8 +6,6 @@ export interface StreamHandlers {
   onEvent: (type: EventType, data: unknown) => void;
   onStatus?: (status: StreamStatus) => void;
 }
-
-const eventTypes: EventType[] = ['work_order.created', 'work_order.updated', 'notification.created', 'stock.changed'];
 
 /**
  * Subscribes to `GET /api/v1/events`. The browser's EventSource reconnects by itself and

@@ -67,6 +67,18 @@ export const router = createBrowserRouter(
           }),
         },
         {
+          path: 'parts',
+          lazy: async () => ({ Component: (await import('../features/parts/components/parts-page')).PartsPage }),
+        },
+        {
+          path: 'parts/request',
+          lazy: async () => ({ Component: (await import('../features/parts/components/request-page')).RequestPage }),
+        },
+        {
+          path: 'parts/return',
+          lazy: async () => ({ Component: (await import('../features/parts/components/return-page')).ReturnPage }),
+        },
+        {
           path: 'sync',
           lazy: async () => ({ Component: (await import('../features/sync/components/sync-page')).SyncPage }),
         },

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { useProfile } from '../../../data/profile';
 import { queueTransition } from '../../../data/queue';
+import type { PartLineDraft } from '../../parts/components/part-lines';
+import { PartsUsedField } from '../../parts/components/parts-used-field';
 import { useQueuedChanges, useWorkOrder } from '../api/work-orders';
 import { PhotoCapture } from './photo-capture';
 import { PhotoGrid } from './photo-grid';
@@ -26,6 +28,7 @@ export function ReportPage() {
   const [actionTaken, setActionTaken] = useState('');
   const [result, setResult] = useState<RepairResult>('fixed');
   const [signature, setSignature] = useState<string | null>(null);
+  const [partsUsed, setPartsUsed] = useState<PartLineDraft[]>([]);
   const [tried, setTried] = useState(false);
 
   if (!found) return null;
@@ -39,7 +42,16 @@ export function ReportPage() {
     if (!complete || !signature) return;
     await queueTransition(
       workOrder,
-      { action: 'complete', diagnosis: diagnosis.trim(), actionTaken: actionTaken.trim(), result, signature },
+      {
+        action: 'complete',
+        diagnosis: diagnosis.trim(),
+        actionTaken: actionTaken.trim(),
+        result,
+        signature,
+        ...(partsUsed.length
+          ? { partsUsed: partsUsed.map((line) => ({ partId: line.partId, quantity: line.quantity })) }
+          : {}),
+      },
       me,
     );
     navigate(`/work-orders/${id}`, { replace: true });
@@ -84,6 +96,12 @@ export function ReportPage() {
             allowDeselect={false}
           />
         </Stack>
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h5" mb="xs">
+          {t('tech.report.partsUsed')}
+        </Title>
+        <PartsUsedField lines={partsUsed} onChange={setPartsUsed} />
       </Card>
       <Card withBorder>
         <Title order={2} size="h5" mb="xs">

@@ -3,7 +3,7 @@ import { formatDateTime, formatTimeWindow } from '@purnajual/client';
 import { StatusBadge } from '@purnajual/ui';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Icon } from '../../../components/icons';
 import { useProfile, useTimeZone } from '../../../data/profile';
 import { dismissRejected } from '../../../data/queue';
@@ -95,6 +95,11 @@ export function WorkOrderDetailPage() {
 
       {showTimer && <RepairTimer workOrder={workOrder} />}
       <ActionBar workOrder={workOrder} me={me} />
+      {workOrder.technicianId === me && !['completed', 'closed', 'cancelled'].includes(workOrder.status) && (
+        <Button component={Link} to={`/parts/request?workOrderId=${workOrder.id}`} variant="outline" size="md">
+          {t('tech.parts.requestForThis')}
+        </Button>
+      )}
 
       <Card withBorder>
         <Stack gap="sm">
@@ -170,6 +175,19 @@ export function WorkOrderDetailPage() {
             {t('tech.report.photos')}
           </Title>
           <PhotoGrid detail={detail} queued={queued} />
+        </Card>
+      )}
+
+      {detail && detail.partsUsed.length > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h5" mb="xs">
+            {t('tech.report.partsUsed')}
+          </Title>
+          {detail.partsUsed.map((part) => (
+            <Text key={part.partId}>
+              {part.quantity} × {part.name} ({part.partNo})
+            </Text>
+          ))}
         </Card>
       )}
 

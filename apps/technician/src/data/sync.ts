@@ -1,0 +1,205 @@
+import { ApiError } from '@purnajual/client';
+import {
+  branchSchema,
+  type Notification,
+  notificationSchema,
+  pageSchema,
+  userSchema,
+  type WorkOrderDetail,
+  type WorkOrderSummary,
+  workOrderDetailSchema,
+  workOrderSummarySchema,
+} from '@purnajual/contract';
+import { z } from 'zod';
+import { api } from '../app/api';
+import { db, type QueuedChange, type StoredWorkOrder } from './db';
+import { pullBag, pullCatalog } from './parts-sync';
+
+/** The offline store keeps at least this many of the technician's most recent work orders. */
+export const storedWorkOrderLimit = 1000;
+const pageSize = 200;
+
+const workOrderPageSchema = pageSchema(workOrderSummarySchema);
+const notificationPageSchema = pageSchema(notificationSchema);
+const areasSchema = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) });
+
+const toStored = (summary: WorkOrderSummary, at: Date): StoredWorkOrder => ({ ...summary, syncedAt: at.toISOString() });
+
+/** The list fields of a detail (parsing drops the rest). */
+const summaryOf = (detail: WorkOrderDetail) => workOrderSummarySchema.parse(detail);
+
+/** Work orders with changes still queued keep the phone's copy until those changes are sent. */
+async function workOrdersWithQueuedChanges() {
+  const ids = await db.queue.where('state').equals('pending').toArray((items) => items.map((item) => item.workOrderId));
+  return new Set(ids.filter((id): id is string => id !== null));
+}
+
+/** Stores what the server says a work order is now, unless the phone has changes of its own queued. */
+export async function storeServerWorkOrder(summary: WorkOrderSummary, detail?: WorkOrderDetail) {
+  const now = new Date();
+  await db.transaction('rw', [db.workOrders, db.details, db.queue], async () => {
+    if ((await workOrdersWithQueuedChanges()).has(summary.id)) return;
+    await db.workOrders.put(toStored(summary, now));
+    if (detail) await db.details.put({ ...detail, syncedAt: now.toISOString() });
+    else {
+      const stored = await db.details.get(summary.id);
+      const customer = stored && { ...stored.customer, ...summary.customer };
+      if (stored && customer) await db.details.put({ ...stored, ...summary, customer, syncedAt: now.toISOString() });
+    }
+  });
+}
+
+export async function removeWorkOrder(id: string) {
+  await db.transaction('rw', [db.workOrders, db.details], async () => {
+    await db.workOrders.delete(id);
+    await db.details.delete(id);
+  });
+}
+
+/** Reads one work order's detail; one the technician may no longer see is removed from the phone. */
+export async function refreshWorkOrder(id: string) {
+  try {
+    const detail = await api.request('GET', `/api/v1/work-orders/${id}`, workOrderDetailSchema);
+    await storeServerWorkOrder(summaryOf(detail), detail);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) await removeWorkOrder(id);
+    else throw error;
+  }
+}
+
+/**
+ * The technician's own work orders and the claimable ones in their areas, newest first,
+ * up to the store's limit. Work orders the server no longer lists are dropped unless
+ * the phone still has changes queued for them.
+ */
+export async function pullWorkOrders() {
+  const received: WorkOrderSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: z.infer<typeof workOrderPageSchema> = await api.request(
+      'GET',
+      '/api/v1/work-orders',
+      workOrderPageSchema,
+      { query: { limit: pageSize, cursor } },
+    );
+    received.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && received.length < storedWorkOrderLimit);
+  const now = new Date();
+  await db.transaction('rw', [db.workOrders, db.details, db.queue], async () => {
+    const queued = await workOrdersWithQueuedChanges();
+    const keep = new Set(received.map((item) => item.id));
+    const gone = (await db.workOrders.toCollection().primaryKeys()).filter((id) => !keep.has(id) && !queued.has(id));
+    await db.workOrders.bulkDelete(gone);
+    await db.details.bulkDelete(gone);
+    await db.workOrders.bulkPut(received.filter((item) => !queued.has(item.id)).map((item) => toStored(item, now)));
+  });
+  return received;
+}
+
+/** Details (history, report) of the work orders in hand, so they open with no network. */
+async function pullOpenDetails(me: string, workOrders: WorkOrderSummary[]) {
+  const open = workOrders.filter(
+    (item) => item.technicianId === me && !['completed', 'closed', 'cancelled'].includes(item.status),
+  );
+  for (const item of open) await refreshWorkOrder(item.id);
+}
+
+export async function pullNotifications() {
+  const page = await api.request('GET', '/api/v1/notifications', notificationPageSchema, { query: { limit: 100 } });
+  await storeNotifications(page.items);
+}
+
+export async function storeNotifications(items: Notification[]) {
+  await db.transaction('rw', [db.notifications, db.queue], async () => {
+    // A "read" still queued stays read on the phone.
+    const queuedReads = new Set(
+      (await db.queue.where('state').equals('pending').toArray())
+        .filter((item) => item.label === 'read')
+        .map((item) => item.path),
+    );
+    await db.notifications.bulkPut(
+      items.map((item) =>
+        queuedReads.has(`/api/v1/notifications/${item.id}/read`) && !item.readAt
+          ? { ...item, readAt: new Date().toISOString() }
+          : item,
+      ),
+    );
+  });
+}
+
+/** The signed-in technician with their branch and the names of their operating areas. */
+export async function pullProfile() {
+  const user = await api.request('GET', '/api/v1/me', userSchema);
+  const [branch, areas] = await Promise.all([
+    user.branchId ? api.request('GET', `/api/v1/branches/${user.branchId}`, branchSchema) : null,
+    user.areaCodes?.length
+      ? api.request('GET', '/api/v1/areas', areasSchema, { query: { codes: user.areaCodes.join(',') } })
+      : { items: [] },
+  ]);
+  await db.profile.put({ key: 'me', user, branch, areaNames: areas.items.map((area) => area.name) });
+  return user;
+}
+
+/** Sends queued changes first, so what is read back already includes them. */
+export async function syncAll() {
+  await drainQueue();
+  const user = await pullProfile();
+  const [workOrders] = await Promise.all([pullWorkOrders(), pullNotifications(), pullBag(), pullCatalog()]);
+  await pullOpenDetails(user.id, workOrders);
+}
+
+/** The server refused the change itself (not the network or the server being down). */
+const isRejection = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
+
+async function send(change: QueuedChange) {
+  const headers = { 'idempotency-key': change.idempotencyKey };
+  if (change.photo) {
+    const form = new FormData();
+    form.append('kind', change.photo.kind);
+    form.append('file', change.photo.blob, `${change.photo.kind}.jpg`);
+    return api.exchange(change.method, change.path, { body: form, headers });
+  }
+  return api.exchange(change.method, change.path, { body: change.body, headers });
+}
+
+const movesParts = (change: QueuedChange) =>
+  change.label === 'partRequest' || change.label === 'partReturn' || change.label === 'complete';
+
+let draining: Promise<void> | null = null;
+
+/**
+ * Sends queued changes one at a time, oldest first. A change the server refuses (say the
+ * office cancelled the work order meanwhile) stays in the queue as rejected, with the
+ * reason, for the technician to read; a network failure stops the run until the next try.
+ */
+export function drainQueue(): Promise<void> {
+  draining ??= drain().finally(() => {
+    draining = null;
+  });
+  return draining;
+}
+
+async function drain() {
+  for (;;) {
+    const next = await db.queue.where('state').equals('pending').first();
+    if (!next?.seq) return;
+    try {
+      const answer = await send(next);
+      await db.queue.delete(next.seq);
+      const detail = workOrderDetailSchema.safeParse(answer);
+      if (detail.success) await storeServerWorkOrder(summaryOf(detail.data), detail.data);
+      else if (next.workOrderId) await refreshWorkOrder(next.workOrderId);
+      // Requests, returns and parts used change the bag: read it back as the server keeps it.
+      if (movesParts(next)) await pullBag();
+    } catch (error) {
+      if (!isRejection(error)) return;
+      await db.queue.update(next.seq, {
+        state: 'rejected',
+        rejection: { status: error.status, code: error.code, detail: error.message },
+      });
+      if (next.workOrderId) await refreshWorkOrder(next.workOrderId).catch(() => undefined);
+    }
+  }
+}
