@@ -3,7 +3,14 @@ import { notificationSchema, workOrderSummarySchema } from '@purnajual/contract'
 import { db } from './db';
 import { pullBag } from './parts-sync';
 import { isUnauthenticated, markSessionExpired } from './session';
-import { drainQueue, refreshWorkOrder, removeWorkOrder, storeNotifications, storeServerWorkOrder, syncAll } from './sync';
+import {
+  drainQueue,
+  refreshWorkOrder,
+  removeWorkOrder,
+  storeNotifications,
+  storeServerWorkOrder,
+  syncAll,
+} from './sync';
 
 /** While changes wait, the queue is retried this often even if the browser reports no change of network. */
 const retryIntervalMs = 20_000;
@@ -52,9 +59,11 @@ export function startLiveSync(me: string, handlers: LiveSyncHandlers): () => voi
         void removeWorkOrder(item.id);
         return;
       }
-      void db.details.get(item.id).then((detail) =>
-        detail ? refreshWorkOrder(item.id).catch(() => storeServerWorkOrder(item)) : storeServerWorkOrder(item),
-      );
+      void db.details
+        .get(item.id)
+        .then((detail) =>
+          detail ? refreshWorkOrder(item.id).catch(() => storeServerWorkOrder(item)) : storeServerWorkOrder(item),
+        );
     },
   });
   window.addEventListener('online', runSync);

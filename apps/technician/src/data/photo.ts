@@ -17,6 +17,10 @@ export async function downscalePhoto(file: Blob): Promise<Blob> {
   context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the photo could not be encoded'))), 'image/jpeg', jpegQuality),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('the photo could not be encoded'))),
+      'image/jpeg',
+      jpegQuality,
+    ),
   );
 }

@@ -130,7 +130,13 @@ async function takeFromBag(lines: { partId: string; quantity: number }[]) {
 
 export async function queuePartRequest(body: CreatePartRequestBody) {
   await enqueue(
-    { workOrderId: body.workOrderId ?? null, label: 'partRequest', method: 'POST', path: '/api/v1/part-requests', body },
+    {
+      workOrderId: body.workOrderId ?? null,
+      label: 'partRequest',
+      method: 'POST',
+      path: '/api/v1/part-requests',
+      body,
+    },
     async () => undefined,
   );
 }

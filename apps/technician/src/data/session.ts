@@ -4,7 +4,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { api } from '../app/api';
 import { clearLocalData, db, type Profile } from './db';
 
-export type SessionState = { kind: 'loading' } | { kind: 'signedOut'; expired: boolean } | { kind: 'signedIn'; profile: Profile };
+export type SessionState =
+  | { kind: 'loading' }
+  | { kind: 'signedOut'; expired: boolean }
+  | { kind: 'signedIn'; profile: Profile };
 
 /**
  * The phone keeps the technician's profile after one online sign-in, so the app opens
@@ -29,7 +32,10 @@ export function useSession(): SessionState {
  */
 export async function signIn(body: LoginBody): Promise<boolean> {
   // Loaded on submit: the schemas and the sync code are not needed to paint the form.
-  const [{ loginResponseSchema }, { pullProfile }] = await Promise.all([import('@purnajual/contract'), import('./sync')]);
+  const [{ loginResponseSchema }, { pullProfile }] = await Promise.all([
+    import('@purnajual/contract'),
+    import('./sync'),
+  ]);
   const { user } = await api.request('POST', '/api/v1/auth/login', loginResponseSchema, { body });
   if (user.role !== 'technician') {
     await api.send('POST', '/api/v1/auth/logout');

@@ -30,7 +30,10 @@ const summaryOf = (detail: WorkOrderDetail) => workOrderSummarySchema.parse(deta
 
 /** Work orders with changes still queued keep the phone's copy until those changes are sent. */
 async function workOrdersWithQueuedChanges() {
-  const ids = await db.queue.where('state').equals('pending').toArray((items) => items.map((item) => item.workOrderId));
+  const ids = await db.queue
+    .where('state')
+    .equals('pending')
+    .toArray((items) => items.map((item) => item.workOrderId));
   return new Set(ids.filter((id): id is string => id !== null));
 }
 
