@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Priority, WorkOrderStatus } from '@purnajual/contract';
 import type { Insertable, Kysely } from 'kysely';
 import type { Config } from '../../apps/server/src/config';
@@ -187,6 +188,14 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
     await db.transaction().execute(async (trx) => {
       await inChunks(workOrders, (chunk) => trx.insertInto('work_order').values(chunk).execute());
       await inChunks(history, (chunk) => trx.insertInto('work_order_history').values(chunk).execute());
+      // Every work order has its customer's tracking link from intake on, as the service gives it.
+      const links = workOrders.map((order) => ({
+        token: randomBytes(32).toString('base64url'),
+        workOrderId: order.id,
+        createdAt: order.createdAt,
+        revokedAt: null,
+      }));
+      await inChunks(links, (chunk) => trx.insertInto('tracking_link').values(chunk).execute());
     });
     workOrders = [];
     history = [];

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { areasRoutes } from './modules/areas/areas.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { billingRoutes } from './modules/billing/billing.routes';
 import { branchesRoutes } from './modules/branches/branches.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { eventsRoutes } from './modules/events/events.routes';
@@ -14,6 +15,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { partRequestsRoutes } from './modules/parts/part-requests.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { stockRoutes } from './modules/parts/stock.routes';
+import { createLogSender, createMessageDispatcher, type MessageSender } from './modules/tracking/message-dispatcher';
+import { trackingRoutes } from './modules/tracking/tracking.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
 import { registerAuth } from './platform/auth';
@@ -32,10 +35,17 @@ export interface AppDeps {
   config: Config;
   database: Database;
   clock?: Clock;
+  /** Delivers messages to customers; by default they are written to the log. */
+  messageSender?: MessageSender;
 }
 
 /** The whole application; `main.ts` listens with it, tests inject into it. */
-export async function buildApp({ config, database, clock = systemClock }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  clock = systemClock,
+  messageSender,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: config.trustProxy,
@@ -54,15 +64,28 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
     redisUrl: config.redisUrl,
     pollIntervalMs: config.eventPollIntervalMs,
   });
-  const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } =
-    createServices({
-      db: database.db,
-      config,
-      clock,
-      onCommitted: bus.notifyCommitted,
-    });
+  const messages = createMessageDispatcher({
+    db: database.db,
+    clock,
+    sender: messageSender ?? createLogSender(app.log),
+    log: app.log,
+    pollIntervalMs: config.messagePollIntervalMs,
+  });
+  const services = createServices({
+    db: database.db,
+    config,
+    clock,
+    onCommitted: () => {
+      bus.notifyCommitted();
+      void messages.wake();
+    },
+  });
+  const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
+  const { billing, tracking } = services;
   app.addHook('onReady', () => bus.start());
+  app.addHook('onReady', async () => messages.start());
   app.addHook('onClose', () => bus.stop());
+  app.addHook('onClose', () => messages.stop());
 
   registerProblemHandlers(
     app,
@@ -86,6 +109,12 @@ export async function buildApp({ config, database, clock = systemClock }: AppDep
   await app.register(partsRoutes, { parts });
   await app.register(stockRoutes, { stock, partRequests });
   await app.register(partRequestsRoutes, { partRequests });
+  await app.register(billingRoutes, { billing });
+  await app.register(trackingRoutes, {
+    tracking,
+    pageDir: config.tracking.pageDir,
+    pollSeconds: config.tracking.pollSeconds,
+  });
   await app.register(eventsRoutes, {
     bus,
     auth,

@@ -27,6 +27,32 @@ describe('configuration', () => {
     expect(loadConfig({ SESSION_TTL: value }).session.ttlSeconds).toBe(seconds);
   });
 
+  it('reads the billing settings: tax rate, warranty cover, and a price list over the defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.billing).toMatchObject({ taxRatePercent: 11, warrantyCovers: ['labor', 'transport', 'part'] });
+    expect(defaults.billing.priceList.home_visit.ac).toEqual({ labor: [100_000, 175_000, 300_000], transport: 50_000 });
+    const custom = loadConfig({
+      TAX_RATE_PERCENT: '12.5',
+      WARRANTY_COVERS: 'labor, part',
+      LABOR_PRICE_LIST: '{"carry_in":{"tv":{"labor":[90000,60000],"transport":0}}}',
+    });
+    expect(custom.billing.taxRatePercent).toBe(12.5);
+    expect(custom.billing.warrantyCovers).toEqual(['labor', 'part']);
+    expect(custom.billing.priceList.carry_in.tv).toEqual({ labor: [60_000, 90_000], transport: 0 });
+    expect(custom.billing.priceList.home_visit.tv).toEqual(defaults.billing.priceList.home_visit.tv);
+    for (const [name, value] of [
+      ['TAX_RATE_PERCENT', '11.125'],
+      ['TAX_RATE_PERCENT', '-1'],
+      ['WARRANTY_COVERS', 'labor,discount'],
+      ['LABOR_PRICE_LIST', '{not json'],
+      ['LABOR_PRICE_LIST', '{"home_visit":{"ac":{"labor":[-5],"transport":0}}}'],
+      ['LABOR_PRICE_LIST', '{"drone":{"ac":{"labor":[5],"transport":0}}}'],
+      ['PUBLIC_BASE_URL', 'servis.example.id'],
+    ] as const) {
+      expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(name);
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: defaultDatabaseUrl });
   });

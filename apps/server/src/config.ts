@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { Priority } from '@purnajual/contract';
+import { type BillingLineKind, billingLineKinds, type Priority } from '@purnajual/contract';
 import { z } from 'zod';
+import { applyPriceListOverride, type PriceList, priceListOverrideSchema } from './modules/billing/price-list';
 
 /** `30d`, `12h`, `15m`, `90s` or a plain number of seconds → seconds. */
 const durationSchema = z
@@ -48,6 +49,26 @@ const envSchema = z.object({
     .min(1024)
     .default(8 * 1024 * 1024),
   ATTACHMENT_MAX_PIXELS: z.coerce.number().int().min(1).default(25_000_000),
+  // PPN (VAT); two decimals at most, so the tax stays exact in integer arithmetic.
+  TAX_RATE_PERCENT: z.coerce
+    .number()
+    .min(0)
+    .max(100)
+    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, 'at most two decimals')
+    .default(11),
+  WARRANTY_COVERS: z
+    .string()
+    .transform((value) => value.split(',').map((part) => part.trim()))
+    .pipe(z.array(z.enum(billingLineKinds.filter((kind) => kind !== 'discount') as ['labor', 'transport', 'part'])))
+    .default(['labor', 'transport', 'part']),
+  LABOR_PRICE_LIST: priceListOverrideSchema.optional(),
+  COMPANY_NAME: z.string().min(1).max(120).default('PT Purnajual Servis Indonesia'),
+  COMPANY_ADDRESS: z.string().max(300).default('Jl. Jenderal Sudirman Kav. 52–53, Jakarta Selatan 12190'),
+  COMPANY_PHONE: z.string().max(60).default('(021) 5150 8888'),
+  COMPANY_TAX_ID: z.string().max(40).optional(),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  TRACKING_POLL_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  MESSAGE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
 });
 
 export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
@@ -81,6 +102,25 @@ export interface Config {
    * would unpack it).
    */
   attachments: { maxBytes: number; maxPixels: number };
+  billing: {
+    /** PPN in percent (11 is 11 %). */
+    taxRatePercent: number;
+    /** The kinds of line the warranty pays for an in-warranty work order. */
+    warrantyCovers: readonly Exclude<BillingLineKind, 'discount'>[];
+    priceList: PriceList;
+  };
+  /** The service report's letterhead. */
+  company: { name: string; address: string; phone: string; taxId: string | undefined };
+  /** Where customers reach this server: the links in messages to them are absolute. */
+  publicBaseUrl: string;
+  tracking: {
+    /** How often the customer's tracking page asks for news. */
+    pollSeconds: number;
+    /** The tracking page's HTML, script and stylesheet. */
+    pageDir: string;
+  };
+  /** How often each instance looks for customer messages to send without being woken. */
+  messagePollIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -118,5 +158,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventPollIntervalMs: e.EVENT_POLL_INTERVAL_MS,
     slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, normal: e.SLA_HOURS_NORMAL, low: e.SLA_HOURS_LOW },
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, maxPixels: e.ATTACHMENT_MAX_PIXELS },
+    billing: {
+      taxRatePercent: e.TAX_RATE_PERCENT,
+      warrantyCovers: e.WARRANTY_COVERS,
+      priceList: applyPriceListOverride(e.LABOR_PRICE_LIST),
+    },
+    company: { name: e.COMPANY_NAME, address: e.COMPANY_ADDRESS, phone: e.COMPANY_PHONE, taxId: e.COMPANY_TAX_ID },
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    tracking: {
+      pollSeconds: e.TRACKING_POLL_SECONDS,
+      pageDir: fileURLToPath(new URL('../public/tracking', import.meta.url)),
+    },
+    messagePollIntervalMs: e.MESSAGE_POLL_INTERVAL_MS,
   };
 }

@@ -3,12 +3,16 @@ import type { Config } from './config';
 import type { DB } from './db/schema/index';
 import { createAreasService } from './modules/areas/areas.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createBillingReader } from './modules/billing/billing.reader';
+import { createBillingService } from './modules/billing/billing.service';
 import { createBranchesService } from './modules/branches/branches.service';
 import { createCustomersService } from './modules/customers/customers.service';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createPartRequestsService } from './modules/parts/part-requests.service';
 import { createPartsService } from './modules/parts/parts.service';
 import { createStockService } from './modules/parts/stock.service';
+import { createCustomerContact } from './modules/tracking/customer-contact';
+import { createTrackingService } from './modules/tracking/tracking.service';
 import { createUsersService } from './modules/users/users.service';
 import { createWorkOrdersService } from './modules/work-orders/work-orders.service';
 import type { Clock } from './platform/clock';
@@ -36,6 +40,8 @@ export function createServices({ db, config, clock, onCommitted = () => {} }: Se
   const notifications = createNotificationsService({ db, clock, users, onCommitted });
   const parts = createPartsService({ db, clock });
   const stock = createStockService({ db, clock, users, branches, onCommitted });
+  const billingReader = createBillingReader({ config });
+  const contact = createCustomerContact({ config });
   const workOrders = createWorkOrdersService({
     db,
     clock,
@@ -47,10 +53,36 @@ export function createServices({ db, config, clock, onCommitted = () => {} }: Se
     users,
     notifications,
     stock,
+    billing: billingReader,
+    contact,
     onCommitted,
   });
   const partRequests = createPartRequestsService({ db, clock, stock, workOrders, onCommitted });
-  return { areas, branches, auth, users, customers, notifications, workOrders, parts, stock, partRequests };
+  const billing = createBillingService({
+    db,
+    clock,
+    config,
+    storage,
+    reader: billingReader,
+    branches,
+    workOrders,
+    onCommitted,
+  });
+  const tracking = createTrackingService({ db, clock, contact, workOrders, onCommitted });
+  return {
+    areas,
+    branches,
+    auth,
+    users,
+    customers,
+    notifications,
+    workOrders,
+    parts,
+    stock,
+    partRequests,
+    billing,
+    tracking,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -7,6 +7,7 @@ import { afterAll } from 'vitest';
 import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { migrateToLatest } from '../src/db/migrate';
+import type { MessageSender } from '../src/modules/tracking/message-dispatcher';
 import type { Clock } from '../src/platform/clock';
 import { createServices, type Services } from '../src/services';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -36,6 +37,8 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Import Indonesia's areas (default true); most tests need real area codes. */
   withAreas?: boolean;
+  /** Where the app sends messages to customers (default: the log, silenced in tests). */
+  messageSender?: MessageSender;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const clock = options.clock ?? { now: () => new Date() };
-  const app = await buildApp({ config, database, clock });
+  const app = await buildApp({ config, database, clock, messageSender: options.messageSender });
   const services = createServices({ db: database.db, config, clock });
   if (options.withAreas ?? true) await services.areas.importAreas();
   afterAll(async () => {

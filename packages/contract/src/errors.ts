@@ -17,6 +17,13 @@ export const errorStatus = {
   version_conflict: 409,
   insufficient_stock: 409,
   part_limit_exceeded: 409,
+  /** Closing with an unpaid customer balance, without a supervisor's override. */
+  unpaid_balance: 409,
+  /** The total the customer approved is not the current total. */
+  total_changed: 409,
+  /** A payment larger than the balance (overpayment is not taken). */
+  payment_exceeds_balance: 409,
+  survey_already_answered: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

@@ -1,6 +1,7 @@
 export * from './areas';
 export * from './attachments';
 export * from './auth';
+export * from './billing';
 export * from './common';
 export * from './customers';
 export * from './errors';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { workOrderAttachmentSchema } from './attachments';
+import { pngDataUrlSchema, workOrderBillingSchema, workOrderSurveySchema } from './billing';
 import { areaCodeSchema, idSchema, paginationQuerySchema, timestampSchema } from './common';
 import { dateSchema, productModelSchema, textSchema } from './customers';
 import { partLinesSchema, workOrderPartSchema } from './parts';
@@ -43,12 +44,6 @@ export const updateWorkOrderBodySchema = z
 export type UpdateWorkOrderBody = z.infer<typeof updateWorkOrderBodySchema>;
 const reasonSchema = textSchema(500);
 
-/** A PNG image as a data URL, as `signature_pad` produces it. */
-export const pngDataUrlSchema = z
-  .string()
-  .max(700_000)
-  .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a PNG data URL');
-
 export const holdReasons = ['waiting_part', 'customer_absent', 'other'] as const;
 export const repairResults = ['fixed', 'not_fixed', 'needs_workshop'] as const;
 
@@ -77,7 +72,15 @@ export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start'), ...versionField }),
   z.object({ action: z.literal('hold'), reason: z.enum(holdReasons), note: reasonSchema.optional(), ...versionField }),
   z.object({ action: z.literal('complete'), ...repairReportSchema.shape, ...versionField }),
-  z.object({ action: z.literal('close'), ...versionField }),
+  z.object({
+    action: z.literal('close'),
+    /**
+     * Closes despite an unpaid balance (supervisor or admin only); without it such a close
+     * is 409 `unpaid_balance`.
+     */
+    overrideReason: reasonSchema.optional(),
+    ...versionField,
+  }),
   z.object({ action: z.literal('cancel'), reason: reasonSchema, ...versionField }),
   z.object({ action: z.literal('reopen'), reason: reasonSchema, ...versionField }),
 ]);
@@ -180,6 +183,12 @@ export const workOrderDetailSchema = workOrderSummarySchema.extend({
   attachments: z.array(workOrderAttachmentSchema),
   /** Parts the repair used; empty again once the work order is cancelled or reopened. */
   partsUsed: z.array(workOrderPartSchema),
+  /** Charges, the customer's approval, payments and the balance. */
+  billing: workOrderBillingSchema,
+  /** The customer's tracking page, `/t/<token>`, to send them. */
+  trackingUrl: z.string(),
+  /** The customer's satisfaction survey answer, once given. */
+  survey: workOrderSurveySchema.nullable(),
   /** What the caller may do now, from the shared status table. */
   allowedActions: z.array(workOrderActionSchema),
 });

@@ -24,6 +24,7 @@ describe(`migrations on ${testDialect}`, () => {
       'branch_area',
       'branch_part_limit',
       'customer',
+      'customer_message',
       'customer_product',
       'idempotency_record',
       'login_throttle',
@@ -41,13 +42,18 @@ describe(`migrations on ${testDialect}`, () => {
       'stock_ledger_entry',
       'stock_level',
       'stock_location',
+      'survey_response',
       'technician_area',
       'technician_part_limit',
+      'tracking_link',
       'user',
       'work_order',
+      'work_order_approval',
       'work_order_attachment',
+      'work_order_charge',
       'work_order_history',
       'work_order_part',
+      'work_order_payment',
     ]);
     expect(await migrateToLatest(database.db)).toEqual([]);
 

@@ -2,6 +2,7 @@ import type {
   CreateBranchBody,
   ProductModel,
   Role,
+  WorkOrderDetail,
   WorkOrderStatus,
   WorkOrderTransitionBody,
 } from '@purnajual/contract';
@@ -192,6 +193,77 @@ const demoHistoryDays = 45;
 const demoSignature =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
+const paymentMethodWeights = [
+  ['cash', 5],
+  ['transfer', 3],
+  ['qris', 4],
+  ['card', 1],
+] as const;
+const surveyComments = [
+  'Teknisi datang tepat waktu dan ramah.',
+  'Pekerjaan rapi, AC dingin lagi.',
+  'Penjelasannya jelas, terima kasih.',
+  'Agak lama menunggu jadwal, tapi hasilnya bagus.',
+  'Mohon konfirmasi jadwal lebih awal.',
+];
+
+/**
+ * After the repair: the customer approves the bill, pays it (a few only in part, or not
+ * yet on work orders still completed), and most answer the survey on the tracking page.
+ */
+async function settleBill(
+  { services, clock, random, realNow }: Pick<SeedContext, 'services' | 'clock' | 'random' | 'realNow'>,
+  detail: WorkOrderDetail,
+  technician: Actor,
+  target: WorkOrderStatus,
+) {
+  const later = (minutes: number) => {
+    const next = clock.now().getTime() + minutes * 60_000;
+    if (next >= realNow - 60_000) return false;
+    clock.set(new Date(next));
+    return true;
+  };
+  let { billing } = detail;
+  if (billing.lines.length > 0 && random.next() < 0.85 && later(random.int(2, 10))) {
+    billing = await services.billing.approve(technician, detail.id, {
+      signature: demoSignature,
+      approvedTotal: billing.total,
+      name: detail.customer.name,
+    });
+  }
+  // Closed ones are paid up, bar the few a supervisor closed on credit; completed ones vary.
+  const share = target === 'closed' ? (random.next() < 0.06 ? 0 : 1) : random.pick([0, 0.5, 1, 1, 1]);
+  const amount = Math.round(billing.balance * share);
+  if (amount > 0 && later(random.int(1, 15))) {
+    const method = random.weighted(paymentMethodWeights);
+    await services.billing.addPayment(technician, detail.id, {
+      method,
+      amount,
+      ...(method === 'cash' ? {} : { reference: `${method.toUpperCase()}-${random.int(100_000, 999_999)}` }),
+    });
+  }
+}
+
+async function answerSurvey(
+  { services, clock, random, realNow }: Pick<SeedContext, 'services' | 'clock' | 'random' | 'realNow'>,
+  detail: WorkOrderDetail,
+) {
+  const at = clock.now().getTime() + random.int(30, 60 * 48) * 60_000;
+  if (random.next() > 0.6 || at >= realNow - 60_000) return;
+  clock.set(new Date(at));
+  const rating = random.weighted([
+    [5, 9],
+    [4, 6],
+    [3, 2],
+    [2, 1],
+    [1, 1],
+  ] as const);
+  await services.tracking.answerSurvey(detail.trackingUrl.slice('/t/'.length), {
+    rating,
+    ...(random.next() < 0.5 ? { comment: random.pick(surveyComments) } : {}),
+  });
+}
+
 /** A clock the seed moves through the past, so the demo history has real timestamps. */
 function createSeedClock(): Clock & { set(date: Date): void } {
   let current = new Date();
@@ -325,6 +397,16 @@ async function playWorkOrder(
       };
     } else if (step === 'complete') {
       if (!advance(random.int(30, 150))) return;
+      if (technician) {
+        // The technician charges from the price list before completing.
+        const { laborOptions, transport } = detail.billing.priceList;
+        await services.billing.setCharges(
+          technician,
+          id,
+          { labor: random.pick(laborOptions), transport, discount: 0 },
+          undefined,
+        );
+      }
       const [diagnosis, actionTaken] = random.pick(demoDiagnoses[category]);
       const partsUsed = technician && (await stock.partsUsedFor(technician.id, detail.product?.model.code));
       body = {
@@ -342,6 +424,12 @@ async function playWorkOrder(
       if (!advance(random.int(60, 60 * 24))) return;
       actor = people.agent;
       body = { action: 'close' };
+      if (detail.billing.balance > 0) {
+        // Only a supervisor closes with money owed; without one the work order stays completed.
+        if (!people.supervisor) return;
+        actor = people.supervisor;
+        body = { action: 'close', overrideReason: 'Pelanggan membayar lewat penagihan kantor' };
+      }
     } else {
       if (!advance(random.int(30, 60 * 24))) return;
       actor = people.agent;
@@ -352,6 +440,13 @@ async function playWorkOrder(
     }
     if (!actor) return;
     detail = await services.workOrders.transition(actor, id, body, undefined);
+    if (step === 'complete' && technician) {
+      await settleBill({ services, clock, random, realNow }, detail, technician, target);
+      detail = await services.workOrders.getWorkOrder(people.agent, id);
+    }
+  }
+  if (detail.status === 'completed' || detail.status === 'closed') {
+    await answerSurvey({ services, clock, random, realNow }, detail);
   }
 }
 
@@ -471,5 +566,12 @@ export async function seedDemoData({ db, config }: { db: Kysely<DB>; config: Con
     );
   }
   await seedPartRequestsAndReturns(stockContext);
+  // The customers heard of these weeks ago: a server starting on the demo must not send
+  // the whole history again, so the seed's messages count as sent when they were written.
+  await db
+    .updateTable('customer_message')
+    .set((eb) => ({ status: 'sent', sentAt: eb.ref('createdAt') }))
+    .where('status', '=', 'pending')
+    .execute();
   return true;
 }

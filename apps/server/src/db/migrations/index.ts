@@ -5,6 +5,7 @@ import * as createOutboxAndNotifications from './2026-11-28T1400-create-outbox-a
 import * as indexTechnicianWorkOrders from './2026-11-28T1500-index-technician-work-orders';
 import * as createWorkOrderAttachment from './2026-11-28T1600-create-work-order-attachment';
 import * as createParts from './2026-11-28T1700-create-parts';
+import * as createBillingAndTracking from './2026-11-28T1800-create-billing-and-tracking';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1500-index-technician-work-orders': indexTechnicianWorkOrders,
   '2026-11-28T1600-create-work-order-attachment': createWorkOrderAttachment,
   '2026-11-28T1700-create-parts': createParts,
+  '2026-11-28T1800-create-billing-and-tracking': createBillingAndTracking,
 };

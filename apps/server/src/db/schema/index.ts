@@ -1,4 +1,5 @@
 import type { AreaTable } from './area';
+import type { WorkOrderApprovalTable, WorkOrderChargeTable, WorkOrderPaymentTable } from './billing';
 import type { BranchAreaTable, BranchTable } from './branch';
 import type { CustomerProductTable, CustomerTable } from './customer';
 import type { IdempotencyRecordTable } from './idempotency-record';
@@ -12,6 +13,7 @@ import type { ProductModelTable } from './product-model';
 import type { SessionTable } from './session';
 import type { StockLedgerEntryTable, StockLevelTable, StockLocationTable, WorkOrderPartTable } from './stock';
 import type { TechnicianAreaTable } from './technician-area';
+import type { CustomerMessageTable, SurveyResponseTable, TrackingLinkTable } from './tracking';
 import type { UserTable } from './user';
 import type { NumberSequenceTable, WorkOrderHistoryTable, WorkOrderTable } from './work-order';
 import type { WorkOrderAttachmentTable } from './work-order-attachment';
@@ -22,6 +24,7 @@ export interface DB {
   branch_area: BranchAreaTable;
   branch_part_limit: BranchPartLimitTable;
   customer: CustomerTable;
+  customer_message: CustomerMessageTable;
   customer_product: CustomerProductTable;
   idempotency_record: IdempotencyRecordTable;
   login_throttle: LoginThrottleTable;
@@ -39,11 +42,16 @@ export interface DB {
   stock_ledger_entry: StockLedgerEntryTable;
   stock_level: StockLevelTable;
   stock_location: StockLocationTable;
+  survey_response: SurveyResponseTable;
   technician_area: TechnicianAreaTable;
   technician_part_limit: TechnicianPartLimitTable;
+  tracking_link: TrackingLinkTable;
   user: UserTable;
   work_order: WorkOrderTable;
+  work_order_approval: WorkOrderApprovalTable;
   work_order_attachment: WorkOrderAttachmentTable;
+  work_order_charge: WorkOrderChargeTable;
   work_order_history: WorkOrderHistoryTable;
   work_order_part: WorkOrderPartTable;
+  work_order_payment: WorkOrderPaymentTable;
 }

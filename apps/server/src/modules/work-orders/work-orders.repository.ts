@@ -267,37 +267,6 @@ export const findHistory = (db: Kysely<DB>, workOrderId: string) =>
     .execute();
 
 /**
- * Makes sure a number series exists before a transaction increments it. Done outside the
- * transaction: two first intakes of a month racing to create the row would otherwise
- * deadlock on MySQL's gap locks; here the loser's duplicate-key error is harmless.
- */
-export async function ensureSequence(db: Kysely<DB>, name: string) {
-  const existing = await db.selectFrom('number_sequence').select('name').where('name', '=', name).executeTakeFirst();
-  if (existing) return;
-  try {
-    await db.insertInto('number_sequence').values({ name, value: 0 }).execute();
-  } catch (error) {
-    const created = await db.selectFrom('number_sequence').select('name').where('name', '=', name).executeTakeFirst();
-    if (!created) throw error;
-  }
-}
-
-/** Next value of a series, inside the caller's transaction (the row lock serializes writers). */
-export async function nextSequenceValue(trx: Kysely<DB>, name: string): Promise<number> {
-  await trx
-    .updateTable('number_sequence')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', name)
-    .execute();
-  const row = await trx
-    .selectFrom('number_sequence')
-    .select('value')
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow();
-  return row.value;
-}
-
-/**
  * Adds a photo only while the work order is in none of `closedStatuses`, in one statement,
  * so a close or cancel that commits after the caller looked cannot be overtaken. Returns
  * whether the photo was added.

@@ -26,6 +26,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema/index';
 import type { WorkOrderTable } from '../../db/schema/work-order';
+import { ensureSequence, nextSequenceValue } from '../../db/sequence';
 import { AppError, notFound } from '../../errors';
 import { addSeconds, type Clock, localDate, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
@@ -35,11 +36,13 @@ import { inspectImage } from '../../platform/images';
 import type { FileStorage } from '../../platform/storage';
 import { type AreasService, lineageCodes, lineageOf } from '../areas/areas.service';
 import type { Actor } from '../auth/auth.service';
+import type { BillableOrder, BillingReader } from '../billing/billing.reader';
 import type { BranchesService } from '../branches/branches.service';
 import type { CustomersService } from '../customers/customers.service';
 import { normalizeSerialNumber } from '../customers/customers.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { StockService } from '../parts/stock.service';
+import type { CustomerContact } from '../tracking/customer-contact';
 import type { UsersService } from '../users/users.service';
 import * as repo from './work-orders.repository';
 
@@ -61,6 +64,8 @@ export interface WorkOrdersServiceDeps {
   >;
   notifications: Pick<NotificationsService, 'createInTransaction'>;
   stock: Pick<StockService, 'useOnWorkOrder' | 'reverseWorkOrderUse' | 'findPartsUsed'>;
+  billing: Pick<BillingReader, 'describe'>;
+  contact: Pick<CustomerContact, 'issueLink' | 'trackingPath' | 'findSurvey' | 'notifyCustomer'>;
   /** Wakes the event stream after a commit that wrote events. */
   onCommitted: () => void;
 }
@@ -75,6 +80,17 @@ const maxAppointmentHours = 12;
 const maxAppointmentDaysAhead = 90;
 /** Statuses after which a work order takes no more photos. */
 const photoClosedStatuses = ['closed', 'cancelled'] as const satisfies readonly WorkOrderStatus[];
+/** Who may close a work order whose customer still owes money. */
+const unpaidCloseRoles: readonly string[] = ['supervisor', 'admin'];
+/** What the customer is told, and when: the tracking link goes out at intake. */
+const customerMessageOn: Partial<
+  Record<WorkOrderAction, 'technician_assigned' | 'technician_on_the_way' | 'survey_invitation'>
+> = {
+  assign: 'technician_assigned',
+  claim: 'technician_assigned',
+  depart: 'technician_on_the_way',
+  complete: 'survey_invitation',
+};
 
 const fieldError = (path: string, message: string, detail = message) =>
   new AppError('validation_failed', detail, { errors: [{ path, message }] });
@@ -136,6 +152,28 @@ function toSummary(row: repo.WorkOrderRow, now: Date): WorkOrderSummary {
   };
 }
 
+/** What the bill of a work order depends on. */
+function billableOf(
+  row: Pick<repo.WorkOrderRow, 'id' | 'serviceType' | 'modelCategory' | 'warrantyStatus'>,
+  partsUsed: BillableOrder['partsUsed'],
+): BillableOrder {
+  return {
+    id: row.id,
+    serviceType: row.serviceType,
+    category: row.modelCategory ?? 'other',
+    warrantyStatus: row.warrantyStatus,
+    partsUsed,
+  };
+}
+
+const messageFactsOf = (row: repo.WorkOrderRow) => ({
+  id: row.id,
+  number: row.number,
+  customerName: row.customerName,
+  customerPhone: row.customerPhone,
+  technicianName: row.technicianName,
+});
+
 function toAttachment(row: repo.AttachmentRow): WorkOrderAttachment {
   return {
     id: row.id,
@@ -150,7 +188,9 @@ function toAttachment(row: repo.AttachmentRow): WorkOrderAttachment {
 }
 
 export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
-  const { db, clock, config, storage, areas, branches, customers, users, notifications, stock, onCommitted } = deps;
+  const { db, clock, config, storage, areas, branches, customers, users, notifications, stock, billing, contact } =
+    deps;
+  const { onCommitted } = deps;
 
   /**
    * Writes the work order's event, with its state after the change, in the same
@@ -236,13 +276,16 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   }
 
   async function toDetail(actor: Actor, row: repo.WorkOrderRow, scope: repo.WorkOrderScope): Promise<WorkOrderDetail> {
-    const [history, labels, attachments, partsUsed] = await Promise.all([
+    const now = clock.now();
+    const [history, labels, attachments, partsUsed, trackingUrl, survey] = await Promise.all([
       repo.findHistory(db, row.id),
       areas.labelDistricts([row.customerAreaCode]),
       repo.findAttachments(db, row.id),
       stock.findPartsUsed(row.id),
+      contact.trackingPath(db, row.id, toIso(now)),
+      contact.findSurvey(db, row.id),
     ]);
-    const summary = toSummary(row, clock.now());
+    const summary = toSummary(row, now);
     return {
       ...summary,
       customer: { ...summary.customer, email: row.customerEmail, areaName: labels.get(row.customerAreaCode) ?? '' },
@@ -273,8 +316,32 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       ),
       attachments: attachments.map(toAttachment),
       partsUsed,
+      billing: await billing.describe(db, billableOf(row, partsUsed)),
+      trackingUrl,
+      survey,
       allowedActions: allowedActions(row.status, transitionActor(actor, row, scope)),
     };
+  }
+
+  /**
+   * Closing with money still owed needs a supervisor's (or an admin's) override and its
+   * reason; returns the history note that records the override.
+   */
+  async function checkClosable(actor: Actor, row: repo.WorkOrderRow, overrideReason: string | undefined) {
+    if (overrideReason !== undefined && !unpaidCloseRoles.includes(actor.role)) {
+      throw new AppError('forbidden', 'Only a supervisor or an admin may close a work order with an unpaid balance', {
+        errors: [{ path: 'body.overrideReason', message: 'may be given by a supervisor or an admin only' }],
+      });
+    }
+    const { balance } = await billing.describe(db, billableOf(row, await stock.findPartsUsed(row.id)));
+    if (balance <= 0) return null;
+    if (overrideReason === undefined) {
+      throw new AppError(
+        'unpaid_balance',
+        `The customer still owes Rp ${balance}; record the payment, or a supervisor may close it with overrideReason`,
+      );
+    }
+    return `Closed with Rp ${balance} unpaid: ${overrideReason}`;
   }
 
   async function getWorkOrder(actor: Actor, id: string): Promise<WorkOrderDetail> {
@@ -392,6 +459,32 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   return {
     getWorkOrder,
 
+    /**
+     * The `work_order.updated` event of a change another service makes to the work order
+     * (its bill, its survey), inside that service's transaction. Status and version stay.
+     */
+    async recordUpdatedEvent(trx: Kysely<DB>, id: string, at: string) {
+      await recordWorkOrderEvent(trx, 'work_order.updated', id, null, at);
+    },
+
+    /** What the customer's tracking page shows of a work order: no customer data at all. */
+    async findTrackingView(id: string) {
+      const row = await repo.findWorkOrder(db, { kind: 'all' }, id);
+      if (!row) throw notFound('Work order');
+      const history = await repo.findHistory(db, id);
+      return {
+        number: row.number,
+        status: row.status,
+        appointmentStart: row.appointmentStart,
+        appointmentEnd: row.appointmentEnd,
+        technicianName: row.technicianName,
+        // Status changes only: edits of the intake data are the office's business.
+        history: history
+          .filter((entry) => entry.fromStatus !== entry.toStatus)
+          .map((entry) => ({ status: entry.toStatus, at: entry.at })),
+      };
+    },
+
     async listWorkOrders(actor: Actor, query: ListWorkOrdersQuery) {
       const scope = await scopeOf(actor);
       const cursor = decodeCursor(query.cursor);
@@ -453,9 +546,9 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
 
       const id = newId();
       const at = toIso(now);
-      await repo.ensureSequence(db, series);
+      await ensureSequence(db, series);
       await db.transaction().execute(async (trx) => {
-        const sequence = await repo.nextSequenceValue(trx, series);
+        const sequence = await nextSequenceValue(trx, series);
         await repo.insertWorkOrder(trx, {
           id,
           number: `${series}-${String(sequence).padStart(6, '0')}`,
@@ -507,8 +600,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
             at,
           });
         }
+        await contact.issueLink(trx, id, at);
         const created = await recordWorkOrderEvent(trx, 'work_order.created', id, null, at);
-        if (autoAssignee !== null) await notifyAssignment(trx, created, at);
+        await contact.notifyCustomer(trx, 'tracking_link', messageFactsOf(created), at);
+        if (autoAssignee !== null) {
+          await notifyAssignment(trx, created, at);
+          await contact.notifyCustomer(trx, 'technician_assigned', messageFactsOf(created), at);
+        }
       });
       onCommitted();
       return {
@@ -535,6 +633,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       if (!rule.from.includes(row.status)) {
         throw new AppError('invalid_transition', `Cannot ${action} a work order that is ${row.status}`);
       }
+      const closeNote = body.action === 'close' ? await checkClosable(actor, row, body.overrideReason) : null;
       const now = clock.now();
       const { patch, note, file } = await changesFor(actor, row, body, now);
       if (file) await storage.save(file.name, file.content);
@@ -554,11 +653,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
             action,
             fromStatus: row.status,
             toStatus: rule.to,
-            note,
+            note: closeNote ?? note,
             at,
           });
           const after = await recordWorkOrderEvent(trx, 'work_order.updated', id, row.technicianId, at);
           if (action === 'assign') await notifyAssignment(trx, after, at);
+          const message = customerMessageOn[action];
+          if (message !== undefined) await contact.notifyCustomer(trx, message, messageFactsOf(after), at);
           // The parts leave the bag with the completion, and come back when it is undone.
           if (body.action === 'complete' && body.partsUsed !== undefined) {
             await stock.useOnWorkOrder(trx, { workOrderId: id, technicianId: actor.id, lines: body.partsUsed, at });

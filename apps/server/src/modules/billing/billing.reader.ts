@@ -1,0 +1,99 @@
+import type {
+  ProductCategory,
+  ServiceType,
+  WarrantyStatus,
+  WorkOrderBilling,
+  WorkOrderPart,
+} from '@purnajual/contract';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { DB } from '../../db/schema/index';
+import * as repo from './billing.repository';
+import { billDigest, type ChargeAmounts, computeBill, type PricingRules } from './charges';
+import type { PriceListEntry } from './price-list';
+
+/** What a work order's bill depends on. */
+export interface BillableOrder {
+  id: string;
+  serviceType: ServiceType;
+  /** The product's category; `other` when the work order names no product. */
+  category: ProductCategory;
+  warrantyStatus: WarrantyStatus;
+  partsUsed: readonly WorkOrderPart[];
+}
+
+const noCharges: ChargeAmounts = { labor: 0, transport: 0, discount: 0 };
+
+/**
+ * Reads a work order's bill: its charges, approval and payments, priced by the rules in
+ * the configuration. It knows nothing of who asks; the work-order service calls it for
+ * the detail and the closing rule, the billing service for its checks.
+ */
+export function createBillingReader({ config }: { config: Pick<Config, 'billing'> }) {
+  const rules: PricingRules = {
+    taxRatePercent: config.billing.taxRatePercent,
+    warrantyCovers: config.billing.warrantyCovers,
+  };
+  const priceListFor = (order: Pick<BillableOrder, 'serviceType' | 'category'>): PriceListEntry =>
+    config.billing.priceList[order.serviceType][order.category];
+  const billFor = (order: BillableOrder, charges: ChargeAmounts) => computeBill(order, charges, rules);
+
+  return {
+    rules,
+    priceListFor,
+    billFor,
+    /** The fingerprint an approval records of the bill it approves. */
+    digestOf: (order: BillableOrder, charges: ChargeAmounts) => billDigest(billFor(order, charges)),
+
+    /** Reads through `conn`: inside a transaction, SQLite's one connection belongs to it. */
+    async describe(conn: Kysely<DB>, order: BillableOrder): Promise<WorkOrderBilling> {
+      const [charge, approval, payments] = await Promise.all([
+        repo.findCharge(conn, order.id),
+        repo.findLatestApproval(conn, order.id),
+        repo.findPayments(conn, order.id),
+      ]);
+      const charges: ChargeAmounts = charge
+        ? { labor: charge.labor, transport: charge.transport, discount: charge.discount }
+        : noCharges;
+      const bill = billFor(order, charges);
+      const paid = payments.reduce((sum, payment) => sum + payment.amount, 0);
+      const priceList = priceListFor(order);
+      return {
+        lines: bill.lines,
+        subtotal: bill.subtotal,
+        taxRatePercent: rules.taxRatePercent,
+        tax: bill.tax,
+        total: bill.total,
+        warrantyCovers: bill.warrantyCovers,
+        customerPays: bill.customerPays,
+        charges,
+        priceList: { laborOptions: priceList.labor, transport: priceList.transport },
+        version: charge?.version ?? 0,
+        approval: approval
+          ? {
+              id: approval.id,
+              name: approval.name,
+              approvedTotal: approval.approvedTotal,
+              customerPays: approval.customerPays,
+              at: approval.at,
+              signatureUrl: `/api/v1/work-orders/${order.id}/approval/signature.png`,
+              isCurrent: approval.billDigest === billDigest(bill),
+            }
+          : null,
+        payments: payments.map((payment) => ({
+          id: payment.id,
+          method: payment.method,
+          amount: payment.amount,
+          reference: payment.reference,
+          receiptNumber: payment.receiptNumber,
+          at: payment.at,
+          receivedBy: { id: payment.receivedBy, name: payment.receivedByName },
+        })),
+        paid,
+        balance: bill.customerPays - paid,
+      };
+    },
+  };
+}
+
+export type BillingReader = ReturnType<typeof createBillingReader>;

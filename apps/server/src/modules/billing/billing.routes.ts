@@ -1,0 +1,105 @@
+import {
+  approvalBodySchema,
+  idParamsSchema,
+  officeRoles,
+  paymentBodySchema,
+  paymentResponseSchema,
+  reportQuerySchema,
+  setChargesBodySchema,
+  workOrderBillingSchema,
+} from '@purnajual/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireActor } from '../../platform/auth';
+import { readIfMatch } from '../../platform/concurrency';
+import type { BillingService } from './billing.service';
+
+/** The assigned technician (checked by the service) and the office. */
+const billingRoles = [...officeRoles, 'technician'] as const;
+
+export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> = async (app, { billing }) => {
+  app.put(
+    '/api/v1/work-orders/:id/charges',
+    {
+      config: { access: billingRoles },
+      schema: {
+        tags: ['billing'],
+        summary:
+          'Set labor, transport and discount (If-Match or `version`: billing.version). A technician: the price list only, no discount',
+        params: idParamsSchema,
+        body: setChargesBodySchema,
+        response: { 200: workOrderBillingSchema },
+      },
+    },
+    async (request) => billing.setCharges(requireActor(request), request.params.id, request.body, readIfMatch(request)),
+  );
+
+  app.post(
+    '/api/v1/work-orders/:id/approval',
+    {
+      config: { access: billingRoles },
+      schema: {
+        tags: ['billing'],
+        summary:
+          "The customer's signed approval of the itemized bill; approvedTotal must be the current total (else 409)",
+        params: idParamsSchema,
+        body: approvalBodySchema,
+        response: { 201: workOrderBillingSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await billing.approve(requireActor(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/work-orders/:id/approval/signature.png',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['billing'],
+        summary: "The customer's signature under the approved bill",
+        params: idParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const image = await billing.readApprovalSignature(requireActor(request), request.params.id);
+      return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(image);
+    },
+  );
+
+  app.post(
+    '/api/v1/work-orders/:id/payments',
+    {
+      config: { access: billingRoles },
+      schema: {
+        tags: ['billing'],
+        summary: 'Record a payment (part payments allowed, never more than the balance); send an Idempotency-Key',
+        params: idParamsSchema,
+        body: paymentBodySchema,
+        response: { 201: paymentResponseSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await billing.addPayment(requireActor(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/work-orders/:id/report.pdf',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['billing'],
+        summary: 'The signed service report as a PDF, in Indonesian (`?lang=en`: English)',
+        params: idParamsSchema,
+        querystring: reportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const report = await billing.renderReport(requireActor(request), request.params.id, request.query.lang);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${report.fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .send(report.content);
+    },
+  );
+};

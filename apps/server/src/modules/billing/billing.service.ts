@@ -1,0 +1,309 @@
+import {
+  type ApprovalBody,
+  officeRoles,
+  type PaymentBody,
+  type SetChargesBody,
+  type TimeZone,
+  type WorkOrderBilling,
+  type WorkOrderDetail,
+  type WorkOrderStatus,
+} from '@purnajual/contract';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { DB } from '../../db/schema/index';
+import { ensureSequence, nextSequenceValue } from '../../db/sequence';
+import { AppError, notFound } from '../../errors';
+import { type Clock, localDate, toIso } from '../../platform/clock';
+import { newId } from '../../platform/ids';
+import type { FileStorage } from '../../platform/storage';
+import type { Actor } from '../auth/auth.service';
+import type { BranchesService } from '../branches/branches.service';
+import type { WorkOrdersService } from '../work-orders/work-orders.service';
+import type { BillableOrder, BillingReader } from './billing.reader';
+import * as repo from './billing.repository';
+import { type ReportLanguage, renderServiceReport } from './service-report';
+
+export interface BillingServiceDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  config: Pick<Config, 'company'>;
+  storage: FileStorage;
+  reader: BillingReader;
+  branches: Pick<BranchesService, 'findBranch'>;
+  workOrders: Pick<WorkOrdersService, 'getWorkOrder' | 'recordUpdatedEvent' | 'readSignature' | 'readAttachment'>;
+  onCommitted: () => void;
+}
+
+/** Where numbering falls when no branch serves the work order. */
+const headOfficeTimeZone: TimeZone = 'Asia/Jakarta';
+const maxSignatureBytes = 512 * 1024;
+const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Once closed or cancelled, the bill is final. */
+const finalStatuses: readonly WorkOrderStatus[] = ['closed', 'cancelled'];
+/** Nothing is owed before someone has taken the work on, nor after it was called off. */
+const unpayableStatuses: readonly WorkOrderStatus[] = ['new', 'cancelled'];
+
+const fieldError = (path: string, message: string, detail = message) =>
+  new AppError('validation_failed', detail, { errors: [{ path, message }] });
+
+const billableOfDetail = (detail: WorkOrderDetail): BillableOrder => ({
+  id: detail.id,
+  serviceType: detail.serviceType,
+  category: detail.product?.model.category ?? 'other',
+  warrantyStatus: detail.warrantyStatus,
+  partsUsed: detail.partsUsed,
+});
+
+/**
+ * Charges, the customer's approval, payments and the signed service report of a work
+ * order, for those who may see it: the assigned technician and the office.
+ */
+export function createBillingService(deps: BillingServiceDeps) {
+  const { db, clock, config, storage, reader, branches, workOrders, onCommitted } = deps;
+
+  /** The work order, if the caller may see it (else 404) and may handle its money (else 403). */
+  async function findBillable(actor: Actor, id: string): Promise<WorkOrderDetail> {
+    const detail = await workOrders.getWorkOrder(actor, id);
+    const mayBill =
+      actor.role === 'technician'
+        ? detail.technicianId === actor.id
+        : (officeRoles as readonly string[]).includes(actor.role);
+    if (!mayBill)
+      throw new AppError('forbidden', "Only the assigned technician and the office handle a work order's bill");
+    return detail;
+  }
+
+  async function billingOf(actor: Actor, id: string): Promise<WorkOrderBilling> {
+    return (await workOrders.getWorkOrder(actor, id)).billing;
+  }
+
+  /** A technician charges the price list: one of its labor levels, its transport, no discount. */
+  function checkTechnicianCharges(detail: WorkOrderDetail, body: SetChargesBody) {
+    const { laborOptions, transport } = detail.billing.priceList;
+    const errors = [
+      ...(laborOptions.includes(body.labor)
+        ? []
+        : [{ path: 'body.labor', message: `must be one of the price list's amounts: ${laborOptions.join(', ')}` }]),
+      ...(body.transport === transport
+        ? []
+        : [{ path: 'body.transport', message: `must be the price list's ${transport}` }]),
+      ...(body.discount === 0 ? [] : [{ path: 'body.discount', message: 'may be given by the office only' }]),
+    ];
+    if (errors.length > 0) {
+      throw new AppError('forbidden', 'A technician charges what the price list says; the office may change it', {
+        errors,
+      });
+    }
+  }
+
+  function decodeSignature(dataUrl: string): Buffer {
+    const image = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    if (image.length > maxSignatureBytes || !image.subarray(0, 8).equals(pngMagic)) {
+      throw fieldError('body.signature', 'must be a PNG image of at most 512 KiB');
+    }
+    return image;
+  }
+
+  async function timeZoneOf(detail: WorkOrderDetail): Promise<TimeZone> {
+    const branch = detail.branchId === null ? undefined : await branches.findBranch(detail.branchId);
+    return branch?.timeZone ?? headOfficeTimeZone;
+  }
+
+  return {
+    async setCharges(
+      actor: Actor,
+      id: string,
+      body: SetChargesBody,
+      ifMatch: number | undefined,
+    ): Promise<WorkOrderBilling> {
+      const detail = await findBillable(actor, id);
+      if (finalStatuses.includes(detail.status)) {
+        throw new AppError('invalid_transition', `The bill of a ${detail.status} work order can no longer change`);
+      }
+      const current = detail.billing;
+      const expected = ifMatch ?? body.version;
+      if (expected !== undefined && expected !== current.version) {
+        throw new AppError(
+          'version_conflict',
+          `The charges were changed by someone else; they are now at version ${current.version}`,
+        );
+      }
+      if (actor.role === 'technician') checkTechnicianCharges(detail, body);
+      const charges = { labor: body.labor, transport: body.transport, discount: body.discount };
+      const bill = reader.billFor(billableOfDetail(detail), charges);
+      if (charges.discount > bill.maxDiscount) {
+        throw fieldError(
+          'body.discount',
+          `must not be more than Rp ${bill.maxDiscount}, what the customer would pay before tax`,
+          'The discount is more than the customer would pay',
+        );
+      }
+      if (bill.customerPays < current.paid) {
+        throw new AppError(
+          'conflict',
+          `The customer has already paid Rp ${current.paid}, more than the new amount of Rp ${bill.customerPays}`,
+        );
+      }
+      const unchanged =
+        current.version > 0 &&
+        charges.labor === current.charges.labor &&
+        charges.transport === current.charges.transport &&
+        charges.discount === current.charges.discount;
+      if (unchanged) return current;
+
+      const at = toIso(clock.now());
+      await repo.ensureCharge(db, id, actor.id, at);
+      await db.transaction().execute(async (trx) => {
+        const updated = await repo.updateChargeIfVersion(trx, id, current.version, {
+          ...charges,
+          updatedBy: actor.id,
+          updatedAt: at,
+        });
+        if (!updated) throw new AppError('version_conflict', 'The charges were changed by someone else meanwhile');
+        await workOrders.recordUpdatedEvent(trx, id, at);
+      });
+      onCommitted();
+      return billingOf(actor, id);
+    },
+
+    /**
+     * The customer's signature under the itemized bill they were shown. `approvedTotal`
+     * must be the current total, so a bill changed while they read it is not signed.
+     */
+    async approve(actor: Actor, id: string, body: ApprovalBody): Promise<WorkOrderBilling> {
+      const detail = await findBillable(actor, id);
+      if (detail.status === 'new' || finalStatuses.includes(detail.status)) {
+        throw new AppError('invalid_transition', `A ${detail.status} work order takes no approval`);
+      }
+      const { billing } = detail;
+      if (billing.lines.length === 0) {
+        throw new AppError('conflict', 'There is nothing to approve yet: set the charges first');
+      }
+      if (body.approvedTotal !== billing.total) {
+        throw new AppError(
+          'total_changed',
+          `The total is now Rp ${billing.total}, not Rp ${body.approvedTotal}; show the customer the current bill`,
+        );
+      }
+      const signature = decodeSignature(body.signature);
+      const signatureFile = `approval-signatures/${newId()}.png`;
+      const at = toIso(clock.now());
+      await storage.save(signatureFile, signature);
+      try {
+        await db.transaction().execute(async (trx) => {
+          await repo.insertApproval(trx, {
+            id: newId(),
+            workOrderId: id,
+            name: body.name,
+            approvedTotal: billing.total,
+            customerPays: billing.customerPays,
+            billDigest: reader.digestOf(billableOfDetail(detail), billing.charges),
+            signatureFile,
+            recordedBy: actor.id,
+            at,
+          });
+          await workOrders.recordUpdatedEvent(trx, id, at);
+        });
+      } catch (error) {
+        await storage.remove(signatureFile);
+        throw error;
+      }
+      onCommitted();
+      return billingOf(actor, id);
+    },
+
+    /**
+     * A payment towards the customer's share. Part payments are welcome; more than the
+     * balance is refused (409 `payment_exceeds_balance`) rather than kept as change owed.
+     * Payments to one work order are checked one after another under the lock of its
+     * charges row, so two at once cannot both fit into one balance.
+     */
+    async addPayment(actor: Actor, id: string, body: PaymentBody) {
+      const detail = await findBillable(actor, id);
+      if (unpayableStatuses.includes(detail.status)) {
+        throw new AppError('invalid_transition', `A ${detail.status} work order takes no payment`);
+      }
+      const now = clock.now();
+      const at = toIso(now);
+      const today = localDate(now, await timeZoneOf(detail));
+      const series = `KW-${today.slice(2, 4)}${today.slice(5, 7)}`;
+      const paymentId = newId();
+      await repo.ensureCharge(db, id, actor.id, at);
+      await ensureSequence(db, series);
+      // READ COMMITTED on MySQL: after the lock, the sum must see what the previous holder committed.
+      const receiptNumber = await db
+        .transaction()
+        .setIsolationLevel('read committed')
+        .execute(async (trx) => {
+          await repo.lockCharge(trx, id);
+          const { balance } = await reader.describe(trx, billableOfDetail(detail));
+          if (body.amount > balance) {
+            throw new AppError(
+              'payment_exceeds_balance',
+              balance > 0
+                ? `The balance is Rp ${balance}; Rp ${body.amount} is more`
+                : 'Nothing is owed on this work order',
+            );
+          }
+          const number = `${series}-${String(await nextSequenceValue(trx, series)).padStart(6, '0')}`;
+          await repo.insertPayment(trx, {
+            id: paymentId,
+            workOrderId: id,
+            method: body.method,
+            amount: body.amount,
+            reference: body.reference ?? null,
+            receiptNumber: number,
+            receivedBy: actor.id,
+            at,
+          });
+          await workOrders.recordUpdatedEvent(trx, id, at);
+          return number;
+        });
+      onCommitted();
+      const billing = await billingOf(actor, id);
+      const payment = billing.payments.find((p) => p.receiptNumber === receiptNumber);
+      if (!payment) throw new Error(`payment ${receiptNumber} vanished after it was committed`);
+      return { payment, billing };
+    },
+
+    /** The signature of the latest approval, to those who may see the work order. */
+    async readApprovalSignature(actor: Actor, id: string): Promise<Buffer> {
+      await workOrders.getWorkOrder(actor, id);
+      const approval = await repo.findLatestApproval(db, id);
+      if (!approval) throw notFound('Approval');
+      return storage.read(approval.signatureFile);
+    },
+
+    /** The signed service report as a PDF, to those who may see the work order. */
+    async renderReport(actor: Actor, id: string, language: ReportLanguage) {
+      const detail = await workOrders.getWorkOrder(actor, id);
+      const approval = detail.billing.approval ? await repo.findLatestApproval(db, id) : undefined;
+      // pdfkit draws JPEG and PNG; WebP photos are listed on the detail but left out here.
+      const drawable = detail.attachments.filter((a) => a.contentType !== 'image/webp').slice(0, 6);
+      const [timeZone, signature, approvalSignature, photos] = await Promise.all([
+        timeZoneOf(detail),
+        detail.report ? workOrders.readSignature(actor, id) : Promise.resolve(null),
+        approval ? storage.read(approval.signatureFile) : Promise.resolve(null),
+        Promise.all(
+          drawable.map(async (a) => ({
+            kind: a.kind,
+            content: (await workOrders.readAttachment(actor, id, a.id)).content,
+          })),
+        ),
+      ]);
+      const content = await renderServiceReport({
+        detail,
+        company: config.company,
+        timeZone,
+        language,
+        signature,
+        approvalSignature,
+        photos,
+        printedAt: clock.now(),
+      });
+      return { fileName: `${detail.number}.pdf`, content };
+    },
+  };
+}
+
+export type BillingService = ReturnType<typeof createBillingService>;

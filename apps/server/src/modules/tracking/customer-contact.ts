@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { CustomerMessageKind, WorkOrderSurvey } from '@purnajual/contract';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { DB } from '../../db/schema/index';
+import { newId } from '../../platform/ids';
+import * as repo from './tracking.repository';
+
+/** What a message to the customer may mention. */
+export interface MessageFacts {
+  id: string;
+  number: string;
+  customerName: string;
+  customerPhone: string;
+  technicianName: string | null;
+}
+
+/** 256 random bits: a link nobody can guess or walk to from another one. */
+const newToken = () => randomBytes(32).toString('base64url');
+
+/** The first word of a name: all the customer's page shows of the technician. */
+export const firstNameOf = (name: string | null) => name?.trim().split(/\s+/)[0] ?? null;
+
+function messageText(kind: CustomerMessageKind, facts: MessageFacts, url: string): string {
+  const technician = firstNameOf(facts.technicianName) ?? 'kami';
+  switch (kind) {
+    case 'tracking_link':
+      return `Halo ${facts.customerName}, permintaan servis ${facts.number} sudah kami terima. Pantau statusnya di ${url}`;
+    case 'technician_assigned':
+      return `Servis ${facts.number}: teknisi ${technician} akan menangani permintaan Anda. Pantau statusnya di ${url}`;
+    case 'technician_on_the_way':
+      return `Servis ${facts.number}: teknisi ${technician} sedang dalam perjalanan ke lokasi Anda. Pantau di ${url}`;
+    case 'survey_invitation':
+      return `Servis ${facts.number} sudah selesai. Terima kasih! Mohon beri penilaian layanan kami di ${url}`;
+  }
+}
+
+/**
+ * The customer's side of a work order that other services write inside their own
+ * transactions: the tracking link, the messages to the customer, the survey answer.
+ */
+export function createCustomerContact({ config }: { config: Pick<Config, 'publicBaseUrl'> }) {
+  const pathOf = (token: string) => `/t/${token}`;
+
+  async function issueLink(conn: Kysely<DB>, workOrderId: string, at: string): Promise<string> {
+    const token = newToken();
+    await repo.insertLink(conn, { token, workOrderId, createdAt: at });
+    return token;
+  }
+
+  return {
+    issueLink,
+
+    /** Revokes every link of the work order and issues a new one; returns its path. */
+    async replaceLink(conn: Kysely<DB>, workOrderId: string, at: string): Promise<string> {
+      await repo.revokeLinks(conn, workOrderId, at);
+      return pathOf(await issueLink(conn, workOrderId, at));
+    },
+
+    /** The path of the work order's tracking page (`/t/<token>`). */
+    async trackingPath(conn: Kysely<DB>, workOrderId: string, at: string): Promise<string> {
+      const link = await repo.findActiveLink(conn, workOrderId);
+      // Every work order gets its link at intake; one is issued here only if it lacks one.
+      return pathOf(link?.token ?? (await issueLink(conn, workOrderId, at)));
+    },
+
+    findWorkOrderIdByToken: (conn: Kysely<DB>, token: string) => repo.findWorkOrderIdByToken(conn, token),
+
+    async findSurvey(conn: Kysely<DB>, workOrderId: string): Promise<WorkOrderSurvey | null> {
+      const row = await repo.findSurvey(conn, workOrderId);
+      return row ? { rating: row.rating, comment: row.comment, at: row.createdAt } : null;
+    },
+
+    /**
+     * Writes a message to the customer into the outbox of messages, in the caller's
+     * transaction: it is sent if and only if the change it tells of commits.
+     */
+    async notifyCustomer(conn: Kysely<DB>, kind: CustomerMessageKind, facts: MessageFacts, at: string) {
+      const link = await repo.findActiveLink(conn, facts.id);
+      const url = `${config.publicBaseUrl}${pathOf(link?.token ?? (await issueLink(conn, facts.id, at)))}`;
+      await repo.insertMessage(conn, {
+        id: newId(),
+        workOrderId: facts.id,
+        kind,
+        recipient: facts.customerPhone,
+        body: messageText(kind, facts, url).slice(0, 1000),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: at,
+        lastError: null,
+        createdAt: at,
+        sentAt: null,
+      });
+    },
+  };
+}
+
+export type CustomerContact = ReturnType<typeof createCustomerContact>;

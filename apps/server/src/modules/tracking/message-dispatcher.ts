@@ -1,0 +1,118 @@
+import type { CustomerMessageKind } from '@purnajual/contract';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import { addSeconds, type Clock, toIso } from '../../platform/clock';
+import * as repo from './tracking.repository';
+
+/** A message to a customer, as a sender gets it. */
+export interface OutgoingMessage {
+  id: string;
+  workOrderId: string;
+  kind: CustomerMessageKind;
+  /** The customer's phone, E.164. */
+  recipient: string;
+  body: string;
+}
+
+/**
+ * Delivers messages to customers (SMS, WhatsApp, …). `send` resolves once the message
+ * is accepted and rejects to have it tried again later.
+ */
+export interface MessageSender {
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/** The default: writes each message to the log, where a deployment without a gateway can see it. */
+export function createLogSender(log: FastifyBaseLogger): MessageSender {
+  return {
+    async send(message) {
+      log.info({ customerMessage: message }, 'message to customer');
+    },
+  };
+}
+
+const batchSize = 50;
+const maxAttempts = 5;
+/** A message still `sending` after this long belonged to an instance that died meanwhile. */
+const sendingTimeoutSeconds = 120;
+
+/**
+ * Sends the outbox of customer messages: wakes after each commit that may have written one
+ * and polls as a fallback. Each message is claimed with a conditional update first, so
+ * with several instances each message goes out once; a failure is retried with backoff
+ * (1, 2, 4, 8 minutes) and given up after five attempts.
+ */
+export function createMessageDispatcher(options: {
+  db: Kysely<DB>;
+  clock: Clock;
+  sender: MessageSender;
+  log: FastifyBaseLogger;
+  pollIntervalMs: number;
+}) {
+  const { db, clock, sender, log, pollIntervalMs } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function sendDue() {
+    const now = clock.now();
+    const due = await repo.findDueMessages(db, toIso(now), toIso(addSeconds(now, -sendingTimeoutSeconds)), batchSize);
+    for (const message of due) {
+      if (!(await repo.claimMessage(db, message, toIso(clock.now())))) continue;
+      try {
+        await sender.send({
+          id: message.id,
+          workOrderId: message.workOrderId,
+          kind: message.kind,
+          recipient: message.recipient,
+          body: message.body,
+        });
+        await repo.finishMessage(db, message.id, { status: 'sent', sentAt: toIso(clock.now()) });
+      } catch (error) {
+        const attempts = message.attempts + 1;
+        await repo.finishMessage(db, message.id, {
+          status: attempts >= maxAttempts ? 'failed' : 'pending',
+          nextAttemptAt: toIso(addSeconds(clock.now(), 60 * 2 ** (attempts - 1))),
+          lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+        });
+      }
+    }
+    if (due.length === batchSize) again = true;
+  }
+
+  /** Runs one pass at a time; a wake-up during a pass runs another after it. */
+  function wake(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await sendDue();
+        } catch (error) {
+          log.warn({ err: error }, 'could not send customer messages; will retry');
+        }
+      } while (again);
+      running = null;
+    })();
+    return running;
+  }
+
+  return {
+    wake,
+    start() {
+      timer = setInterval(() => void wake(), pollIntervalMs);
+      timer.unref();
+      void wake();
+    },
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type MessageDispatcher = ReturnType<typeof createMessageDispatcher>;

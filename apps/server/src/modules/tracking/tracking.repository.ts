@@ -1,0 +1,96 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import type { CustomerMessageTable } from '../../db/schema/tracking';
+
+export const insertLink = (db: Kysely<DB>, row: { token: string; workOrderId: string; createdAt: string }) =>
+  db
+    .insertInto('tracking_link')
+    .values({ ...row, revokedAt: null })
+    .execute();
+
+export const findActiveLink = (db: Kysely<DB>, workOrderId: string) =>
+  db
+    .selectFrom('tracking_link')
+    .select(['token'])
+    .where('workOrderId', '=', workOrderId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+
+/**
+ * The work order an active token belongs to. MySQL compares with the column's
+ * case-insensitive collation, so the token found is compared again exactly: `aB…` must
+ * not open the page of `Ab…`.
+ */
+export async function findWorkOrderIdByToken(db: Kysely<DB>, token: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('tracking_link')
+    .select(['token', 'workOrderId'])
+    .where('token', '=', token)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return row?.token === token ? row.workOrderId : undefined;
+}
+
+export const revokeLinks = (db: Kysely<DB>, workOrderId: string, at: string) =>
+  db
+    .updateTable('tracking_link')
+    .set({ revokedAt: at })
+    .where('workOrderId', '=', workOrderId)
+    .where('revokedAt', 'is', null)
+    .execute();
+
+export const findSurvey = (db: Kysely<DB>, workOrderId: string) =>
+  db.selectFrom('survey_response').selectAll().where('workOrderId', '=', workOrderId).executeTakeFirst();
+
+export const insertSurvey = (
+  db: Kysely<DB>,
+  row: { workOrderId: string; rating: number; comment: string | null; createdAt: string },
+) => db.insertInto('survey_response').values(row).execute();
+
+export const insertMessage = (db: Kysely<DB>, row: Insertable<CustomerMessageTable>) =>
+  db.insertInto('customer_message').values(row).execute();
+
+export const findMessages = (db: Kysely<DB>, workOrderId: string) =>
+  db.selectFrom('customer_message').selectAll().where('workOrderId', '=', workOrderId).orderBy('id').execute();
+
+/** Messages due to be sent, oldest first; also those a crashed instance left `sending` too long. */
+export const findDueMessages = (db: Kysely<DB>, now: string, staleSendingBefore: string, limit: number) =>
+  db
+    .selectFrom('customer_message')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('nextAttemptAt', '<=', now)]),
+        eb.and([eb('status', '=', 'sending'), eb('nextAttemptAt', '<', staleSendingBefore)]),
+      ]),
+    )
+    .orderBy('nextAttemptAt')
+    .limit(limit)
+    .execute();
+
+/**
+ * Takes a message for sending, if no other instance took it first: the update matches
+ * only the state this instance read. Returns whether this instance has it.
+ */
+export async function claimMessage(
+  db: Kysely<DB>,
+  message: { id: string; status: CustomerMessageTable['status']; attempts: number },
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('customer_message')
+    .set({ status: 'sending', attempts: message.attempts + 1, nextAttemptAt: at })
+    .where('id', '=', message.id)
+    .where('status', '=', message.status)
+    .where('attempts', '=', message.attempts)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export const finishMessage = (
+  db: Kysely<DB>,
+  id: string,
+  outcome:
+    | { status: 'sent'; sentAt: string }
+    | { status: 'pending' | 'failed'; nextAttemptAt: string; lastError: string },
+) => db.updateTable('customer_message').set(outcome).where('id', '=', id).execute();

@@ -1,0 +1,120 @@
+import { type CustomerMessage, type PublicTracking, type SurveyBody, trackingTokenSchema } from '@purnajual/contract';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import { AppError, notFound } from '../../errors';
+import { type Clock, toIso } from '../../platform/clock';
+import type { Actor } from '../auth/auth.service';
+import type { WorkOrdersService } from '../work-orders/work-orders.service';
+import { type CustomerContact, firstNameOf } from './customer-contact';
+import * as repo from './tracking.repository';
+
+export interface TrackingServiceDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  contact: CustomerContact;
+  workOrders: Pick<WorkOrdersService, 'getWorkOrder' | 'findTrackingView' | 'recordUpdatedEvent'>;
+  onCommitted: () => void;
+}
+
+/** The survey opens when the work is done. */
+const surveyStatuses: readonly string[] = ['completed', 'closed'];
+
+/**
+ * What the customer reaches without signing in — the tracking page and the survey,
+ * through the unguessable token of their link — and the office's side of it: revoking a
+ * link, reading the messages sent to the customer.
+ */
+export function createTrackingService({ db, clock, contact, workOrders, onCommitted }: TrackingServiceDeps) {
+  /** Malformed, unknown and revoked tokens are one and the same 404. */
+  async function workOrderIdOf(token: string): Promise<string> {
+    const id = trackingTokenSchema.safeParse(token).success
+      ? await contact.findWorkOrderIdByToken(db, token)
+      : undefined;
+    if (id === undefined) throw notFound('Tracking link');
+    return id;
+  }
+
+  return {
+    /** Answers 404 for a token that opens nothing; used by the page before it is served. */
+    assertToken: async (token: string) => {
+      await workOrderIdOf(token);
+    },
+
+    async getPublicTracking(token: string): Promise<PublicTracking> {
+      const view = await workOrders.findTrackingView(await workOrderIdOf(token));
+      return {
+        number: view.number,
+        status: view.status,
+        appointmentStart: view.appointmentStart,
+        appointmentEnd: view.appointmentEnd,
+        technicianFirstName: firstNameOf(view.technicianName),
+        history: view.history,
+      };
+    },
+
+    async getSurveyState(token: string) {
+      const id = await workOrderIdOf(token);
+      if (await contact.findSurvey(db, id)) return { state: 'answered' as const };
+      const { status } = await workOrders.findTrackingView(id);
+      return { state: surveyStatuses.includes(status) ? ('open' as const) : ('not_yet' as const) };
+    },
+
+    /** Once per work order, after completion; the primary key keeps it once under races too. */
+    async answerSurvey(token: string, body: SurveyBody) {
+      const id = await workOrderIdOf(token);
+      const { status } = await workOrders.findTrackingView(id);
+      if (!surveyStatuses.includes(status)) {
+        throw new AppError('invalid_transition', 'The survey opens when the service is completed');
+      }
+      const answered = () => new AppError('survey_already_answered', 'This service has already been rated');
+      if (await contact.findSurvey(db, id)) throw answered();
+      const at = toIso(clock.now());
+      try {
+        await db.transaction().execute(async (trx) => {
+          await repo.insertSurvey(trx, {
+            workOrderId: id,
+            rating: body.rating,
+            comment: body.comment ?? null,
+            createdAt: at,
+          });
+          await workOrders.recordUpdatedEvent(trx, id, at);
+        });
+      } catch (error) {
+        if (await contact.findSurvey(db, id)) throw answered();
+        throw error;
+      }
+      onCommitted();
+      return { rating: body.rating, comment: body.comment ?? null, at };
+    },
+
+    /** Revokes the work order's link and issues a new one; the old one answers 404 from now on. */
+    async revokeLink(actor: Actor, id: string) {
+      await workOrders.getWorkOrder(actor, id);
+      const at = toIso(clock.now());
+      const trackingUrl = await db.transaction().execute(async (trx) => {
+        const path = await contact.replaceLink(trx, id, at);
+        await workOrders.recordUpdatedEvent(trx, id, at);
+        return path;
+      });
+      onCommitted();
+      return { trackingUrl };
+    },
+
+    async listMessages(actor: Actor, id: string): Promise<CustomerMessage[]> {
+      await workOrders.getWorkOrder(actor, id);
+      return (await repo.findMessages(db, id)).map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        recipient: row.recipient,
+        body: row.body,
+        // `sending` is a moment inside one instance; to the office it is still on its way.
+        status: row.status === 'sending' ? 'pending' : row.status,
+        attempts: row.attempts,
+        createdAt: row.createdAt,
+        sentAt: row.sentAt,
+      }));
+    },
+  };
+}
+
+export type TrackingService = ReturnType<typeof createTrackingService>;
