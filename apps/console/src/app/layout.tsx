@@ -1,6 +1,6 @@
 import { AppShell, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { Role } from '@purnajual/contract';
+import { type Role, stockOfficeRoles } from '@purnajual/contract';
 import { changeLanguage } from '@purnajual/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -18,6 +18,10 @@ export const navItems: NavItem[] = [
   { to: '/intake', label: 'nav.intake', roles: ['admin', 'supervisor', 'agent'] },
   { to: '/dispatch', label: 'nav.dispatch', roles: ['admin', 'supervisor', 'agent'] },
   { to: '/notifications', label: 'nav.notifications', roles: ['admin', 'supervisor', 'agent'] },
+  { to: '/warehouse/requests', label: 'warehouse.nav.requests', roles: stockOfficeRoles },
+  { to: '/warehouse/returns', label: 'warehouse.nav.returns', roles: stockOfficeRoles },
+  { to: '/warehouse/stock', label: 'warehouse.nav.stock', roles: stockOfficeRoles },
+  { to: '/warehouse/ledger', label: 'warehouse.nav.ledger', roles: stockOfficeRoles },
   { to: '/admin/users', label: 'admin.users', roles: ['admin', 'supervisor'] },
   { to: '/admin/branches', label: 'admin.branches', roles: ['admin'] },
 ];

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Center, Stack, Text } from '@mantine/core';
-import { officeRoles } from '@purnajual/contract';
+import { Alert, Anchor, Center, Loader, Stack, Text } from '@mantine/core';
+import { officeRoles, stockOfficeRoles } from '@purnajual/contract';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { BranchesPage } from '../features/admin/components/branches-page';
 import { UsersPage } from '../features/admin/components/users-page';
 import { useMe } from '../features/auth/api/session';
@@ -16,10 +16,28 @@ import { Layout } from './layout';
 
 const boardRoles = [...officeRoles, 'warehouse'] as const;
 
-/** Technicians work in the phone app; everyone else starts on the board. */
+type WarehouseScreens = typeof import('../features/warehouse/components/warehouse-pages');
+
+/** A warehouse screen, from the one chunk that holds them all (see warehouse-pages.ts). */
+const warehouseScreen = (name: keyof WarehouseScreens) => async () => ({
+  Component: (await import('../features/warehouse/components/warehouse-pages'))[name],
+});
+
+/** Shown while a lazily loaded screen arrives on the first page load. */
+function ScreenLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center mih="60vh">
+      <Loader aria-label={t('common.loading')} />
+    </Center>
+  );
+}
+
+/** Technicians work in the phone app, warehouse staff start on their queue, everyone else on the board. */
 function Home() {
   const { t } = useTranslation();
   const me = useMe();
+  if (me.data?.role === 'warehouse') return <Navigate to="/warehouse/requests" replace />;
   if (me.data?.role !== 'technician') return <Navigate to="/board" replace />;
   return (
     <Center mih="60vh">
@@ -98,6 +116,39 @@ export const router = createBrowserRouter([
             <BranchesPage />
           </RequireSession>
         ),
+      },
+      {
+        path: 'warehouse',
+        hydrateFallbackElement: <ScreenLoader />,
+        element: (
+          <RequireSession roles={stockOfficeRoles}>
+            <Outlet />
+          </RequireSession>
+        ),
+        children: [
+          { index: true, element: <Navigate to="requests" replace /> },
+          {
+            lazy: warehouseScreen('WarehouseSection'),
+            children: [
+              {
+                path: 'requests',
+                lazy: warehouseScreen('PartRequestsPage'),
+              },
+              {
+                path: 'returns',
+                lazy: warehouseScreen('PartReturnsPage'),
+              },
+              {
+                path: 'stock',
+                lazy: warehouseScreen('StockPage'),
+              },
+              {
+                path: 'ledger',
+                lazy: warehouseScreen('LedgerPage'),
+              },
+            ],
+          },
+        ],
       },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

@@ -1,0 +1,13 @@
+import type { TimeZone } from '@purnajual/contract';
+import { useBranches } from '../../../components/use-branches';
+import { useMe } from '../../auth/api/session';
+
+/** The zone to show a branch's times in: that branch's, else the user's own branch's. */
+export function useTimeZoneOf() {
+  const me = useMe();
+  const branches = useBranches();
+  return (branchId: string | null | undefined): TimeZone =>
+    branches.byId.get(branchId ?? '')?.timeZone ??
+    branches.byId.get(me.data?.branchId ?? '')?.timeZone ??
+    'Asia/Jakarta';
+}
