@@ -44,6 +44,13 @@ interface Detail {
   report: { diagnosis: string; result: string } | null;
   attachments: { kind: string; width: number; height: number; contentType: string }[];
   history: { action: string }[];
+  billing: {
+    customerPays: number;
+    balance: number;
+    paid: number;
+    approval: { isCurrent: boolean } | null;
+    payments: { method: string; amount: number }[];
+  };
 }
 
 /** Tomorrow on a Jakarta calendar, as the date input takes it and as the schedule names it. */
@@ -71,8 +78,8 @@ async function signInOnPhone(page: Page, employeeNo: string) {
 }
 
 /** A customer's signature: a few strokes across the pad with a finger. */
-async function sign(page: Page) {
-  const pad = page.getByRole('img', { name: 'Tanda tangan pelanggan' });
+async function sign(page: Page, label = 'Tanda tangan pelanggan') {
+  const pad = page.getByRole('img', { name: label });
   await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
   if (!box) throw new Error('the signature pad is not on screen');
@@ -249,6 +256,24 @@ describe('the technician app', () => {
     expect(detail.attachments).toEqual([
       expect.objectContaining({ kind: 'after', contentType: 'image/jpeg', width: 1600, height: 1200 }),
     ]);
+
+    // The bill in front of the customer: charges from the price list, their signature, cash.
+    await page.getByRole('link', { name: 'Biaya & pembayaran' }).click();
+    await page.getByRole('button', { name: 'Simpan biaya' }).click();
+    const charges = page.getByRole('region', { name: 'Rincian biaya' });
+    await charges.getByText('Jasa', { exact: false }).first().waitFor();
+    await page.getByLabel('Nama yang menyetujui').fill('Sari Wulandari');
+    await sign(page, 'Tanda tangan persetujuan biaya');
+    await page.getByRole('button', { name: /^Setujui Rp/ }).click();
+    await page.getByText(/^Disetujui Sari Wulandari: Rp/).waitFor();
+    await page.getByRole('button', { name: 'Catat pembayaran' }).click();
+    await page.getByText('Lunas.').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'technician-billing');
+    const billed = (await journey.api<Detail>(`/api/v1/work-orders/${created.id}`, technician)).body.billing;
+    expect(billed.customerPays).toBeGreaterThan(0);
+    expect(billed).toMatchObject({ balance: 0, paid: billed.customerPays, approval: { isCurrent: true } });
+    expect(billed.payments).toEqual([expect.objectContaining({ method: 'cash', amount: billed.customerPays })]);
     await context.close();
   });
 
@@ -256,6 +281,11 @@ describe('the technician app', () => {
     const created = await createAssignedWorkOrder(journey.server.baseUrl, {
       technicianNo: '50002',
       customerName: 'Rahmat Hidayat',
+      accept: true,
+    });
+    const cancelledMeanwhile = await createAssignedWorkOrder(journey.server.baseUrl, {
+      technicianNo: '50002',
+      customerName: 'Wulan Sari',
       accept: true,
     });
     const technician = await apiSignIn(journey.server.baseUrl, '50002');
@@ -271,10 +301,23 @@ describe('the technician app', () => {
     screenshotOnFailure(page, 'technician-offline');
     await signInOnPhone(page, '50002');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-    await page.goto(`/m/work-orders/${created.id}`);
-    await page.getByRole('heading', { name: created.customerName }).waitFor();
+    for (const workOrder of [cancelledMeanwhile, created]) {
+      await page.goto(`/m/work-orders/${workOrder.id}`);
+      // The history is part of the detail: once it shows, the whole work order is on the phone.
+      await page.getByRole('heading', { name: 'Riwayat' }).waitFor();
+    }
 
     await context.setOffline(true);
+    // Offline, the technician sets off to one customer, whom the office cancels meanwhile.
+    await page.goto(`/m/work-orders/${cancelledMeanwhile.id}`);
+    await page.getByRole('button', { name: 'Berangkat' }).click();
+    const agent = await apiSignIn(journey.server.baseUrl, '20001');
+    const cancel = await journey.api(`/api/v1/work-orders/${cancelledMeanwhile.id}/transitions`, agent, {
+      action: 'cancel',
+      reason: 'Pelanggan membatalkan lewat telepon',
+    });
+    expect(cancel.status).toBe(200);
+
     await page.goto('/m/work-orders');
     await page.getByRole('link').filter({ hasText: created.customerName }).click();
     await page.getByRole('heading', { name: created.customerName }).waitFor();
@@ -282,7 +325,7 @@ describe('the technician app', () => {
     await page.getByRole('button', { name: 'Mulai perbaikan' }).click();
     await page.getByRole('timer').waitFor();
     await completeRepair(page);
-    await page.getByRole('link', { name: 'Menunggu sinkron: 3' }).waitFor();
+    await page.getByRole('link', { name: 'Menunggu sinkron: 4', exact: true }).waitFor();
     await screenshot(page, 'technician-offline-queue');
     expect((await journey.api<Detail>(`/api/v1/work-orders/${created.id}`, technician)).body.status).toBe('accepted');
 
@@ -294,6 +337,17 @@ describe('the technician app', () => {
     expect(detail.history.filter((entry) => entry.action === 'start')).toHaveLength(1);
     expect(detail.history.filter((entry) => entry.action === 'complete')).toHaveLength(1);
     await board.getByRole('row').filter({ hasText: created.number }).filter({ hasText: 'Selesai' }).waitFor();
+
+    // The refused departure is not dropped: the technician reads what happened and why.
+    await page.getByRole('link', { name: 'Ditolak: 1', exact: true }).click();
+    await page.getByText('Order ini sudah berubah di kantor: sekarang Dibatalkan.').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'technician-sync');
+    await page.goto(`/m/work-orders/${cancelledMeanwhile.id}`);
+    const refusal = page.getByRole('alert').filter({ hasText: 'Server menolak: Berangkat' });
+    await refusal.waitFor();
+    await refusal.getByRole('button', { name: 'Mengerti' }).click();
+    await page.getByRole('link', { name: 'Ditolak: 1', exact: true }).waitFor({ state: 'detached' });
     await office.close();
     await context.close();
   });

@@ -99,9 +99,12 @@ export function Layout() {
             c={queue.rejected > 0 ? 'white' : 'dark'}
             leftSection={<Icon name="sync" size={16} />}
           >
-            {queue.rejected > 0
-              ? t('tech.sync.rejectedCount', { count: queue.rejected })
-              : t('tech.sync.waiting', { count: queue.pending })}
+            {[
+              queue.pending > 0 ? t('tech.sync.waiting', { count: queue.pending }) : null,
+              queue.rejected > 0 ? t('tech.sync.rejectedCount', { count: queue.rejected }) : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </Button>
         )}
         {live.status !== 'open' && (

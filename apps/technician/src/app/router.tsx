@@ -55,6 +55,12 @@ export const router = createBrowserRouter(
           }),
         },
         {
+          path: 'work-orders/:id/billing',
+          lazy: async () => ({
+            Component: (await import('../features/work-orders/components/billing-page')).BillingPage,
+          }),
+        },
+        {
           path: 'schedule',
           lazy: async () => ({
             Component: (await import('../features/schedule/components/schedule-page')).SchedulePage,

@@ -1,7 +1,10 @@
 import {
+  type ApprovalBody,
   allowedActions,
   type CreatePartRequestBody,
   type CreatePartReturnBody,
+  type PaymentBody,
+  type SetChargesBody,
   type WorkOrderAction,
   type WorkOrderDetail,
   type WorkOrderTransitionBody,
@@ -147,6 +150,28 @@ export async function queuePartReturn(body: CreatePartReturnBody) {
     async () => undefined,
   );
 }
+
+/*
+ * Charges, approval and payment change the bill, which only the server can work out (tax,
+ * warranty, rounding); the phone shows the server's figures again once they are sent.
+ */
+export const queueCharges = (workOrderId: string, body: SetChargesBody) =>
+  enqueue(
+    { workOrderId, label: 'charges', method: 'PUT', path: `/api/v1/work-orders/${workOrderId}/charges`, body },
+    async () => undefined,
+  );
+
+export const queueApproval = (workOrderId: string, body: ApprovalBody) =>
+  enqueue(
+    { workOrderId, label: 'approval', method: 'POST', path: `/api/v1/work-orders/${workOrderId}/approval`, body },
+    async () => undefined,
+  );
+
+export const queuePayment = (workOrderId: string, body: PaymentBody) =>
+  enqueue(
+    { workOrderId, label: 'payment', method: 'POST', path: `/api/v1/work-orders/${workOrderId}/payments`, body },
+    async () => undefined,
+  );
 
 export async function queuePhoto(workOrderId: string, kind: AttachmentKind, blob: Blob) {
   await enqueue(

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { db } from '../../../data/db';
 import { dismissRejected } from '../../../data/queue';
+import { rejectionMessage } from '../../../data/rejection';
 import { drainQueue } from '../../../data/sync';
 
 /** Everything done on the phone that the server has not taken yet, and what it refused and why. */
@@ -45,7 +46,11 @@ export function SyncPage() {
           {item.rejection && (
             <Stack gap={4} mt="xs">
               <Text size="sm" c="red.9">
-                {item.rejection.detail}
+                {rejectionMessage(
+                  item,
+                  workOrders.find((workOrder) => workOrder.id === item.workOrderId),
+                  t,
+                )}
               </Text>
               <Button
                 size="compact-md"

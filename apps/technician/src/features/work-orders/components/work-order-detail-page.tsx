@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { Icon } from '../../../components/icons';
 import { useProfile, useTimeZone } from '../../../data/profile';
 import { dismissRejected } from '../../../data/queue';
+import { rejectionMessage } from '../../../data/rejection';
 import { refreshWorkOrder } from '../../../data/sync';
 import { useQueuedChanges, useWorkOrder } from '../api/work-orders';
 import { ActionBar } from './action-bar';
@@ -75,7 +76,7 @@ export function WorkOrderDetailPage() {
           title={t('tech.sync.rejectedTitle', { action: t(`tech.sync.label.${change.label}`) })}
         >
           <Stack gap="xs">
-            <Text size="sm">{change.rejection?.detail}</Text>
+            <Text size="sm">{rejectionMessage(change, found.summary, t)}</Text>
             <Button
               size="compact-md"
               variant="white"
@@ -95,6 +96,12 @@ export function WorkOrderDetailPage() {
 
       {showTimer && <RepairTimer workOrder={workOrder} />}
       <ActionBar workOrder={workOrder} me={me} />
+      {workOrder.technicianId === me &&
+        ['accepted', 'scheduled', 'en_route', 'in_progress', 'on_hold', 'completed'].includes(workOrder.status) && (
+          <Button component={Link} to={`/work-orders/${workOrder.id}/billing`} variant="outline" size="md">
+            {t('tech.billing.open')}
+          </Button>
+        )}
       {workOrder.technicianId === me && !['completed', 'closed', 'cancelled'].includes(workOrder.status) && (
         <Button component={Link} to={`/parts/request?workOrderId=${workOrder.id}`} variant="outline" size="md">
           {t('tech.parts.requestForThis')}

@@ -1,0 +1,156 @@
+import 'fake-indexeddb/auto';
+import type { WorkOrderSummary } from '@purnajual/contract';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clearLocalData, db } from './db';
+import { queueNotificationRead, queueTransition } from './queue';
+import { drainQueue, pullWorkOrders, storedWorkOrderLimit } from './sync';
+
+const uuid = (n: number) => `0193${n.toString(16).padStart(4, '0')}-0000-7000-8000-000000000000`;
+const at = '2026-11-28T03:00:00.000Z';
+
+function summary(n: number, patch: Partial<WorkOrderSummary> = {}): WorkOrderSummary {
+  return {
+    id: uuid(n),
+    number: `WO-2611-${String(n).padStart(6, '0')}`,
+    status: 'assigned',
+    priority: 'normal',
+    serviceType: 'home_visit',
+    complaint: 'AC tidak dingin',
+    warrantyStatus: 'unknown',
+    branchId: null,
+    technicianId: uuid(0),
+    technicianName: 'Agus Setiawan',
+    customer: {
+      id: uuid(50_000 + n),
+      name: `Pelanggan ${n}`,
+      phone: '+6281200000000',
+      address: 'Jl. Kemang',
+      areaCode: '31.74.01',
+    },
+    product: null,
+    appointmentStart: null,
+    appointmentEnd: null,
+    slaDueAt: at,
+    repairSeconds: 0,
+    inProgressSince: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    ...patch,
+  };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
+
+const problem = (status: number, code: string, detail: string) =>
+  json(status, { type: 'about:blank', title: code, status, detail, code });
+
+beforeEach(async () => {
+  await clearLocalData();
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('the phone’s store of work orders', () => {
+  it('keeps the technician’s 1,000 most recent work orders, reading them 200 at a time', async () => {
+    const requested: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      requested.push(url);
+      const page = requested.length - 1;
+      // A server with more work orders than the phone keeps: there is always a next page.
+      const items = Array.from({ length: 200 }, (_, i) => summary(page * 200 + i + 1));
+      return json(200, { items, nextCursor: `page-${page + 1}` });
+    });
+    await pullWorkOrders();
+    expect(requested).toHaveLength(storedWorkOrderLimit / 200);
+    expect(requested[1]).toContain('cursor=page-1');
+    expect(await db.workOrders.count()).toBe(storedWorkOrderLimit);
+  });
+
+  it('drops what the server no longer lists but keeps a work order with changes still to send', async () => {
+    await db.workOrders.bulkPut([1, 2, 3].map((n) => ({ ...summary(n), syncedAt: at })));
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('offline');
+    });
+    await queueTransition({ ...summary(2, { status: 'accepted' }), syncedAt: at }, { action: 'start' }, uuid(0));
+    await drainQueue();
+    vi.stubGlobal('fetch', async () => json(200, { items: [summary(1, { status: 'scheduled' })], nextCursor: null }));
+    await pullWorkOrders();
+    const kept = await db.workOrders.toArray();
+    expect(kept.map((item) => [item.number, item.status])).toEqual([
+      ['WO-2611-000001', 'scheduled'],
+      ['WO-2611-000002', 'in_progress'],
+    ]);
+  });
+});
+
+describe('the offline queue', () => {
+  it('sends changes oldest first, each with its own key; a refusal is kept with its reason and the rest still go', async () => {
+    await db.workOrders.bulkPut([1, 2].map((n) => ({ ...summary(n, { status: 'accepted' }), syncedAt: at })));
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('offline');
+    });
+    const first = await db.workOrders.get(uuid(1));
+    const second = await db.workOrders.get(uuid(2));
+    if (!first || !second) throw new Error('fixture missing');
+    await queueTransition(first, { action: 'depart' }, uuid(0));
+    await queueTransition(second, { action: 'depart' }, uuid(0));
+    await queueNotificationRead(uuid(900));
+    // Let the attempts each change starts on its own finish (they fail: no network).
+    await drainQueue();
+    expect(await db.queue.where('state').equals('pending').count()).toBe(3);
+    // Offline, nothing left the phone and the phone already shows the departures.
+    expect((await db.workOrders.get(uuid(1)))?.status).toBe('en_route');
+
+    const sent: { url: string; key: string | null }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      const key = new Headers(init.headers).get('idempotency-key');
+      if (init.method === 'GET') return problem(404, 'not_found', 'Work order not found');
+      sent.push({ url, key });
+      if (url.includes(uuid(1))) return problem(409, 'invalid_transition', 'The work order was cancelled');
+      return url.includes('/read') ? new Response(null, { status: 204 }) : json(200, {});
+    });
+    await drainQueue();
+    expect(sent.map((request) => request.url)).toEqual([
+      `/api/v1/work-orders/${uuid(1)}/transitions`,
+      `/api/v1/work-orders/${uuid(2)}/transitions`,
+      `/api/v1/notifications/${uuid(900)}/read`,
+    ]);
+    expect(new Set(sent.map((request) => request.key)).size).toBe(3);
+    const left = await db.queue.toArray();
+    expect(left).toEqual([
+      expect.objectContaining({
+        state: 'rejected',
+        label: 'depart',
+        workOrderId: uuid(1),
+        rejection: { status: 409, code: 'invalid_transition', detail: 'The work order was cancelled' },
+      }),
+    ]);
+  });
+
+  it('stops at a network failure and resends the same change with the same key later', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('offline');
+    });
+    await queueNotificationRead(uuid(901));
+    await queueNotificationRead(uuid(902));
+    await drainQueue();
+    const keys = (await db.queue.orderBy('seq').toArray()).map((change) => change.idempotencyKey);
+    expect(keys).toHaveLength(2);
+
+    const sent: (string | null)[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      sent.push(new Headers(init.headers).get('idempotency-key'));
+      return new Response(null, { status: 204 });
+    });
+    await drainQueue();
+    expect(sent).toEqual(keys);
+    expect(await db.queue.count()).toBe(0);
+  });
+});
