@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
-import { apiSignIn } from './fixtures';
+import type { Page } from 'playwright-core';
+import { apiSignIn, demoPassword } from './fixtures';
 
 /** A real PNG of the given size in one colour, as a phone camera would hand over a (large) photo. */
 export function solidPng(width: number, height: number, rgb: [number, number, number] = [200, 120, 40]): Buffer {
@@ -106,4 +107,32 @@ export async function createAssignedWorkOrder(
     });
   }
   return { id: workOrder.id, number: workOrder.number, customerName, serialNumber, modelName: model.name };
+}
+
+/** Signs in on the phone through the form and waits for the home menu. */
+export async function signInOnPhone(page: Page, employeeNo: string) {
+  await page.goto('/m/login');
+  await page.getByLabel('NIK').fill(employeeNo);
+  await page.getByLabel('Kata sandi').fill(demoPassword);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('navigation', { name: 'Menu' }).waitFor();
+}
+
+/** A customer's signature: a few strokes across the pad with a finger. */
+export async function sign(page: Page, label = 'Tanda tangan pelanggan') {
+  const pad = page.getByRole('img', { name: label });
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the signature pad is not on screen');
+  await page.mouse.move(box.x + 30, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (const [x, y] of [
+    [0.3, 0.3],
+    [0.5, 0.7],
+    [0.7, 0.3],
+    [0.9, 0.6],
+  ] as const) {
+    await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 6 });
+  }
+  await page.mouse.up();
 }

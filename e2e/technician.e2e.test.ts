@@ -6,7 +6,6 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
-  demoPassword,
   desktopContext,
   mobileContext,
   screenshot,
@@ -15,7 +14,7 @@ import {
   setUpJourneys,
   signIn,
 } from './fixtures';
-import { createAssignedWorkOrder, solidPng } from './technician-data';
+import { createAssignedWorkOrder, sign, signInOnPhone, solidPng } from './technician-data';
 
 const journey = setUpJourneys();
 const technicianDist = join(dirname(fileURLToPath(import.meta.url)), '../apps/technician/dist');
@@ -67,33 +66,6 @@ function tomorrowInJakarta() {
       `${name({ day: 'numeric' })} ${name({ month: 'short' })} ${name({ year: 'numeric' })},? 09\\.00\\s?–\\s?11\\.00 WIB`,
     ),
   };
-}
-
-async function signInOnPhone(page: Page, employeeNo: string) {
-  await page.goto('/m/login');
-  await page.getByLabel('NIK').fill(employeeNo);
-  await page.getByLabel('Kata sandi').fill(demoPassword);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.getByRole('navigation', { name: 'Menu' }).waitFor();
-}
-
-/** A customer's signature: a few strokes across the pad with a finger. */
-async function sign(page: Page, label = 'Tanda tangan pelanggan') {
-  const pad = page.getByRole('img', { name: label });
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  if (!box) throw new Error('the signature pad is not on screen');
-  await page.mouse.move(box.x + 30, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (const [x, y] of [
-    [0.3, 0.3],
-    [0.5, 0.7],
-    [0.7, 0.3],
-    [0.9, 0.6],
-  ] as const) {
-    await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 6 });
-  }
-  await page.mouse.up();
 }
 
 async function takePhoto(page: Page, kind: string) {

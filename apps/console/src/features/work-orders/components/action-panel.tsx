@@ -1,12 +1,16 @@
-import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ApiError, formatRupiah } from '@purnajual/client';
 import type { WorkOrderAction, WorkOrderDetail, WorkOrderTransitionBody } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../auth/api/session';
 import { useCandidates, useTransition } from '../api/work-orders';
 
 /** The office's actions, exactly those the shared status table allows this user now. */
 const officeActions: WorkOrderAction[] = ['assign', 'schedule', 'close', 'reopen', 'cancel'];
+
+const isUnpaidBalance = (error: unknown) => error instanceof ApiError && error.code === 'unpaid_balance';
 
 export function ActionPanel({ order }: { order: WorkOrderDetail }) {
   const { t } = useTranslation();
@@ -18,6 +22,11 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const candidates = useCandidates(order.id, open === 'assign');
+  const me = useMe();
+  // The server lets only these close with money owed, and only with a reason.
+  const mayOverride = me.data?.role === 'supervisor' || me.data?.role === 'admin';
+  // The refusal stands while money is still owed; once paid, a plain close goes through.
+  const isUnpaidRefusal = isUnpaidBalance(transition.error) && order.billing.balance > 0;
 
   if (actions.length === 0) return null;
 
@@ -44,7 +53,8 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
       case 'reopen':
         return reason.trim() ? { action, reason: reason.trim() } : null;
       case 'close':
-        return { action };
+        if (!isUnpaidRefusal) return { action };
+        return mayOverride && reason.trim() ? { action, overrideReason: reason.trim() } : null;
       default:
         return null;
     }
@@ -55,13 +65,14 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
       <Title order={2} size="h4">
         {t('detail.actions')}
       </Title>
-      <ErrorAlert error={transition.error} />
+      <ErrorAlert error={isUnpaidBalance(transition.error) ? null : transition.error} />
       <Group gap="xs">
         {actions.map((action) => (
           <Button
             key={action}
             variant={open === action ? 'filled' : 'default'}
             color={action === 'cancel' ? 'red' : undefined}
+            aria-pressed={open === action}
             onClick={() => setOpen(open === action ? null : action)}
           >
             {t(`actions.${action}`)}
@@ -69,7 +80,7 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
         ))}
       </Group>
       {open && (
-        <Stack gap="xs" p="sm" bg="gray.0" style={{ borderRadius: 8 }}>
+        <Stack gap="xs" p="sm" bg="gray.0" style={{ borderRadius: 8 }} role="group" aria-label={t(`actions.${open}`)}>
           {open === 'assign' && (
             <Select
               label={t('detail.chooseTechnician')}
@@ -101,7 +112,36 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
           {(open === 'cancel' || open === 'reopen') && (
             <TextInput label={t('detail.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
           )}
-          {open === 'close' && <Text size="sm">{t('actions.close')}?</Text>}
+          {open === 'close' && !isUnpaidRefusal && (
+            <>
+              <Text size="sm">{t('actions.close')}?</Text>
+              {order.billing.balance > 0 && (
+                <Text size="sm" c="orange.9">
+                  {t('billing.close.balanceDue', { balance: formatRupiah(order.billing.balance) })}
+                </Text>
+              )}
+            </>
+          )}
+          {open === 'close' && isUnpaidRefusal && (
+            <>
+              <Alert color="red" role="alert" title={t('billing.errors.unpaid_balance')}>
+                {mayOverride
+                  ? t('billing.close.overrideHint', { balance: formatRupiah(order.billing.balance) })
+                  : t('billing.close.paymentNeeded', { balance: formatRupiah(order.billing.balance) })}
+              </Alert>
+              {mayOverride && (
+                <Textarea
+                  label={t('billing.close.overrideReason')}
+                  required
+                  autosize
+                  minRows={2}
+                  maxLength={500}
+                  value={reason}
+                  onChange={(e) => setReason(e.currentTarget.value)}
+                />
+              )}
+            </>
+          )}
           <Group>
             <Button
               onClick={() => {
@@ -112,7 +152,7 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
               loading={transition.isPending}
               color={open === 'cancel' ? 'red' : undefined}
             >
-              {t(`actions.${open}`)}
+              {open === 'close' && isUnpaidRefusal ? t('billing.close.override') : t(`actions.${open}`)}
             </Button>
             <Button variant="subtle" onClick={() => setOpen(null)}>
               {t('common.cancel')}

@@ -1,12 +1,33 @@
 import { Alert, Badge, Card, Center, Grid, Group, Image, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
 import { ApiError, formatDateTime, formatDuration } from '@purnajual/client';
+import { officeRoles, type Role } from '@purnajual/contract';
 import { StatusBadge } from '@purnajual/ui';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
+import { useMe } from '../../auth/api/session';
 import { useWorkOrder } from '../api/work-orders';
 import { ActionPanel } from './action-panel';
+
+// Both from one chunk (billing-section.ts), fetched when the office first opens a detail.
+const BillingPanel = lazy(() => import('./billing-section').then((module) => ({ default: module.BillingPanel })));
+const CustomerContactCard = lazy(() =>
+  import('./billing-section').then((module) => ({ default: module.CustomerContactCard })),
+);
+
+/** Money and the customer's messages are the office's business; the warehouse sees the repair. */
+const isOfficeRole = (role: Role | undefined) => officeRoles.some((office) => office === role);
+
+function SectionLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center mih={120}>
+      <Loader size="sm" aria-label={t('common.loading')} />
+    </Center>
+  );
+}
 
 export function WorkOrderDetailPage() {
   const { t, i18n } = useTranslation();
@@ -15,6 +36,7 @@ export function WorkOrderDetailPage() {
   useLiveWorkOrders();
   const query = useWorkOrder(id);
   const branches = useBranches();
+  const me = useMe();
 
   if (query.isPending) {
     return (
@@ -35,6 +57,7 @@ export function WorkOrderDetailPage() {
   const branch = order.branchId ? branches.byId.get(order.branchId) : undefined;
   const zone = branch?.timeZone ?? 'Asia/Jakarta';
   const when = (iso: string | null) => formatDateTime(iso, zone, locale);
+  const isOffice = isOfficeRole(me.data?.role);
 
   return (
     <Stack>
@@ -131,6 +154,11 @@ export function WorkOrderDetailPage() {
                 <Image src={order.report.signatureUrl} alt={t('detail.signature')} maw={240} bg="gray.0" />
               </Card>
             )}
+            {isOffice && (
+              <Suspense fallback={<SectionLoader />}>
+                <BillingPanel order={order} timeZone={zone} />
+              </Suspense>
+            )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -138,6 +166,11 @@ export function WorkOrderDetailPage() {
             <Card withBorder>
               <ActionPanel order={order} />
             </Card>
+            {isOffice && (
+              <Suspense fallback={<SectionLoader />}>
+                <CustomerContactCard order={order} timeZone={zone} />
+              </Suspense>
+            )}
             <Card withBorder>
               <Title order={2} size="h4" mb="sm">
                 {t('detail.history')}
