@@ -15,6 +15,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { partRequestsRoutes } from './modules/parts/part-requests.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { stockRoutes } from './modules/parts/stock.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { createSlaMonitor } from './modules/reports/sla-monitor';
 import { createLogSender, createMessageDispatcher, type MessageSender } from './modules/tracking/message-dispatcher';
 import { trackingRoutes } from './modules/tracking/tracking.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -81,11 +83,14 @@ export async function buildApp({
     },
   });
   const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
-  const { billing, tracking } = services;
+  const { billing, tracking, reports } = services;
+  const slaMonitor = createSlaMonitor({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs });
   app.addHook('onReady', () => bus.start());
   app.addHook('onReady', async () => messages.start());
+  app.addHook('onReady', async () => slaMonitor.start());
   app.addHook('onClose', () => bus.stop());
   app.addHook('onClose', () => messages.stop());
+  app.addHook('onClose', () => slaMonitor.stop());
 
   registerProblemHandlers(
     app,
@@ -110,6 +115,7 @@ export async function buildApp({
   await app.register(stockRoutes, { stock, partRequests });
   await app.register(partRequestsRoutes, { partRequests });
   await app.register(billingRoutes, { billing });
+  await app.register(reportsRoutes, { reports });
   await app.register(trackingRoutes, {
     tracking,
     pageDir: config.tracking.pageDir,

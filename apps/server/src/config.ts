@@ -43,6 +43,8 @@ const envSchema = z.object({
   SLA_HOURS_HIGH: z.coerce.number().positive().default(24),
   SLA_HOURS_NORMAL: z.coerce.number().positive().default(48),
   SLA_HOURS_LOW: z.coerce.number().positive().default(72),
+  SLA_AT_RISK_HOURS: z.coerce.number().positive().default(4),
+  SLA_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -96,6 +98,10 @@ export interface Config {
   eventPollIntervalMs: number;
   /** Hours from intake until a work order of each priority is due (its SLA). */
   slaHours: Record<Priority, number>;
+  /** Open work orders due within this many hours are at risk on the SLA board. */
+  slaAtRiskHours: number;
+  /** How often each instance looks for work orders that went past their SLA. */
+  slaCheckIntervalMs: number;
   /**
    * Photo uploads: bytes per file, and width × height as the image header states it (read
    * without decoding, so a small file claiming a huge image is refused before anything
@@ -157,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sseHeartbeatSeconds: e.SSE_HEARTBEAT,
     eventPollIntervalMs: e.EVENT_POLL_INTERVAL_MS,
     slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, normal: e.SLA_HOURS_NORMAL, low: e.SLA_HOURS_LOW },
+    slaAtRiskHours: e.SLA_AT_RISK_HOURS,
+    slaCheckIntervalMs: e.SLA_CHECK_INTERVAL_MS,
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, maxPixels: e.ATTACHMENT_MAX_PIXELS },
     billing: {
       taxRatePercent: e.TAX_RATE_PERCENT,

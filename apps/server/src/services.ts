@@ -11,6 +11,7 @@ import { createNotificationsService } from './modules/notifications/notification
 import { createPartRequestsService } from './modules/parts/part-requests.service';
 import { createPartsService } from './modules/parts/parts.service';
 import { createStockService } from './modules/parts/stock.service';
+import { createReportsService } from './modules/reports/reports.service';
 import { createCustomerContact } from './modules/tracking/customer-contact';
 import { createTrackingService } from './modules/tracking/tracking.service';
 import { createUsersService } from './modules/users/users.service';
@@ -69,6 +70,16 @@ export function createServices({ db, config, clock, onCommitted = () => {} }: Se
     onCommitted,
   });
   const tracking = createTrackingService({ db, clock, contact, workOrders, onCommitted });
+  const reports = createReportsService({
+    db,
+    clock,
+    slaAtRiskHours: config.slaAtRiskHours,
+    branches,
+    users,
+    workOrders,
+    notifications,
+    onCommitted,
+  });
   return {
     areas,
     branches,
@@ -82,6 +93,7 @@ export function createServices({ db, config, clock, onCommitted = () => {} }: Se
     partRequests,
     billing,
     tracking,
+    reports,
   };
 }
 

@@ -9,6 +9,7 @@ export * from './events';
 export * from './notifications';
 export * from './parts';
 export * from './phone';
+export * from './reports';
 export * from './roles';
 export * from './time-zones';
 export * from './users';

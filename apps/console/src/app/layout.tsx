@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { to: '/intake', label: 'nav.intake', roles: ['admin', 'supervisor', 'agent'] },
   { to: '/dispatch', label: 'nav.dispatch', roles: ['admin', 'supervisor', 'agent'] },
   { to: '/notifications', label: 'nav.notifications', roles: ['admin', 'supervisor', 'agent'] },
+  { to: '/reports', label: 'reports.nav', roles: ['admin', 'supervisor', 'agent'] },
   { to: '/warehouse/requests', label: 'warehouse.nav.requests', roles: stockOfficeRoles },
   { to: '/warehouse/returns', label: 'warehouse.nav.returns', roles: stockOfficeRoles },
   { to: '/warehouse/stock', label: 'warehouse.nav.stock', roles: stockOfficeRoles },

@@ -102,6 +102,24 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'reports',
+        hydrateFallbackElement: <ScreenLoader />,
+        element: (
+          <RequireSession roles={officeRoles}>
+            <Outlet />
+          </RequireSession>
+        ),
+        children: [
+          {
+            index: true,
+            // Its own chunk, chart library included: the console's first download stays as it was.
+            lazy: async () => ({
+              Component: (await import('../features/reports/components/reports-page')).ReportsPage,
+            }),
+          },
+        ],
+      },
+      {
         path: 'admin/users',
         element: (
           <RequireSession roles={['admin', 'supervisor']}>

@@ -6,6 +6,7 @@ import * as indexTechnicianWorkOrders from './2026-11-28T1500-index-technician-w
 import * as createWorkOrderAttachment from './2026-11-28T1600-create-work-order-attachment';
 import * as createParts from './2026-11-28T1700-create-parts';
 import * as createBillingAndTracking from './2026-11-28T1800-create-billing-and-tracking';
+import * as addReportsAndSlaBreach from './2026-11-28T1900-add-reports-and-sla-breach';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1600-create-work-order-attachment': createWorkOrderAttachment,
   '2026-11-28T1700-create-parts': createParts,
   '2026-11-28T1800-create-billing-and-tracking': createBillingAndTracking,
+  '2026-11-28T1900-add-reports-and-sla-breach': addReportsAndSlaBreach,
 };

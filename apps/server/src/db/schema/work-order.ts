@@ -1,4 +1,5 @@
 import type { Priority, ServiceType, WarrantyStatus, WorkOrderStatus } from '@purnajual/contract';
+import type { Generated } from 'kysely';
 
 export interface WorkOrderTable {
   id: string;
@@ -29,6 +30,17 @@ export interface WorkOrderTable {
   /** Seconds of finished `in_progress` intervals; the running one starts at `inProgressSince`. */
   repairSeconds: number;
   inProgressSince: string | null;
+  /** When the SLA check found the work order open past `slaDueAt`; null until then. */
+  slaBreachedAt: string | null;
+  /*
+   * Kept by the transitions for the KPIs, which would otherwise search the history of
+   * every work order of a period: first assignment or claim, first start of the repair,
+   * and how often the repair was started and the work order reopened.
+   */
+  firstAssignedAt: string | null;
+  firstStartedAt: string | null;
+  startCount: Generated<number>;
+  reopenCount: Generated<number>;
   createdBy: string;
   version: number;
   createdAt: string;

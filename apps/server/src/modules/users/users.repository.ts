@@ -99,6 +99,16 @@ export const findTechniciansCovering = (db: Kysely<DB>, areaCodes: string[]) =>
     .orderBy('user.id')
     .execute();
 
+/** Active supervisors of a branch. */
+export const findActiveSupervisors = (db: Kysely<DB>, branchId: string) =>
+  db
+    .selectFrom('user')
+    .select(['id', 'name'])
+    .where('role', '=', 'supervisor')
+    .where('active', '=', 1)
+    .where('branchId', '=', branchId)
+    .execute();
+
 /** Active technicians, by id and/or branch. */
 export function findActiveTechnicians(db: Kysely<DB>, filter: { ids?: string[]; branchId?: string }) {
   let query = db

@@ -172,6 +172,9 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
     findActiveTechnicians: (filter: { ids?: string[]; branchId?: string }) =>
       filter.ids?.length === 0 ? Promise.resolve([]) : repo.findActiveTechnicians(db, filter),
 
+    /** Active supervisors of a branch: who hears of its SLA breaches. */
+    findActiveSupervisors: (branchId: string) => repo.findActiveSupervisors(db, branchId),
+
     /** A technician's operating area codes (empty for anyone else). */
     async findAreaCodes(userId: string): Promise<string[]> {
       return (await repo.findAreaCodesOfUsers(db, [userId])).get(userId) ?? [];

@@ -164,6 +164,10 @@ export const findWorkOrder = (db: Kysely<DB>, scope: WorkOrderScope, id: string)
     .where((eb) => scopeWhere(eb, scope))
     .executeTakeFirst();
 
+/** Work orders by id, unscoped: for callers that chose the ids under their own rules. */
+export const findWorkOrdersByIds = (db: Kysely<DB>, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : selectWorkOrders(db).where('work_order.id', 'in', ids).execute();
+
 /** Open work orders of this customer or this product, for the intake duplicate warning. */
 export function findOpenDuplicates(db: Kysely<DB>, customerId: string, customerProductId: string | null) {
   return db

@@ -411,10 +411,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         if (actor.role === 'supervisor' && technician.branchId !== actor.branchId) {
           throw fieldError('body.technicianId', 'is not a technician of your branch');
         }
-        return { patch: { technicianId: technician.id }, note: body.note ?? `→ ${technician.name}` };
+        return {
+          patch: { technicianId: technician.id, firstAssignedAt: row.firstAssignedAt ?? toIso(now) },
+          note: body.note ?? `→ ${technician.name}`,
+        };
       }
       case 'claim':
-        return { patch: { technicianId: actor.id }, note: null };
+        return { patch: { technicianId: actor.id, firstAssignedAt: row.firstAssignedAt ?? toIso(now) }, note: null };
       case 'decline':
         return { patch: { technicianId: null }, note: body.reason };
       case 'schedule':
@@ -427,7 +430,15 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           note: null,
         };
       case 'start':
-        return { patch: { inProgressSince: toIso(now), holdReason: null }, note: null };
+        return {
+          patch: {
+            inProgressSince: toIso(now),
+            holdReason: null,
+            firstStartedAt: row.firstStartedAt ?? toIso(now),
+            startCount: row.startCount + 1,
+          },
+          note: null,
+        };
       case 'hold':
         return { patch: { ...stopTimer, holdReason: body.reason }, note: body.note ?? null };
       case 'complete': {
@@ -448,7 +459,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       case 'cancel':
         return { patch: stopTimer, note: body.reason };
       case 'reopen':
-        return { patch: { completedAt: null }, note: body.reason };
+        return { patch: { completedAt: null, reopenCount: row.reopenCount + 1 }, note: body.reason };
       case 'accept':
       case 'depart':
       case 'close':
@@ -465,6 +476,19 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
      */
     async recordUpdatedEvent(trx: Kysely<DB>, id: string, at: string) {
       await recordWorkOrderEvent(trx, 'work_order.updated', id, null, at);
+    },
+
+    /**
+     * Summaries of these work orders in the order given. The caller has already scoped the
+     * ids to what its caller may see (the reports do so in their own queries).
+     */
+    async summariesOf(ids: string[]): Promise<WorkOrderSummary[]> {
+      const rows = new Map((await repo.findWorkOrdersByIds(db, ids)).map((row) => [row.id, row]));
+      const now = clock.now();
+      return ids.flatMap((id) => {
+        const row = rows.get(id);
+        return row ? [toSummary(row, now)] : [];
+      });
     },
 
     /** What the customer's tracking page shows of a work order: no customer data at all. */

@@ -1,0 +1,142 @@
+import { Alert, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import type { KpiDrillDown, KpiQuery } from '@purnajual/contract';
+import { ErrorAlert } from '@purnajual/ui';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBranches } from '../../../components/use-branches';
+import { useMe } from '../../auth/api/session';
+import { useBranchTechnicians } from '../../notifications/api/notifications';
+import { useKpis } from '../api/reports';
+import { downloadCsv } from '../csv';
+import { DailyChart } from './daily-chart';
+import { DrillDownTable } from './drill-down-table';
+import { KpiCards, kpiFigures } from './kpi-cards';
+
+/** `YYYY-MM-DD` of a date in the browser's own calendar. */
+const localDay = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+/** This month so far: from its first day to today. */
+function thisMonth() {
+  const today = new Date();
+  return { from: localDay(new Date(today.getFullYear(), today.getMonth(), 1)), to: localDay(today) };
+}
+
+interface Selection {
+  card: string;
+  kpi: KpiDrillDown;
+}
+
+/** The figures of a period for a branch or technician, the daily series, and the work orders behind them. */
+export function ReportsPage() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'id';
+  const me = useMe();
+  const branches = useBranches();
+  const [period, setPeriod] = useState(thisMonth);
+  const [chosenBranch, setChosenBranch] = useState<string | null>(null);
+  const [technicianId, setTechnicianId] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  // A supervisor sees their own branch and no other.
+  const fixedBranch = me.data?.role === 'supervisor' ? (me.data.branchId ?? null) : null;
+  const branchId = fixedBranch ?? chosenBranch;
+  const technicians = useBranchTechnicians(branchId);
+  const periodValid = period.from !== '' && period.to !== '' && period.from <= period.to;
+  const query: KpiQuery = {
+    from: period.from,
+    to: period.to,
+    branchId: branchId ?? undefined,
+    technicianId: technicianId ?? undefined,
+  };
+  const kpis = useKpis(query, periodValid);
+  const figures = kpis.data ? kpiFigures(kpis.data, t, locale) : [];
+
+  const setDay = (field: 'from' | 'to', value: string) => setPeriod((current) => ({ ...current, [field]: value }));
+  const exportFigures = () =>
+    downloadCsv(`kpi-${period.from}-${period.to}.csv`, [
+      [t('reports.csv.figure'), t('reports.csv.value')],
+      [t('reports.csv.period'), `${period.from} – ${period.to}`],
+      [t('reports.branch'), branchId ? (branches.byId.get(branchId)?.name ?? branchId) : t('reports.allBranches')],
+      ...figures.map((figure) => [t(`reports.kpi.${figure.key}`), figure.value]),
+    ]);
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('reports.title')}
+      </Title>
+      <Group align="end">
+        <TextInput
+          type="date"
+          label={t('reports.from')}
+          value={period.from}
+          max={period.to}
+          onChange={(e) => setDay('from', e.currentTarget.value)}
+          w={170}
+        />
+        <TextInput
+          type="date"
+          label={t('reports.to')}
+          value={period.to}
+          min={period.from}
+          onChange={(e) => setDay('to', e.currentTarget.value)}
+          error={periodValid ? undefined : t('reports.invalidPeriod')}
+          w={170}
+        />
+        <Select
+          label={t('reports.branch')}
+          placeholder={t('reports.allBranches')}
+          clearable={fixedBranch === null}
+          disabled={fixedBranch !== null}
+          data={branches.items.map((branch) => ({ value: branch.id, label: branch.name }))}
+          value={branchId}
+          onChange={(value) => {
+            setChosenBranch(value);
+            setTechnicianId(null);
+          }}
+          w={240}
+        />
+        <Select
+          label={t('reports.technician')}
+          placeholder={branchId ? t('reports.allTechnicians') : t('reports.chooseBranchFirst')}
+          clearable
+          searchable
+          disabled={branchId === null}
+          data={(technicians.data?.items ?? []).map((technician) => ({ value: technician.id, label: technician.name }))}
+          value={technicianId}
+          onChange={setTechnicianId}
+          w={240}
+        />
+        <Button variant="default" onClick={exportFigures} disabled={!kpis.data}>
+          {t('reports.exportFigures')}
+        </Button>
+      </Group>
+      {periodValid && (
+        <>
+          <ErrorAlert error={kpis.error} />
+          {kpis.data && (
+            <>
+              <KpiCards
+                figures={figures}
+                selected={selection?.card ?? null}
+                onSelect={(figure) =>
+                  setSelection(
+                    figure.drillDown && selection?.card !== figure.key
+                      ? { card: figure.key, kpi: figure.drillDown }
+                      : null,
+                  )
+                }
+              />
+              <DailyChart series={kpis.data.series} />
+              {selection ? (
+                <DrillDownTable kpi={selection.kpi} query={query} />
+              ) : (
+                <Alert color="gray">{t('reports.drillDownHint')}</Alert>
+              )}
+            </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
