@@ -1,73 +1,30 @@
-import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDateTime } from '@purnajual/client';
 import type { PartReturn, PartReturnAction, PartReturnStatus } from '@purnajual/contract';
-import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ConnectionIndicator } from '../../../components/ui/connection-indicator';
 import { type PartReturnFilter, usePartReturns, usePartReturnTransition } from '../api/part-returns';
-import { LoadMore } from './load-more';
+import { QueuePage } from './queue-page';
 import { StockErrorAlert } from './stock-error-alert';
 import { useTimeZoneOf } from './use-time-zone-of';
-import { useWarehouseStream } from './warehouse-section';
 
 const filters: PartReturnFilter[] = ['submitted', 'received', 'cancelled', 'all'];
-
-const isFilter = (value: string): value is PartReturnFilter => filters.some((filter) => filter === value);
 
 const statusColors: Record<PartReturnStatus, string> = { submitted: 'blue', received: 'green', cancelled: 'gray' };
 
 /** Parts technicians bring back: unused ones to the shelf, faulty and replaced ones to the defective bin. */
 export function PartReturnsPage() {
-  const { t } = useTranslation();
-  const live = useWarehouseStream();
-  const [filter, setFilter] = useState<PartReturnFilter>('submitted');
-  const returns = usePartReturns(filter);
-  const items = returns.data?.pages.flatMap((page) => page.items) ?? [];
-  const [done, setDone] = useState<string | null>(null);
-
   return (
-    <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('warehouse.returns.title')}
-        </Title>
-        <ConnectionIndicator status={live} />
-      </Group>
-      <SegmentedControl
-        aria-label={t('warehouse.status')}
-        value={filter}
-        onChange={(value) => {
-          if (isFilter(value)) setFilter(value);
-        }}
-        data={filters.map((value) => ({ value, label: t(`warehouse.returns.filter.${value}`) }))}
-        style={{ alignSelf: 'start' }}
-      />
-      {done && (
-        <Alert
-          color="green"
-          role="status"
-          withCloseButton
-          closeButtonLabel={t('common.close')}
-          onClose={() => setDone(null)}
-        >
-          {done}
-        </Alert>
+    <QueuePage
+      section="returns"
+      filters={filters}
+      initialFilter="submitted"
+      useItems={usePartReturns}
+      renderCard={(partReturn, onDone) => (
+        <PartReturnCard key={partReturn.id} partReturn={partReturn} onDone={onDone} />
       )}
-      <Stack gap="sm">
-        {items.map((partReturn) => (
-          <PartReturnCard key={partReturn.id} partReturn={partReturn} onDone={setDone} />
-        ))}
-      </Stack>
-      <ErrorAlert error={returns.error} />
-      {items.length === 0 && !returns.isPending && !returns.error && (
-        <Text c="dimmed" ta="center" py="xl">
-          {t('warehouse.returns.empty')}
-        </Text>
-      )}
-      <LoadMore query={returns} />
-    </Stack>
+    />
   );
 }
 
