@@ -14,7 +14,7 @@ export function RequireSession({ roles, children }: { roles?: readonly Role[]; c
   if (me.isPending) {
     return (
       <Center mih="60vh">
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       </Center>
     );
   }

@@ -73,7 +73,7 @@ function Messages({ workOrderId, when }: { workOrderId: string; when: (iso: stri
         {t('billing.messages.title')}
       </Title>
       <ErrorAlert error={messages.error} />
-      {messages.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {messages.isPending && <Loader size="sm" role="status" aria-label={t('common.loading')} />}
       {messages.data?.items.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('billing.messages.none')}

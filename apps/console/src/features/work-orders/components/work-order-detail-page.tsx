@@ -24,7 +24,7 @@ function SectionLoader() {
   const { t } = useTranslation();
   return (
     <Center mih={120}>
-      <Loader size="sm" aria-label={t('common.loading')} />
+      <Loader size="sm" role="status" aria-label={t('common.loading')} />
     </Center>
   );
 }
@@ -41,7 +41,7 @@ export function WorkOrderDetailPage() {
   if (query.isPending) {
     return (
       <Center mih="40vh">
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       </Center>
     );
   }

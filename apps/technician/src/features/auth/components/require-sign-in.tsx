@@ -11,7 +11,7 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
   if (session.kind === 'loading') {
     return (
       <Center mih="100dvh">
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       </Center>
     );
   }

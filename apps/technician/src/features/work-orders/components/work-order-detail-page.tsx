@@ -42,7 +42,7 @@ export function WorkOrderDetailPage() {
   if (!found) {
     return (
       <Center mih="40vh">
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       </Center>
     );
   }
