@@ -4,7 +4,8 @@ import { type Role, stockOfficeRoles } from '@purnajual/contract';
 import { changeLanguage } from '@purnajual/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { useMe, useSignOut } from '../features/auth/api/session';
+import { useMe } from '../components/use-me';
+import { useSignOut } from '../features/auth/api/session';
 
 interface NavItem {
   to: string;

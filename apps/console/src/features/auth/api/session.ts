@@ -1,19 +1,13 @@
-import { type LoginBody, loginResponseSchema, userSchema } from '@purnajual/contract';
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type LoginBody, loginResponseSchema } from '@purnajual/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api';
-
-export const fetchMe = () => api.request('GET', '/api/v1/me', userSchema);
-
-export const meQueryOptions = () =>
-  queryOptions({ queryKey: ['me'], queryFn: fetchMe, retry: false, staleTime: 300_000 });
-
-export const useMe = () => useQuery(meQueryOptions());
+import { meQueryOptions } from '../../../components/use-me';
 
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: LoginBody) => api.request('POST', '/api/v1/auth/login', loginResponseSchema, { body }),
-    onSuccess: (session) => queryClient.setQueryData(['me'], session.user),
+    onSuccess: (session) => queryClient.setQueryData(meQueryOptions().queryKey, session.user),
   });
 }
 

@@ -4,7 +4,7 @@ import type { Role } from '@purnajual/contract';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
-import { useMe } from '../api/session';
+import { useMe } from '../../../components/use-me';
 
 /** Renders its children for a signed-in user of one of `roles`; sends others to sign in. */
 export function RequireSession({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {

@@ -3,7 +3,8 @@ import { ApiError } from '@purnajual/client';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import { useMe, useSignIn } from '../api/session';
+import { useMe } from '../../../components/use-me';
+import { useSignIn } from '../api/session';
 
 export function SignInPage() {
   const { t } = useTranslation();

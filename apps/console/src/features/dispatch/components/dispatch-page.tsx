@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
-import { useMe } from '../../auth/api/session';
+import { useMe } from '../../../components/use-me';
 import { useAssign, useTechnicianLoads, useUnassigned } from '../api/dispatch';
 
 /** A branch's unassigned work orders beside its technicians and their load: assign in two clicks. */

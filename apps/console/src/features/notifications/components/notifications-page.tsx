@@ -18,7 +18,7 @@ import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBranches } from '../../../components/use-branches';
-import { useMe } from '../../auth/api/session';
+import { useMe } from '../../../components/use-me';
 import { useBranchTechnicians, useSendNotification, useSentNotifications } from '../api/notifications';
 
 /** Compose a notification to one, several, or all technicians of a branch; see who read what. */

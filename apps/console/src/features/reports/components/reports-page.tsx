@@ -4,7 +4,7 @@ import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBranches } from '../../../components/use-branches';
-import { useMe } from '../../auth/api/session';
+import { useMe } from '../../../components/use-me';
 import { useBranchTechnicians } from '../../notifications/api/notifications';
 import { useKpis } from '../api/reports';
 import { downloadCsv } from '../csv';

@@ -20,7 +20,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConnectionIndicator } from '../../../components/ui/connection-indicator';
-import { useMe } from '../../auth/api/session';
+import { useMe } from '../../../components/use-me';
 import { type StockFilters, useStock, useStockLocations } from '../api/stock';
 import { LoadMore } from './load-more';
 import { locationOptions } from './location-label';

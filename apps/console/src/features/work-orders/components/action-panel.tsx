@@ -4,7 +4,7 @@ import type { WorkOrderAction, WorkOrderDetail, WorkOrderTransitionBody } from '
 import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../auth/api/session';
+import { useMe } from '../../../components/use-me';
 import { useCandidates, useTransition } from '../api/work-orders';
 
 /** The office's actions, exactly those the shared status table allows this user now. */

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
-import { useMe } from '../../auth/api/session';
+import { useMe } from '../../../components/use-me';
 import { useWorkOrder } from '../api/work-orders';
 import { ActionPanel } from './action-panel';
 
