@@ -1,9 +1,4 @@
-import {
-  type SendNotificationBody,
-  sendNotificationResponseSchema,
-  sentNotificationSchema,
-  technicianLoadSchema,
-} from '@purnajual/contract';
+import { type SendNotificationBody, sendNotificationResponseSchema, sentNotificationSchema } from '@purnajual/contract';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../../app/api';
@@ -17,16 +12,6 @@ export const sentNotificationsQueryOptions = () =>
   });
 
 export const useSentNotifications = () => useQuery(sentNotificationsQueryOptions());
-
-export const useBranchTechnicians = (branchId: string | null) =>
-  useQuery({
-    queryKey: ['work-orders', 'technician-loads', branchId],
-    queryFn: () =>
-      api.request('GET', '/api/v1/work-orders/technician-loads', z.object({ items: z.array(technicianLoadSchema) }), {
-        query: { branchId: branchId ?? undefined },
-      }),
-    enabled: branchId !== null,
-  });
 
 export function useSendNotification() {
   const queryClient = useQueryClient();

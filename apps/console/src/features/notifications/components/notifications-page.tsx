@@ -17,9 +17,10 @@ import { formatDateTime } from '@purnajual/client';
 import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBranchTechnicians } from '../../../components/use-branch-technicians';
 import { useBranches } from '../../../components/use-branches';
 import { useMe } from '../../../components/use-me';
-import { useBranchTechnicians, useSendNotification, useSentNotifications } from '../api/notifications';
+import { useSendNotification, useSentNotifications } from '../api/notifications';
 
 /** Compose a notification to one, several, or all technicians of a branch; see who read what. */
 export function NotificationsPage() {

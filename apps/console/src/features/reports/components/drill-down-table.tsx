@@ -5,8 +5,8 @@ import { ErrorAlert, StatusBadge } from '@purnajual/ui';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LoadMore } from '../../warehouse/components/load-more';
-import { useTimeZoneOf } from '../../warehouse/components/use-time-zone-of';
+import { LoadMore } from '../../../components/ui/load-more';
+import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { useKpiWorkOrders } from '../api/reports';
 import { downloadCsv } from '../csv';
 

@@ -7,12 +7,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ConnectionIndicator } from '../../../components/ui/connection-indicator';
+import { LoadMore } from '../../../components/ui/load-more';
+import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { type LedgerFilters, useLedger, useWorkOrderByNumber, useWorkOrderNumber } from '../api/ledger';
 import { useStockLocations } from '../api/stock';
-import { LoadMore } from './load-more';
 import { locationLabel, locationOptions } from './location-label';
 import { PartPicker } from './part-picker';
-import { useTimeZoneOf } from './use-time-zone-of';
 import { useWarehouseStream } from './warehouse-section';
 
 /**

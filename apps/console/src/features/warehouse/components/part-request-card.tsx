@@ -4,10 +4,10 @@ import type { PartRequest, PartRequestAction, PartRequestStatus, PartRequestTran
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { usePartRequestTransition } from '../api/part-requests';
 import { useTechnicianLimits } from '../api/stock';
 import { StockErrorAlert } from './stock-error-alert';
-import { useTimeZoneOf } from './use-time-zone-of';
 
 const partRequestStatusColors: Record<PartRequestStatus, string> = {
   requested: 'blue',

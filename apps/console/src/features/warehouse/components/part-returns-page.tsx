@@ -4,10 +4,10 @@ import type { PartReturn, PartReturnAction, PartReturnStatus } from '@purnajual/
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { type PartReturnFilter, usePartReturns, usePartReturnTransition } from '../api/part-returns';
 import { QueuePage } from './queue-page';
 import { StockErrorAlert } from './stock-error-alert';
-import { useTimeZoneOf } from './use-time-zone-of';
 
 const filters: PartReturnFilter[] = ['submitted', 'received', 'cancelled', 'all'];
 

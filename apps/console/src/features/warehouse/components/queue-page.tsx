@@ -3,7 +3,7 @@ import { ErrorAlert } from '@purnajual/ui';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionIndicator } from '../../../components/ui/connection-indicator';
-import { LoadMore } from './load-more';
+import { LoadMore } from '../../../components/ui/load-more';
 import { useWarehouseStream } from './warehouse-section';
 
 interface QueueQuery<T> {

@@ -1,7 +1,6 @@
 import {
   assignmentCandidateSchema,
   pageSchema,
-  technicianLoadSchema,
   type WorkOrderStatus,
   type WorkOrderSummary,
   type WorkOrderTransitionBody,
@@ -76,16 +75,6 @@ export const candidatesQueryOptions = (id: string) =>
         `/api/v1/work-orders/${id}/candidates`,
         z.object({ items: z.array(assignmentCandidateSchema) }),
       ),
-  });
-
-export const useBranchTechnicians = (branchId: string | undefined) =>
-  useQuery({
-    queryKey: ['work-orders', 'technician-loads', branchId ?? null],
-    queryFn: () =>
-      api.request('GET', '/api/v1/work-orders/technician-loads', z.object({ items: z.array(technicianLoadSchema) }), {
-        query: { branchId },
-      }),
-    enabled: branchId !== undefined && branchId !== 'none',
   });
 
 export const useCandidates = (id: string, enabled: boolean) => useQuery({ ...candidatesQueryOptions(id), enabled });

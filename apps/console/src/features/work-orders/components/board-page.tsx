@@ -19,9 +19,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConnectionIndicator } from '../../../components/ui/connection-indicator';
+import { useBranchTechnicians } from '../../../components/use-branch-technicians';
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
-import { useBranchTechnicians, useWorkOrderCounts, useWorkOrders } from '../api/work-orders';
+import { useWorkOrderCounts, useWorkOrders } from '../api/work-orders';
 import { BoardTable } from './board-table';
 
 const boardColumns: WorkOrderStatus[] = [
@@ -47,7 +48,7 @@ export function BoardPage() {
   const [to, setTo] = useState('');
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 300);
-  const technicians = useBranchTechnicians(branchId);
+  const technicians = useBranchTechnicians(branchId === 'none' ? undefined : branchId);
   // Dates are the user's calendar days; the API takes instants.
   const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
   const list = useWorkOrders({

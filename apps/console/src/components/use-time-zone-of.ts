@@ -1,6 +1,6 @@
 import type { TimeZone } from '@purnajual/contract';
-import { useBranches } from '../../../components/use-branches';
-import { useMe } from '../../../components/use-me';
+import { useBranches } from './use-branches';
+import { useMe } from './use-me';
 
 /** The zone to show a branch's times in: that branch's, else the user's own branch's. */
 export function useTimeZoneOf() {
