@@ -5,7 +5,7 @@ import { Icon, type IconName } from '../../../components/icons';
 import { useNow } from '../../../components/use-now';
 import { localDay } from '../../../data/local-time';
 import { useProfile, useTimeZone } from '../../../data/profile';
-import { useWorkOrders } from '../../work-orders/api/work-orders';
+import { useWorkOrders } from '../../../data/work-orders';
 
 const tiles: { to: string; label: string; icon: IconName }[] = [
   { to: '/work-orders', label: 'tech.menu.workOrders', icon: 'wrench' },

@@ -3,8 +3,8 @@ import { formatDateTime, formatRupiah } from '@purnajual/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { useBag, usePartRequests, usePartReturns, useQueuedPartChanges } from '../../../data/parts';
 import { useTimeZone } from '../../../data/profile';
-import { useBag, usePartRequests, usePartReturns, useQueuedPartChanges } from '../api/parts';
 import { LimitCard } from './limit-card';
 
 const views = ['bag', 'requests', 'returns'] as const;

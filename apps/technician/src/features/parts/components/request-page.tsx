@@ -3,11 +3,11 @@ import { formatRupiah } from '@purnajual/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { type PartLineDraft, PartLines } from '../../../components/part-lines';
+import { useBag, useCatalog } from '../../../data/parts';
 import { useProfile } from '../../../data/profile';
 import { queuePartRequest } from '../../../data/queue';
-import { isOpen, useWorkOrders } from '../../work-orders/api/work-orders';
-import { useBag, useCatalog } from '../api/parts';
-import { type PartLineDraft, PartLines } from './part-lines';
+import { isOpen, useWorkOrders } from '../../../data/work-orders';
 
 const shownResults = 30;
 

@@ -3,9 +3,9 @@ import type { PartCondition } from '@purnajual/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { type PartLineDraft, PartLines } from '../../../components/part-lines';
+import { useBag } from '../../../data/parts';
 import { queuePartReturn } from '../../../data/queue';
-import { useBag } from '../api/parts';
-import { type PartLineDraft, PartLines } from './part-lines';
 
 type ReturnDraft = PartLineDraft & { condition: PartCondition; workOrderId?: string };
 

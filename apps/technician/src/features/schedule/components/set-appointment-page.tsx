@@ -6,7 +6,7 @@ import { Navigate, useNavigate, useParams } from 'react-router';
 import { addDays, localDay, localTime, toInstant } from '../../../data/local-time';
 import { useProfile, useTimeZone } from '../../../data/profile';
 import { queueTransition, technicianActions } from '../../../data/queue';
-import { useWorkOrder } from '../../work-orders/api/work-orders';
+import { useWorkOrder } from '../../../data/work-orders';
 import { useMyOpenWorkOrders } from './use-my-open-work-orders';
 
 /** Agree the visit window with the customer; other appointments it overlaps are shown before saving. */

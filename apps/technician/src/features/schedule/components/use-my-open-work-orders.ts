@@ -1,5 +1,5 @@
 import { useProfile } from '../../../data/profile';
-import { isOpen, useWorkOrders } from '../../work-orders/api/work-orders';
+import { isOpen, useWorkOrders } from '../../../data/work-orders';
 
 /** The technician's own work orders still to be done, the ones a schedule is made of. */
 export function useMyOpenWorkOrders() {

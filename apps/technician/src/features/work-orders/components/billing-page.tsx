@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
 import { useTimeZone } from '../../../data/profile';
 import { queueApproval, queueCharges, queuePayment } from '../../../data/queue';
-import { useQueuedChanges, useWorkOrder } from '../api/work-orders';
+import { useQueuedChanges, useWorkOrder } from '../../../data/work-orders';
 import { SignatureField } from './signature-field';
 
 const isMethod = (value: string): value is PaymentMethod => paymentMethods.some((method) => method === value);

@@ -9,7 +9,7 @@ import { useProfile, useTimeZone } from '../../../data/profile';
 import { dismissRejected } from '../../../data/queue';
 import { rejectionMessage } from '../../../data/rejection';
 import { refreshWorkOrder } from '../../../data/sync';
-import { useQueuedChanges, useWorkOrder } from '../api/work-orders';
+import { useQueuedChanges, useWorkOrder } from '../../../data/work-orders';
 import { ActionBar } from './action-bar';
 import { PhotoGrid } from './photo-grid';
 import { RepairTimer } from './repair-timer';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useProfile } from '../../../data/profile';
-import { byUrgency, isClaimable, isOpen, useWorkOrders } from '../api/work-orders';
+import { byUrgency, isClaimable, isOpen, useWorkOrders } from '../../../data/work-orders';
 import { WorkOrderCard } from './work-order-card';
 
 const views = ['mine', 'claimable', 'done'] as const;

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '../../../data/db';
+import { db } from './db';
 
 export const useBag = () => useLiveQuery(() => db.bag.get('me'), []);
 

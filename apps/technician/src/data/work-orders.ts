@@ -1,6 +1,6 @@
 import { openWorkOrderStatuses, type WorkOrderStatus } from '@purnajual/contract';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db, type StoredWorkOrder } from '../../../data/db';
+import { db, type StoredWorkOrder } from './db';
 
 const openStatuses = new Set<WorkOrderStatus>(openWorkOrderStatuses);
 

@@ -1,7 +1,7 @@
 import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useBag } from '../api/parts';
-import { type PartLineDraft, PartLines } from './part-lines';
+import { type PartLineDraft, PartLines } from '../../../components/part-lines';
+import { useBag } from '../../../data/parts';
 
 /** The parts a repair used, taken from the technician's bag (no more than is in it). */
 export function PartsUsedField({
