@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { type CellValue, readSheet } from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
@@ -22,6 +23,45 @@ interface WorkOrderPage {
   items: { number: string }[];
   nextCursor: string | null;
 }
+interface SlaItem {
+  id: string;
+  number: string;
+  slaDueAt: string;
+  version: number;
+  customer: { name: string };
+  slaBreachedAt: string | null;
+}
+interface SlaBoard {
+  atRisk: SlaItem[];
+  breached: SlaItem[];
+}
+
+const zoneLabels: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+
+/** The zone label of the signed-in supervisor's branch, which every time on their screens is in. */
+async function branchZoneLabel(token: string) {
+  const me = await journey.api<{ branchId: string }>('/api/v1/me', token);
+  const branches = await journey.api<{ items: { id: string; timeZone: string }[] }>('/api/v1/branches', token);
+  const zone = branches.body.items.find((branch) => branch.id === me.body.branchId)?.timeZone ?? '';
+  return zoneLabels[zone] ?? '';
+}
+
+/**
+ * A cell read back from the XLSX as the screen would show it: a date cell holds the branch's
+ * wall clock (to the minute; the float of a spreadsheet date is rounded back to the second).
+ */
+const wallClock = new Intl.DateTimeFormat('id-ID', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const asShown = (cell: CellValue | null, zoneLabel: string) =>
+  cell instanceof Date
+    ? `${wallClock.format(new Date(Math.round(cell.getTime() / 1000) * 1000))} ${zoneLabel}`
+    : String(cell);
 
 /** Every work order behind a figure, page after page. */
 async function drillDownNumbers(token: string, query: string) {
@@ -52,7 +92,7 @@ const csvRows = (text: string) =>
     );
 
 describe('reports screen of the console', () => {
-  it('shows a supervisor the figures of this month, a chart, the work orders behind a figure and CSVs', async () => {
+  it('shows a supervisor the figures of this month, a chart, the work orders behind a figure, CSVs and XLSXs', async () => {
     const supervisor = await apiSignIn(journey.server.baseUrl, '30001');
     const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
@@ -116,6 +156,18 @@ describe('reports screen of the console', () => {
     expect(header).toEqual(['No. order', 'Pelanggan', 'Status', 'Dibuat', 'Batas SLA']);
     expect(lines).toEqual(shown);
 
+    // The XLSX of the same table, read back as a spreadsheet: the same rows, dates as real dates.
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      table.getByRole('button', { name: 'Unduh tabel (XLSX)' }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toBe(`received-${from}-${to}.xlsx`);
+    const [sheetHeader, ...sheetRows] = await readSheet(await workbook.path());
+    expect(sheetHeader).toEqual(['No. order', 'Pelanggan', 'Status', 'Dibuat', 'Batas SLA']);
+    expect(sheetRows.every((row) => row[3] instanceof Date && row[4] instanceof Date)).toBe(true);
+    const zoneLabel = await branchZoneLabel(supervisor);
+    expect(sheetRows.map((row) => row.map((cell) => asShown(cell, zoneLabel)))).toEqual(shown);
+
     // The CSV of the figures holds what the cards show.
     const [figures] = await Promise.all([
       page.waitForEvent('download'),
@@ -124,7 +176,74 @@ describe('reports screen of the console', () => {
     const figureRows = csvRows(readFileSync(await figures.path(), 'utf8'));
     expect(figureRows).toContainEqual(['Diterima', count.format(kpis.body.received)]);
     expect(figureRows).toContainEqual(['Lewat SLA', count.format(kpis.body.overdue)]);
+    const [figuresWorkbook] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh angka (XLSX)' }).click(),
+    ]);
+    const figureSheet = await readSheet(await figuresWorkbook.path());
+    expect(figureSheet.map((row) => row[0])).toEqual(figureRows.map((row) => row[0]));
+    expect(figureSheet).toContainEqual(['Diterima', kpis.body.received]);
+    expect(figureSheet).toContainEqual(['Lewat SLA', kpis.body.overdue]);
 
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('lists on the board the work orders past their SLA and at risk, live, each opening its work order', async () => {
+    const supervisor = await apiSignIn(journey.server.baseUrl, '30001');
+    // The server's first SLA check at start flags the breaches of the demo's old work orders.
+    let sla: SlaBoard = { atRisk: [], breached: [] };
+    await expect
+      .poll(async () => {
+        sla = (await journey.api<SlaBoard>('/api/v1/reports/sla', supervisor)).body;
+        return sla.breached.filter((item) => item.slaBreachedAt !== null).length;
+      })
+      .toBeGreaterThan(1);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    screenshotOnFailure(page, 'console-board-sla');
+    const opened = Date.now();
+    await signIn(page, '30001');
+    await page.getByRole('heading', { name: 'Papan order kerja', level: 1 }).waitFor();
+
+    const breached = page.getByRole('list', { name: 'Lewat SLA', exact: true }).getByRole('link');
+    const numbersIn = async (links: typeof breached) =>
+      (await links.allTextContents()).map((text) => text.match(/WO-\d{4}-\d{6}/)?.[0] ?? text);
+    await breached.first().waitFor();
+    const shown = await numbersIn(breached);
+    // The API answers a moment after the screen asked: only work orders that fell due since may differ.
+    sla = (await journey.api<SlaBoard>('/api/v1/reports/sla', supervisor)).body;
+    const dueBefore = sla.breached.filter((item) => Date.parse(item.slaDueAt) < opened).map((item) => item.number);
+    expect(shown.slice(0, dueBefore.length)).toEqual(dueBefore);
+    expect(sla.breached.map((item) => item.number)).toEqual(expect.arrayContaining(shown));
+    await expect(breached.first().textContent()).resolves.toMatch(/terlambat \d/);
+    const atRisk = await numbersIn(page.getByRole('list', { name: 'Berisiko lewat SLA' }).getByRole('link'));
+    expect([...sla.atRisk, ...sla.breached].map((item) => item.number)).toEqual(expect.arrayContaining(atRisk));
+    await expect(page.getByTestId('sla-at-risk-count').textContent()).resolves.toBe(String(atRisk.length));
+    await screenshot(page, 'console-board-sla');
+
+    // Another office user cancels one: the list drops it without a reload.
+    const [kept, cancelled] = sla.breached.filter((item) => item.slaBreachedAt !== null);
+    if (!kept || !cancelled) throw new Error('the demo has fewer than two flagged breaches');
+    const cancel = await journey.api(`/api/v1/work-orders/${cancelled.id}/transitions`, supervisor, {
+      action: 'cancel',
+      reason: 'Pelanggan membatalkan',
+      version: cancelled.version,
+    });
+    expect(cancel.status).toBe(200);
+    await expect.poll(() => numbersIn(breached)).not.toContain(cancelled.number);
+
+    // Each opens its work order, which says the SLA was missed.
+    await page
+      .getByRole('list', { name: 'Lewat SLA', exact: true })
+      .getByRole('link', { name: new RegExp(kept.number) })
+      .click();
+    await page.getByRole('heading', { name: kept.number, level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/work-orders/${kept.id}`);
+    await page.getByText('SLA terlewat').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.goBack();
+    await page.getByRole('list', { name: 'Lewat SLA', exact: true }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });

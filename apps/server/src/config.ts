@@ -96,7 +96,7 @@ export interface Config {
   sseHeartbeatSeconds: number;
   /** How often each instance reads the outbox without being woken (the fallback when Redis is down). */
   eventPollIntervalMs: number;
-  /** Hours from intake until a work order of each priority is due (its SLA). */
+  /** Hours from intake (or from its latest reopening) until a work order of each priority is due (its SLA). */
   slaHours: Record<Priority, number>;
   /** Open work orders due within this many hours are at risk on the SLA board. */
   slaAtRiskHours: number;

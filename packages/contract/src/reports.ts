@@ -76,7 +76,7 @@ export const kpiSchema = z.object({
   firstTimeFixRate: rateSchema,
   /** Completed work orders that have been reopened at some time. */
   reopenRate: rateSchema,
-  /** Completed at or before their SLA due time. */
+  /** Completed at or before their SLA due time, and not late in an earlier round (before a reopening). */
   slaAttainment: rateSchema,
   slaAttainmentByPriority: z.record(prioritySchema, rateSchema),
   /** Units of parts fitted. */
@@ -116,8 +116,11 @@ export const kpiWorkOrdersQuerySchema = paginationQuerySchema
 export type KpiWorkOrdersQuery = z.infer<typeof kpiWorkOrdersQuerySchema>;
 
 export const slaBoardQuerySchema = z.object({
-  /** Without it: every branch the caller may see (a supervisor: their own). */
-  branchId: idSchema.optional(),
+  /**
+   * A branch, or `none`: work orders no branch serves. Without it: every branch the caller
+   * may see (a supervisor: their own).
+   */
+  branchId: z.union([idSchema, z.literal('none')]).optional(),
 });
 export type SlaBoardQuery = z.infer<typeof slaBoardQuerySchema>;
 

@@ -31,6 +31,7 @@ function summary(n: number, patch: Partial<WorkOrderSummary> = {}): WorkOrderSum
     appointmentStart: null,
     appointmentEnd: null,
     slaDueAt: at,
+    slaBreachedAt: null,
     repairSeconds: 0,
     inProgressSince: null,
     version: 1,

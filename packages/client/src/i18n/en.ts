@@ -84,6 +84,17 @@ export const en: Resources = {
     to: 'To date',
     countTruncated: 'Newest {{count}} work orders — narrow down with the filters',
     count: '{{count}} work orders',
+    slaMissed: 'SLA missed',
+    sla: {
+      breached: 'Past SLA',
+      atRisk: 'At risk of missing SLA',
+      atRiskHint: 'due within {{hours}} hours',
+      overdueBy: 'late by {{duration}}',
+      dueIn: 'in {{duration}}',
+      daysHours: '{{days}} d {{hours}} h',
+      emptyBreached: 'No work orders past their SLA.',
+      emptyAtRisk: 'No work orders at risk of missing their SLA.',
+    },
   },
   intake: {
     title: 'New work order',
@@ -445,6 +456,9 @@ export const en: Resources = {
     chooseBranchFirst: 'Choose a branch first',
     exportFigures: 'Download figures (CSV)',
     exportRows: 'Download table (CSV)',
+    exportFiguresXlsx: 'Download figures (XLSX)',
+    exportRowsXlsx: 'Download table (XLSX)',
+    exportFailed: 'The XLSX file could not be made. Try again.',
     drillDownHint: 'Click a figure to see the work orders behind it.',
     kpi: {
       received: 'Received',

@@ -82,6 +82,17 @@ export const id = {
     to: 'Sampai tanggal',
     countTruncated: '{{count}} order terbaru — persempit dengan filter',
     count: '{{count}} order',
+    slaMissed: 'SLA terlewat',
+    sla: {
+      breached: 'Lewat SLA',
+      atRisk: 'Berisiko lewat SLA',
+      atRiskHint: 'jatuh tempo dalam {{hours}} jam',
+      overdueBy: 'terlambat {{duration}}',
+      dueIn: '{{duration}} lagi',
+      daysHours: '{{days}} hari {{hours}} j',
+      emptyBreached: 'Tidak ada order yang lewat SLA.',
+      emptyAtRisk: 'Tidak ada order yang berisiko lewat SLA.',
+    },
   },
   intake: {
     title: 'Order kerja baru',
@@ -443,6 +454,9 @@ export const id = {
     chooseBranchFirst: 'Pilih cabang dulu',
     exportFigures: 'Unduh angka (CSV)',
     exportRows: 'Unduh tabel (CSV)',
+    exportFiguresXlsx: 'Unduh angka (XLSX)',
+    exportRowsXlsx: 'Unduh tabel (XLSX)',
+    exportFailed: 'Berkas XLSX tidak dapat dibuat. Coba lagi.',
     drillDownHint: 'Klik kartu angka untuk melihat order kerja di baliknya.',
     kpi: {
       received: 'Diterima',

@@ -32,6 +32,13 @@ export interface WorkOrderTable {
   inProgressSince: string | null;
   /** When the SLA check found the work order open past `slaDueAt`; null until then. */
   slaBreachedAt: string | null;
+  /**
+   * A reopening starts a new SLA cycle: `slaDueAt` counts from `reopenedAt` (the latest
+   * reopening; null: from intake) and the flag is cleared. `slaMissCount` keeps how many
+   * earlier cycles ended past their due time, so that the reports never forget a miss.
+   */
+  reopenedAt: string | null;
+  slaMissCount: Generated<number>;
   /*
    * Kept by the transitions for the KPIs, which would otherwise search the history of
    * every work order of a period: first assignment or claim, first start of the repair,

@@ -77,7 +77,9 @@ const wasSurveyed = (eb: WorkOrderEb) =>
       .select('survey_response.workOrderId'),
   );
 
-const slaMet = (eb: WorkOrderEb) => eb('work_order.completedAt', '<=', eb.ref('work_order.slaDueAt'));
+/** On time in its latest SLA cycle, and in every earlier one (a reopening starts a new cycle). */
+const slaMet = (eb: WorkOrderEb) =>
+  eb.and([eb('work_order.completedAt', '<=', eb.ref('work_order.slaDueAt')), eb('work_order.slaMissCount', '=', 0)]);
 
 /**
  * Seconds from one stored timestamp to another. The one expression that differs per
@@ -252,10 +254,13 @@ export async function findDrillDownIds(
   return (await query.execute()).map((row) => row.id);
 }
 
-/** Open work orders due before `dueBefore`, soonest first, in the branches given (all when undefined). */
+/**
+ * Open work orders due before `dueBefore`, soonest first, in the branch given: all when
+ * undefined, those no branch serves when null.
+ */
 export async function findOpenDueBefore(
   db: Kysely<DB>,
-  branchIds: string[] | undefined,
+  branchId: string | null | undefined,
   dueFrom: string | undefined,
   dueBefore: string,
   limit: number,
@@ -269,7 +274,8 @@ export async function findOpenDueBefore(
     .orderBy('work_order.id')
     .limit(limit);
   if (dueFrom !== undefined) query = query.where('work_order.slaDueAt', '>=', dueFrom);
-  if (branchIds !== undefined) query = query.where('work_order.branchId', 'in', branchIds);
+  if (branchId === null) query = query.where('work_order.branchId', 'is', null);
+  else if (branchId !== undefined) query = query.where('work_order.branchId', '=', branchId);
   return (await query.execute()).map((row) => row.id);
 }
 

@@ -323,6 +323,110 @@ describe('SLA', () => {
   });
 });
 
+describe('a reopened work order', () => {
+  const slaNotices = async (id: string) =>
+    (
+      await db
+        .selectFrom('notification')
+        .select('recipientId')
+        .where('workOrderId', '=', id)
+        .where('title', 'like', 'SLA%')
+        .execute()
+    ).map((n) => n.recipientId);
+  const summaryOf = async (id: string) => {
+    const response = await get(agent.token, `/api/v1/work-orders/${id}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<{ slaDueAt: string; slaBreachedAt: string | null }>();
+  };
+  const ids = (items: { id: string }[]) => items.map((item) => item.id);
+
+  it('gets a fresh due time, is flagged and notified again, and its earlier miss still counts', async () => {
+    // H, urgent (4 h): breached and completed late; reopened, breached again; reopened, on time.
+    const h = await intake('2026-03-10T00:00:00.000Z', '31.74.07', 'urgent');
+    await act(agent.token, h.id, '2026-03-10T00:10:00.000Z', { action: 'assign', technicianId: tech.id });
+    await act(tech.token, h.id, '2026-03-10T00:20:00.000Z', { action: 'accept' });
+    await act(tech.token, h.id, '2026-03-10T00:30:00.000Z', { action: 'start' });
+    setNow('2026-03-10T05:00:00.000Z');
+    expect(await t.services.reports.flagBreaches()).toBe(1);
+    expect(await summaryOf(h.id)).toMatchObject({ slaBreachedAt: '2026-03-10T05:00:00.000Z' });
+    await act(tech.token, h.id, '2026-03-10T06:00:00.000Z', complete);
+
+    await act(supervisor.token, h.id, '2026-03-11T00:00:00.000Z', { action: 'reopen', reason: 'Masih bocor' });
+    expect(await summaryOf(h.id)).toMatchObject({ slaDueAt: '2026-03-11T04:00:00.000Z', slaBreachedAt: null });
+    setNow('2026-03-11T01:00:00.000Z');
+    expect(await t.services.reports.flagBreaches()).toBe(0);
+    const board = (await get(supervisor.token, '/api/v1/reports/sla')).json();
+    expect(ids(board.atRisk)).toContain(h.id);
+    expect(ids(board.breached)).not.toContain(h.id);
+    await act(tech.token, h.id, '2026-03-11T01:10:00.000Z', { action: 'accept' });
+    await act(tech.token, h.id, '2026-03-11T01:20:00.000Z', { action: 'start' });
+    setNow('2026-03-11T04:00:00.001Z');
+    expect(await t.services.reports.flagBreaches()).toBe(1);
+    expect(await slaNotices(h.id)).toEqual([supervisor.id, supervisor.id]);
+    await act(tech.token, h.id, '2026-03-11T05:00:00.000Z', complete);
+
+    await act(supervisor.token, h.id, '2026-03-11T20:00:00.000Z', { action: 'reopen', reason: 'Bocor lagi' });
+    await act(tech.token, h.id, '2026-03-11T20:10:00.000Z', { action: 'accept' });
+    await act(tech.token, h.id, '2026-03-11T21:00:00.000Z', { action: 'start' });
+    await act(tech.token, h.id, '2026-03-11T22:00:00.000Z', complete); // 06:00 WITA on 12 March, due 00:00Z
+
+    // L, urgent: on time, reopened after its first due time, on time again from the reopening.
+    const l = await intake('2026-03-11T17:00:00.000Z', '31.74.07', 'urgent');
+    await act(agent.token, l.id, '2026-03-11T17:10:00.000Z', { action: 'assign', technicianId: tech.id });
+    await act(tech.token, l.id, '2026-03-11T17:20:00.000Z', { action: 'accept' });
+    await act(tech.token, l.id, '2026-03-11T17:30:00.000Z', { action: 'start' });
+    await act(tech.token, l.id, '2026-03-11T18:00:00.000Z', complete);
+    await act(supervisor.token, l.id, '2026-03-12T00:00:00.000Z', { action: 'reopen', reason: 'Berisik' });
+    await act(tech.token, l.id, '2026-03-12T00:10:00.000Z', { action: 'accept' });
+    await act(tech.token, l.id, '2026-03-12T01:00:00.000Z', { action: 'start' });
+    await act(tech.token, l.id, '2026-03-12T02:00:00.000Z', complete); // due 04:00Z from the reopening
+
+    const day = `from=2026-03-12&to=2026-03-12&branchId=${makassar.id}`;
+    const figures = await kpis(supervisor.token, day);
+    expect(figures).toMatchObject({
+      completed: 2, // H and L, at their latest completion
+      slaAttainment: 1 / 2,
+      slaAttainmentByPriority: { urgent: 1 / 2 },
+      reopenRate: 1,
+    });
+    expect(await drill(supervisor.token, `kpi=slaMissed&${day}`)).toEqual([h.id]);
+    // The days of their earlier completions no longer hold them, as for every completion figure.
+    expect(await kpis(supervisor.token, `from=2026-03-10&to=2026-03-11&branchId=${makassar.id}`)).toMatchObject({
+      completed: 0,
+    });
+  });
+
+  it('counts a changed priority from the latest reopening, and clears a flag whose due time moved ahead', async () => {
+    const m = await intake('2026-03-14T00:00:00.000Z', '31.74.07', 'urgent');
+    await act(agent.token, m.id, '2026-03-14T00:10:00.000Z', { action: 'assign', technicianId: tech.id });
+    await act(tech.token, m.id, '2026-03-14T00:20:00.000Z', { action: 'accept' });
+    await act(tech.token, m.id, '2026-03-14T00:30:00.000Z', { action: 'start' });
+    await act(tech.token, m.id, '2026-03-14T01:00:00.000Z', complete);
+    await act(supervisor.token, m.id, '2026-03-16T00:00:00.000Z', { action: 'reopen', reason: 'Masih bocor' });
+    setNow('2026-03-16T05:00:00.000Z');
+    expect(await t.services.reports.flagBreaches()).toBe(1);
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/work-orders/${m.id}`,
+      headers: bearer(agent.token),
+      payload: { priority: 'normal' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ slaDueAt: '2026-03-18T00:00:00.000Z', slaBreachedAt: null });
+  });
+
+  it('lists the open work orders no branch serves with branchId=none, to the office but not a supervisor', async () => {
+    const u = await intake('2026-03-18T00:00:00.000Z', '31.73.01'); // Jakarta Barat: no branch here
+    expect(u.branchId).toBeNull();
+    setNow('2026-03-20T01:00:00.000Z');
+    const none = (await get(agent.token, '/api/v1/reports/sla?branchId=none')).json();
+    expect(ids(none.breached)).toEqual([u.id]);
+    const own = (await get(agent.token, `/api/v1/reports/sla?branchId=${makassar.id}`)).json();
+    expect(ids(own.breached)).not.toContain(u.id);
+    expect(problemOf(await get(supervisor.token, '/api/v1/reports/sla?branchId=none')).code).toBe('forbidden');
+  });
+});
+
 describe('the 2026-11-28T1900 migration', () => {
   it('fills what the transitions keep for the KPIs from the history of existing work orders', async () => {
     const kept = () =>
@@ -335,7 +439,8 @@ describe('the 2026-11-28T1900 migration', () => {
     expect(before.find((row) => row.id === f.id)).toMatchObject({ startCount: 2, reopenCount: 1 });
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo('2026-11-28T1800-create-billing-and-tracking')).error).toBeUndefined();
-    expect(await migrateToLatest(db)).toEqual(['2026-11-28T1900-add-reports-and-sla-breach']);
+    // The migration under test runs first; later ones follow it.
+    expect((await migrateToLatest(db))[0]).toBe('2026-11-28T1900-add-reports-and-sla-breach');
     expect(await kept()).toEqual(before);
   });
 });

@@ -194,13 +194,19 @@ export function createReportsService(deps: ReportsServiceDeps) {
     },
 
     async getSlaBoard(actor: Actor, query: SlaBoardQuery): Promise<SlaBoard> {
-      const branchId = branchOf(actor, query.branchId);
-      const branchIds = branchId === undefined ? undefined : branchId === null ? [] : [branchId];
-      if (branchIds?.length === 0) return { atRiskHours: slaAtRiskHours, atRisk: [], breached: [] };
+      // `none`: the work orders no branch serves.
+      let branchId = query.branchId === 'none' ? null : query.branchId;
+      if (actor.role === 'supervisor') {
+        if (branchId !== undefined && branchId !== actor.branchId) {
+          throw new AppError('forbidden', 'A supervisor sees the reports of their own branch only');
+        }
+        if (actor.branchId === null) return { atRiskHours: slaAtRiskHours, atRisk: [], breached: [] };
+        branchId = actor.branchId;
+      }
       const now = clock.now();
       const [breached, atRisk] = await Promise.all([
-        repo.findOpenDueBefore(db, branchIds, undefined, toIso(now), listLimit),
-        repo.findOpenDueBefore(db, branchIds, toIso(now), toIso(addSeconds(now, slaAtRiskHours * 3600)), listLimit),
+        repo.findOpenDueBefore(db, branchId, undefined, toIso(now), listLimit),
+        repo.findOpenDueBefore(db, branchId, toIso(now), toIso(addSeconds(now, slaAtRiskHours * 3600)), listLimit),
       ]);
       return {
         atRiskHours: slaAtRiskHours,

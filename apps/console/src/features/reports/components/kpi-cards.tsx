@@ -1,66 +1,43 @@
 import { Paper, SimpleGrid, Text } from '@mantine/core';
-import { formatDuration, formatRupiah } from '@purnajual/client';
 import type { KpiDrillDown, Kpis } from '@purnajual/contract';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { formatCell, type Locale, type ReportFigure } from '../report-table';
 
-type Locale = 'id' | 'en';
-
-/** One card: its text key, its figure as shown, a line under it, and the work orders behind it. */
-export interface KpiFigure {
-  key: string;
-  value: string;
+/** One card: its figure, a line under it, and the work orders behind it. */
+export interface KpiFigure extends ReportFigure {
   hint?: string | undefined;
   drillDown?: KpiDrillDown | undefined;
 }
 
-const numberFormats = { id: new Intl.NumberFormat('id-ID'), en: new Intl.NumberFormat('en-GB') };
-const percentFormats = {
-  id: new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }),
-};
-const ratingFormats = {
-  id: new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-};
-
-const none = '—';
-const count = (value: number, locale: Locale) => numberFormats[locale].format(value);
-const rate = (value: number | null, locale: Locale) => (value === null ? none : percentFormats[locale].format(value));
-const duration = (value: number | null, locale: Locale) => (value === null ? none : formatDuration(value, locale));
-
-/** The figures of the cards, in their order; the CSV of the figures is these too. */
+/** The figures of the cards, in their order; the downloads of the figures are these too. */
 export function kpiFigures(kpis: Kpis, t: TFunction, locale: Locale): KpiFigure[] {
   return [
-    { key: 'received', value: count(kpis.received, locale), drillDown: 'received' },
-    { key: 'completed', value: count(kpis.completed, locale), drillDown: 'completed' },
-    { key: 'open', value: count(kpis.open, locale), drillDown: 'open' },
-    { key: 'overdue', value: count(kpis.overdue, locale), drillDown: 'overdue' },
-    { key: 'meanRepair', value: duration(kpis.meanRepairSeconds, locale) },
-    { key: 'medianRepair', value: duration(kpis.medianRepairSeconds, locale) },
-    { key: 'firstTimeFix', value: rate(kpis.firstTimeFixRate, locale), drillDown: 'firstTimeFix' },
-    { key: 'reopen', value: rate(kpis.reopenRate, locale), drillDown: 'reopened' },
+    { key: 'received', cell: { kind: 'count', value: kpis.received }, drillDown: 'received' },
+    { key: 'completed', cell: { kind: 'count', value: kpis.completed }, drillDown: 'completed' },
+    { key: 'open', cell: { kind: 'count', value: kpis.open }, drillDown: 'open' },
+    { key: 'overdue', cell: { kind: 'count', value: kpis.overdue }, drillDown: 'overdue' },
+    { key: 'meanRepair', cell: { kind: 'duration', seconds: kpis.meanRepairSeconds } },
+    { key: 'medianRepair', cell: { kind: 'duration', seconds: kpis.medianRepairSeconds } },
+    { key: 'firstTimeFix', cell: { kind: 'rate', value: kpis.firstTimeFixRate }, drillDown: 'firstTimeFix' },
+    { key: 'reopen', cell: { kind: 'rate', value: kpis.reopenRate }, drillDown: 'reopened' },
     {
       key: 'slaAttainment',
-      value: rate(kpis.slaAttainment, locale),
+      cell: { kind: 'rate', value: kpis.slaAttainment },
       hint: t('reports.kpi.slaMissedHint'),
       drillDown: 'slaMissed',
     },
     {
       key: 'partsValue',
-      value: formatRupiah(kpis.partsValue),
+      cell: { kind: 'rupiah', value: kpis.partsValue },
       hint: t('reports.kpi.partsUsed', { count: kpis.partsUsed }),
     },
-    { key: 'revenue', value: formatRupiah(kpis.revenue) },
-    {
-      key: 'csatAverage',
-      value: kpis.csatAverage === null ? none : `${ratingFormats[locale].format(kpis.csatAverage)} / 5`,
-      drillDown: 'surveyed',
-    },
+    { key: 'revenue', cell: { kind: 'rupiah', value: kpis.revenue } },
+    { key: 'csatAverage', cell: { kind: 'rating', value: kpis.csatAverage }, drillDown: 'surveyed' },
     {
       key: 'csatResponses',
-      value: count(kpis.csatResponses, locale),
-      hint: t('reports.kpi.responseRate', { rate: rate(kpis.csatResponseRate, locale) }),
+      cell: { kind: 'count', value: kpis.csatResponses },
+      hint: t('reports.kpi.responseRate', { rate: formatCell({ kind: 'rate', value: kpis.csatResponseRate }, locale) }),
       drillDown: 'surveyed',
     },
   ];
@@ -76,7 +53,8 @@ export function KpiCards({
   selected: string | null;
   onSelect: (figure: KpiFigure) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale: Locale = i18n.language === 'en' ? 'en' : 'id';
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
       {figures.map((figure) => {
@@ -86,7 +64,7 @@ export function KpiCards({
               {t(`reports.kpi.${figure.key}`)}
             </Text>
             <Text component="span" display="block" fz={22} fw={700} data-testid="kpi-value">
-              {figure.value}
+              {formatCell(figure.cell, locale)}
             </Text>
             {figure.hint && (
               <Text component="span" display="block" size="xs" c="dimmed">

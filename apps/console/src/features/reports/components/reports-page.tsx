@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import type { KpiDrillDown, KpiQuery } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
@@ -7,9 +7,10 @@ import { useBranchTechnicians } from '../../../components/use-branch-technicians
 import { useBranches } from '../../../components/use-branches';
 import { useMe } from '../../../components/use-me';
 import { useKpis } from '../api/reports';
-import { downloadCsv } from '../csv';
+import { figuresTable } from '../report-table';
 import { DailyChart } from './daily-chart';
 import { DrillDownTable } from './drill-down-table';
+import { ExportButtons } from './export-buttons';
 import { KpiCards, kpiFigures } from './kpi-cards';
 
 /** `YYYY-MM-DD` of a date in the browser's own calendar. */
@@ -52,13 +53,7 @@ export function ReportsPage() {
   const figures = kpis.data ? kpiFigures(kpis.data, t, locale) : [];
 
   const setDay = (field: 'from' | 'to', value: string) => setPeriod((current) => ({ ...current, [field]: value }));
-  const exportFigures = () =>
-    downloadCsv(`kpi-${period.from}-${period.to}.csv`, [
-      [t('reports.csv.figure'), t('reports.csv.value')],
-      [t('reports.csv.period'), `${period.from} – ${period.to}`],
-      [t('reports.branch'), branchId ? (branches.byId.get(branchId)?.name ?? branchId) : t('reports.allBranches')],
-      ...figures.map((figure) => [t(`reports.kpi.${figure.key}`), figure.value]),
-    ]);
+  const branchName = branchId ? (branches.byId.get(branchId)?.name ?? branchId) : t('reports.allBranches');
 
   return (
     <Stack>
@@ -107,9 +102,14 @@ export function ReportsPage() {
           onChange={setTechnicianId}
           w={240}
         />
-        <Button variant="default" onClick={exportFigures} disabled={!kpis.data}>
-          {t('reports.exportFigures')}
-        </Button>
+        <ExportButtons
+          table={() => figuresTable(t, { from: period.from, to: period.to, branchName }, figures)}
+          fileStem={`kpi-${period.from}-${period.to}`}
+          title={t('reports.title')}
+          labels={{ csv: t('reports.exportFigures'), xlsx: t('reports.exportFiguresXlsx') }}
+          disabled={!kpis.data}
+          size="sm"
+        />
       </Group>
       {periodValid && (
         <>

@@ -1,4 +1,5 @@
 import {
+  Badge,
   Card,
   Group,
   Paper,
@@ -13,7 +14,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type WorkOrderStatus, workOrderStatuses } from '@purnajual/contract';
+import { officeRoles, type WorkOrderStatus, workOrderStatuses } from '@purnajual/contract';
 import { statusColors } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,8 +23,10 @@ import { ConnectionIndicator } from '../../../components/ui/connection-indicator
 import { useBranchTechnicians } from '../../../components/use-branch-technicians';
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
+import { useMe } from '../../../components/use-me';
 import { useWorkOrderCounts, useWorkOrders } from '../api/work-orders';
 import { BoardTable } from './board-table';
+import { SlaPanel } from './sla-panel';
 
 const boardColumns: WorkOrderStatus[] = [
   'new',
@@ -40,6 +43,9 @@ export function BoardPage() {
   const { t } = useTranslation();
   const live = useLiveWorkOrders();
   const branches = useBranches();
+  const me = useMe();
+  // The SLA lists are the office's (the warehouse sees the board, not the reports).
+  const isOffice = officeRoles.some((role) => role === me.data?.role);
   const [view, setView] = useState<'table' | 'columns'>('table');
   const [status, setStatus] = useState<WorkOrderStatus | undefined>();
   const [branchId, setBranchId] = useState<string | undefined>();
@@ -147,6 +153,8 @@ export function BoardPage() {
         </Text>
       </Group>
 
+      {isOffice && <SlaPanel branchId={branchId} branches={branches.byId} />}
+
       {view === 'table' ? (
         <ScrollArea>
           <BoardTable items={items} branches={branches.byId} />
@@ -173,9 +181,16 @@ export function BoardPage() {
                   .filter((o) => o.status === column)
                   .map((order) => (
                     <Card key={order.id} withBorder padding="xs" component={Link} to={`/work-orders/${order.id}`}>
-                      <Text fw={600} size="sm">
-                        {order.number}
-                      </Text>
+                      <Group justify="space-between" gap={4} wrap="nowrap">
+                        <Text fw={600} size="sm">
+                          {order.number}
+                        </Text>
+                        {order.slaBreachedAt !== null && (
+                          <Badge size="xs" color="red" variant="filled">
+                            {t('board.slaMissed')}
+                          </Badge>
+                        )}
+                      </Group>
                       <Text size="xs">{order.customer.name}</Text>
                       <Text size="xs" c="dimmed" lineClamp={2}>
                         {order.complaint}

@@ -13,13 +13,21 @@ interface RowProps {
   /** Translations come from the table, not a hook in each of hundreds of rows. */
   statusLabel: string;
   unassignedLabel: string;
+  slaMissedLabel: string;
 }
 
 /**
  * One board row in plain elements: a board shows hundreds of rows, and a component
  * library's text and badge components cost several times more per cell.
  */
-const BoardRow = memo(function BoardRow({ order, branch, locale, statusLabel, unassignedLabel }: RowProps) {
+const BoardRow = memo(function BoardRow({
+  order,
+  branch,
+  locale,
+  statusLabel,
+  unassignedLabel,
+  slaMissedLabel,
+}: RowProps) {
   const zone = branch?.timeZone ?? 'Asia/Jakarta';
   return (
     <tr data-testid="work-order-row">
@@ -44,7 +52,10 @@ const BoardRow = memo(function BoardRow({ order, branch, locale, statusLabel, un
       <td>{order.product?.model.name ?? '—'}</td>
       <td className={order.technicianName ? undefined : classes.muted}>{order.technicianName ?? unassignedLabel}</td>
       <td>{formatDateTime(order.appointmentStart, zone, locale)}</td>
-      <td>{formatDateTime(order.slaDueAt, zone, locale)}</td>
+      <td>
+        {formatDateTime(order.slaDueAt, zone, locale)}
+        {order.slaBreachedAt !== null && <span className={classes.slaMissed}>{slaMissedLabel}</span>}
+      </td>
     </tr>
   );
 });
@@ -74,6 +85,7 @@ export function BoardTable({ items, branches }: { items: WorkOrderSummary[]; bra
             locale={locale}
             statusLabel={t(`status.${order.status}`)}
             unassignedLabel={t('board.unassigned')}
+            slaMissedLabel={t('board.slaMissed')}
           />
         ))}
       </tbody>

@@ -69,6 +69,11 @@ export function WorkOrderDetailPage() {
           <Group gap="xs">
             <StatusBadge status={order.status} />
             <Badge variant="outline">{t(`priority.${order.priority}`)}</Badge>
+            {order.slaBreachedAt !== null && (
+              <Badge color="red" variant="filled">
+                {t('board.slaMissed')}
+              </Badge>
+            )}
             <Badge variant="outline">{t(`serviceType.${order.serviceType}`)}</Badge>
             <Badge variant="outline" color={order.warrantyStatus === 'in_warranty' ? 'green' : 'gray'}>
               {t(`warranty.${order.warrantyStatus}`)}
