@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, MysqlDialect, SqliteDialect, sql } from 'kysely';
 import { createPool } from 'mysql2';
+import { type RequestTransactions, withRequestTransactions } from './request-transaction';
 import type { DB } from './schema/index';
 
 export type DialectName = 'sqlite' | 'mysql';
@@ -10,6 +11,8 @@ export type DialectName = 'sqlite' | 'mysql';
 export interface Database {
   db: Kysely<DB>;
   dialect: DialectName;
+  /** A request's queries as one transaction, with what it answers (see request-transaction.ts). */
+  requestTransactions: RequestTransactions;
   /** True when the database answers a trivial query. */
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
@@ -45,7 +48,7 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   });
 }
 
-function openSqlite(url: string): Kysely<DB> {
+function openSqlite(url: string) {
   const path = url.slice('sqlite:'.length);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -53,10 +56,11 @@ function openSqlite(url: string): Kysely<DB> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // One connection: a transaction is serializable, no isolation level to choose.
+  return withRequestTransactions(new SqliteDialect({ database: withStatementCache(sqlite) }), {});
 }
 
-function openMysql(url: string): Kysely<DB> {
+function openMysql(url: string) {
   const pool = createPool({
     uri: url,
     connectionLimit: 10,
@@ -64,16 +68,18 @@ function openMysql(url: string): Kysely<DB> {
     timezone: 'Z',
     dateStrings: true,
   });
-  return new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+  return withRequestTransactions(new MysqlDialect({ pool }), { isolationLevel: 'read committed' });
 }
 
 /** Opens the database named by `DATABASE_URL`: `sqlite:<path>` or `mysql://…`. */
 export function createDatabase(url: string): Database {
   const dialect: DialectName = url.startsWith('mysql://') ? 'mysql' : 'sqlite';
-  const db = dialect === 'mysql' ? openMysql(url) : openSqlite(url);
+  const { dialect: wrapped, requestTransactions } = dialect === 'mysql' ? openMysql(url) : openSqlite(url);
+  const db = new Kysely<DB>({ dialect: wrapped });
   return {
     db,
     dialect,
+    requestTransactions,
     async isReachable() {
       try {
         await sql`select 1`.execute(db);

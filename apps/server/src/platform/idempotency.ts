@@ -1,19 +1,32 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Kysely, Selectable } from 'kysely';
+import type { RequestTransaction, RequestTransactions } from '../db/request-transaction';
 import type { DB } from '../db/schema/index';
 import { AppError } from '../errors';
 import { addSeconds, type Clock, toIso } from './clock';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotencyRecord: { userId: string; key: string } | null;
+    idempotency: IdempotentRequest | null;
   }
+}
+
+/** A mutating request under a key not seen before: it runs, and answers, in one transaction. */
+interface IdempotentRequest {
+  userId: string;
+  key: string;
+  requestHash: string;
+  transaction: RequestTransaction | null;
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const keyPattern = /^[A-Za-z0-9_.:-]{1,100}$/;
-/** A request still "in progress" after this long is taken to have died with its server. */
+/**
+ * A record still "in progress" after this long was left by a request that died with its
+ * server. (Only versions that stored the record outside the change's transaction left such
+ * records; now it is written, and finished, inside it.)
+ */
 const pendingTimeoutSeconds = 60;
 /** How long a stored answer is replayed; an offline phone syncs well within a day. */
 const retentionSeconds = 7 * 86400;
@@ -37,13 +50,51 @@ function fingerprintOf(body: unknown): unknown {
 const hashRequest = (method: string, url: string, body: unknown) =>
   sha256(`${method} ${url}\n${JSON.stringify(fingerprintOf(body) ?? null)}`);
 
+type StoredRecord = Selectable<DB['idempotency_record']>;
+
+const stillInProgress = () =>
+  new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly', {
+    headers: { 'retry-after': '2' },
+  });
+
 /**
  * `Idempotency-Key` on any mutating request: the first answer is stored per user and key,
  * and a repeat with the same request gets that answer again without running twice (the
  * technician app's offline queue relies on it). The same key with another request is 422.
+ *
+ * The request runs in one request transaction (see db/request-transaction.ts) that also
+ * holds its idempotency record: the change and the stored answer commit together. Killed
+ * before the commit, the server leaves nothing and the retry runs the request anew; after
+ * it, the retry gets the stored answer. A 5xx rolls everything back, so nothing that was not
+ * answered is ever kept.
  */
-export function registerIdempotency(app: FastifyInstance, { db, clock }: { db: Kysely<DB>; clock: Clock }) {
-  app.decorateRequest('idempotencyRecord', null);
+export function registerIdempotency(
+  app: FastifyInstance,
+  { db, requestTransactions, clock }: { db: Kysely<DB>; requestTransactions: RequestTransactions; clock: Clock },
+) {
+  app.decorateRequest('idempotency', null);
+
+  const findRecord = (userId: string, key: string) =>
+    db
+      .selectFrom('idempotency_record')
+      .selectAll()
+      .where('userId', '=', userId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+
+  /** The stored answer to a repeat, or the reason it gets none. */
+  function replay(reply: FastifyReply, record: StoredRecord, requestHash: string) {
+    if (record.requestHash !== requestHash) {
+      throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request');
+    }
+    if (record.state !== 'done' || record.responseStatus === null) throw stillInProgress();
+    return reply
+      .status(record.responseStatus)
+      .header('idempotent-replayed', 'true')
+      .type(record.responseStatus >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8')
+      .serializer((payload: unknown) => String(payload))
+      .send(record.responseBody ?? '');
+  }
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
@@ -55,86 +106,91 @@ export function registerIdempotency(app: FastifyInstance, { db, clock }: { db: K
     }
     const userId = request.actor.id;
     const requestHash = hashRequest(request.method, request.url, request.body);
-    const now = clock.now();
-    try {
+    const record = await findRecord(userId, key);
+    if (record) {
+      const stale =
+        record.state !== 'done' && record.createdAt < toIso(addSeconds(clock.now(), -pendingTimeoutSeconds));
+      if (!stale) return replay(reply, record, requestHash);
       await db
-        .insertInto('idempotency_record')
-        .values({
-          userId,
-          key,
-          requestHash,
-          state: 'pending',
-          responseStatus: null,
-          responseBody: null,
-          createdAt: toIso(now),
-        })
+        .deleteFrom('idempotency_record')
+        .where('userId', '=', userId)
+        .where('key', '=', key)
+        .where('state', '!=', 'done')
         .execute();
-      request.idempotencyRecord = { userId, key };
-      return;
-    } catch (error) {
-      const record = await db
-        .selectFrom('idempotency_record')
-        .selectAll()
-        .where('userId', '=', userId)
-        .where('key', '=', key)
-        .executeTakeFirst();
-      if (!record) throw error;
-      if (record.requestHash !== requestHash) {
-        throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request');
-      }
-      if (record.state === 'done' && record.responseStatus !== null) {
-        return reply
-          .status(record.responseStatus)
-          .header('idempotent-replayed', 'true')
-          .type(record.responseStatus >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8')
-          .serializer((payload: unknown) => String(payload))
-          .send(record.responseBody ?? '');
-      }
-      const stale = toIso(addSeconds(now, -pendingTimeoutSeconds));
-      const takenOver = await db
-        .updateTable('idempotency_record')
-        .set({ createdAt: toIso(now) })
-        .where('userId', '=', userId)
-        .where('key', '=', key)
-        .where('state', '=', 'pending')
-        .where('createdAt', '<', stale)
-        .executeTakeFirst();
-      if (takenOver.numUpdatedRows === 0n) {
-        throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly', {
-          headers: { 'retry-after': '2' },
-        });
-      }
-      request.idempotencyRecord = { userId, key };
     }
+    request.idempotency = { userId, key, requestHash, transaction: null };
+  });
+
+  // The handler runs inside the request transaction, which begins by claiming the key.
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = async function (this: FastifyInstance, request, reply) {
+      const idempotent = request.idempotency;
+      if (idempotent === null) return handler.call(this, request, reply);
+      const transaction = await requestTransactions.begin();
+      idempotent.transaction = transaction;
+      try {
+        await transaction.run(() =>
+          db
+            .insertInto('idempotency_record')
+            .values({
+              userId: idempotent.userId,
+              key: idempotent.key,
+              requestHash: idempotent.requestHash,
+              state: 'pending',
+              responseStatus: null,
+              responseBody: null,
+              createdAt: toIso(clock.now()),
+            })
+            .execute(),
+        );
+      } catch (error) {
+        // The same key, sent again while the first was running, and the first has finished
+        // (MySQL waits on the key's lock; SQLite has only one writer).
+        await transaction.rollback();
+        idempotent.transaction = null;
+        const record = await findRecord(idempotent.userId, idempotent.key);
+        if (!record) throw error;
+        return replay(reply, record, idempotent.requestHash);
+      }
+      return transaction.run(() => handler.call(this, request, reply));
+    };
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const record = request.idempotencyRecord;
-    if (record === null) return payload;
-    request.idempotencyRecord = null;
+    const transaction = request.idempotency?.transaction;
+    if (!request.idempotency || !transaction?.isOpen) return payload;
+    const { userId, key } = request.idempotency;
+    if (reply.statusCode >= 500) {
+      // Nothing was promised: the change goes too, and the client's retry runs it again.
+      await transaction.rollback();
+      return payload;
+    }
     try {
-      if (reply.statusCode >= 500) {
-        // Nothing was promised: let the client's retry run the request again.
-        await db
-          .deleteFrom('idempotency_record')
-          .where('userId', '=', record.userId)
-          .where('key', '=', record.key)
-          .execute();
-      } else {
-        const responseBody = typeof payload === 'string' ? payload : '';
-        await db
+      await transaction.run(() =>
+        db
           .updateTable('idempotency_record')
-          .set({ state: 'done', responseStatus: reply.statusCode, responseBody })
-          .where('userId', '=', record.userId)
-          .where('key', '=', record.key)
-          .execute();
-      }
+          .set({
+            state: 'done',
+            responseStatus: reply.statusCode,
+            responseBody: typeof payload === 'string' ? payload : '',
+          })
+          .where('userId', '=', userId)
+          .where('key', '=', key)
+          .execute(),
+      );
+      await transaction.commit();
     } catch (error) {
-      // The change itself is committed; failing the answer now would only invite a retry.
-      // The record stays pending, so a retry within a minute is told to wait, not re-run.
-      request.log.error({ err: error }, 'could not store the answer for an idempotency key');
+      // Neither the change nor the answer is kept; the 5xx sent instead invites the retry.
+      await transaction.rollback();
+      throw error;
     }
     return payload;
+  });
+
+  // A request that ended without an answer being sent (the client went away) keeps nothing.
+  app.addHook('onResponse', async (request) => {
+    await request.idempotency?.transaction?.rollback();
   });
 
   const sweep = setInterval(() => {

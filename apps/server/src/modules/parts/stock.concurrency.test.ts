@@ -161,4 +161,48 @@ describe('stock under concurrency', () => {
     expect(limits.json()).toMatchObject({ maxItems: 5, currentItems: 5 });
     await expectLedgerToMatchLevels();
   });
+
+  it('lets issues into a bag race completions that use parts from it, without deadlocking', async () => {
+    // Found by `npm run chaos`: a completion changed the bag's level and then, for the
+    // ledger's foreign key, read-locked the bag's row, while an issue held that row (to check
+    // the carrying limits) and waited for the level: MySQL broke the deadlock with an error.
+    const technician = await createUser(t, 'technician', { branchId: branch.id });
+    const part = await createPart(t, clerk, { name: 'Kapasitor kipas 2 µF', price: 25_000 });
+    await receiveStock(t, clerk, warehouse, [{ partId: part.id, quantity: 20 }]);
+    await issueToBag(t, technician, clerk, [{ partId: part.id, quantity: 10 }]);
+    const requests = [];
+    for (let index = 0; index < 10; index += 1) {
+      requests.push(await approvedRequest(t, technician, clerk, [{ partId: part.id, quantity: 1 }]));
+    }
+    const customer = await createCustomer(t, { areaCode: '31.74.07' });
+    const orders = await Promise.all(
+      Array.from({ length: 10 }, () => createWorkOrder(t, agent, { customerId: customer.id })),
+    );
+    const step = (caller: { token: string }, id: string, payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/work-orders/${id}/transitions`,
+        headers: bearer(caller.token),
+        payload,
+      });
+    await Promise.all(orders.map((o) => step(supervisor, o.id, { action: 'assign', technicianId: technician.id })));
+    await Promise.all(orders.map((o) => step(technician, o.id, { action: 'accept' })));
+    await Promise.all(orders.map((o) => step(technician, o.id, { action: 'start' })));
+
+    const responses = await Promise.all([
+      ...orders.map((o) =>
+        step(technician, o.id, {
+          action: 'complete',
+          diagnosis: 'Kapasitor kipas lemah',
+          actionTaken: 'Ganti kapasitor',
+          result: 'fixed',
+          signature: signaturePng,
+          partsUsed: [{ partId: part.id, quantity: 1 }],
+        }),
+      ),
+      ...requests.map((r) => transitionRequest(t, clerk, r.id, { action: 'issue' })),
+    ]);
+    expect(count(codes(responses))).toEqual({ ok: 20 });
+    await expectLedgerToMatchLevels();
+  });
 });

@@ -111,6 +111,19 @@ export async function insertLocationsIfMissing(
     .execute();
 }
 
+/** Of these locations, the technicians' bags, in id order. */
+export async function findBagIds(db: Kysely<DB>, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('stock_location')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('kind', '=', 'technician')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /**
  * Takes the bag's row lock for the rest of the transaction, so issues into one bag run one
  * after another and each sees what the one before it put there.
@@ -124,14 +137,27 @@ export const lockLocation = (db: Kysely<DB>, id: string) =>
 
 /**
  * Creates empty level rows for the location/part pairs that a transaction is about to add
- * to, outside that transaction: inside it, two transactions inserting the same new row
- * would wait on each other and one would fail on the duplicate key.
+ * to, before that transaction: inside it, two transactions inserting the same new row
+ * would wait on each other and one would fail on the duplicate key. Only the missing pairs
+ * are inserted: within a request transaction (db/request-transaction.ts) an INSERT IGNORE
+ * of an existing row would hold a shared lock on it to the end of the request, and two
+ * requests moving the same part would deadlock upgrading it to change the quantity.
  */
 export async function insertLevelsIfMissing(db: Kysely<DB>, keys: { locationId: string; partId: string }[]) {
   if (keys.length === 0) return;
+  const existing = await db
+    .selectFrom('stock_level')
+    .select(['locationId', 'partId'])
+    .where((eb) =>
+      eb.or(keys.map((key) => eb.and([eb('locationId', '=', key.locationId), eb('partId', '=', key.partId)]))),
+    )
+    .execute();
+  const present = new Set(existing.map((row) => `${row.locationId}/${row.partId}`));
+  const missing = keys.filter((key) => !present.has(`${key.locationId}/${key.partId}`));
+  if (missing.length === 0) return;
   await db
     .insertInto('stock_level')
-    .values(keys.map((key) => ({ ...key, quantity: 0 })))
+    .values(missing.map((key) => ({ ...key, quantity: 0 })))
     .orIgnore()
     .execute();
 }

@@ -145,8 +145,45 @@ export function createStockService({ db, clock, users, branches, onCommitted }: 
     return location;
   }
 
-  /** Creates, outside the transaction to come, the level rows its movements will add to. */
+  /**
+   * Refuses, as the transaction to come would, movements that take more than is on hand
+   * now. Not binding (the transaction checks again under its locks), but it comes before
+   * anything is written, so such a refusal leaves no empty level rows behind.
+   */
+  async function assertOnHand(movements: Movement[]) {
+    const needed = new Map<string, { locationId: string; partId: string; partNo: string; quantity: number }>();
+    for (const m of movements) {
+      if (m.fromLocationId === null) continue;
+      const key = levelKey(m.fromLocationId, m.part.id);
+      const entry = needed.get(key) ?? {
+        locationId: m.fromLocationId,
+        partId: m.part.id,
+        partNo: m.part.partNo,
+        quantity: 0,
+      };
+      entry.quantity += m.quantity;
+      needed.set(key, entry);
+    }
+    const onHand = new Map(
+      (await repo.findLevelQuantities(db, [...needed.values()])).map((level) => [
+        levelKey(level.locationId, level.partId),
+        Number(level.quantity),
+      ]),
+    );
+    for (const [key, { partNo, quantity }] of needed) {
+      const available = onHand.get(key) ?? 0;
+      if (available < quantity) {
+        throw new AppError('insufficient_stock', `Not enough ${partNo}: ${quantity} needed, ${available} on hand`);
+      }
+    }
+  }
+
+  /**
+   * Creates, outside the transaction to come, the level rows its movements will add to,
+   * once the movements have passed the early check of what is on hand.
+   */
   async function prepareMovements(movements: Movement[]) {
+    await assertOnHand(movements);
     await repo.insertLevelsIfMissing(
       db,
       movements.flatMap((m) => (m.toLocationId === null ? [] : [{ locationId: m.toLocationId, partId: m.part.id }])),
@@ -174,6 +211,13 @@ export function createStockService({ db, clock, users, branches, onCommitted }: 
       change(m.toLocationId, m.part, m.quantity);
     }
     const ordered = [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+    /*
+     * A bag's row before its levels, as an issue takes it (for the carrying limits): a use
+     * or a return that changed a level first, then read-locked the bag's row for the
+     * ledger's foreign key, would deadlock with an issue into the same bag.
+     */
+    const locationIds = [...new Set(ordered.map((entry) => entry.locationId))];
+    for (const bagId of await repo.findBagIds(trx, locationIds)) await repo.lockLocation(trx, bagId);
     for (const { locationId, partId, partNo, delta } of ordered) {
       if (delta < 0 && !(await repo.decrementLevel(trx, locationId, partId, -delta))) {
         const [level] = await repo.findLevelQuantities(trx, [{ locationId, partId }]);

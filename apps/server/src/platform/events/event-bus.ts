@@ -36,7 +36,9 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
   const subscribers = new Set<Subscriber>();
   /** Subscribers still replaying from the database; live events wait here for them. */
   const replaying = new Map<Subscriber, OutboxRow[]>();
-  let position = 0;
+  /** The last event delivered; unknown until the outbox could first be read. */
+  let position: number | null = null;
+  let positionRead: Promise<void> | undefined;
   let pumping = false;
   let pumpAgain = false;
   let gap: { id: number; since: number } | null = null;
@@ -58,6 +60,24 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
     }
   }
 
+  /**
+   * Live delivery starts after the newest event when the bus first reads the outbox. Not at
+   * start-up: an instance started while the database is down serves, and catches up, once
+   * the database is back.
+   */
+  async function knownPosition(): Promise<number> {
+    if (position !== null) return position;
+    positionRead ??= findLatestEventId(db)
+      .then((id) => {
+        position ??= id;
+      })
+      .finally(() => {
+        positionRead = undefined;
+      });
+    await positionRead;
+    return position ?? 0;
+  }
+
   async function pump(): Promise<void> {
     if (pumping) {
       pumpAgain = true;
@@ -67,18 +87,20 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
     try {
       do {
         pumpAgain = false;
-        const rows = await findEventsAfter(db, position, pumpBatch);
+        let delivered = await knownPosition();
+        const rows = await findEventsAfter(db, delivered, pumpBatch);
         for (const row of rows) {
-          if (row.id !== position + 1) {
+          if (row.id !== delivered + 1) {
             // Ids are handed out at insert and committed in any order: a hole is usually a
             // transaction about to commit. Wait for it, unless it has been missing too long
             // (then it rolled back and the id will never appear).
             const now = Date.now();
-            if (gap?.id !== position + 1) gap = { id: position + 1, since: now };
+            if (gap?.id !== delivered + 1) gap = { id: delivered + 1, since: now };
             if (now - gap.since < gapTimeoutMs) break;
           }
           gap = null;
-          position = row.id;
+          delivered = row.id;
+          position = delivered;
           deliver(row);
         }
         if (rows.length === pumpBatch && gap === null) pumpAgain = true;
@@ -96,7 +118,7 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
 
   return {
     async start() {
-      position = await findLatestEventId(db);
+      wake();
       timer = setInterval(wake, pollIntervalMs);
       timer.unref();
       if (redisUrl) {
@@ -134,8 +156,10 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
      * may see, in order, then the live ones — none lost, none twice.
      */
     async subscribe(subscriber: Omit<Subscriber, 'cursor'>, afterId: number | undefined) {
-      const entry: Subscriber = { ...subscriber, cursor: afterId ?? position };
-      const until = position;
+      await knownPosition();
+      // From here to joining the subscribers nothing waits: no event can slip between.
+      const until = position ?? 0;
+      const entry: Subscriber = { ...subscriber, cursor: afterId ?? until };
       if (entry.cursor >= until) {
         entry.cursor = Math.max(entry.cursor, until);
         subscribers.add(entry);

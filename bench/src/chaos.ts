@@ -1,0 +1,408 @@
+/*
+ * npm run chaos -- [--duration 90] [--seed <n>] [--api-kills 4] [--db-restarts 2]
+ *                  [--redis-restarts 2] [--technicians 6] [--drop-answers 0.02] [--keep]
+ *
+ * Fault injection. Starts a private MariaDB and Redis (own data directory and ports; the
+ * machine's shared services are never touched), seeds the demo company, starts two API
+ * instances on them, and lets agents, technicians and the warehouse of one branch work
+ * through the API — every mutation with its own Idempotency-Key, retried against the other
+ * instance until the answer is definitive — while the API instances are killed with
+ * SIGKILL, MariaDB is crashed or shut down, and Redis is killed, at random moments. Event
+ * streams stay open on both instances and reconnect with Last-Event-ID. At the end the
+ * database is held to what the clients were told, and the streams to the outbox. Exits
+ * non-zero when anything was lost, duplicated or out of place.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../apps/server/src/config';
+import { createDatabase } from '../../apps/server/src/db/database';
+import { migrateToLatest } from '../../apps/server/src/db/migrate';
+import type { EventScope } from '../../apps/server/src/platform/events/outbox';
+import { demoPassword, seedDemoData } from '../../apps/server/src/seed/demo-data';
+import { createRandom } from '../../apps/server/src/seed/random';
+import { checkChanges, checkEvents, checkStockLedger, checkWorkOrderStates, type Tally } from './chaos-checks';
+import {
+  Dispatch,
+  type LoadContext,
+  newAcknowledged,
+  type Person,
+  runAgent,
+  runTechnician,
+  runWarehouse,
+} from './chaos-load';
+import { EventRecorder } from './event-recorder';
+import {
+  type ApiInstance,
+  createApiInstance,
+  type PrivateMariadb,
+  type PrivateRedis,
+  sleep,
+  startPrivateMariadb,
+  startPrivateRedis,
+} from './private-services';
+import { newStats, RetryingClient, signIn } from './retrying-client';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '90' },
+    seed: { type: 'string' },
+    'api-kills': { type: 'string', default: '4' },
+    'db-restarts': { type: 'string', default: '2' },
+    'redis-restarts': { type: 'string', default: '2' },
+    technicians: { type: 'string', default: '6' },
+    'drop-answers': { type: 'string', default: '0.02' },
+    'mariadb-port': { type: 'string', default: '3317' },
+    'redis-port': { type: 'string', default: '6387' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const durationMs = Number(args.duration) * 1000;
+const seed = args.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(args.seed);
+const random = createRandom(seed);
+const apiPorts = [3911, 3912];
+
+type FaultKind = 'api' | 'mariadb' | 'redis';
+interface Fault {
+  at: string;
+  fault: string;
+  'down ms': number;
+  'also down': string;
+  'ready again ms': number;
+}
+
+const between = (min: number, max: number) => min + random.next() * (max - min);
+
+async function everyInstanceReady(instances: ApiInstance[], timeoutMs = 120_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const ready = await Promise.all(
+      instances.map((api) =>
+        fetch(`${api.url}/readyz`, { signal: AbortSignal.timeout(2000) }).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      ),
+    );
+    if (ready.every(Boolean)) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error('the instances did not get ready again');
+    await sleep(100);
+  }
+}
+
+interface PlannedFault {
+  kind: FaultKind;
+  at: number;
+  down: number;
+  target: string;
+  signal: NodeJS.Signals;
+}
+
+/**
+ * The faults at random moments of the run. Faults of different targets may overlap (an API
+ * instance restarted while MariaDB is down); one target takes one fault at a time.
+ */
+async function injectFaults(
+  startedAt: number,
+  instances: ApiInstance[],
+  mariadb: PrivateMariadb,
+  redis: PrivateRedis,
+  counts: Record<FaultKind, number>,
+): Promise<Fault[]> {
+  const kinds = (Object.entries(counts) as [FaultKind, number][]).flatMap(([kind, count]) =>
+    Array.from({ length: count }, () => kind),
+  );
+  let mariadbRestarts = 0;
+  const plan: PlannedFault[] = kinds
+    .map((kind) => ({ kind, at: between(0.08, 0.85) * durationMs }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ kind, at }) => {
+      if (kind === 'api') {
+        return { kind, at, down: between(300, 3000), target: random.pick(instances).name, signal: 'SIGKILL' };
+      }
+      if (kind === 'redis') return { kind, at, down: between(500, 3000), target: 'Redis', signal: 'SIGKILL' };
+      // MariaDB: crashes (InnoDB recovers at the next start) and clean shutdowns in turn.
+      mariadbRestarts += 1;
+      return {
+        kind,
+        at,
+        down: between(1000, 4000),
+        target: 'MariaDB',
+        signal: mariadbRestarts % 2 ? 'SIGKILL' : 'SIGTERM',
+      };
+    });
+  const done: Fault[] = [];
+  const down = new Set<string>();
+  const busy = new Map<string, Promise<unknown>>();
+  const inject = async ({ target, signal, down: downMs }: PlannedFault) => {
+    const when = `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
+    const alsoDown = [...down].join(', ');
+    const service = instances.find((api) => api.name === target) ?? (target === 'Redis' ? redis : mariadb);
+    const fault = signal === 'SIGKILL' ? `${target} kill -9` : `${target} shutdown`;
+    down.add(target);
+    await service.stop(signal);
+    await sleep(downMs);
+    await service.start();
+    down.delete(target);
+    console.log(`  ${when}: ${fault}, down ${Math.round(downMs)} ms${alsoDown ? ` (while ${alsoDown} down)` : ''}`);
+    const ready = await everyInstanceReady(instances);
+    done.push({ at: when, fault, 'down ms': Math.round(downMs), 'also down': alsoDown, 'ready again ms': ready });
+  };
+  await Promise.all(
+    plan.map(async (planned) => {
+      await sleep(Math.max(0, startedAt + planned.at - Date.now()));
+      const previous = busy.get(planned.target) ?? Promise.resolve();
+      const current = previous.then(() => inject(planned));
+      busy.set(
+        planned.target,
+        current.catch(() => undefined),
+      );
+      await current;
+    }),
+  );
+  return done.sort((a, b) => Number.parseFloat(a.at) - Number.parseFloat(b.at));
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'purnajual-chaos-'));
+  const stoppable: { killNow(): void }[] = [];
+  process.on('exit', () => {
+    for (const process_ of stoppable) process_.killNow();
+  });
+  console.log(`Chaos run, seed ${seed}, ${durationMs / 1000} s, in ${dir}`);
+
+  console.log('Starting a private MariaDB and Redis, migrating and seeding the demo company…');
+  const mariadb = await startPrivateMariadb(dir, Number(args['mariadb-port']), 'purnajual');
+  stoppable.push(mariadb);
+  const redis = await startPrivateRedis(dir, Number(args['redis-port']));
+  stoppable.push(redis);
+  let database = createDatabase(mariadb.url);
+  await migrateToLatest(database.db);
+  await seedDemoData({
+    db: database.db,
+    config: loadConfig({ DATABASE_URL: mariadb.url, LOG_LEVEL: 'silent', STORAGE_DIR: join(dir, 'files') }),
+  });
+  const { db } = database;
+  const branch = await db.selectFrom('branch').select('id').where('code', '=', 'JKT').executeTakeFirstOrThrow();
+  const users = await db.selectFrom('user').select(['id', 'employeeNo', 'name', 'role', 'branchId']).execute();
+  const user = (employeeNo: string) => {
+    const found = users.find((u) => u.employeeNo === employeeNo);
+    if (!found) throw new Error(`no demo user ${employeeNo}`);
+    return found;
+  };
+  const technicianCount = Number(args.technicians);
+  const technicianUsers = users
+    .filter((u) => u.role === 'technician' && u.branchId === branch.id)
+    .sort((a, b) => a.employeeNo.localeCompare(b.employeeNo))
+    .slice(0, technicianCount);
+  const customers = await db
+    .selectFrom('customer')
+    .innerJoin('customer_product', 'customer_product.customerId', 'customer.id')
+    .select(['customer.id as id', 'customer_product.id as productId'])
+    .where('customer.areaCode', 'like', '31.%')
+    .execute();
+  const partIds = (await db.selectFrom('part').select('id').execute()).map((p) => p.id);
+  const warehouse = await db
+    .selectFrom('stock_location')
+    .select('id')
+    .where('branchId', '=', branch.id)
+    .where('kind', '=', 'warehouse')
+    .executeTakeFirstOrThrow();
+  const technicianWatched = technicianUsers[0];
+  if (!technicianWatched) throw new Error('no technicians in the Jakarta branch');
+  const watchedAreas = (
+    await db.selectFrom('technician_area').select('areaCode').where('userId', '=', technicianWatched.id).execute()
+  ).map((row) => row.areaCode);
+  const firstEventId = Number(
+    (
+      await db
+        .selectFrom('outbox_event')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  );
+  await database.close();
+
+  const instances = apiPorts.map((port, index) =>
+    createApiInstance({
+      root,
+      dir,
+      name: `api-${String.fromCharCode(97 + index)}`,
+      port,
+      databaseUrl: mariadb.url,
+      redisUrl: redis.url,
+    }),
+  );
+  stoppable.push(...instances);
+  await Promise.all(instances.map((api) => api.start()));
+  const urls = instances.map((api) => api.url);
+
+  const stats = newStats();
+  const person = async (employeeNo: string): Promise<Person> => {
+    const { id, name } = user(employeeNo);
+    const token = await signIn(urls, employeeNo, demoPassword);
+    return { id, name, client: new RetryingClient(urls, token, stats, Number(args['drop-answers'])) };
+  };
+  const agents = [await person('20001'), await person('20002')];
+  const technicians = await Promise.all(technicianUsers.map((t) => person(t.employeeNo)));
+  const clerk = await person('40001');
+
+  const admin = user('10001');
+  const adminToken = await signIn(urls, admin.employeeNo, demoPassword);
+  const technicianToken = await signIn(urls, technicianWatched.employeeNo, demoPassword);
+  const adminScope: EventScope = { userId: admin.id, role: 'admin', branchId: null, areaCodes: [] };
+  const technicianScope: EventScope = {
+    userId: technicianWatched.id,
+    role: 'technician',
+    branchId: technicianWatched.branchId,
+    areaCodes: watchedAreas,
+  };
+  const recorders = instances.flatMap((api) => [
+    { recorder: new EventRecorder(`${api.name} admin`, api.url, adminToken, firstEventId), scope: adminScope },
+    {
+      recorder: new EventRecorder(`${api.name} technician`, api.url, technicianToken, firstEventId),
+      scope: technicianScope,
+    },
+  ]);
+  for (const { recorder } of recorders) recorder.start();
+
+  const acknowledged = newAcknowledged();
+  let stopping = false;
+  const context: LoadContext = {
+    acknowledged,
+    isStopping: () => stopping,
+    random: random.next,
+    customers,
+    partIds,
+    warehouseLocationId: warehouse.id,
+  };
+  const dispatch = new Dispatch(technicians.map((t) => t.id));
+  const workerErrors: string[] = [];
+  const guard = (name: string, work: Promise<void>) =>
+    work.catch((error: unknown) => {
+      workerErrors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+
+  console.log(
+    `Load: ${agents.length} agents, ${technicians.length} technicians, 1 warehouse clerk on 2 instances; ${recorders.length} event streams`,
+  );
+  const startedAt = Date.now();
+  const workers = [
+    ...agents.map((agent) => guard(agent.name, runAgent(context, agent, dispatch, technicians.length * 2))),
+    ...technicians.map((technician) => guard(technician.name, runTechnician(context, technician, dispatch))),
+    guard(clerk.name, runWarehouse(context, clerk)),
+  ];
+  const faults = await injectFaults(startedAt, instances, mariadb, redis, {
+    api: Number(args['api-kills']),
+    mariadb: Number(args['db-restarts']),
+    redis: Number(args['redis-restarts']),
+  });
+  await sleep(Math.max(0, startedAt + durationMs - Date.now()));
+  stopping = true;
+  console.log('Stopping the load; every mutation in flight is retried until answered…');
+  await Promise.all(workers);
+  const loadSeconds = (Date.now() - startedAt) / 1000;
+
+  database = createDatabase(mariadb.url);
+  const lastEventId = Number(
+    (
+      await database.db
+        .selectFrom('outbox_event')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  );
+  // The streams catch up: an instance polls the outbox every second even without Redis.
+  const catchUpStarted = Date.now();
+  while (Date.now() - catchUpStarted < 30_000) {
+    if (recorders.every(({ recorder }) => recorder.lastId >= lastEventId || recorder.name.endsWith('technician')))
+      break;
+    await sleep(200);
+  }
+  await sleep(2000);
+  for (const { recorder } of recorders) recorder.stop();
+
+  const tally: Tally = { lost: 0, duplicated: 0, phantom: 0 };
+  const results = await checkChanges(database.db, acknowledged, tally);
+  results.push(await checkWorkOrderStates(database.db));
+  results.push(await checkStockLedger(database.db));
+  const events = await checkEvents(database.db, recorders, firstEventId);
+  results.push(events.result);
+  const pending = await database.db
+    .selectFrom('idempotency_record')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('state', '!=', 'done')
+    .executeTakeFirstOrThrow();
+  results.push({
+    name: 'idempotency records settled',
+    passed: Number(pending.count) === 0,
+    detail: `${pending.count} left in progress`,
+  });
+  results.push({
+    name: 'no refusal of a change the client alone made',
+    passed: acknowledged.unexpectedRefusals.length === 0,
+    detail:
+      acknowledged.unexpectedRefusals.length === 0 ? 'none' : acknowledged.unexpectedRefusals.slice(0, 3).join('; '),
+  });
+  results.push({
+    name: 'every client finished',
+    passed: workerErrors.length === 0 && stats.unanswered === 0,
+    detail: workerErrors.length === 0 ? `${stats.unanswered} unanswered` : workerErrors.slice(0, 3).join('; '),
+  });
+  await database.close();
+
+  await Promise.all(instances.map((api) => api.stop('SIGTERM')));
+  await redis.stop('SIGTERM');
+  await mariadb.stop('SIGTERM');
+
+  const count = (prefix: string) => faults.filter((f) => f.fault.startsWith(prefix)).length;
+  const apiKills = faults.filter((f) => f.fault.startsWith('api-')).length;
+  console.log(`\nPurnajual chaos — seed ${seed}, ${loadSeconds.toFixed(0)} s of load on 2 instances, MariaDB, Redis`);
+  console.log('\nFaults injected');
+  console.table(faults);
+  console.log('\nSummary');
+  console.table([
+    { measure: 'API instances killed (kill -9)', value: apiKills },
+    {
+      measure: 'MariaDB restarts (crash / clean)',
+      value: `${count('MariaDB')} (${count('MariaDB kill')} / ${count('MariaDB shutdown')})`,
+    },
+    { measure: 'Redis restarts (kill -9)', value: count('Redis') },
+    { measure: 'HTTP requests sent (all attempts)', value: stats.requests },
+    { measure: 'mutations (idempotency keys)', value: stats.mutations },
+    { measure: 'acknowledged (2xx)', value: stats.acknowledged },
+    { measure: 'refused for good (4xx)', value: stats.refused },
+    { measure: 'retried (more than one attempt)', value: stats.retried },
+    { measure: 'failed attempts (network, 5xx, in progress)', value: stats.failedAttempts },
+    { measure: 'answers dropped on the way back (simulated)', value: stats.dropped },
+    { measure: 'answers replayed from the idempotency store', value: stats.replayed },
+    { measure: 'unanswered', value: stats.unanswered },
+    { measure: 'lost', value: tally.lost },
+    { measure: 'duplicated', value: tally.duplicated },
+    { measure: 'applied though refused or unanswered', value: tally.phantom },
+  ]);
+  if (stats.serverErrors.size > 0) {
+    console.log(
+      `5xx answers seen while faults were on: ${[...stats.serverErrors].map(([s, n]) => `${s} ×${n}`).join(', ')}`,
+    );
+  }
+  console.log('\nEvent streams');
+  console.table(events.summaries);
+  console.log('\nChecks');
+  console.table(results.map((r) => ({ check: r.name, result: r.passed ? 'ok' : 'FAILED', detail: r.detail })));
+  for (const refusal of acknowledged.unexpectedRefusals) console.log(`  unexpected refusal: ${refusal}`);
+
+  const faultsMet = apiKills >= 3 && count('MariaDB') >= 2 && count('Redis') >= 2;
+  const passed = results.every((r) => r.passed) && tally.lost === 0 && tally.duplicated === 0 && tally.phantom === 0;
+  if (!faultsMet) console.log('Fewer faults than the minimum (3 API kills, 2 MariaDB and 2 Redis restarts).');
+  if (passed && !args.keep) rmSync(dir, { recursive: true, force: true });
+  else console.log(`Logs and data kept in ${dir}`);
+  console.log(passed ? 'PASSED' : 'FAILED');
+  process.exitCode = passed ? 0 : 1;
+}
+
+await main();
