@@ -52,7 +52,7 @@ export const textSchema = (max: number) =>
     .max(max)
     .refine((value) => ![...value].some(isControlCharacter), 'contains control characters');
 
-export const createCustomerBodySchema = z.object({
+export const createCustomerBodySchema = z.strictObject({
   name: textSchema(120),
   phone: phoneSchema,
   email: z.email().max(254).nullable().optional(),

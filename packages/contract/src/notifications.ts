@@ -3,7 +3,7 @@ import { idSchema, paginationQuerySchema, timestampSchema } from './common';
 import { textSchema } from './customers';
 
 export const sendNotificationBodySchema = z
-  .object({
+  .strictObject({
     title: textSchema(120),
     body: textSchema(2000),
     /** One or several technicians… */

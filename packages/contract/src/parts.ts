@@ -47,7 +47,8 @@ const uniqueBy =
     });
   };
 
-export const partLineSchema = z.object({ partId: idSchema, quantity: partQuantitySchema });
+/** Strict: a price sent along with a line is refused; parts go at the catalog's price. */
+export const partLineSchema = z.strictObject({ partId: idSchema, quantity: partQuantitySchema });
 export type PartLine = z.infer<typeof partLineSchema>;
 
 /** Lines naming each part once, so a request cannot say "2 of X" and "3 of X" at the same time. */
@@ -86,7 +87,7 @@ export const partRefSchema = z.object({
 });
 export type PartRef = z.infer<typeof partRefSchema>;
 
-export const createPartBodySchema = z.object({
+export const createPartBodySchema = z.strictObject({
   partNo: partNoSchema,
   name: textSchema(160),
   price: priceSchema,
@@ -178,7 +179,7 @@ export const stockItemSchema = z.object({
 });
 export type StockItem = z.infer<typeof stockItemSchema>;
 
-export const stockReceiptBodySchema = z.object({
+export const stockReceiptBodySchema = z.strictObject({
   /** A warehouse of the caller's branch. */
   locationId: idSchema,
   lines: partLinesSchema(200),
@@ -336,7 +337,8 @@ export const allowedPartRequestActions = (status: PartRequestStatus, actor: Stoc
 export const isPartRequestActionAllowed = (action: PartRequestAction, actor: StockTransitionActor) =>
   isStockActorAllowed(partRequestTransitions[action].who, actor);
 
-export const createPartRequestBodySchema = z.object({
+/** Strict: the technician, branch and status of a request are the server's to set. */
+export const createPartRequestBodySchema = z.strictObject({
   lines: partLinesSchema(50),
   /** The work order the parts are for: one assigned to the requesting technician. */
   workOrderId: idSchema.optional(),
@@ -347,10 +349,10 @@ export type CreatePartRequestBody = z.infer<typeof createPartRequestBodySchema>;
 const versionField = { version: z.number().int().positive().optional() };
 
 export const partRequestTransitionBodySchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('approve'), ...versionField }),
-  z.object({ action: z.literal('reject'), reason: textSchema(500), ...versionField }),
-  z.object({ action: z.literal('issue'), ...versionField }),
-  z.object({ action: z.literal('cancel'), ...versionField }),
+  z.strictObject({ action: z.literal('approve'), ...versionField }),
+  z.strictObject({ action: z.literal('reject'), reason: textSchema(500), ...versionField }),
+  z.strictObject({ action: z.literal('issue'), ...versionField }),
+  z.strictObject({ action: z.literal('cancel'), ...versionField }),
 ]);
 export type PartRequestTransitionBody = z.infer<typeof partRequestTransitionBodySchema>;
 
@@ -427,7 +429,7 @@ export const isPartReturnActionAllowed = (action: PartReturnAction, actor: Stock
   isStockActorAllowed(partReturnTransitions[action].who, actor);
 
 export const partReturnLineBodySchema = z
-  .object({
+  .strictObject({
     partId: idSchema,
     quantity: partQuantitySchema,
     condition: partConditionSchema,
@@ -442,7 +444,7 @@ export const partReturnLineBodySchema = z
     path: ['workOrderId'],
   });
 
-export const createPartReturnBodySchema = z.object({
+export const createPartReturnBodySchema = z.strictObject({
   lines: z
     .array(partReturnLineBodySchema)
     .min(1)
@@ -458,8 +460,8 @@ export const createPartReturnBodySchema = z.object({
 export type CreatePartReturnBody = z.infer<typeof createPartReturnBodySchema>;
 
 export const partReturnTransitionBodySchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('receive'), ...versionField }),
-  z.object({ action: z.literal('cancel'), ...versionField }),
+  z.strictObject({ action: z.literal('receive'), ...versionField }),
+  z.strictObject({ action: z.literal('cancel'), ...versionField }),
 ]);
 export type PartReturnTransitionBody = z.infer<typeof partReturnTransitionBodySchema>;
 

@@ -7,7 +7,7 @@ import { roleSchema } from './roles';
 const nameSchema = z.string().trim().min(1).max(120);
 const emailSchema = z.email().max(254);
 
-export const createUserBodySchema = z.object({
+export const createUserBodySchema = z.strictObject({
   employeeNo: employeeNoSchema,
   name: nameSchema,
   role: roleSchema,

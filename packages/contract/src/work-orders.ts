@@ -19,7 +19,8 @@ export const warrantyStatuses = ['in_warranty', 'out_of_warranty', 'unknown'] as
 export const warrantyStatusSchema = z.enum(warrantyStatuses);
 export type WarrantyStatus = z.infer<typeof warrantyStatusSchema>;
 
-export const createWorkOrderBodySchema = z.object({
+/** Strict: the branch, the technician and the status come from routing, not from the caller. */
+export const createWorkOrderBodySchema = z.strictObject({
   customerId: idSchema,
   customerProductId: idSchema.nullable().optional(),
   complaint: textSchema(2000),
@@ -57,22 +58,33 @@ export const repairReportSchema = z.object({
   partsUsed: partLinesSchema(50).optional(),
 });
 
+/** Each action takes its own fields only: an assignee or a status sent along is refused, not ignored. */
 export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('assign'), technicianId: idSchema, note: reasonSchema.optional(), ...versionField }),
-  z.object({ action: z.literal('claim'), ...versionField }),
-  z.object({ action: z.literal('accept'), ...versionField }),
-  z.object({ action: z.literal('decline'), reason: reasonSchema, ...versionField }),
-  z.object({
+  z.strictObject({
+    action: z.literal('assign'),
+    technicianId: idSchema,
+    note: reasonSchema.optional(),
+    ...versionField,
+  }),
+  z.strictObject({ action: z.literal('claim'), ...versionField }),
+  z.strictObject({ action: z.literal('accept'), ...versionField }),
+  z.strictObject({ action: z.literal('decline'), reason: reasonSchema, ...versionField }),
+  z.strictObject({
     action: z.literal('schedule'),
     appointmentStart: z.iso.datetime(),
     appointmentEnd: z.iso.datetime(),
     ...versionField,
   }),
-  z.object({ action: z.literal('depart'), ...versionField }),
-  z.object({ action: z.literal('start'), ...versionField }),
-  z.object({ action: z.literal('hold'), reason: z.enum(holdReasons), note: reasonSchema.optional(), ...versionField }),
-  z.object({ action: z.literal('complete'), ...repairReportSchema.shape, ...versionField }),
-  z.object({
+  z.strictObject({ action: z.literal('depart'), ...versionField }),
+  z.strictObject({ action: z.literal('start'), ...versionField }),
+  z.strictObject({
+    action: z.literal('hold'),
+    reason: z.enum(holdReasons),
+    note: reasonSchema.optional(),
+    ...versionField,
+  }),
+  z.strictObject({ action: z.literal('complete'), ...repairReportSchema.shape, ...versionField }),
+  z.strictObject({
     action: z.literal('close'),
     /**
      * Closes despite an unpaid balance (supervisor or admin only); without it such a close
@@ -81,8 +93,8 @@ export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
     overrideReason: reasonSchema.optional(),
     ...versionField,
   }),
-  z.object({ action: z.literal('cancel'), reason: reasonSchema, ...versionField }),
-  z.object({ action: z.literal('reopen'), reason: reasonSchema, ...versionField }),
+  z.strictObject({ action: z.literal('cancel'), reason: reasonSchema, ...versionField }),
+  z.strictObject({ action: z.literal('reopen'), reason: reasonSchema, ...versionField }),
 ]);
 export type WorkOrderTransitionBody = z.infer<typeof workOrderTransitionBodySchema>;
 
@@ -145,6 +157,11 @@ export const workOrderSummarySchema = z.object({
   appointmentStart: timestampSchema.nullable(),
   appointmentEnd: timestampSchema.nullable(),
   slaDueAt: timestampSchema,
+  /**
+   * When the SLA check found the work order open past `slaDueAt`; null while it is not. A
+   * reopening starts a new SLA cycle: a fresh due time and no flag.
+   */
+  slaBreachedAt: timestampSchema.nullable(),
   /** Seconds spent in `in_progress`, including the running interval. */
   repairSeconds: z.number().int(),
   /** Set while the repair timer runs. */

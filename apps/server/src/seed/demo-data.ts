@@ -501,7 +501,8 @@ export async function seedDemoData({ db, config }: { db: Kysely<DB>; config: Con
   for (let index = 0; index < demoCustomerCount; index += 1) {
     const branch = random.weighted(demoBranches.map((b) => [b, b.weight] as const));
     const names = regionalNames[branch.region];
-    clock.set(new Date(realNow - random.int(60, 400) * 86400_000));
+    const registeredAt = realNow - random.int(60, 400) * 86400_000;
+    clock.set(new Date(registeredAt));
     const customer = await services.customers.createCustomer({
       name: `${random.pick(names.first)} ${random.pick(names.last)}`,
       phone: `+628${random.pick(['11', '12', '13', '21', '52', '57', '77', '78'])}${String(random.int(10_000_000, 99_999_999))}`,
@@ -513,7 +514,10 @@ export async function seedDemoData({ db, config }: { db: Kysely<DB>; config: Con
     const categories: ProductModel['category'][] = [];
     for (let p = 0; p < random.int(1, 3); p += 1) {
       const model = random.pick(demoProductModels);
-      const purchased = new Date(realNow - random.int(30, 1200) * 86400_000).toISOString().slice(0, 10);
+      // Bought before the customer first called, never after.
+      const purchased = new Date(Math.min(realNow - random.int(30, 1200) * 86400_000, registeredAt))
+        .toISOString()
+        .slice(0, 10);
       const product = await services.customers.addProduct(customer.id, {
         modelCode: model.code,
         serialNumber: `${model.code.slice(0, 2)}${purchased.slice(2, 4)}${String(index).padStart(4, '0')}${p}${random.int(100, 999)}`,

@@ -20,7 +20,7 @@ export interface UsersServiceDeps {
   clock: Clock;
   auth: Pick<AuthService, 'revokeAllSessions'>;
   areas: Pick<AreasService, 'assertAreaCodesExist'>;
-  branches: Pick<BranchesService, 'assertBranchExists'>;
+  branches: Pick<BranchesService, 'assertBranchExists' | 'getBranch'>;
 }
 
 function toUser(row: repo.UserRow, areaCodes: string[] | undefined): User {
@@ -81,6 +81,22 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
       throw new AppError('conflict', `Employee number ${employeeNo} is already in use`, {
         errors: [{ path: 'body.employeeNo', message: 'is already in use' }],
       });
+    }
+  }
+
+  /**
+   * A supervisor hands out areas their branch serves: a technician covering another
+   * branch's districts would see and claim that branch's work orders.
+   */
+  async function assertWithinBranch(actor: Actor, areaCodes: string[]) {
+    const served = actor.branchId === null ? [] : (await branches.getBranch(actor.branchId)).areaCodes;
+    const errors = areaCodes.flatMap((code, index) =>
+      served.some((area) => code === area || code.startsWith(`${area}.`))
+        ? []
+        : [{ path: `body.areaCodes.${index}`, message: `${code} lies outside the areas your branch serves` }],
+    );
+    if (errors.length > 0) {
+      throw new AppError('forbidden', "A supervisor assigns areas within their branch's own", { errors });
     }
   }
 
@@ -198,6 +214,7 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
       }
       const unique = [...new Set(areaCodes)];
       await areas.assertAreaCodesExist(areaCodes, 'body.areaCodes');
+      if (actor.role === 'supervisor') await assertWithinBranch(actor, areaCodes);
       await repo.replaceTechnicianAreas(db, technicianId, unique);
       return { technicianId, areaCodes: unique.sort() };
     },

@@ -144,6 +144,7 @@ function toSummary(row: repo.WorkOrderRow, now: Date): WorkOrderSummary {
     appointmentStart: row.appointmentStart,
     appointmentEnd: row.appointmentEnd,
     slaDueAt: row.slaDueAt,
+    slaBreachedAt: row.slaBreachedAt,
     repairSeconds: repairSecondsAt(row, now),
     inProgressSince: row.inProgressSince,
     version: row.version,
@@ -458,8 +459,25 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       }
       case 'cancel':
         return { patch: stopTimer, note: body.reason };
-      case 'reopen':
-        return { patch: { completedAt: null, reopenCount: row.reopenCount + 1 }, note: body.reason };
+      case 'reopen': {
+        /*
+         * A new SLA cycle from the reopening: a fresh due time, and no flag, so that the check
+         * flags and notifies a second breach. Whether the ended cycle missed its due time is
+         * kept, since the reports judge the work order at its latest completion.
+         */
+        const endedLate = (row.completedAt ?? toIso(now)) > row.slaDueAt;
+        return {
+          patch: {
+            completedAt: null,
+            reopenCount: row.reopenCount + 1,
+            reopenedAt: toIso(now),
+            slaDueAt: toIso(addSeconds(now, config.slaHours[row.priority] * 3600)),
+            slaBreachedAt: null,
+            slaMissCount: row.slaMissCount + (endedLate ? 1 : 0),
+          },
+          note: body.reason,
+        };
+      }
       case 'accept':
       case 'depart':
       case 'close':
@@ -561,6 +579,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         users.findTechniciansCovering(codes),
         repo.findOpenDuplicates(db, customer.id, productId),
       ]);
+      // A supervisor sees their branch's work orders only: one routed elsewhere would be
+      // written and then be a 404 to the one who wrote it.
+      if (actor.role === 'supervisor' && (branch === null || branch.id !== actor.branchId)) {
+        throw new AppError('forbidden', "Another branch serves the customer's district; it takes the work order", {
+          errors: [{ path: 'body.customerId', message: 'lives where another branch serves' }],
+        });
+      }
       const now = clock.now();
       const timeZone = branch?.timeZone ?? headOfficeTimeZone;
       const today = localDate(now, timeZone);
@@ -722,7 +747,11 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       }
       if (body.priority !== undefined && body.priority !== row.priority) {
         patch.priority = body.priority;
-        patch.slaDueAt = toIso(addSeconds(new Date(row.createdAt), config.slaHours[body.priority] * 3600));
+        const dueAt = addSeconds(new Date(row.reopenedAt ?? row.createdAt), config.slaHours[body.priority] * 3600);
+        patch.slaDueAt = toIso(dueAt);
+        // The flag belongs to the due time: one not reached yet is not breached, and the
+        // check flags the work order again if it passes.
+        if (dueAt > clock.now()) patch.slaBreachedAt = null;
         changed.push('priority');
       }
       if (body.customerProductId !== undefined && body.customerProductId !== row.customerProductId) {
