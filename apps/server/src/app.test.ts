@@ -66,6 +66,32 @@ describe('errors are RFC 9457 problem details', () => {
     expect(problemOf(huge).code).toBe('payload_too_large');
   });
 
+  it('for a URL path that is not valid percent-encoding, or a path segment too long for the router', async () => {
+    const long = `/api/v1/work-orders/${'x'.repeat(3000)}/tracking-link/revoke`;
+    for (const url of ['/api/v1/users/%', '/api/v1/users/%E0%A4%A', long]) {
+      const response = await app.inject({ method: url === long ? 'POST' : 'GET', url });
+      expect(response.statusCode, url).toBe(400);
+      expect(problemOf(response)).toMatchObject({ status: 400, code: 'bad_request' });
+      expect(problemOf(response).detail).not.toContain(url.slice(-20));
+    }
+  });
+
+  it('for JSON nested deeper than any request of the API, also when an Idempotency-Key is fingerprinted', async () => {
+    const admin = await createUser(t, 'admin');
+    for (const payload of ['['.repeat(20_000) + ']'.repeat(20_000), `${'{"a":'.repeat(33)}1${'}'.repeat(33)}`]) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/logout',
+        headers: { ...bearer(admin.token), 'content-type': 'application/json', 'idempotency-key': 'deep-nesting-1' },
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(problemOf(response).code).toBe('bad_request');
+    }
+    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(admin.token) });
+    expect(me.statusCode).toBe(200);
+  });
+
   it('for a wrong role: 403 forbidden', async () => {
     const agent = await createUser(t, 'agent');
     const response = await app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(agent.token) });

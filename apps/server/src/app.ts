@@ -25,9 +25,10 @@ import { registerAuth } from './platform/auth';
 import { type Clock, systemClock } from './platform/clock';
 import { createEventBus } from './platform/events/event-bus';
 import { registerIdempotency } from './platform/idempotency';
+import { registerJsonBodyParser } from './platform/json-body';
 import { registerMetrics } from './platform/metrics';
 import { registerOpenApi } from './platform/openapi';
-import { registerProblemHandlers } from './platform/problem';
+import { registerProblemHandlers, sendRouterError } from './platform/problem';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { serializerCompiler } from './platform/serializer';
 import { registerWebApps } from './platform/web-apps';
@@ -53,9 +54,11 @@ export async function buildApp({
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
+    frameworkErrors: sendRouterError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerJsonBodyParser(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -77,10 +80,12 @@ export async function buildApp({
     db: database.db,
     config,
     clock,
-    onCommitted: () => {
-      bus.notifyCommitted();
-      void messages.wake();
-    },
+    // Inside a request transaction the change is committed only with the request's answer.
+    onCommitted: () =>
+      database.requestTransactions.afterCommit(() => {
+        bus.notifyCommitted();
+        void messages.wake();
+      }),
   });
   const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
   const { billing, tracking, reports } = services;
@@ -99,7 +104,7 @@ export async function buildApp({
   await registerSecurityHeaders(app);
   await app.register(cookie);
   registerAuth(app, auth);
-  registerIdempotency(app, { db: database.db, clock });
+  registerIdempotency(app, { db: database.db, requestTransactions: database.requestTransactions, clock });
   const { registry, openStreams } = registerMetrics(app);
   await registerOpenApi(app);
 

@@ -27,7 +27,7 @@ export const pngDataUrlSchema = z
  * discount; the office may set any amounts. `version` (or If-Match) guards against
  * overwriting someone else's change.
  */
-export const setChargesBodySchema = z.object({
+export const setChargesBodySchema = z.strictObject({
   labor: priceSchema,
   transport: priceSchema,
   discount: priceSchema.default(0),
@@ -36,7 +36,7 @@ export const setChargesBodySchema = z.object({
 export type SetChargesBody = z.infer<typeof setChargesBodySchema>;
 
 /** The customer approves the itemized cost by signing; `approvedTotal` is the total they were shown. */
-export const approvalBodySchema = z.object({
+export const approvalBodySchema = z.strictObject({
   signature: pngDataUrlSchema,
   approvedTotal: z.number().int().min(0),
   /** The name of the person who signed (the customer or someone for them). */
@@ -44,7 +44,7 @@ export const approvalBodySchema = z.object({
 });
 export type ApprovalBody = z.infer<typeof approvalBodySchema>;
 
-export const paymentBodySchema = z.object({
+export const paymentBodySchema = z.strictObject({
   method: paymentMethodSchema,
   amount: z.number().int().min(1).max(1_000_000_000),
   /** Transfer, QRIS or card reference as the bank or terminal shows it. */
@@ -143,7 +143,7 @@ export const publicTrackingSchema = z.object({
 });
 export type PublicTracking = z.infer<typeof publicTrackingSchema>;
 
-export const surveyBodySchema = z.object({
+export const surveyBodySchema = z.strictObject({
   rating: z.number().int().min(1).max(5),
   comment: textSchema(1000).optional(),
 });

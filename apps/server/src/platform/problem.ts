@@ -1,5 +1,5 @@
 import { type ErrorCode, errorStatus, type Problem, type ProblemFieldError } from '@purnajual/contract';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors';
 import type { PageFallback } from './web-apps';
@@ -38,6 +38,28 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
 };
 
+/**
+ * Errors of a database that is restarting or out of reach (connection refused or lost, the
+ * server shutting down, no connection slot, SQLite busy past its timeout), or that gave up
+ * a transaction to break a deadlock or a lock wait: the request's transaction is rolled
+ * back, and the same request may well succeed in a moment.
+ */
+const databaseUnavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+  'ER_LOCK_DEADLOCK',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'SQLITE_BUSY',
+]);
+
+const isDatabaseUnavailable = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && databaseUnavailableCodes.has(String(error.code));
+
 function buildProblem(code: ErrorCode, detail: string, requestId: string, errors?: ProblemFieldError[]): Problem {
   return {
     type: `https://purnajual.id/problems/${code.replaceAll('_', '-')}`,
@@ -66,6 +88,23 @@ function statusOf(error: unknown): number | undefined {
   return typeof error.statusCode === 'number' ? error.statusCode : undefined;
 }
 
+/**
+ * The router's own refusals, raised before any route or hook runs (Fastify's
+ * `frameworkErrors`): a path that is not valid percent-encoding, or a path parameter
+ * longer than the router takes. The path is not echoed back.
+ */
+export function sendRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendProblem(reply, request, 'bad_request', 'The URL path is not valid percent-encoded UTF-8');
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(reply, request, 'bad_request', 'A segment of the URL path is too long');
+  }
+  request.log.error({ err: error }, 'unhandled router error');
+  return sendProblem(reply, request, 'internal_error', 'Something went wrong on our side. Quote the request id.');
+}
+
 /** The one place that turns errors into RFC 9457 problem responses. */
 export function registerProblemHandlers(app: FastifyInstance, pageFallback: PageFallback | null = null) {
   app.setErrorHandler((error, request, reply) => {
@@ -76,10 +115,15 @@ export function registerProblemHandlers(app: FastifyInstance, pageFallback: Page
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = error.validationContext ?? 'body';
       const location = context === 'querystring' ? 'query' : context;
-      const errors = error.validation.map((issue) => ({
-        path: [location, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-        message: issue.message ?? 'is invalid',
-      }));
+      const errors = error.validation.flatMap((issue) => {
+        const path = [location, ...issue.instancePath.split('/').filter(Boolean)];
+        // A field the caller may not set (or that does not exist) is named on its own path.
+        const keys = issue.keyword === 'unrecognized_keys' ? issue.params.keys : undefined;
+        if (Array.isArray(keys)) {
+          return keys.map((key) => ({ path: [...path, String(key)].join('.'), message: 'is not a field you may set' }));
+        }
+        return [{ path: path.join('.'), message: issue.message ?? 'is invalid' }];
+      });
       const fields = errors.map((e) => e.path).join(', ');
       return sendProblem(reply, request, 'validation_failed', `The request is invalid: ${fields}`, errors);
     }
@@ -89,6 +133,16 @@ export function registerProblemHandlers(app: FastifyInstance, pageFallback: Page
       const code = fastifyCodes[fastifyCode] ?? (status === 413 ? 'payload_too_large' : 'bad_request');
       const message = error instanceof Error ? error.message : 'The request could not be processed';
       return sendProblem(reply, request, code, message);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '1');
+      return sendProblem(
+        reply,
+        request,
+        'service_unavailable',
+        'The database could not complete the request just now; retry shortly.',
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, request, 'internal_error', 'Something went wrong on our side. Quote the request id.');

@@ -7,6 +7,8 @@ import * as createWorkOrderAttachment from './2026-11-28T1600-create-work-order-
 import * as createParts from './2026-11-28T1700-create-parts';
 import * as createBillingAndTracking from './2026-11-28T1800-create-billing-and-tracking';
 import * as addReportsAndSlaBreach from './2026-11-28T1900-add-reports-and-sla-breach';
+import * as restartSlaOnReopen from './2026-11-28T2000-restart-sla-on-reopen';
+import * as widenApprovedTotals from './2026-11-28T2100-widen-approved-totals';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1700-create-parts': createParts,
   '2026-11-28T1800-create-billing-and-tracking': createBillingAndTracking,
   '2026-11-28T1900-add-reports-and-sla-breach': addReportsAndSlaBreach,
+  '2026-11-28T2000-restart-sla-on-reopen': restartSlaOnReopen,
+  '2026-11-28T2100-widen-approved-totals': widenApprovedTotals,
 };

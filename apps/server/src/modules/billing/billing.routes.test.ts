@@ -238,6 +238,19 @@ describe('approval', () => {
     expect(same.approval?.isCurrent).toBe(false);
   });
 
+  it('records a total beyond 2^31 rupiah, the most the largest charges add up to', async () => {
+    const order = await inProgressOrder();
+    const { total } = (
+      await putCharges(agent, order.id, { labor: 1_000_000_000, transport: 1_000_000_000 })
+    ).json<WorkOrderBilling>();
+    expect(total).toBe(2_220_000_000);
+    const approved = await approve(agent, order.id, total);
+    expect(approved.statusCode).toBe(201);
+    expect(approved.json<WorkOrderBilling>().approval).toMatchObject({ approvedTotal: total, customerPays: total });
+    const paid = await pay(agent, order.id, { method: 'transfer', amount: 1_000_000_000 });
+    expect(paid.json<{ billing: WorkOrderBilling }>().billing.balance).toBe(1_220_000_000);
+  });
+
   it('needs charges to approve, and refuses a signature that is not a PNG', async () => {
     const order = await inProgressOrder();
     expect(problemOf(await approve(technician, order.id, 0)).code).toBe('conflict');
@@ -296,6 +309,19 @@ describe('payments', () => {
     ]) {
       expect((await pay(agent, order.id, payload)).statusCode).toBe(400);
     }
+  });
+
+  it('leave nothing behind when refused: no charges row for a payment where nothing is owed', async () => {
+    const order = await inProgressOrder();
+    const refused = await pay(technician, order.id, { method: 'cash', amount: 50_000 });
+    expect(refused.statusCode).toBe(409);
+    expect(problemOf(refused).code).toBe('payment_exceeds_balance');
+    const charges = await t.database.db
+      .selectFrom('work_order_charge')
+      .selectAll()
+      .where('workOrderId', '=', order.id)
+      .execute();
+    expect(charges).toEqual([]);
   });
 
   it('two payments at once cannot both fit into one balance', async () => {

@@ -104,6 +104,14 @@ export function createBillingService(deps: BillingServiceDeps) {
     return image;
   }
 
+  function assertPayable(balance: number, amount: number) {
+    if (amount <= balance) return;
+    throw new AppError(
+      'payment_exceeds_balance',
+      balance > 0 ? `The balance is Rp ${balance}; Rp ${amount} is more` : 'Nothing is owed on this work order',
+    );
+  }
+
   async function timeZoneOf(detail: WorkOrderDetail): Promise<TimeZone> {
     const branch = detail.branchId === null ? undefined : await branches.findBranch(detail.branchId);
     return branch?.timeZone ?? headOfficeTimeZone;
@@ -223,6 +231,9 @@ export function createBillingService(deps: BillingServiceDeps) {
       if (unpayableStatuses.includes(detail.status)) {
         throw new AppError('invalid_transition', `A ${detail.status} work order takes no payment`);
       }
+      // Refused before anything is written: a refused payment leaves no charges row or
+      // receipt series behind. The balance is checked again under the lock below.
+      assertPayable(detail.billing.balance, body.amount);
       const now = clock.now();
       const at = toIso(now);
       const today = localDate(now, await timeZoneOf(detail));
@@ -237,14 +248,7 @@ export function createBillingService(deps: BillingServiceDeps) {
         .execute(async (trx) => {
           await repo.lockCharge(trx, id);
           const { balance } = await reader.describe(trx, billableOfDetail(detail));
-          if (body.amount > balance) {
-            throw new AppError(
-              'payment_exceeds_balance',
-              balance > 0
-                ? `The balance is Rp ${balance}; Rp ${body.amount} is more`
-                : 'Nothing is owed on this work order',
-            );
-          }
+          assertPayable(balance, body.amount);
           const number = `${series}-${String(await nextSequenceValue(trx, series)).padStart(6, '0')}`;
           await repo.insertPayment(trx, {
             id: paymentId,

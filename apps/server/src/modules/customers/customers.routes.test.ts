@@ -111,6 +111,15 @@ describe('customers', () => {
       warrantyUntil: '2026-04-01',
     });
     expect(problemOf(backwards).errors?.[0]?.path).toBe('body.warrantyUntil');
+    // A purchase in the year 9999 would put the warranty's end in the year 10000, past any date.
+    const future = await post(`/api/v1/customers/${customer.id}/products`, {
+      modelCode: model.code,
+      serialNumber: 'X-4',
+      purchaseDate: '9999-12-31',
+    });
+    expect(future.statusCode).toBe(400);
+    expect(problemOf(future).errors?.[0]?.path).toBe('body.purchaseDate');
+    expect((await get(`/api/v1/customers/${customer.id}`)).json().products).toEqual([]);
     const missing = await post('/api/v1/customers/01933b4c-0000-7000-8000-000000000000/products', {
       modelCode: model.code,
       serialNumber: 'X-3',
@@ -173,6 +182,8 @@ describe('addMonths', () => {
     ['2028-01-31', 1, '2028-02-29'],
     ['2026-11-28', 12, '2027-11-28'],
     ['2026-03-15', 24, '2028-03-15'],
+    ['0099-06-15', 12, '0100-06-15'],
+    ['0000-01-31', 1, '0000-02-29'],
   ])('%s + %i months = %s', (date, months, expected) => {
     expect(addMonths(date, months)).toBe(expected);
   });

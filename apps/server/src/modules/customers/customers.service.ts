@@ -13,7 +13,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { CustomerTable } from '../../db/schema/customer';
 import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
-import { type Clock, toIso } from '../../platform/clock';
+import { type Clock, localDate, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
 import type { AreasService } from '../areas/areas.service';
@@ -28,9 +28,12 @@ export interface CustomersServiceDeps {
 /** Adds whole months to a calendar date, clamping to the month's last day (31 Jan + 1 month → 28/29 Feb). */
 export function addMonths(date: string, months: number): string {
   const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
+  // setUTCFullYear, not Date.UTC: that one reads the years 0–99 as 1900–1999.
+  const target = new Date(0);
+  target.setUTCFullYear(year, month - 1 + months, 1);
+  const monthEnd = new Date(0);
+  monthEnd.setUTCFullYear(target.getUTCFullYear(), target.getUTCMonth() + 1, 0);
+  target.setUTCDate(Math.min(day, monthEnd.getUTCDate()));
   return target.toISOString().slice(0, 10);
 }
 
@@ -174,6 +177,12 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
         });
       }
       const purchaseDate = body.purchaseDate ?? null;
+      // Today anywhere in Indonesia: in Jayapura (UTC+9) the date changes first.
+      if (purchaseDate !== null && purchaseDate > localDate(clock.now(), 'Asia/Jayapura')) {
+        throw new AppError('validation_failed', 'The purchase date is in the future', {
+          errors: [{ path: 'body.purchaseDate', message: 'must not be in the future' }],
+        });
+      }
       const warrantyUntil =
         body.warrantyUntil ?? (purchaseDate === null ? null : addMonths(purchaseDate, model.warrantyMonths));
       const id = newId();

@@ -211,6 +211,35 @@ describe('part requests: technician → warehouse', () => {
     expect((await getRequest(clerk, request.id)).json().status).toBe('approved');
   });
 
+  it('leave no stock rows behind when an issue is refused for too little stock or a passed carrying limit', async () => {
+    const tech = await createUser(t, 'technician', { branchId: jakarta.id });
+    const limit = (maxItems: number | null) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/technicians/${tech.id}/part-limits`,
+        headers: bearer(supervisor.token),
+        payload: { maxItems, maxValue: null },
+      });
+    await limit(null);
+    const scarce = await approvedRequest(t, tech, clerk, [{ partId: pcb.id, quantity: 11 }]);
+    expect(problemOf(await transitionRequest(t, clerk, scarce.id, { action: 'issue' })).code).toBe(
+      'insufficient_stock',
+    );
+    await limit(1);
+    const first = await approvedRequest(t, tech, clerk, [{ partId: capacitor.id, quantity: 1 }]);
+    const second = await approvedRequest(t, tech, clerk, [{ partId: freon.id, quantity: 1 }]);
+    expect((await transitionRequest(t, clerk, first.id, { action: 'issue' })).statusCode).toBe(200);
+    expect(problemOf(await transitionRequest(t, clerk, second.id, { action: 'issue' })).code).toBe(
+      'part_limit_exceeded',
+    );
+    const levels = await t.database.db
+      .selectFrom('stock_level')
+      .select(['partId', 'quantity'])
+      .where('locationId', '=', await bagOf(tech))
+      .execute();
+    expect(levels.map((level) => [level.partId, Number(level.quantity)])).toEqual([[capacitor.id, 1]]);
+  });
+
   it('validate the input: unknown parts, zero or negative quantities, repeated parts, foreign work orders', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ lines: [{ partId: '01933b4c-0000-7000-8000-0000000000ff', quantity: 1 }] }, 'body.lines.0.partId'],

@@ -324,16 +324,14 @@ export function createPartRequestsService({ db, clock, stock, workOrders, onComm
             unitPrice: line.price,
           }),
         );
+        const additions = lines.map((line) => ({ quantity: line.quantity, price: line.price }));
+        // Refused here, before any row is prepared, when it is already clear; binding under the lock below.
+        await stock.checkLimits(db, { id: row.technicianId, branchId: bag.branchId }, bag.id, additions);
         await stock.prepareMovements(movements);
         await stock.transaction(async (trx) => {
           // The request first: of two clerks issuing it at once, the second stops here.
           await moveOn(trx);
-          await stock.assertWithinLimits(
-            trx,
-            { id: row.technicianId, branchId: bag.branchId },
-            bag.id,
-            lines.map((line) => ({ quantity: line.quantity, price: line.price })),
-          );
+          await stock.assertWithinLimits(trx, { id: row.technicianId, branchId: bag.branchId }, bag.id, additions);
           await stock.applyMovements(trx, movements, {
             reason: 'issue',
             actorId: actor.id,
