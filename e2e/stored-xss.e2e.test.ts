@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiSignIn, desktopContext, mobileContext, screenshotOnFailure, setUpJourneys, signIn } from './fixtures';
-import { signInOnPhone, solidPng } from './technician-data';
+import { call as callApi, signInOnPhone, solidPng } from './technician-data';
 
 /**
  * Script stored by one user must reach every other reader as text. Each payload, if it
@@ -23,18 +23,8 @@ const payloads = {
 
 const journey = setUpJourneys();
 
-async function call<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${journey.server.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const call = <T>(token: string, method: string, path: string, body?: unknown) =>
+  callApi<T>(journey.server.baseUrl, token, method, path, body);
 
 /** Fails the test if anything the page parsed as markup came from a payload. */
 function watchForScript(page: Page) {

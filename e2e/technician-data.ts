@@ -44,7 +44,14 @@ interface Created {
   modelName: string;
 }
 
-async function call<T>(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+/** One API call as a signed-in user; anything but a 2xx fails the test with the server's answer. */
+export async function call<T>(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
