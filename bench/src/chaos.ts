@@ -33,7 +33,7 @@ import {
   runTechnician,
   runWarehouse,
 } from './chaos-load';
-import { EventRecorder } from './event-recorder';
+import { EventRecorder, lastOutboxEventId } from './event-recorder';
 import {
   type ApiInstance,
   createApiInstance,
@@ -308,14 +308,7 @@ async function main() {
   const loadSeconds = (Date.now() - startedAt) / 1000;
 
   database = createDatabase(mariadb.url);
-  const lastEventId = Number(
-    (
-      await database.db
-        .selectFrom('outbox_event')
-        .select((eb) => eb.fn.max('id').as('id'))
-        .executeTakeFirst()
-    )?.id ?? 0,
-  );
+  const lastEventId = await lastOutboxEventId(database.db);
   // The streams catch up: an instance polls the outbox every second even without Redis.
   const catchUpStarted = Date.now();
   while (Date.now() - catchUpStarted < 30_000) {

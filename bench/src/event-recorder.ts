@@ -1,4 +1,15 @@
 import { type ClientRequest, get } from 'node:http';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../apps/server/src/db/schema/index';
+
+/** The newest event in the outbox: a stream opened with it as `Last-Event-ID` gets only what follows. */
+export async function lastOutboxEventId(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('outbox_event')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
 
 /**
  * An event-stream client as a browser's EventSource is one: it stays connected to one

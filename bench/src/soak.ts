@@ -20,7 +20,7 @@ import { loadConfig } from '../../apps/server/src/config';
 import { createDatabase } from '../../apps/server/src/db/database';
 import { migrateToLatest } from '../../apps/server/src/db/migrate';
 import { demoPassword, seedDemoData } from '../../apps/server/src/seed/demo-data';
-import { EventRecorder } from './event-recorder';
+import { EventRecorder, lastOutboxEventId } from './event-recorder';
 import { createApiInstance, type PrivateMariadb, rssOf, sleep, startPrivateMariadb } from './private-services';
 import { signIn } from './retrying-client';
 
@@ -151,14 +151,7 @@ async function main() {
   const recentOrders = (
     await database.db.selectFrom('work_order').select('id').orderBy('createdAt', 'desc').limit(100).execute()
   ).map((row) => row.id);
-  const lastEventId = Number(
-    (
-      await database.db
-        .selectFrom('outbox_event')
-        .select((eb) => eb.fn.max('id').as('id'))
-        .executeTakeFirst()
-    )?.id ?? 0,
-  );
+  const lastEventId = await lastOutboxEventId(database.db);
   await database.close();
 
   const urls = [baseUrl];
