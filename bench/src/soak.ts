@@ -98,7 +98,9 @@ async function prepare(dir: string): Promise<{ url: string; mariadb?: PrivateMar
   const url = mariadb?.url ?? `sqlite:${join(dir, 'soak.db')}`;
   const database = createDatabase(url);
   await migrateToLatest(database.db);
-  await seedDemoData({ db: database.db, config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }) });
+  // The demo's signatures go where the API instance reads its files (see createApiInstance).
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', STORAGE_DIR: join(dir, 'files') });
+  await seedDemoData({ db: database.db, config });
   await database.close();
   return { url, mariadb };
 }
