@@ -128,12 +128,16 @@ describe('reports screen of the console', () => {
     expect(numbers.length).toBe(kpis.body.received);
     const table = page.getByRole('region', { name: 'Order diterima' });
     const rows = table.getByTestId('drill-down-row');
-    for (;;) {
-      const more = table.getByRole('button', { name: 'Muat lagi' });
-      await expect.poll(() => rows.count()).toBeGreaterThan(0);
-      if (!(await more.isVisible())) break;
-      await more.click();
+    // Page until every row is shown; each click must add rows before the next one.
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    let shownRows = await rows.count();
+    while (shownRows < numbers.length) {
+      const before = shownRows;
+      await table.getByRole('button', { name: 'Muat lagi' }).click();
+      await expect.poll(() => rows.count()).toBeGreaterThan(before);
+      shownRows = await rows.count();
     }
+    await expect(table.getByRole('button', { name: 'Muat lagi' }).count()).resolves.toBe(0);
     await expect.poll(() => rows.count()).toBe(numbers.length);
     const shown = await rows.evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
