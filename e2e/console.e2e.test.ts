@@ -125,6 +125,34 @@ describe('office console', () => {
     await context.close();
   });
 
+  it("filters the board by the chosen branch's calendar days, whatever the browser's zone", async () => {
+    // A Jakarta agent's browser set to UTC, filtering the Makassar branch (WITA, UTC+8).
+    const context = await journey.browser.newContext({
+      baseURL: journey.server.baseUrl,
+      viewport: { width: 1440, height: 900 },
+      locale: 'id-ID',
+      timezoneId: 'UTC',
+    });
+    const page = await context.newPage();
+    await signIn(page, '20001');
+    await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
+    await page.getByRole('combobox', { name: 'Cabang', exact: true }).click();
+    await page.getByRole('option', { name: 'Cabang Makassar' }).click();
+
+    const from = page.getByLabel('Dari tanggal (WITA)');
+    await from.fill('2026-11-02');
+    const listed = page.waitForRequest((request) => {
+      const url = new URL(request.url());
+      return url.pathname === '/api/v1/work-orders' && url.searchParams.has('to');
+    });
+    await page.getByLabel('Sampai tanggal (WITA)').fill('2026-11-02');
+    const query = new URL((await listed).url()).searchParams;
+    // Midnight WITA is 16:00 UTC of the day before; the day ends at the next midnight WITA.
+    expect(query.get('from')).toBe('2026-11-01T16:00:00.000Z');
+    expect(query.get('to')).toBe('2026-11-02T16:00:00.000Z');
+    await context.close();
+  });
+
   it('renders a board of 500 work orders within the budget', async () => {
     const agent = await apiSignIn(journey.server.baseUrl, '20001');
     const customers = await journey.api<{ items: { id: string }[] }>('/api/v1/customers?limit=1', agent);

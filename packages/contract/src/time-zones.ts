@@ -15,3 +15,12 @@ export const timeZoneOffsetHours: Record<TimeZone, number> = {
   'Asia/Makassar': 8,
   'Asia/Jayapura': 9,
 };
+
+/**
+ * The instant (ISO, UTC) a wall-clock `day` (`YYYY-MM-DD`) and `time` (`HH:MM`) happen in a
+ * zone. The offset is fixed, so plain arithmetic is exact. The off-by-one trap it avoids:
+ * midnight WITA is 16:00 UTC of the day before.
+ */
+export function zonedInstant(day: string, timeZone: TimeZone, time = '00:00'): string {
+  return new Date(Date.parse(`${day}T${time}:00.000Z`) - timeZoneOffsetHours[timeZone] * 3_600_000).toISOString();
+}

@@ -1,4 +1,4 @@
-import { type TimeZone, timeZoneOffsetHours } from '@purnajual/contract';
+import { type TimeZone, timeZoneOffsetHours, zonedInstant } from '@purnajual/contract';
 
 /*
  * Days and clock times in the branch's zone. Indonesia keeps no daylight saving, so a
@@ -15,9 +15,7 @@ export const localDay = (iso: string, timeZone: TimeZone) => shifted(iso, timeZo
 export const localTime = (iso: string, timeZone: TimeZone) => shifted(iso, timeZone).toISOString().slice(11, 16);
 
 /** The instant (ISO, UTC) of a day and clock time in the branch's zone. */
-export function toInstant(day: string, time: string, timeZone: TimeZone) {
-  return new Date(Date.parse(`${day}T${time}:00.000Z`) - timeZoneOffsetHours[timeZone] * hourMs).toISOString();
-}
+export const toInstant = (day: string, time: string, timeZone: TimeZone) => zonedInstant(day, timeZone, time);
 
 export function addDays(day: string, days: number) {
   const date = new Date(`${day}T00:00:00.000Z`);

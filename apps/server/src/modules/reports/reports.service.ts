@@ -9,6 +9,7 @@ import {
   type SlaBoardQuery,
   type TimeZone,
   timeZoneOffsetHours,
+  zonedInstant,
 } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
@@ -43,13 +44,8 @@ const breachBatch = 100;
 /** UTC midnight of a calendar date, in milliseconds. */
 const utcMidnight = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 
-/**
- * Local midnight of `day` in a zone, as a UTC instant. The off-by-one trap: midnight WITA
- * is 16:00 UTC of the day before, so a UTC date would file 00:00–08:00 WITA under the
- * previous day. The offset is fixed (no daylight saving in Indonesia).
- */
-const localMidnight = (day: string, timeZone: TimeZone) =>
-  new Date(utcMidnight(day) - timeZoneOffsetHours[timeZone] * 3_600_000);
+/** Local midnight of `day` in a zone (midnight WITA is 16:00 UTC of the day before). */
+const localMidnight = (day: string, timeZone: TimeZone) => new Date(zonedInstant(day, timeZone));
 
 /** The local day (`YYYY-MM-DD`) of a UTC hour `YYYY-MM-DDTHH` in a zone. */
 const localDayOfHour = (hour: string, timeZone: TimeZone) =>

@@ -9,7 +9,6 @@ import {
   officeRoles,
   openWorkOrderStatuses,
   type TechnicianLoad,
-  timeZoneOffsetHours,
   type UpdateWorkOrderBody,
   type WarrantyStatus,
   type WorkOrderAction,
@@ -21,6 +20,7 @@ import {
   type WorkOrderTransitionBody,
   workOrderStatuses,
   workOrderTransitions,
+  zonedInstant,
 } from '@purnajual/contract';
 import type { Kysely, Updateable } from 'kysely';
 import type { Config } from '../../config';
@@ -846,7 +846,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       const technicians = await users.findActiveTechnicians({ branchId });
       const ids = technicians.map((t) => t.id);
       const today = localDate(clock.now(), branch.timeZone);
-      const start = new Date(Date.parse(`${today}T00:00:00.000Z`) - timeZoneOffsetHours[branch.timeZone] * 3600_000);
+      const start = new Date(zonedInstant(today, branch.timeZone));
       const [loads, appointments, areaCodes] = await Promise.all([
         repo.findTechnicianLoads(db, ids),
         repo.countAppointments(db, ids, toIso(start), toIso(addSeconds(start, 86400))),

@@ -14,7 +14,13 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { officeRoles, type WorkOrderStatus, workOrderStatuses } from '@purnajual/contract';
+import {
+  officeRoles,
+  timeZoneLabels,
+  type WorkOrderStatus,
+  workOrderStatuses,
+  zonedInstant,
+} from '@purnajual/contract';
 import { statusColors } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +30,7 @@ import { useBranchTechnicians } from '../../../components/use-branch-technicians
 import { useBranches } from '../../../components/use-branches';
 import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
 import { useMe } from '../../../components/use-me';
+import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { useWorkOrderCounts, useWorkOrders } from '../api/work-orders';
 import { BoardTable } from './board-table';
 import { SlaPanel } from './sla-panel';
@@ -55,15 +62,16 @@ export function BoardPage() {
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 300);
   const technicians = useBranchTechnicians(branchId === 'none' ? undefined : branchId);
-  // Dates are the user's calendar days; the API takes instants.
-  const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
+  // The days are the chosen branch's calendar days (else the user's own branch's), not the
+  // browser's: a Jakarta agent filtering a Makassar branch means Makassar's days.
+  const timeZone = useTimeZoneOf()(branchId);
   const list = useWorkOrders({
     status: view === 'table' ? status : undefined,
     branchId,
     technicianId,
     q: q || undefined,
-    from: dayStart(from),
-    to: to ? new Date(new Date(`${to}T00:00:00`).getTime() + 86400_000).toISOString() : undefined,
+    from: from ? zonedInstant(from, timeZone) : undefined,
+    to: to ? new Date(Date.parse(zonedInstant(to, timeZone)) + 86_400_000).toISOString() : undefined,
   });
   const counts = useWorkOrderCounts(branchId);
   const items = list.data?.items ?? [];
@@ -127,8 +135,18 @@ export function BoardPage() {
           value={technicianId ?? null}
           onChange={(value) => setTechnicianId(value ?? undefined)}
         />
-        <TextInput type="date" label={t('board.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput type="date" label={t('board.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <TextInput
+          type="date"
+          label={`${t('board.from')} (${timeZoneLabels[timeZone]})`}
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+        />
+        <TextInput
+          type="date"
+          label={`${t('board.to')} (${timeZoneLabels[timeZone]})`}
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+        />
         <Select
           label={t('board.filterStatus')}
           placeholder={t('common.all')}
