@@ -240,6 +240,28 @@ describe('part requests: technician → warehouse', () => {
     expect(levels.map((level) => [level.partId, Number(level.quantity)])).toEqual([[capacitor.id, 1]]);
   });
 
+  it('refuse a request over the carrying limit without creating a bag for a technician who never had one', async () => {
+    const newcomer = await createUser(t, 'technician', { branchId: jakarta.id });
+    const limited = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/technicians/${newcomer.id}/part-limits`,
+      headers: bearer(supervisor.token),
+      payload: { maxItems: 2, maxValue: null },
+    });
+    expect(limited.statusCode).toBe(200);
+    const refused = await requestParts(t, newcomer, { lines: [{ partId: capacitor.id, quantity: 3 }] });
+    expect(refused.statusCode).toBe(409);
+    expect(problemOf(refused).code).toBe('part_limit_exceeded');
+    const bags = await t.database.db
+      .selectFrom('stock_location')
+      .select('id')
+      .where('technicianId', '=', newcomer.id)
+      .execute();
+    expect(bags).toEqual([]);
+    const accepted = await requestParts(t, newcomer, { lines: [{ partId: capacitor.id, quantity: 2 }] });
+    expect(accepted.statusCode).toBe(201);
+  });
+
   it('validate the input: unknown parts, zero or negative quantities, repeated parts, foreign work orders', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ lines: [{ partId: '01933b4c-0000-7000-8000-0000000000ff', quantity: 1 }] }, 'body.lines.0.partId'],

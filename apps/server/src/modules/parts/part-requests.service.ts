@@ -40,6 +40,7 @@ export interface PartRequestsServiceDeps {
     | 'transaction'
     | 'prepareMovements'
     | 'applyMovements'
+    | 'findBag'
     | 'findOrCreateBag'
     | 'findOrCreateBranchLocation'
     | 'findLineParts'
@@ -233,13 +234,14 @@ export function createPartRequestsService({ db, clock, stock, workOrders, onComm
       if (branchId === null) throw new AppError('forbidden', 'Only a technician of a branch may request parts');
       const lines = await stock.findLineParts(db, body.lines, 'body.lines');
       if (body.workOrderId !== undefined) await assertOwnOpenWorkOrder(actor, body.workOrderId);
-      const bag = await stock.findOrCreateBag(actor.id);
       // Not binding (the issue checks again under the bag's lock), but a request that could
-      // never be issued is better refused while the technician is still asking.
+      // never be issued is better refused while the technician is still asking. A technician
+      // who never had a bag has an empty one; asking does not create it.
+      const bag = await stock.findBag(actor.id);
       await stock.checkLimits(
         db,
-        { id: actor.id, branchId: bag.branchId },
-        bag.id,
+        { id: actor.id, branchId },
+        bag?.id ?? null,
         lines.map(({ quantity, part }) => ({ quantity, price: part.price })),
       );
       const id = newId();

@@ -344,6 +344,8 @@ export function createStockService({ db, clock, users, branches, onCommitted }: 
     transaction,
     prepareMovements,
     applyMovements,
+    /** A technician's bag, or undefined if they never had one (an empty bag). */
+    findBag: (technicianId: string) => repo.findBag(db, technicianId),
     findOrCreateBag,
     findOrCreateBranchLocation,
     findLineParts,
