@@ -9,6 +9,7 @@ import * as createBillingAndTracking from './2026-11-28T1800-create-billing-and-
 import * as addReportsAndSlaBreach from './2026-11-28T1900-add-reports-and-sla-breach';
 import * as restartSlaOnReopen from './2026-11-28T2000-restart-sla-on-reopen';
 import * as widenApprovedTotals from './2026-11-28T2100-widen-approved-totals';
+import * as widenStockLevels from './2026-11-28T2200-widen-stock-levels';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1900-add-reports-and-sla-breach': addReportsAndSlaBreach,
   '2026-11-28T2000-restart-sla-on-reopen': restartSlaOnReopen,
   '2026-11-28T2100-widen-approved-totals': widenApprovedTotals,
+  '2026-11-28T2200-widen-stock-levels': widenStockLevels,
 };

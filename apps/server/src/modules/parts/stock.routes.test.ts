@@ -187,3 +187,19 @@ describe('the stock ledger', () => {
     expect((await ledger(clerk, '?cursor=garbage')).statusCode).toBe(400);
   });
 });
+
+describe('quantities on hand', () => {
+  it('go past what a 32-bit integer holds, on every database', async () => {
+    const screw = await createPart(t, makassarClerk, { partNo: 'SCREW-M4', price: 100 });
+    await receiveStock(t, makassarClerk, makassarWarehouse, [{ partId: screw.id, quantity: 1 }]);
+    // Years of receipts, compressed: one short of the 32-bit ceiling.
+    await t.database.db
+      .updateTable('stock_level')
+      .set({ quantity: 2_147_483_646 })
+      .where('locationId', '=', makassarWarehouse)
+      .where('partId', '=', screw.id)
+      .execute();
+    await receiveStock(t, makassarClerk, makassarWarehouse, [{ partId: screw.id, quantity: 10_000 }]);
+    expect((await stockAt(t, makassarClerk, makassarWarehouse)).get(screw.id)).toBe(2_147_493_646);
+  });
+});
