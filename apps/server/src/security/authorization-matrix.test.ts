@@ -46,10 +46,14 @@ const catalog: Row = [ok, 403, 403, ok, 403, 403, 401];
 const techniciansOnly: Row = [403, 403, 403, 403, ok, ok, 401];
 /** Stock documents and bags of technician A: their branch's office and warehouse, and A. */
 const seesStockOfA: Row = [ok, 404, 403, ok, ok, 404, 401];
-/** admin, supervisor, warehouse on technician A and the Jakarta branch. */
+/** Records of technician A and the Jakarta warehouse: admin, their supervisor and warehouse. */
 const stockOfficeOnJakarta: Row = [ok, 404, 403, ok, 403, 403, 401];
-/** admin and supervisor set limits of technician A and the Jakarta branch. */
-const limitsOnJakarta: Row = [ok, 404, 403, 403, 403, 403, 401];
+/** admin and supervisor set limits of technician A (a record the other branch may not see). */
+const limitsOfA: Row = [ok, 404, 403, 403, 403, 403, 401];
+/** Branches are listed to everyone, so another branch's limits and loads are 403, not 404. */
+const stockOfficeOnBranch: Row = [ok, 403, 403, ok, 403, 403, 401];
+const limitsOnBranch: Row = [ok, 403, 403, 403, 403, 403, 401];
+const loadsOfBranch: Row = [ok, 403, ok, 403, 403, 403, 401];
 /** Every stock role sees a list scoped to itself; call-center agents handle no parts. */
 const stockLists: Row = [ok, ok, 403, ok, ok, ok, 401];
 /** Figures of Jakarta and technician A: not to the other branch's supervisor, nor to technician B. */
@@ -82,7 +86,7 @@ const rules: Record<string, Row> = {
   'POST /api/v1/work-orders': [ok, 403, ok, 403, 403, 403, 401],
   'GET /api/v1/work-orders': signedIn,
   'GET /api/v1/work-orders/counts': signedIn,
-  'GET /api/v1/work-orders/technician-loads': officeOnOrder,
+  'GET /api/v1/work-orders/technician-loads': loadsOfBranch,
   'GET /api/v1/work-orders/{id}/candidates': officeOnOrder,
   'GET /api/v1/work-orders/{id}': seesOrder,
   'PATCH /api/v1/work-orders/{id}': officeOnOrder,
@@ -108,10 +112,10 @@ const rules: Record<string, Row> = {
   'GET /api/v1/me/inventory': techniciansOnly,
   'GET /api/v1/me/part-limits': techniciansOnly,
   'GET /api/v1/technicians/{id}/part-limits': stockOfficeOnJakarta,
-  'PUT /api/v1/technicians/{id}/part-limits': limitsOnJakarta,
-  'DELETE /api/v1/technicians/{id}/part-limits': limitsOnJakarta,
-  'GET /api/v1/branches/{id}/part-limits': stockOfficeOnJakarta,
-  'PUT /api/v1/branches/{id}/part-limits': limitsOnJakarta,
+  'PUT /api/v1/technicians/{id}/part-limits': limitsOfA,
+  'DELETE /api/v1/technicians/{id}/part-limits': limitsOfA,
+  'GET /api/v1/branches/{id}/part-limits': stockOfficeOnBranch,
+  'PUT /api/v1/branches/{id}/part-limits': limitsOnBranch,
   'GET /api/v1/part-requests': stockLists,
   'POST /api/v1/part-requests': techniciansOnly,
   'GET /api/v1/part-requests/{id}': seesStockOfA,

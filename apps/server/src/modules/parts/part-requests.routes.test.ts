@@ -383,7 +383,7 @@ describe('carrying limits', () => {
       headers: bearer(supervisor.token),
       payload: { maxItems: 1, maxValue: 1 },
     });
-    expect(otherBranch.statusCode).toBe(404);
+    expect(otherBranch.statusCode).toBe(403);
     const seen = await app.inject({
       method: 'GET',
       url: `/api/v1/technicians/${agus.id}/part-limits`,

@@ -336,8 +336,12 @@ export function createStockService({ db, clock, users, branches, onCommitted }: 
     return { technicianId: technician.id, ...limits, currentItems: usage.items, currentValue: usage.value };
   }
 
-  function assertBranchVisible(actor: Actor, branchId: string) {
-    if (actor.role !== 'admin' && actor.branchId !== branchId) throw notFound('Branch');
+  /** Branches are no secret (every user lists them), so another branch's limits are 403, not 404. */
+  async function assertOwnBranch(actor: Actor, branchId: string) {
+    if (!(await branches.findBranch(branchId))) throw notFound('Branch');
+    if (actor.role !== 'admin' && actor.branchId !== branchId) {
+      throw new AppError('forbidden', "The carrying limits of another branch are that branch's to see and set");
+    }
   }
 
   return {
@@ -542,15 +546,13 @@ export function createStockService({ db, clock, users, branches, onCommitted }: 
     },
 
     async getBranchLimits(actor: Actor, branchId: string): Promise<BranchPartLimits> {
-      assertBranchVisible(actor, branchId);
-      if (!(await branches.findBranch(branchId))) throw notFound('Branch');
+      await assertOwnBranch(actor, branchId);
       const row = await repo.findBranchLimit(db, branchId);
       return { branchId, maxItems: row?.maxItems ?? null, maxValue: row?.maxValue ?? null };
     },
 
     async setBranchLimits(actor: Actor, branchId: string, values: PartLimitValues): Promise<BranchPartLimits> {
-      assertBranchVisible(actor, branchId);
-      if (!(await branches.findBranch(branchId))) throw notFound('Branch');
+      await assertOwnBranch(actor, branchId);
       await repo.replaceBranchLimit(db, branchId, { ...values, updatedBy: actor.id, updatedAt: toIso(clock.now()) });
       return { branchId, ...values };
     },

@@ -496,6 +496,6 @@ describe('dispatch', () => {
       url: `/api/v1/work-orders/technician-loads?branchId=${selatan.id}`,
       headers: bearer(otherSupervisor.token),
     });
-    expect(hidden.statusCode).toBe(404);
+    expect(problemOf(hidden).code).toBe('forbidden');
   });
 });

@@ -840,9 +840,12 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
 
     /** A branch's active technicians with open work orders and today's appointments. */
     async listTechnicianLoads(actor: Actor, branchId: string): Promise<TechnicianLoad[]> {
-      if (actor.role === 'supervisor' && actor.branchId !== branchId) throw notFound('Branch');
       const branch = await branches.findBranch(branchId);
       if (!branch) throw notFound('Branch');
+      // Branches are no secret (every user lists them): another branch's loads are 403.
+      if (actor.role === 'supervisor' && actor.branchId !== branchId) {
+        throw new AppError('forbidden', 'A supervisor sees the technicians of their own branch only');
+      }
       const technicians = await users.findActiveTechnicians({ branchId });
       const ids = technicians.map((t) => t.id);
       const today = localDate(clock.now(), branch.timeZone);
