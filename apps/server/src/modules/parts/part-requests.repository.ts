@@ -1,12 +1,6 @@
 import type { PartRequestStatus, PartReturnStatus } from '@purnajual/contract';
 import { type Insertable, type Kysely, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema/index';
-import type {
-  PartRequestLineTable,
-  PartRequestTable,
-  PartReturnLineTable,
-  PartReturnTable,
-} from '../../db/schema/part-request';
 
 /**
  * Which requests and returns a caller may see, inside every query: a technician their own,
@@ -77,52 +71,58 @@ export function findRequests(db: Kysely<DB>, scope: DocumentScope, filter: Reque
 export const findRequest = (db: Kysely<DB>, scope: DocumentScope, id: string) =>
   selectRequests(db).where('part_request.id', '=', id).where(scopeWhere(requestColumns, scope)).executeTakeFirst();
 
+/** What a line shows of its part. */
+const partColumns = ['part.id as partId', 'part.partNo', 'part.name', 'part.price'] as const;
+
 export async function findRequestLines(db: Kysely<DB>, requestIds: string[]) {
   if (requestIds.length === 0) return [];
   return db
     .selectFrom('part_request_line')
     .innerJoin('part', 'part.id', 'part_request_line.partId')
-    .select([
-      'part_request_line.requestId',
-      'part_request_line.quantity',
-      'part.id as partId',
-      'part.partNo',
-      'part.name',
-      'part.price',
-    ])
+    .select(['part_request_line.requestId', 'part_request_line.quantity', ...partColumns])
     .where('part_request_line.requestId', 'in', requestIds)
     .orderBy('part.partNo')
     .execute();
 }
 
-export async function insertRequest(
-  db: Kysely<DB>,
-  row: Insertable<PartRequestTable>,
-  lines: Insertable<PartRequestLineTable>[],
-) {
-  await db.insertInto('part_request').values(row).execute();
-  await db.insertInto('part_request_line').values(lines).execute();
+/** A request or a return: both keep their lines in a table of their own and move on under a version. */
+type DocumentTable = 'part_request' | 'part_return';
+
+/** Writes a document and its lines, which go only to the document's own line table. */
+function documentInsert<T extends DocumentTable, L extends `${T}_line`>(table: T, lineTable: L) {
+  return async (db: Kysely<DB>, row: Insertable<DB[T]>, lines: Insertable<DB[L]>[]) => {
+    await db.insertInto(table).values(row).execute();
+    await db.insertInto(lineTable).values(lines).execute();
+  };
 }
 
 /**
- * Moves a request on only from the status and version it was read at; returns whether it
+ * Moves a document on only from the status and version it was read at; returns whether it
  * did. Of two warehouse clerks pressing "issue" at once, exactly one gets true.
  */
-export async function updateRequestIf(
-  db: Kysely<DB>,
-  id: string,
-  expected: { status: PartRequestStatus; version: number },
-  patch: Updateable<PartRequestTable>,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('part_request')
-    .set({ ...patch, version: expected.version + 1 })
-    .where('id', '=', id)
-    .where('status', '=', expected.status)
-    .where('version', '=', expected.version)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+function versionedUpdate<T extends DocumentTable>(table: T) {
+  // Kysely cannot build on a table name left generic, but can on the union; the signature
+  // below still keeps each document's status and patch to its own table.
+  const target: DocumentTable = table;
+  return async (
+    db: Kysely<DB>,
+    id: string,
+    expected: { status: DB[T]['status']; version: number },
+    patch: Updateable<DB[T]>,
+  ): Promise<boolean> => {
+    const result = await db
+      .updateTable(target)
+      .set({ ...patch, version: expected.version + 1 })
+      .where('id', '=', id)
+      .where('status', '=', expected.status)
+      .where('version', '=', expected.version)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  };
 }
+
+export const insertRequest = documentInsert('part_request', 'part_request_line');
+export const updateRequestIf = versionedUpdate('part_request');
 
 function selectReturns(db: Kysely<DB>) {
   return db
@@ -165,40 +165,15 @@ export async function findReturnLines(db: Kysely<DB>, returnIds: string[]) {
       'part_return_line.condition',
       'part_return_line.workOrderId',
       'work_order.number as workOrderNumber',
-      'part.id as partId',
-      'part.partNo',
-      'part.name',
-      'part.price',
+      ...partColumns,
     ])
     .where('part_return_line.returnId', 'in', returnIds)
     .orderBy('part.partNo')
     .execute();
 }
 
-export async function insertReturn(
-  db: Kysely<DB>,
-  row: Insertable<PartReturnTable>,
-  lines: Insertable<PartReturnLineTable>[],
-) {
-  await db.insertInto('part_return').values(row).execute();
-  await db.insertInto('part_return_line').values(lines).execute();
-}
-
-export async function updateReturnIf(
-  db: Kysely<DB>,
-  id: string,
-  expected: { status: PartReturnStatus; version: number },
-  patch: Updateable<PartReturnTable>,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('part_return')
-    .set({ ...patch, version: expected.version + 1 })
-    .where('id', '=', id)
-    .where('status', '=', expected.status)
-    .where('version', '=', expected.version)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
+export const insertReturn = documentInsert('part_return', 'part_return_line');
+export const updateReturnIf = versionedUpdate('part_return');
 
 /** Units of each part a technician's submitted returns still take from the bag. */
 export async function findPendingBagReturns(db: Kysely<DB>, technicianId: string) {
@@ -226,10 +201,7 @@ export async function findDefectiveAccount(db: Kysely<DB>, technicianId: string,
     .select((eb) => [
       'work_order_part.workOrderId',
       'work_order.number as workOrderNumber',
-      'part.id as partId',
-      'part.partNo',
-      'part.name',
-      'part.price',
+      ...partColumns,
       eb.fn.sum<number | string>('work_order_part.quantity').as('quantity'),
     ])
     .where('work_order_part.technicianId', '=', technicianId)
