@@ -77,8 +77,13 @@ export function LedgerPage() {
           w={220}
         />
       </Group>
-      {/* An unknown number filters nothing rather than everything. */}
-      {!notFound && (number === '' || workOrder.data) && (
+      <ErrorAlert error={locations.error} />
+      {/*
+       * An unknown number filters nothing rather than everything. The rows name their
+       * locations and take their branch's time: they wait for the locations rather than
+       * show "another location" in the wrong zone for a moment.
+       */}
+      {locations.isSuccess && !notFound && (number === '' || workOrder.data) && (
         <LedgerTable
           filters={{
             locationId: locationId ?? undefined,
