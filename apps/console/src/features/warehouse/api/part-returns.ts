@@ -4,14 +4,9 @@ import {
   pageSchema,
   partReturnSchema,
 } from '@purnajual/contract';
-import {
-  infiniteQueryOptions,
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../../app/api';
+import { stockDocumentsQueryOptions, useStockDocumentTransition } from './stock-documents';
 
 export type PartReturnFilter = PartReturnStatus | 'all';
 
@@ -24,29 +19,15 @@ export const fetchPartReturns = (filter: PartReturnFilter, cursor: string | unde
   });
 
 export const partReturnsQueryOptions = (filter: PartReturnFilter) =>
-  infiniteQueryOptions({
-    queryKey: ['part-returns', 'list', filter],
-    queryFn: ({ pageParam }) => fetchPartReturns(filter, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  stockDocumentsQueryOptions('part-returns', filter, fetchPartReturns);
 
 export const usePartReturns = (filter: PartReturnFilter) => useInfiniteQuery(partReturnsQueryOptions(filter));
 
 /** Receive (the parts move into the warehouse or its defective bin) or cancel. */
-export function usePartReturnTransition(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ body, version }: { body: PartReturnTransitionBody; version: number }) =>
-      api.request('POST', `/api/v1/part-returns/${id}/transitions`, partReturnSchema, {
-        body,
-        headers: { 'if-match': String(version), 'idempotency-key': crypto.randomUUID() },
-      }),
-    onSettled: (_partReturn, _error, { body }) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['part-returns'] }),
-        body.action === 'receive' ? queryClient.invalidateQueries({ queryKey: ['stock'] }) : undefined,
-      ]),
-  });
-}
+export const usePartReturnTransition = (id: string) =>
+  useStockDocumentTransition(
+    'part-returns',
+    id,
+    partReturnSchema,
+    (body: PartReturnTransitionBody) => body.action === 'receive',
+  );

@@ -1,0 +1,46 @@
+import { infiniteQueryOptions, keepPreviousData, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from '../../../app/api';
+
+/** What a technician hands the warehouse, named as in its API path and its query keys. */
+export type StockDocumentKind = 'part-requests' | 'part-returns';
+
+/** One page of a queue, as `fetchPage` fetches it for the status filter. */
+export const stockDocumentsQueryOptions = <F extends string, P extends { nextCursor: string | null }>(
+  kind: StockDocumentKind,
+  filter: F,
+  fetchPage: (filter: F, cursor: string | undefined) => Promise<P>,
+) =>
+  infiniteQueryOptions({
+    queryKey: [kind, 'list', filter],
+    queryFn: ({ pageParam }) => fetchPage(filter, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+
+/**
+ * One transition of a document, guarded by the version the clerk saw. Also after a refusal
+ * the kind's lists refresh, so a version conflict or a change made meanwhile shows as it now
+ * is; the stock refreshes too when `movesStock` says the action moved parts.
+ */
+export function useStockDocumentTransition<B, T extends z.ZodType>(
+  kind: StockDocumentKind,
+  id: string,
+  schema: T,
+  movesStock: (body: B) => boolean,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, version }: { body: B; version: number }) =>
+      api.request('POST', `/api/v1/${kind}/${id}/transitions`, schema, {
+        body,
+        headers: { 'if-match': String(version), 'idempotency-key': crypto.randomUUID() },
+      }),
+    onSettled: (_document, _error, { body }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: [kind] }),
+        movesStock(body) ? queryClient.invalidateQueries({ queryKey: ['stock'] }) : undefined,
+      ]),
+  });
+}
