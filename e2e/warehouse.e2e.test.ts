@@ -116,6 +116,41 @@ describe('warehouse screens of the console', () => {
     await context.close();
   });
 
+  it("names a new technician's bag in the ledger as soon as parts go into it", async () => {
+    const { context, page } = await openConsoleAsClerk('warehouse-ledger-new-bag');
+    const clerk = await apiSignIn(journey.server.baseUrl, '40001');
+    await page.getByRole('link', { name: 'Buku stok' }).click();
+    await page.getByRole('heading', { name: 'Buku stok' }).waitFor();
+    await page.getByTestId('ledger-row').first().waitFor();
+
+    // Hired after the clerk's screen listed the stock locations: the bag is new to it.
+    const admin = await apiSignIn(journey.server.baseUrl, '10001');
+    const me = await journey.api<{ branchId: string }>('/api/v1/me', clerk);
+    const hired = await journey.api<{ id: string }>('/api/v1/users', admin, {
+      employeeNo: '50990',
+      name: 'Yohanes Kurniawan',
+      role: 'technician',
+      branchId: me.body.branchId,
+      password: 'teknisi-baru-jakarta',
+    });
+    expect(hired.status).toBe(201);
+    const yohanes = await apiSignIn(journey.server.baseUrl, '50990', 'teknisi-baru-jakarta');
+    const part = await partByNumber(yohanes, 'AC-CAP-FAN-2UF');
+    const request = await journey.api<{ id: string }>('/api/v1/part-requests', yohanes, {
+      lines: [{ partId: part.id, quantity: 1 }],
+    });
+    expect(request.status).toBe(201);
+    for (const action of ['approve', 'issue']) {
+      const moved = await journey.api(`/api/v1/part-requests/${request.body.id}/transitions`, clerk, { action });
+      expect(moved.status).toBe(200);
+    }
+
+    // Live: the issue reaches the open ledger through the stream, and its row names the bag.
+    const newest = page.getByTestId('ledger-row').first();
+    await expect.poll(() => newest.textContent()).toContain('Gudang Cabang Jakarta → Tas Yohanes Kurniawan');
+    await context.close();
+  });
+
   it('receives goods into the warehouse, lists low stock, and refuses to issue more than is there', async () => {
     const { context, page } = await openConsoleAsClerk('warehouse-stock');
     await page.getByRole('link', { name: 'Stok part' }).click();

@@ -3,14 +3,15 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { formatDateTime } from '@purnajual/client';
 import type { StockLedgerEntry, StockLocation } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ConnectionIndicator } from '../../../components/ui/connection-indicator';
 import { LoadMore } from '../../../components/ui/load-more';
 import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { type LedgerFilters, useLedger, useWorkOrderByNumber, useWorkOrderNumber } from '../api/ledger';
-import { useStockLocations } from '../api/stock';
+import { stockLocationsQueryOptions, useStockLocations } from '../api/stock';
 import { locationLabel, locationOptions } from './location-label';
 import { PartPicker } from './part-picker';
 import { useWarehouseStream } from './warehouse-section';
@@ -103,6 +104,15 @@ function LedgerTable({ filters, locations }: { filters: LedgerFilters; locations
   const zoneOf = useTimeZoneOf();
   const ledger = useLedger(filters);
   const entries = ledger.data?.pages.flatMap((page) => page.items) ?? [];
+  // A new technician's bag appears with their first parts: look the locations up again
+  // rather than call it "another location" until the cached list goes stale.
+  const queryClient = useQueryClient();
+  const hasUnknownLocation = entries.some((entry) =>
+    [entry.fromLocationId, entry.toLocationId].some((id) => id !== null && !locations.has(id)),
+  );
+  useEffect(() => {
+    if (hasUnknownLocation) void queryClient.invalidateQueries({ queryKey: stockLocationsQueryOptions().queryKey });
+  }, [hasUnknownLocation, queryClient]);
 
   /** Null is outside the company: the supplier a receipt came from, or the customer's appliance. */
   const place = (locationId: string | null, entry: StockLedgerEntry) => {
