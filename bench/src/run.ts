@@ -8,6 +8,7 @@
  * event fan-out, and writes a table and bench/results/<time>-<db>.json.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -245,7 +246,9 @@ async function main() {
             return {
               ...request,
               path: `/api/v1/work-orders/${id}/transitions`,
-              headers: { ...agentHeaders, 'content-type': 'application/json' },
+              // As the console and the phone send every change: with a key of its own, so
+              // the figure includes the request transaction that makes retries safe.
+              headers: { ...agentHeaders, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
               body: JSON.stringify({ action: 'schedule', appointmentStart: start, appointmentEnd: end }),
             };
           },
