@@ -193,6 +193,31 @@ describe('reports screen of the console', () => {
     await context.close();
   });
 
+  it("starts the period on the branch's own first of the month, not the browser's", async () => {
+    // 22:30 WIB on 30 November in the browser is already 00:30 WIT on 1 December in Jayapura.
+    const context = await journey.browser.newContext({
+      baseURL: journey.server.baseUrl,
+      viewport: { width: 1440, height: 900 },
+      locale: 'id-ID',
+      timezoneId: 'Asia/Jakarta',
+    });
+    await context.clock.setFixedTime(new Date('2026-11-30T15:30:00.000Z'));
+    const page = await context.newPage();
+    await signIn(page, '10001');
+    await page.getByRole('link', { name: 'Laporan' }).click();
+    await page.getByRole('heading', { name: 'Laporan', level: 1 }).waitFor();
+    const from = page.getByLabel('Dari tanggal');
+    const to = page.getByLabel('Sampai tanggal');
+    // All branches, and the admin has none of their own: WIB, where it is still November.
+    await expect.poll(() => from.inputValue()).toBe('2026-11-01');
+    await expect(to.inputValue()).resolves.toBe('2026-11-30');
+    await page.getByRole('combobox', { name: 'Cabang', exact: true }).click();
+    await page.getByRole('option', { name: 'Cabang Jayapura' }).click();
+    await expect.poll(() => from.inputValue()).toBe('2026-12-01');
+    await expect(to.inputValue()).resolves.toBe('2026-12-01');
+    await context.close();
+  });
+
   it('lists on the board the work orders past their SLA and at risk, live, each opening its work order', async () => {
     const supervisor = await apiSignIn(journey.server.baseUrl, '30001');
     // The server's first SLA check at start flags the breaches of the demo's old work orders.

@@ -24,3 +24,9 @@ export const timeZoneOffsetHours: Record<TimeZone, number> = {
 export function zonedInstant(day: string, timeZone: TimeZone, time = '00:00'): string {
   return new Date(Date.parse(`${day}T${time}:00.000Z`) - timeZoneOffsetHours[timeZone] * 3_600_000).toISOString();
 }
+
+/** `2026-11-28`: the calendar day an instant falls on in a zone, whatever the device's own zone. */
+export function zonedDay(instant: string | Date, timeZone: TimeZone): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(ms + timeZoneOffsetHours[timeZone] * 3_600_000).toISOString().slice(0, 10);
+}

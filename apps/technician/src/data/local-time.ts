@@ -1,4 +1,4 @@
-import { type TimeZone, timeZoneOffsetHours, zonedInstant } from '@purnajual/contract';
+import { type TimeZone, timeZoneOffsetHours, zonedDay, zonedInstant } from '@purnajual/contract';
 
 /*
  * Days and clock times in the branch's zone. Indonesia keeps no daylight saving, so a
@@ -9,7 +9,7 @@ const hourMs = 3_600_000;
 const shifted = (iso: string, timeZone: TimeZone) => new Date(Date.parse(iso) + timeZoneOffsetHours[timeZone] * hourMs);
 
 /** `2026-11-28`: the branch's calendar day of an instant. */
-export const localDay = (iso: string, timeZone: TimeZone) => shifted(iso, timeZone).toISOString().slice(0, 10);
+export const localDay = (iso: string, timeZone: TimeZone) => zonedDay(iso, timeZone);
 
 /** `14:30`: the branch's clock time of an instant. */
 export const localTime = (iso: string, timeZone: TimeZone) => shifted(iso, timeZone).toISOString().slice(11, 16);

@@ -1,11 +1,12 @@
 import { Alert, Group, Select, Stack, TextInput, Title } from '@mantine/core';
-import type { KpiDrillDown, KpiQuery } from '@purnajual/contract';
+import { type KpiDrillDown, type KpiQuery, type TimeZone, zonedDay } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBranchTechnicians } from '../../../components/use-branch-technicians';
 import { useBranches } from '../../../components/use-branches';
 import { useMe } from '../../../components/use-me';
+import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { useKpis } from '../api/reports';
 import { figuresTable } from '../report-table';
 import { DailyChart } from './daily-chart';
@@ -13,14 +14,18 @@ import { DrillDownTable } from './drill-down-table';
 import { ExportButtons } from './export-buttons';
 import { KpiCards, kpiFigures } from './kpi-cards';
 
-/** `YYYY-MM-DD` of a date in the browser's own calendar. */
-const localDay = (date: Date) =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+interface Period {
+  from: string;
+  to: string;
+}
 
-/** This month so far: from its first day to today. */
-function thisMonth() {
-  const today = new Date();
-  return { from: localDay(new Date(today.getFullYear(), today.getMonth(), 1)), to: localDay(today) };
+/**
+ * This month so far in the branch's calendar, not the browser's: at 00:30 WIT on the 1st a
+ * Jayapura report starts the new month, though a browser in Jakarta still shows the old one.
+ */
+function thisMonth(timeZone: TimeZone): Period {
+  const today = zonedDay(new Date(), timeZone);
+  return { from: `${today.slice(0, 8)}01`, to: today };
 }
 
 interface Selection {
@@ -34,7 +39,9 @@ export function ReportsPage() {
   const locale = i18n.language === 'en' ? 'en' : 'id';
   const me = useMe();
   const branches = useBranches();
-  const [period, setPeriod] = useState(thisMonth);
+  const timeZoneOf = useTimeZoneOf();
+  // Until the user picks days, the period follows the branch's zone (known once loaded).
+  const [chosenPeriod, setChosenPeriod] = useState<Period | null>(null);
   const [chosenBranch, setChosenBranch] = useState<string | null>(null);
   const [technicianId, setTechnicianId] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
@@ -42,6 +49,7 @@ export function ReportsPage() {
   const fixedBranch = me.data?.role === 'supervisor' ? (me.data.branchId ?? null) : null;
   const branchId = fixedBranch ?? chosenBranch;
   const technicians = useBranchTechnicians(branchId);
+  const period = chosenPeriod ?? thisMonth(timeZoneOf(branchId));
   const periodValid = period.from !== '' && period.to !== '' && period.from <= period.to;
   const query: KpiQuery = {
     from: period.from,
@@ -52,7 +60,7 @@ export function ReportsPage() {
   const kpis = useKpis(query, periodValid);
   const figures = kpis.data ? kpiFigures(kpis.data, t, locale) : [];
 
-  const setDay = (field: 'from' | 'to', value: string) => setPeriod((current) => ({ ...current, [field]: value }));
+  const setDay = (field: 'from' | 'to', value: string) => setChosenPeriod({ ...period, [field]: value });
   const branchName = branchId ? (branches.byId.get(branchId)?.name ?? branchId) : t('reports.allBranches');
 
   return (
