@@ -7,6 +7,7 @@ import {
   setUpJourneys,
   signIn,
 } from './fixtures';
+import { createAssignedWorkOrder } from './technician-data';
 
 const journey = setUpJourneys();
 
@@ -150,6 +151,45 @@ describe('office console', () => {
     // Midnight WITA is 16:00 UTC of the day before; the day ends at the next midnight WITA.
     expect(query.get('from')).toBe('2026-11-01T16:00:00.000Z');
     expect(query.get('to')).toBe('2026-11-02T16:00:00.000Z');
+    await context.close();
+  });
+
+  it("books an appointment in the customer's local time, whatever the agent's browser zone", async () => {
+    // A Makassar customer (WITA, UTC+8) booked by a call-centre agent whose browser keeps WIB.
+    const order = await createAssignedWorkOrder(journey.server.baseUrl, {
+      technicianNo: '50008',
+      customerName: 'Ibu Nurhayati Daeng',
+      accept: true,
+    });
+    const context = await journey.browser.newContext({
+      baseURL: journey.server.baseUrl,
+      viewport: { width: 1440, height: 900 },
+      locale: 'id-ID',
+      timezoneId: 'Asia/Jakarta',
+    });
+    const page = await context.newPage();
+    await signIn(page, '20001');
+    await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
+    await page.goto(`/work-orders/${order.id}`);
+    await page.getByRole('button', { name: 'Jadwalkan' }).click();
+    const form = page.getByRole('group', { name: 'Jadwalkan' });
+    await form.getByLabel('Mulai (WITA)').fill('2026-12-02T10:00');
+    await form.getByLabel('Selesai (WITA)').fill('2026-12-02T12:00');
+    await form.getByRole('button', { name: 'Jadwalkan' }).click();
+    // The form closes once the server has taken it.
+    await form.waitFor({ state: 'detached' });
+
+    const agent = await apiSignIn(journey.server.baseUrl, '20001');
+    const booked = await journey.api<{ status: string; appointmentStart: string; appointmentEnd: string }>(
+      `/api/v1/work-orders/${order.id}`,
+      agent,
+    );
+    // 10:00–12:00 WITA is 02:00–04:00 UTC (03:00–05:00 had the browser's WIB been taken).
+    expect(booked.body).toMatchObject({
+      status: 'scheduled',
+      appointmentStart: '2026-12-02T02:00:00.000Z',
+      appointmentEnd: '2026-12-02T04:00:00.000Z',
+    });
     await context.close();
   });
 

@@ -64,6 +64,18 @@ export async function call<T>(
   return (await response.json()) as T;
 }
 
+/** A district among a technician's areas, or the first one of the regency they cover. */
+async function districtCovered(baseUrl: string, token: string, areaCodes: string[]): Promise<string> {
+  const district = areaCodes.find((code) => code.split('.').length === 3);
+  if (district) return district;
+  const regency = areaCodes.find((code) => code.split('.').length === 2);
+  if (!regency) throw new Error(`no district or regency among the areas ${areaCodes.join(', ')}`);
+  const children = await call<{ items: { code: string }[] }>(baseUrl, token, 'GET', `/api/v1/areas?parent=${regency}`);
+  const first = children.items[0]?.code;
+  if (!first) throw new Error(`regency ${regency} has no districts`);
+  return first;
+}
+
 /**
  * What the call centre does before a technician sees anything: a customer in the
  * technician's district with a product, a work order, and the assignment; optionally the
@@ -76,8 +88,7 @@ export async function createAssignedWorkOrder(
   const agent = await apiSignIn(baseUrl, '20001');
   const technicianToken = await apiSignIn(baseUrl, technicianNo);
   const technician = await call<{ id: string; areaCodes: string[] }>(baseUrl, technicianToken, 'GET', '/api/v1/me');
-  const district = technician.areaCodes.find((code) => code.split('.').length === 3);
-  if (!district) throw new Error(`technician ${technicianNo} has no district among their areas`);
+  const district = await districtCovered(baseUrl, agent, technician.areaCodes);
   const models = await call<{ items: { code: string; name: string; brand: string }[] }>(
     baseUrl,
     agent,

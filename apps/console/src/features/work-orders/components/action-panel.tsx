@@ -1,10 +1,17 @@
 import { Alert, Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { ApiError, formatRupiah } from '@purnajual/client';
-import type { WorkOrderAction, WorkOrderDetail, WorkOrderTransitionBody } from '@purnajual/contract';
+import {
+  timeZoneLabels,
+  type WorkOrderAction,
+  type WorkOrderDetail,
+  type WorkOrderTransitionBody,
+  zonedInstant,
+} from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../components/use-me';
+import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { useCandidates, useTransition } from '../api/work-orders';
 
 /** The office's actions, exactly those the shared status table allows this user now. */
@@ -27,6 +34,10 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
   const mayOverride = me.data?.role === 'supervisor' || me.data?.role === 'admin';
   // The refusal stands while money is still owed; once paid, a plain close goes through.
   const isUnpaidRefusal = isUnpaidBalance(transition.error) && order.billing.balance > 0;
+  // The appointment is the customer's local time, not the browser's: a Jakarta agent booking
+  // 10:00 in Makassar means 10:00 WITA.
+  const timeZone = useTimeZoneOf()(order.branchId);
+  const atBranchTime = (local: string) => zonedInstant(local.slice(0, 10), timeZone, local.slice(11, 16));
 
   if (actions.length === 0) return null;
 
@@ -47,7 +58,7 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
         return technicianId ? { action, technicianId } : null;
       case 'schedule':
         return start && end
-          ? { action, appointmentStart: new Date(start).toISOString(), appointmentEnd: new Date(end).toISOString() }
+          ? { action, appointmentStart: atBranchTime(start), appointmentEnd: atBranchTime(end) }
           : null;
       case 'cancel':
       case 'reopen':
@@ -97,13 +108,13 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
             <Group grow>
               <TextInput
                 type="datetime-local"
-                label={t('detail.appointmentStart')}
+                label={`${t('detail.appointmentStart')} (${timeZoneLabels[timeZone]})`}
                 value={start}
                 onChange={(e) => setStart(e.currentTarget.value)}
               />
               <TextInput
                 type="datetime-local"
-                label={t('detail.appointmentEnd')}
+                label={`${t('detail.appointmentEnd')} (${timeZoneLabels[timeZone]})`}
                 value={end}
                 onChange={(e) => setEnd(e.currentTarget.value)}
               />
