@@ -128,12 +128,7 @@ describe('office console', () => {
 
   it("filters the board by the chosen branch's calendar days, whatever the browser's zone", async () => {
     // A Jakarta agent's browser set to UTC, filtering the Makassar branch (WITA, UTC+8).
-    const context = await journey.browser.newContext({
-      baseURL: journey.server.baseUrl,
-      viewport: { width: 1440, height: 900 },
-      locale: 'id-ID',
-      timezoneId: 'UTC',
-    });
+    const context = await desktopContext(journey.browser, journey.server.baseUrl, { timezoneId: 'UTC' });
     const page = await context.newPage();
     await signIn(page, '20001');
     await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
@@ -161,12 +156,7 @@ describe('office console', () => {
       customerName: 'Ibu Nurhayati Daeng',
       accept: true,
     });
-    const context = await journey.browser.newContext({
-      baseURL: journey.server.baseUrl,
-      viewport: { width: 1440, height: 900 },
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-    });
+    const context = await desktopContext(journey.browser, journey.server.baseUrl, { timezoneId: 'Asia/Jakarta' });
     const page = await context.newPage();
     await signIn(page, '20001');
     await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();

@@ -82,8 +82,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function desktopContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'id-ID' });
+/** An office desktop; `timezoneId` puts the browser's clock in a zone other than the machine's. */
+export async function desktopContext(
+  browser: Browser,
+  baseUrl: string,
+  { timezoneId }: { timezoneId?: string } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1440, height: 900 },
+    locale: 'id-ID',
+    ...(timezoneId === undefined ? {} : { timezoneId }),
+  });
 }
 
 /** An Android phone of the size most technicians carry: 412×915, touch. */

@@ -195,12 +195,7 @@ describe('reports screen of the console', () => {
 
   it("starts the period on the branch's own first of the month, not the browser's", async () => {
     // 22:30 WIB on 30 November in the browser is already 00:30 WIT on 1 December in Jayapura.
-    const context = await journey.browser.newContext({
-      baseURL: journey.server.baseUrl,
-      viewport: { width: 1440, height: 900 },
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-    });
+    const context = await desktopContext(journey.browser, journey.server.baseUrl, { timezoneId: 'Asia/Jakarta' });
     await context.clock.setFixedTime(new Date('2026-11-30T15:30:00.000Z'));
     const page = await context.newPage();
     await signIn(page, '10001');
