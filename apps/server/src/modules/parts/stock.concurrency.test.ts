@@ -31,6 +31,21 @@ const technicians = await Promise.all(
 );
 const warehouse = await locationOf(t, clerk, branch.id);
 
+const step = (caller: { token: string }, id: string, payload: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: `/api/v1/work-orders/${id}/transitions`, headers: bearer(caller.token), payload });
+
+/** `howMany` work orders assigned to the technician, accepted and started: ready to complete. */
+async function repairsInProgress(technician: { id: string; token: string }, howMany: number) {
+  const customer = await createCustomer(t, { areaCode: '31.74.07' });
+  const orders = await Promise.all(
+    Array.from({ length: howMany }, () => createWorkOrder(t, agent, { customerId: customer.id })),
+  );
+  await Promise.all(orders.map((o) => step(supervisor, o.id, { action: 'assign', technicianId: technician.id })));
+  await Promise.all(orders.map((o) => step(technician, o.id, { action: 'accept' })));
+  await Promise.all(orders.map((o) => step(technician, o.id, { action: 'start' })));
+  return orders;
+}
+
 const codes = (responses: { statusCode: number; json: () => { code?: string } }[]) =>
   responses.map((r) => (r.statusCode === 200 ? 'ok' : `${r.statusCode} ${r.json().code}`));
 function count(values: string[]) {
@@ -83,20 +98,7 @@ describe('stock under concurrency', () => {
     await receiveStock(t, clerk, warehouse, [{ partId: part.id, quantity: 5 }]);
     await issueToBag(t, technician, clerk, [{ partId: part.id, quantity: 5 }]);
 
-    const customer = await createCustomer(t, { areaCode: '31.74.07' });
-    const orders = await Promise.all(
-      Array.from({ length: 50 }, () => createWorkOrder(t, agent, { customerId: customer.id })),
-    );
-    const step = (caller: { token: string }, id: string, payload: Record<string, unknown>) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/v1/work-orders/${id}/transitions`,
-        headers: bearer(caller.token),
-        payload,
-      });
-    await Promise.all(orders.map((o) => step(supervisor, o.id, { action: 'assign', technicianId: technician.id })));
-    await Promise.all(orders.map((o) => step(technician, o.id, { action: 'accept' })));
-    await Promise.all(orders.map((o) => step(technician, o.id, { action: 'start' })));
+    const orders = await repairsInProgress(technician, 50);
 
     const responses = await Promise.all(
       orders.map((o) =>
@@ -174,20 +176,7 @@ describe('stock under concurrency', () => {
     for (let index = 0; index < 10; index += 1) {
       requests.push(await approvedRequest(t, technician, clerk, [{ partId: part.id, quantity: 1 }]));
     }
-    const customer = await createCustomer(t, { areaCode: '31.74.07' });
-    const orders = await Promise.all(
-      Array.from({ length: 10 }, () => createWorkOrder(t, agent, { customerId: customer.id })),
-    );
-    const step = (caller: { token: string }, id: string, payload: Record<string, unknown>) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/v1/work-orders/${id}/transitions`,
-        headers: bearer(caller.token),
-        payload,
-      });
-    await Promise.all(orders.map((o) => step(supervisor, o.id, { action: 'assign', technicianId: technician.id })));
-    await Promise.all(orders.map((o) => step(technician, o.id, { action: 'accept' })));
-    await Promise.all(orders.map((o) => step(technician, o.id, { action: 'start' })));
+    const orders = await repairsInProgress(technician, 10);
 
     const responses = await Promise.all([
       ...orders.map((o) =>
