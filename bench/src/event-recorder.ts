@@ -1,6 +1,7 @@
 import { type ClientRequest, get } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../apps/server/src/db/schema/index';
+import { readSseEvents } from './sse-clients';
 
 /** The newest event in the outbox: a stream opened with it as `Last-Event-ID` gets only what follows. */
 export async function lastOutboxEventId(db: Kysely<DB>): Promise<number> {
@@ -81,20 +82,8 @@ export class EventRecorder {
         return;
       }
       this.connects += 1;
-      response.setEncoding('utf8');
-      let buffer = '';
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let boundary = buffer.indexOf('\n\n');
-        while (boundary >= 0) {
-          const idLine = buffer
-            .slice(0, boundary)
-            .split('\n')
-            .find((line) => line.startsWith('id:'));
-          if (idLine !== undefined) this.#record(Number(idLine.slice(3).trim()));
-          buffer = buffer.slice(boundary + 2);
-          boundary = buffer.indexOf('\n\n');
-        }
+      readSseEvents(response, (event) => {
+        if (event.id !== undefined) this.#record(Number(event.id));
       });
       // 'close' follows both a clean end and a broken connection.
       response.on('error', () => undefined);

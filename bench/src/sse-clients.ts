@@ -1,9 +1,33 @@
-import { Agent, get } from 'node:http';
+import { Agent, get, type IncomingMessage } from 'node:http';
 
 export interface SseClient {
   /** Called with each event's id and parsed data. */
   onEvent: (listener: (data: { id: string; version?: number }) => void) => void;
   close(): void;
+}
+
+/** The `id` and `data` fields of one event; a heartbeat comment has neither. */
+export interface SseEvent {
+  id?: string;
+  data?: string;
+}
+
+/** Reads an event-stream response block by block (blocks end with a blank line). */
+export function readSseEvents(response: IncomingMessage, onEvent: (event: SseEvent) => void) {
+  response.setEncoding('utf8');
+  let buffer = '';
+  response.on('data', (chunk: string) => {
+    buffer += chunk;
+    for (let boundary = buffer.indexOf('\n\n'); boundary >= 0; boundary = buffer.indexOf('\n\n')) {
+      const event: SseEvent = {};
+      for (const line of buffer.slice(0, boundary).split('\n')) {
+        if (line.startsWith('id:')) event.id = line.slice(3).trim();
+        else if (line.startsWith('data:')) event.data = line.slice(5).trim();
+      }
+      buffer = buffer.slice(boundary + 2);
+      onEvent(event);
+    }
+  });
 }
 
 // Every stream holds its own socket for as long as the benchmark runs.
@@ -21,21 +45,10 @@ export function openSseClient(baseUrl: string, token: string): Promise<SseClient
           reject(new Error(`stream refused: ${response.statusCode}`));
           return;
         }
-        response.setEncoding('utf8');
-        let buffer = '';
-        response.on('data', (chunk: string) => {
-          buffer += chunk;
-          let boundary = buffer.indexOf('\n\n');
-          while (boundary >= 0) {
-            const block = buffer.slice(0, boundary);
-            buffer = buffer.slice(boundary + 2);
-            const dataLine = block.split('\n').find((line) => line.startsWith('data: '));
-            if (dataLine && listeners.length > 0) {
-              const data = JSON.parse(dataLine.slice(6)) as { id: string; version?: number };
-              for (const listener of listeners) listener(data);
-            }
-            boundary = buffer.indexOf('\n\n');
-          }
+        readSseEvents(response, (event) => {
+          if (event.data === undefined || listeners.length === 0) return;
+          const data = JSON.parse(event.data) as { id: string; version?: number };
+          for (const listener of listeners) listener(data);
         });
         resolve({ onEvent: (listener) => listeners.push(listener), close: () => request.destroy() });
       },
