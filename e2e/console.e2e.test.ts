@@ -163,8 +163,10 @@ describe('office console', () => {
     await page.goto(`/work-orders/${order.id}`);
     await page.getByRole('button', { name: 'Jadwalkan' }).click();
     const form = page.getByRole('group', { name: 'Jadwalkan' });
-    await form.getByLabel('Mulai (WITA)').fill('2026-12-02T10:00');
-    await form.getByLabel('Selesai (WITA)').fill('2026-12-02T12:00');
+    // The day after tomorrow on Makassar's calendar: ahead of the real now, whatever the date.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(Date.now() + 2 * 86_400_000);
+    await form.getByLabel('Mulai (WITA)').fill(`${day}T10:00`);
+    await form.getByLabel('Selesai (WITA)').fill(`${day}T12:00`);
     await form.getByRole('button', { name: 'Jadwalkan' }).click();
     // The form closes once the server has taken it.
     await form.waitFor({ state: 'detached' });
@@ -177,8 +179,8 @@ describe('office console', () => {
     // 10:00–12:00 WITA is 02:00–04:00 UTC (03:00–05:00 had the browser's WIB been taken).
     expect(booked.body).toMatchObject({
       status: 'scheduled',
-      appointmentStart: '2026-12-02T02:00:00.000Z',
-      appointmentEnd: '2026-12-02T04:00:00.000Z',
+      appointmentStart: `${day}T02:00:00.000Z`,
+      appointmentEnd: `${day}T04:00:00.000Z`,
     });
     await context.close();
   });
