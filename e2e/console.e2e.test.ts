@@ -7,7 +7,7 @@ import {
   setUpJourneys,
   signIn,
 } from './fixtures';
-import { createAssignedWorkOrder } from './technician-data';
+import { createAssignedWorkOrder, topUpWorkOrders } from './technician-data';
 
 const journey = setUpJourneys();
 
@@ -185,19 +185,10 @@ describe('office console', () => {
     await context.close();
   });
 
-  it('renders a board of 500 work orders within the budget', async () => {
+  it('renders a board of 500 work orders, in the table and back from the columns', async () => {
+    // How fast is a benchmark figure (npm run budget); here, that all 500 rows are there.
     const agent = await apiSignIn(journey.server.baseUrl, '20001');
-    const customers = await journey.api<{ items: { id: string }[] }>('/api/v1/customers?limit=1', agent);
-    const counts = await journey.api<{ counts: Record<string, number> }>('/api/v1/work-orders/counts', agent);
-    const existing = Object.values(counts.body.counts).reduce((sum, n) => sum + n, 0);
-    for (let i = existing; i < 520; i += 1) {
-      const customerId = customers.body.items[0]?.id;
-      await journey.api('/api/v1/work-orders', agent, {
-        customerId,
-        complaint: `Keluhan uji ${i}`,
-        serviceType: 'carry_in',
-      });
-    }
+    await topUpWorkOrders(journey.server.baseUrl, agent, 520);
 
     const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
@@ -207,23 +198,9 @@ describe('office console', () => {
     expect(await rows.count()).toBe(500);
     await page.getByText('Kolom', { exact: true }).click();
     await rows.first().waitFor({ state: 'detached' });
-    // Timed inside the page, from the click to the commit that holds all 500 rows.
-    const elapsed = await page.evaluate(async () => {
-      const toggle = [...document.querySelectorAll('label')].find((label) => label.textContent === 'Tabel');
-      if (!toggle) throw new Error('no table toggle');
-      const started = performance.now();
-      toggle.click();
-      await new Promise<void>((resolve) => {
-        const check = () =>
-          document.querySelectorAll('[data-testid="work-order-row"]').length >= 500
-            ? resolve()
-            : requestAnimationFrame(check);
-        check();
-      });
-      return performance.now() - started;
-    });
-    console.log(`board of 500 work orders rendered in ${elapsed.toFixed(0)} ms`);
-    expect(elapsed).toBeLessThan(300);
+    await page.getByText('Tabel', { exact: true }).click();
+    await rows.nth(499).waitFor();
+    expect(await rows.count()).toBe(500);
     await context.close();
   });
 });

@@ -154,3 +154,20 @@ export async function sign(page: Page, label = 'Tanda tangan pelanggan') {
   }
   await page.mouse.up();
 }
+
+/** Tops the company up to `total` work orders (carry-in, for one customer), as an agent through the API. */
+export async function topUpWorkOrders(baseUrl: string, agentToken: string, total: number) {
+  const customers = await call<{ items: { id: string }[] }>(baseUrl, agentToken, 'GET', '/api/v1/customers?limit=1');
+  const counts = await call<{ counts: Record<string, number> }>(
+    baseUrl,
+    agentToken,
+    'GET',
+    '/api/v1/work-orders/counts',
+  );
+  const customerId = customers.items[0]?.id;
+  const existing = Object.values(counts.counts).reduce((sum, n) => sum + n, 0);
+  for (let i = existing; i < total; i += 1) {
+    const body = { customerId, complaint: `Keluhan uji ${i}`, serviceType: 'carry_in' };
+    await call(baseUrl, agentToken, 'POST', '/api/v1/work-orders', body);
+  }
+}

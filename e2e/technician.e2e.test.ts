@@ -27,16 +27,6 @@ function initialJavaScriptBytes() {
   return files.reduce((total, file) => total + gzipSync(readFileSync(join(technicianDist, file))).length, 0);
 }
 
-/** Milliseconds from navigation to the first contentful paint, as the browser measured it. */
-async function firstContentfulPaint(page: Page) {
-  const handle = await page.waitForFunction(
-    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
-    undefined,
-    { timeout: 20_000 },
-  );
-  return Number(await handle.jsonValue());
-}
-
 interface Detail {
   status: string;
   appointmentStart: string | null;
@@ -415,41 +405,19 @@ describe('the technician app', () => {
     await context.close();
   });
 
-  it('fits its first download in 200 KB and paints within budget on slow 4G, cold and from the service worker', async () => {
+  it('fits its first download in 200 KB and starts from the service worker without a network', async () => {
+    // Paint times are benchmark figures (npm run budget); bytes are a test.
     const initialKb = initialJavaScriptBytes() / 1024;
     expect(initialKb).toBeLessThanOrEqual(200);
 
     const context = await mobileContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    // A busy 4G cell and a mid-range phone: 1.6 Mbps down, 750 kbps up, 150 ms round trips, CPU 4× slower.
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 150,
-      downloadThroughput: (1.6 * 1024 * 1024) / 8,
-      uploadThroughput: (750 * 1024) / 8,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-
-    const coldStart = Date.now();
     await page.goto('/m/login');
-    const cold = await firstContentfulPaint(page);
     await page.getByLabel('NIK').waitFor();
-    const coldForm = Date.now() - coldStart;
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-
-    const warmStart = Date.now();
+    await context.setOffline(true);
     await page.reload();
-    const warm = await firstContentfulPaint(page);
     await page.getByLabel('NIK').waitFor();
-    const warmForm = Date.now() - warmStart;
-    console.info(
-      `technician app: initial JS ${initialKb.toFixed(1)} KB gzip; first contentful paint ${Math.round(cold)} ms cold, ` +
-        `${Math.round(warm)} ms from the service worker; sign-in form after ${coldForm} ms cold, ${warmForm} ms warm`,
-    );
-    expect(cold).toBeLessThanOrEqual(2500);
-    expect(warm).toBeLessThanOrEqual(1000);
     await context.close();
   });
 });

@@ -95,8 +95,8 @@ function startRedis(port: number): Promise<ChildProcess> {
 await services.areas.importAreas();
 
 describe.runIf(redisUrl)('event fan-out across instances', () => {
-  it('delivers a change made on instance A to a stream on instance B within a second, woken by Redis', async () => {
-    // Polling so slow that only Redis can explain a prompt delivery.
+  it('delivers a change made on instance A to a stream on instance B long before its next poll, woken by Redis', async () => {
+    // Polling so slow (a minute) that only Redis can explain a delivery within the wait below.
     const env = { REDIS_URL: redisUrl ?? '', EVENT_POLL_INTERVAL_MS: '60000' };
     const a = await startInstance(env);
     const b = await startInstance(env);
@@ -104,10 +104,8 @@ describe.runIf(redisUrl)('event fan-out across instances', () => {
       const token = await signIn(a.app, 'AGENT-BUS', testPassword);
       const stream = await openStream(b.baseUrl, token);
       await sleep(200);
-      const started = Date.now();
       const order = await intake(a.baseUrl, token);
-      await stream.waitFor((e) => e.data.id === order.id, 1000);
-      expect(Date.now() - started).toBeLessThan(1000);
+      await stream.waitFor((e) => e.data.id === order.id, 15_000);
       await stream.close();
     } finally {
       await a.stop();
@@ -130,12 +128,12 @@ describe.runIf(redisUrl)('event fan-out across instances', () => {
       redis.kill('SIGKILL');
       await sleep(300);
       const whileDown = await intake(a.baseUrl, token);
-      await onA.waitFor((e) => e.data.id === whileDown.id, 1000);
+      await onA.waitFor((e) => e.data.id === whileDown.id, 8000);
       await sleep(500);
       expect(onB.events.find((e) => e.data.id === whileDown.id)).toBeUndefined();
 
       redis = await startRedis(port);
-      await onB.waitFor((e) => e.data.id === whileDown.id, 5000);
+      await onB.waitFor((e) => e.data.id === whileDown.id, 8000);
       await onA.close();
       await onB.close();
     } finally {
@@ -155,8 +153,8 @@ describe('an instance without Redis', () => {
       const onA = await openStream(a.baseUrl, token);
       const onB = await openStream(b.baseUrl, token);
       const order = await intake(a.baseUrl, token);
-      await onA.waitFor((e) => e.data.id === order.id, 500);
-      await onB.waitFor((e) => e.data.id === order.id, 1500);
+      await onA.waitFor((e) => e.data.id === order.id, 8000);
+      await onB.waitFor((e) => e.data.id === order.id, 8000);
       await onA.close();
       await onB.close();
     } finally {
