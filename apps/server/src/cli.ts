@@ -124,7 +124,7 @@ export async function runCli(argv: string[], { env, out, err }: CliIo = processI
   let database: Database | undefined;
   try {
     const config = loadConfig(env);
-    database = createDatabase(config.databaseUrl);
+    database = createDatabase(config.databaseUrl, config.database);
     await migrateToLatest(database.db);
     const services = createServices({ db: database.db, config, clock: systemClock });
     out(await command(services, args, { db: database.db, config }));

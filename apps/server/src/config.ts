@@ -23,6 +23,8 @@ const envSchema = z.object({
     .string()
     .regex(/^(sqlite:|mysql:\/\/)/, 'must start with sqlite: or mysql://')
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_LOCK_WAIT_TIMEOUT: durationSchema.pipe(z.number().min(1).max(3600)).default(5),
   SEED_DEMO_DATA: booleanSchema.optional(),
   MIGRATE_ON_START: booleanSchema.default(true),
   REDIS_URL: z.url().optional(),
@@ -79,6 +81,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Connections each instance keeps to MySQL/MariaDB, and how long a statement there waits for a row lock. */
+  database: { poolSize: number; lockWaitTimeoutSeconds: number };
   /** Demo data is loaded on first start of the embedded default, or when asked for. */
   seedDemoData: boolean;
   migrateOnStart: boolean;
@@ -144,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? defaultDatabaseUrl,
+    database: { poolSize: e.DATABASE_POOL_SIZE, lockWaitTimeoutSeconds: e.DATABASE_LOCK_WAIT_TIMEOUT },
     seedDemoData: e.SEED_DEMO_DATA ?? e.DATABASE_URL === undefined,
     migrateOnStart: e.MIGRATE_ON_START,
     redisUrl: e.REDIS_URL,

@@ -6,7 +6,7 @@ import { demoPassword, demoPeople, seedDemoData } from './seed/demo-data';
 
 async function main() {
   const config = loadConfig();
-  const database = createDatabase(config.databaseUrl);
+  const database = createDatabase(config.databaseUrl, config.database);
   if (config.migrateOnStart) await migrateToLatest(database.db);
   const app = await buildApp({ config, database });
   app.addHook('onClose', () => database.close());

@@ -39,6 +39,8 @@ export interface TestAppOptions {
   withAreas?: boolean;
   /** Where the app sends messages to customers (default: the log, silenced in tests). */
   messageSender?: MessageSender;
+  /** How long a MySQL/MariaDB statement waits for a row lock (default 5 s, as in production). */
+  lockWaitTimeoutSeconds?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface TestAppOptions {
  * Call it at the top of a `describe` or in `beforeAll`.
  */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ lockWaitTimeoutSeconds: options.lockWaitTimeoutSeconds });
   await migrateToLatest(database.db);
   const storageDir = mkdtempSync(join(tmpdir(), 'purnajual-files-'));
   const config = loadConfig({

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { createDatabase, type Database } from '../src/db/database';
+import { createDatabase, type Database, type DatabaseOptions } from '../src/db/database';
 
 /** Which database this test project runs on (set per project in vitest.config.ts). */
 export const testDialect = process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
@@ -19,11 +19,14 @@ export interface TestDatabase extends Database {
  * `shared`, SQLite lives in a temporary file, so that several server instances (each
  * opening `url` itself) can share it.
  */
-export async function createTestDatabase({ shared = false } = {}): Promise<TestDatabase> {
+export async function createTestDatabase({
+  shared = false,
+  ...options
+}: { shared?: boolean } & DatabaseOptions = {}): Promise<TestDatabase> {
   if (testDialect === 'sqlite') {
     const folder = shared ? mkdtempSync(join(tmpdir(), 'purnajual-db-')) : undefined;
     const url = folder ? `sqlite:${join(folder, 'shared.db')}` : 'sqlite::memory:';
-    const database = createDatabase(url);
+    const database = createDatabase(url, options);
     return {
       ...database,
       url,
@@ -41,7 +44,7 @@ export async function createTestDatabase({ shared = false } = {}): Promise<TestD
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = createDatabase(url.toString());
+  const database = createDatabase(url.toString(), options);
   return {
     ...database,
     url: url.toString(),

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect, sql } from 'kysely';
+import { type Kysely, MysqlDialect, SqliteDialect, sql } from 'kysely';
 import { createPool } from 'mysql2';
 import { type RequestTransactions, withRequestTransactions } from './request-transaction';
+import { RetryingKysely } from './retry';
 import type { DB } from './schema/index';
 
 export type DialectName = 'sqlite' | 'mysql';
@@ -60,22 +61,38 @@ function openSqlite(url: string) {
   return withRequestTransactions(new SqliteDialect({ database: withStatementCache(sqlite) }), {});
 }
 
-function openMysql(url: string) {
+function openMysql(url: string, { poolSize, lockWaitTimeoutSeconds }: Required<DatabaseOptions>) {
   const pool = createPool({
     uri: url,
-    connectionLimit: 10,
+    connectionLimit: poolSize,
     charset: 'utf8mb4',
     timezone: 'Z',
     dateStrings: true,
   });
+  // InnoDB waits 50 s for a row lock by default, far longer than a caller waits for an
+  // answer; a shorter wait fails fast, and the failed transaction is run again (retry.ts).
+  pool.on('connection', (connection) => {
+    connection.query(`set session innodb_lock_wait_timeout = ${Math.trunc(lockWaitTimeoutSeconds)}`);
+  });
   return withRequestTransactions(new MysqlDialect({ pool }), { isolationLevel: 'read committed' });
 }
 
+export interface DatabaseOptions {
+  /** Connections to MySQL/MariaDB (`DATABASE_POOL_SIZE`); SQLite has one. */
+  poolSize?: number;
+  /** How long a MySQL/MariaDB statement waits for a row lock (`DATABASE_LOCK_WAIT_TIMEOUT`). */
+  lockWaitTimeoutSeconds?: number;
+}
+
 /** Opens the database named by `DATABASE_URL`: `sqlite:<path>` or `mysql://…`. */
-export function createDatabase(url: string): Database {
+export function createDatabase(
+  url: string,
+  { poolSize = 10, lockWaitTimeoutSeconds = 5 }: DatabaseOptions = {},
+): Database {
   const dialect: DialectName = url.startsWith('mysql://') ? 'mysql' : 'sqlite';
-  const { dialect: wrapped, requestTransactions } = dialect === 'mysql' ? openMysql(url) : openSqlite(url);
-  const db = new Kysely<DB>({ dialect: wrapped });
+  const { dialect: wrapped, requestTransactions } =
+    dialect === 'mysql' ? openMysql(url, { poolSize, lockWaitTimeoutSeconds }) : openSqlite(url);
+  const db: Kysely<DB> = new RetryingKysely<DB>({ dialect: wrapped }, requestTransactions.isActive);
   return {
     db,
     dialect,

@@ -2,6 +2,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DatabaseConnection, Dialect, Driver, QueryCompiler, TransactionSettings } from 'kysely';
 import { CompiledQuery } from 'kysely';
 
+/** The database rolled the request's transaction back under it (a deadlock): nothing was kept. */
+export class TransactionRolledBackError extends Error {
+  readonly code = 'TRANSACTION_ROLLED_BACK';
+
+  constructor() {
+    super('the database rolled the request transaction back');
+  }
+}
+
 /**
  * One database transaction for a whole request: every query run inside `run()` — the
  * services' own `db.transaction()` calls become savepoints in it — and what the request
@@ -70,7 +79,7 @@ export class RequestTransaction {
     if (!this.isOpen) throw new Error(`the request transaction was already ${this.#state}`);
     if (this.#aborted) {
       await this.rollback();
-      throw new Error('the database rolled the request transaction back');
+      throw new TransactionRolledBackError();
     }
     this.#state = 'committed';
     try {
@@ -105,6 +114,8 @@ export interface RequestTransactions {
   begin(): Promise<RequestTransaction>;
   /** Runs `work` now, or — inside an open request transaction — once it has committed. */
   afterCommit(work: () => void): void;
+  /** True inside an open request transaction. */
+  isActive(): boolean;
 }
 
 /**
@@ -230,6 +241,7 @@ export function withRequestTransactions(
         if (request?.isOpen) request.defer(work);
         else work();
       },
+      isActive: () => storage.getStore()?.isOpen === true,
     },
   };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely, Selectable } from 'kysely';
-import type { RequestTransaction, RequestTransactions } from '../db/request-transaction';
+import { RequestTransaction, type RequestTransactions } from '../db/request-transaction';
+import { isRetryableTransactionError, withRetries } from '../db/retry';
 import type { DB } from '../db/schema/index';
 import { AppError } from '../errors';
 import { addSeconds, type Clock, toIso } from './clock';
@@ -121,39 +122,59 @@ export function registerIdempotency(
     request.idempotency = { userId, key, requestHash, transaction: null };
   });
 
-  // The handler runs inside the request transaction, which begins by claiming the key.
+  /** Begins the request transaction by claiming the key, or finds the key's first request finished meanwhile. */
+  async function claim(idempotent: IdempotentRequest): Promise<RequestTransaction | StoredRecord> {
+    const transaction = await requestTransactions.begin();
+    try {
+      await transaction.run(() =>
+        db
+          .insertInto('idempotency_record')
+          .values({
+            userId: idempotent.userId,
+            key: idempotent.key,
+            requestHash: idempotent.requestHash,
+            state: 'pending',
+            responseStatus: null,
+            responseBody: null,
+            createdAt: toIso(clock.now()),
+          })
+          .execute(),
+      );
+      return transaction;
+    } catch (error) {
+      // The same key, sent again while the first was running, and the first has finished
+      // (MySQL waits on the key's lock; SQLite has only one writer).
+      await transaction.rollback();
+      const record = await findRecord(idempotent.userId, idempotent.key);
+      if (!record) throw error;
+      return record;
+    }
+  }
+
+  // The handler runs inside the request transaction, which begins by claiming the key. A
+  // deadlock or lock wait timeout rolls the whole transaction back on MySQL, so the request
+  // runs again from the claim — bounded and with backoff — before anything is answered.
   app.addHook('onRoute', (route) => {
     const handler = route.handler;
     route.handler = async function (this: FastifyInstance, request, reply) {
       const idempotent = request.idempotency;
       if (idempotent === null) return handler.call(this, request, reply);
-      const transaction = await requestTransactions.begin();
-      idempotent.transaction = transaction;
-      try {
-        await transaction.run(() =>
-          db
-            .insertInto('idempotency_record')
-            .values({
-              userId: idempotent.userId,
-              key: idempotent.key,
-              requestHash: idempotent.requestHash,
-              state: 'pending',
-              responseStatus: null,
-              responseBody: null,
-              createdAt: toIso(clock.now()),
-            })
-            .execute(),
-        );
-      } catch (error) {
-        // The same key, sent again while the first was running, and the first has finished
-        // (MySQL waits on the key's lock; SQLite has only one writer).
-        await transaction.rollback();
-        idempotent.transaction = null;
-        const record = await findRecord(idempotent.userId, idempotent.key);
-        if (!record) throw error;
-        return replay(reply, record, idempotent.requestHash);
-      }
-      return transaction.run(() => handler.call(this, request, reply));
+      const retryable = (error: unknown) => !reply.sent && isRetryableTransactionError(error);
+      return withRetries(async () => {
+        const claimed = await claim(idempotent);
+        if (!(claimed instanceof RequestTransaction)) {
+          idempotent.transaction = null;
+          return replay(reply, claimed, idempotent.requestHash);
+        }
+        const transaction = claimed;
+        idempotent.transaction = transaction;
+        try {
+          return await transaction.run(() => handler.call(this, request, reply));
+        } catch (error) {
+          if (retryable(error)) await transaction.rollback();
+          throw error;
+        }
+      }, retryable);
     };
   });
 

@@ -41,8 +41,9 @@ const fastifyCodes: Record<string, ErrorCode> = {
 /**
  * Errors of a database that is restarting or out of reach (connection refused or lost, the
  * server shutting down, no connection slot, SQLite busy past its timeout), or that gave up
- * a transaction to break a deadlock or a lock wait: the request's transaction is rolled
- * back, and the same request may well succeed in a moment.
+ * a transaction to break a deadlock or a lock wait more often than the retries allow
+ * (db/retry.ts): the request's transaction is rolled back, and the same request may well
+ * succeed in a moment.
  */
 const databaseUnavailableCodes = new Set([
   'ECONNREFUSED',
@@ -54,6 +55,7 @@ const databaseUnavailableCodes = new Set([
   'ER_CON_COUNT_ERROR',
   'ER_LOCK_DEADLOCK',
   'ER_LOCK_WAIT_TIMEOUT',
+  'TRANSACTION_ROLLED_BACK',
   'SQLITE_BUSY',
 ]);
 
