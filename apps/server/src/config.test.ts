@@ -53,6 +53,16 @@ describe('configuration', () => {
     }
   });
 
+  it('sizes the MySQL pool and its lock wait, and refuses a pool of none', () => {
+    expect(loadConfig({}).database).toEqual({ poolSize: 10, lockWaitTimeoutSeconds: 5 });
+    expect(loadConfig({ DATABASE_POOL_SIZE: '32', DATABASE_LOCK_WAIT_TIMEOUT: '2s' }).database).toEqual({
+      poolSize: 32,
+      lockWaitTimeoutSeconds: 2,
+    });
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadConfig({ DATABASE_LOCK_WAIT_TIMEOUT: '0' })).toThrow(/DATABASE_LOCK_WAIT_TIMEOUT/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: defaultDatabaseUrl });
   });
