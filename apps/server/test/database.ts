@@ -56,3 +56,14 @@ export async function createTestDatabase({
     },
   };
 }
+
+/**
+ * The environment for a real service a test starts (Redis, HAProxy…), without the faked
+ * clock of the "tests don't age" run: libfaketime crashes such servers, and their own
+ * clock is not what the test moves.
+ */
+export function realClockEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== 'LD_PRELOAD' && name !== 'FAKETIME'),
+  );
+}
