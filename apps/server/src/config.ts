@@ -73,6 +73,7 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   TRACKING_POLL_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
   MESSAGE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+  OFFLINE_TIME_WINDOW: durationSchema.pipe(z.number().min(60)).default(72 * 3600),
 });
 
 export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
@@ -131,6 +132,8 @@ export interface Config {
   };
   /** How often each instance looks for customer messages to send without being woken. */
   messagePollIntervalMs: number;
+  /** How far back a phone's time for a step done offline is believed; older is clamped. */
+  offlineTimeWindowSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -183,5 +186,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pageDir: fileURLToPath(new URL('../public/tracking', import.meta.url)),
     },
     messagePollIntervalMs: e.MESSAGE_POLL_INTERVAL_MS,
+    offlineTimeWindowSeconds: e.OFFLINE_TIME_WINDOW,
   };
 }

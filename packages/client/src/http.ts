@@ -51,7 +51,14 @@ function toUrl(base: string, path: string, query: RequestOptions['query']) {
  * A fetch client for the Purnajual API: sends the session cookie, parses every answer with
  * the contract's schema, and turns failures into `ApiError` with the problem details.
  */
-export function createApiClient({ baseUrl = '' }: { baseUrl?: string } = {}): ApiClient {
+export function createApiClient({
+  baseUrl = '',
+  onResponse,
+}: {
+  baseUrl?: string;
+  /** Sees every answer the server sends (its headers), before it is read. */
+  onResponse?: (response: Response) => void;
+} = {}): ApiClient {
   async function call(method: string, path: string, options: RequestOptions = {}) {
     // A FormData body (a photo upload) sets its own multipart content type with the boundary.
     const isForm = options.body instanceof FormData;
@@ -77,6 +84,7 @@ export function createApiClient({ baseUrl = '' }: { baseUrl?: string } = {}): Ap
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError(0, null, 'The server cannot be reached');
     }
+    onResponse?.(response);
     if (!response.ok) {
       // Loaded when first needed: the technician app paints its first screen without the schemas.
       const { problemSchema } = await import('@purnajual/contract');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, timestampSchema } from './common';
+import { deviceTimeFields, idSchema, maxClockOffsetMs, timestampSchema } from './common';
 
 /** What a work-order photo shows. */
 export const attachmentKinds = ['before', 'after', 'damage', 'serial_plate'] as const;
@@ -22,6 +22,9 @@ export const uploadAttachmentBodySchema = z
     file: z
       .custom<Uint8Array>((value) => value instanceof Uint8Array, 'must be one file part')
       .meta({ type: 'string', format: 'binary', description: 'A JPEG, PNG or WebP photo' }),
+    // Form fields are text: the offset arrives as digits.
+    occurredAt: deviceTimeFields.occurredAt,
+    clockOffsetMs: z.coerce.number().int().min(-maxClockOffsetMs).max(maxClockOffsetMs).optional(),
   })
   .strict();
 export type UploadAttachmentBody = z.infer<typeof uploadAttachmentBodySchema>;

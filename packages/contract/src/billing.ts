@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, timestampSchema } from './common';
+import { deviceTimeFields, idSchema, timestampSchema } from './common';
 import { textSchema } from './customers';
 import { priceSchema } from './parts';
 
@@ -41,6 +41,7 @@ export const approvalBodySchema = z.strictObject({
   approvedTotal: z.number().int().min(0),
   /** The name of the person who signed (the customer or someone for them). */
   name: textSchema(120),
+  ...deviceTimeFields,
 });
 export type ApprovalBody = z.infer<typeof approvalBodySchema>;
 
@@ -49,6 +50,7 @@ export const paymentBodySchema = z.strictObject({
   amount: z.number().int().min(1).max(1_000_000_000),
   /** Transfer, QRIS or card reference as the bank or terminal shows it. */
   reference: textSchema(120).optional(),
+  ...deviceTimeFields,
 });
 export type PaymentBody = z.infer<typeof paymentBodySchema>;
 

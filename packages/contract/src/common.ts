@@ -9,6 +9,23 @@ export const idParamsSchema = z.object({ id: idSchema });
 /** Timestamps travel as ISO 8601 UTC strings with milliseconds. */
 export const timestampSchema = z.iso.datetime();
 
+/** A phone's clock may be off by a day at the most; anything more is a broken clock. */
+export const maxClockOffsetMs = 86_400_000;
+
+/**
+ * When an action queued on a phone really happened: `occurredAt` by the phone's clock, and
+ * `clockOffsetMs`, the server's time minus the phone's as measured at its last sync. The
+ * server records the action at that time when it is plausible (see the README).
+ */
+export const deviceTimeFields = {
+  occurredAt: timestampSchema.optional(),
+  clockOffsetMs: z.number().int().min(-maxClockOffsetMs).max(maxClockOffsetMs).optional(),
+};
+export interface DeviceTime {
+  occurredAt?: string | undefined;
+  clockOffsetMs?: number | undefined;
+}
+
 export const paginationQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),

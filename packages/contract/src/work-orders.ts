@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { workOrderAttachmentSchema } from './attachments';
 import { pngDataUrlSchema, workOrderBillingSchema, workOrderSurveySchema } from './billing';
-import { areaCodeSchema, idSchema, paginationQuerySchema, timestampSchema } from './common';
+import { areaCodeSchema, deviceTimeFields, idSchema, paginationQuerySchema, timestampSchema } from './common';
 import { dateSchema, productModelSchema, textSchema } from './customers';
 import { partLinesSchema, workOrderPartSchema } from './parts';
 import { roleSchema } from './roles';
@@ -59,31 +59,34 @@ export const repairReportSchema = z.object({
 });
 
 /** Each action takes its own fields only: an assignee or a status sent along is refused, not ignored. */
+/** Every transition: the version it expects, and when it happened on the phone that queued it. */
+const transitionFields = { ...versionField, ...deviceTimeFields };
+
 export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('assign'),
     technicianId: idSchema,
     note: reasonSchema.optional(),
-    ...versionField,
+    ...transitionFields,
   }),
-  z.strictObject({ action: z.literal('claim'), ...versionField }),
-  z.strictObject({ action: z.literal('accept'), ...versionField }),
-  z.strictObject({ action: z.literal('decline'), reason: reasonSchema, ...versionField }),
+  z.strictObject({ action: z.literal('claim'), ...transitionFields }),
+  z.strictObject({ action: z.literal('accept'), ...transitionFields }),
+  z.strictObject({ action: z.literal('decline'), reason: reasonSchema, ...transitionFields }),
   z.strictObject({
     action: z.literal('schedule'),
     appointmentStart: z.iso.datetime(),
     appointmentEnd: z.iso.datetime(),
-    ...versionField,
+    ...transitionFields,
   }),
-  z.strictObject({ action: z.literal('depart'), ...versionField }),
-  z.strictObject({ action: z.literal('start'), ...versionField }),
+  z.strictObject({ action: z.literal('depart'), ...transitionFields }),
+  z.strictObject({ action: z.literal('start'), ...transitionFields }),
   z.strictObject({
     action: z.literal('hold'),
     reason: z.enum(holdReasons),
     note: reasonSchema.optional(),
-    ...versionField,
+    ...transitionFields,
   }),
-  z.strictObject({ action: z.literal('complete'), ...repairReportSchema.shape, ...versionField }),
+  z.strictObject({ action: z.literal('complete'), ...repairReportSchema.shape, ...transitionFields }),
   z.strictObject({
     action: z.literal('close'),
     /**
@@ -91,10 +94,10 @@ export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
      * is 409 `unpaid_balance`.
      */
     overrideReason: reasonSchema.optional(),
-    ...versionField,
+    ...transitionFields,
   }),
-  z.strictObject({ action: z.literal('cancel'), reason: reasonSchema, ...versionField }),
-  z.strictObject({ action: z.literal('reopen'), reason: reasonSchema, ...versionField }),
+  z.strictObject({ action: z.literal('cancel'), reason: reasonSchema, ...transitionFields }),
+  z.strictObject({ action: z.literal('reopen'), reason: reasonSchema, ...transitionFields }),
 ]);
 export type WorkOrderTransitionBody = z.infer<typeof workOrderTransitionBodySchema>;
 
@@ -179,7 +182,12 @@ export const workOrderHistoryEntrySchema = z.object({
   toStatus: workOrderStatusSchema,
   actor: z.object({ id: z.string(), name: z.string(), role: roleSchema }).nullable(),
   note: z.string().nullable(),
+  /** When it happened: for an action recorded offline on a phone, the phone's (corrected) time. */
   at: timestampSchema,
+  /** Set when the action was recorded offline: when the server received it. */
+  receivedAt: timestampSchema.nullable(),
+  /** The phone's time was implausible (ahead of the server, before the previous step, or too old) and was clamped. */
+  timeAdjusted: z.boolean(),
 });
 export type WorkOrderHistoryEntry = z.infer<typeof workOrderHistoryEntrySchema>;
 

@@ -1,4 +1,5 @@
 export { ErrorAlert, errorMessage } from './error-alert';
 export { changeLanguage, i18next, initI18n, type Language } from './i18n';
+export { OfflineTimeNote } from './offline-time-note';
 export { StatusBadge, statusColors } from './status-badge';
 export { cssVariablesResolver, theme } from './theme';

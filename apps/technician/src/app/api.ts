@@ -1,4 +1,5 @@
 import { createApiClient } from '@purnajual/client';
+import { recordServerTime } from '../data/clock-offset';
 
-/** The one API client of the app: same origin, session cookie. */
-export const api = createApiClient();
+/** The one API client of the app: same origin, session cookie; every answer tells the phone's clock error. */
+export const api = createApiClient({ onResponse: (response) => recordServerTime(response.headers.get('date')) });

@@ -36,7 +36,13 @@ export interface QueuedChange {
   path: string;
   body: unknown;
   photo: { blob: Blob; kind: AttachmentKind } | null;
+  /** When the technician did it, by the phone's clock. */
   createdAt: string;
+  /**
+   * The server records this change at the time it was done (transitions, photos, approval,
+   * payment): it is sent with `createdAt` and the phone's clock offset at that time.
+   */
+  deviceTime?: { clockOffsetMs: number };
   state: 'pending' | 'rejected';
   rejection: { status: number; code: string; detail: string } | null;
 }

@@ -10,20 +10,28 @@ import {
   type WorkOrderTransitionBody,
   workOrderTransitions,
 } from '@purnajual/contract';
+import { clockOffsetMs } from './clock-offset';
 import { type AttachmentKind, db, type QueuedChange, type StoredWorkOrder } from './db';
 import { repairSecondsAt } from './repair-time';
 import { drainQueue } from './sync';
 
-type NewChange = Omit<QueuedChange, 'seq' | 'idempotencyKey' | 'createdAt' | 'state' | 'rejection' | 'photo'> &
-  Partial<Pick<QueuedChange, 'photo'>>;
+type NewChange = Omit<
+  QueuedChange,
+  'seq' | 'idempotencyKey' | 'createdAt' | 'state' | 'rejection' | 'photo' | 'deviceTime'
+> &
+  Partial<Pick<QueuedChange, 'photo'>> & {
+    /** The server records it at the time it was done here, not when it arrives. */
+    timed?: boolean;
+  };
 
-async function enqueue(change: NewChange, applyLocally: () => Promise<unknown>) {
+async function enqueue({ timed = false, ...change }: NewChange, applyLocally: () => Promise<unknown>) {
   await db.transaction('rw', [db.queue, db.workOrders, db.details, db.notifications, db.bag], async () => {
     await db.queue.add({
       ...change,
       photo: change.photo ?? null,
       idempotencyKey: crypto.randomUUID(),
       createdAt: new Date().toISOString(),
+      ...(timed ? { deviceTime: { clockOffsetMs: clockOffsetMs() } } : {}),
       state: 'pending',
       rejection: null,
     });
@@ -90,6 +98,7 @@ export async function queueTransition(workOrder: StoredWorkOrder, body: WorkOrde
       method: 'POST',
       path: `/api/v1/work-orders/${workOrder.id}/transitions`,
       body,
+      timed: true,
     },
     async () => {
       await db.workOrders.update(workOrder.id, change);
@@ -163,13 +172,27 @@ export const queueCharges = (workOrderId: string, body: SetChargesBody) =>
 
 export const queueApproval = (workOrderId: string, body: ApprovalBody) =>
   enqueue(
-    { workOrderId, label: 'approval', method: 'POST', path: `/api/v1/work-orders/${workOrderId}/approval`, body },
+    {
+      workOrderId,
+      label: 'approval',
+      method: 'POST',
+      path: `/api/v1/work-orders/${workOrderId}/approval`,
+      body,
+      timed: true,
+    },
     async () => undefined,
   );
 
 export const queuePayment = (workOrderId: string, body: PaymentBody) =>
   enqueue(
-    { workOrderId, label: 'payment', method: 'POST', path: `/api/v1/work-orders/${workOrderId}/payments`, body },
+    {
+      workOrderId,
+      label: 'payment',
+      method: 'POST',
+      path: `/api/v1/work-orders/${workOrderId}/payments`,
+      body,
+      timed: true,
+    },
     async () => undefined,
   );
 
@@ -182,6 +205,7 @@ export async function queuePhoto(workOrderId: string, kind: AttachmentKind, blob
       path: `/api/v1/work-orders/${workOrderId}/attachments`,
       body: undefined,
       photo: { blob, kind },
+      timed: true,
     },
     async () => undefined,
   );

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import type { WorkOrderSummary } from '@purnajual/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { recordServerTime } from './clock-offset';
 import { clearLocalData, db } from './db';
 import { queueNotificationRead, queueTransition } from './queue';
 import { drainQueue, pullWorkOrders, storedWorkOrderLimit } from './sync';
@@ -132,6 +133,36 @@ describe('the offline queue', () => {
         workOrderId: uuid(1),
         rejection: { status: 409, code: 'invalid_transition', detail: 'The work order was cancelled' },
       }),
+    ]);
+  });
+
+  it('sends a step done offline with the time it was done and the clock offset of the last answer', async () => {
+    // The last answer before the network went: the server's clock 2 minutes ahead of the phone's.
+    const phoneNow = new Date();
+    recordServerTime(new Date(phoneNow.getTime() + 120_000).toUTCString(), phoneNow);
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('offline');
+    });
+    await db.workOrders.put({ ...summary(3, { status: 'accepted' }), syncedAt: at });
+    const order = await db.workOrders.get(uuid(3));
+    if (!order) throw new Error('fixture missing');
+    await queueTransition(order, { action: 'start' }, uuid(0));
+    await queueNotificationRead(uuid(903));
+    await drainQueue();
+    const queued = await db.queue.orderBy('seq').toArray();
+
+    const bodies: unknown[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      if (init.method === 'GET') return problem(404, 'not_found', 'Work order not found');
+      bodies.push(init.body === null ? null : JSON.parse(String(init.body)));
+      return new Response(null, { status: 204 });
+    });
+    await drainQueue();
+    const expectedOffset = new Date(phoneNow.getTime() + 120_000).setMilliseconds(0) + 500 - phoneNow.getTime();
+    expect(bodies).toEqual([
+      { action: 'start', occurredAt: queued[0]?.createdAt, clockOffsetMs: expectedOffset },
+      // A notification read is not a step of the repair: no time of its own.
+      null,
     ]);
   });
 

@@ -156,15 +156,21 @@ export async function syncAll() {
 const isRejection = (error: unknown): error is ApiError =>
   error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
 
+/** When the change was done, for the server to record it then (see `QueuedChange.deviceTime`). */
+const deviceTimeOf = (change: QueuedChange) =>
+  change.deviceTime ? { occurredAt: change.createdAt, clockOffsetMs: change.deviceTime.clockOffsetMs } : {};
+
 async function send(change: QueuedChange) {
   const headers = { 'idempotency-key': change.idempotencyKey };
   if (change.photo) {
     const form = new FormData();
     form.append('kind', change.photo.kind);
+    for (const [name, value] of Object.entries(deviceTimeOf(change))) form.append(name, String(value));
     form.append('file', change.photo.blob, `${change.photo.kind}.jpg`);
     return api.exchange(change.method, change.path, { body: form, headers });
   }
-  return api.exchange(change.method, change.path, { body: change.body, headers });
+  const body = change.deviceTime ? { ...(change.body as object), ...deviceTimeOf(change) } : change.body;
+  return api.exchange(change.method, change.path, { body, headers });
 }
 
 const movesParts = (change: QueuedChange) =>

@@ -19,6 +19,10 @@ export const en: Resources = {
     networkError: 'The server cannot be reached. Check your connection.',
     unexpectedError: 'Something went wrong. Try again.',
   },
+  offlineTime: {
+    recorded: 'Recorded offline on the phone, received by the server {{time}}',
+    adjusted: 'the phone time was implausible and was adjusted',
+  },
   auth: {
     title: 'Sign in',
     subtitle: 'Sign in with your employee number and password',

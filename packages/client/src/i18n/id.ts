@@ -17,6 +17,10 @@ export const id = {
     networkError: 'Server tidak dapat dihubungi. Periksa koneksi Anda.',
     unexpectedError: 'Terjadi kesalahan. Coba lagi.',
   },
+  offlineTime: {
+    recorded: 'Dicatat offline di ponsel, diterima server {{time}}',
+    adjusted: 'waktu ponsel tidak wajar dan disesuaikan',
+  },
   auth: {
     title: 'Masuk',
     subtitle: 'Masuk dengan NIK dan kata sandi Anda',

@@ -63,7 +63,12 @@ export interface WorkOrderHistoryTable {
   fromStatus: WorkOrderStatus | null;
   toStatus: WorkOrderStatus;
   note: string | null;
+  /** When it happened; for a step done offline, the phone's corrected time. */
   at: string;
+  /** When the server received a step done offline; null for one that arrived live. */
+  receivedAt: string | null;
+  /** 1 when the phone's time was implausible and was clamped. */
+  timeAdjusted: Generated<number>;
 }
 
 /** Counters for human-readable numbers, one row per series (`WO-2611`). */

@@ -30,7 +30,10 @@ export interface BillingServiceDeps {
   storage: FileStorage;
   reader: BillingReader;
   branches: Pick<BranchesService, 'findBranch'>;
-  workOrders: Pick<WorkOrdersService, 'getWorkOrder' | 'recordUpdatedEvent' | 'readSignature' | 'readAttachment'>;
+  workOrders: Pick<
+    WorkOrdersService,
+    'getWorkOrder' | 'recordUpdatedEvent' | 'readSignature' | 'readAttachment' | 'recordedTimeOf'
+  >;
   onCommitted: () => void;
 }
 
@@ -195,7 +198,7 @@ export function createBillingService(deps: BillingServiceDeps) {
       }
       const signature = decodeSignature(body.signature);
       const signatureFile = `approval-signatures/${newId()}.png`;
-      const at = toIso(clock.now());
+      const at = toIso((await workOrders.recordedTimeOf(id, body)).at);
       await storage.save(signatureFile, signature);
       try {
         await db.transaction().execute(async (trx) => {
@@ -234,7 +237,8 @@ export function createBillingService(deps: BillingServiceDeps) {
       // Refused before anything is written: a refused payment leaves no charges row or
       // receipt series behind. The balance is checked again under the lock below.
       assertPayable(detail.billing.balance, body.amount);
-      const now = clock.now();
+      // Taken offline at the door, it counts (and is numbered) on the day it was taken.
+      const now = (await workOrders.recordedTimeOf(id, body)).at;
       const at = toIso(now);
       const today = localDate(now, await timeZoneOf(detail));
       const series = `KW-${today.slice(2, 4)}${today.slice(5, 7)}`;

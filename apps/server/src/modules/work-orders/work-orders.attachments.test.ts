@@ -247,7 +247,13 @@ describe('photo uploads', () => {
       { name: 'two files', fields: before, files: [{ content: jpeg3x2 }, { content: png2x3 }], path: 'body' },
       { name: 'no kind', fields: {}, files: [{ content: jpeg3x2 }], path: 'body.kind' },
       { name: 'unknown kind', fields: { kind: 'selfie' }, files: [{ content: jpeg3x2 }], path: 'body.kind' },
-      { name: 'another field', fields: { ...before, note: 'x' }, files: [{ content: jpeg3x2 }], path: 'body' },
+      { name: 'another field', fields: { ...before, note: 'x' }, files: [{ content: jpeg3x2 }], path: 'body.note' },
+      {
+        name: 'more fields than the form has',
+        fields: { ...before, occurredAt: new Date().toISOString(), clockOffsetMs: '0', note: 'x' },
+        files: [{ content: jpeg3x2 }],
+        path: 'body',
+      },
       { name: 'empty file', fields: before, files: [{ content: Buffer.alloc(0) }], path: 'body.file' },
       {
         name: 'only a JPEG signature',

@@ -251,6 +251,16 @@ export async function updateWorkOrderIfVersion(
 export const insertHistory = (db: Kysely<DB>, row: Insertable<WorkOrderHistoryTable>) =>
   db.insertInto('work_order_history').values(row).execute();
 
+/** When the work order's latest step happened: a step recorded later may not come before it. */
+export async function findLatestStepAt(db: Kysely<DB>, workOrderId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('work_order_history')
+    .select(({ fn }) => fn.max('at').as('at'))
+    .where('workOrderId', '=', workOrderId)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
 export const findHistory = (db: Kysely<DB>, workOrderId: string) =>
   db
     .selectFrom('work_order_history')
@@ -262,6 +272,8 @@ export const findHistory = (db: Kysely<DB>, workOrderId: string) =>
       'work_order_history.toStatus',
       'work_order_history.note',
       'work_order_history.at',
+      'work_order_history.receivedAt',
+      'work_order_history.timeAdjusted',
       'work_order_history.actorId',
       'user.name as actorName',
       'user.role as actorRole',

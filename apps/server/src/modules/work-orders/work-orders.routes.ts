@@ -186,7 +186,7 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
 
   // Its own plugin, so that this is the one work-order route that takes a form.
   await app.register(async (scope) => {
-    await registerMultipartForms(scope, { fileBytes: attachmentMaxBytes, files: 1, fields: 1 });
+    await registerMultipartForms(scope, { fileBytes: attachmentMaxBytes, files: 1, fields: 3 });
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/v1/work-orders/:id/attachments',
       {
@@ -194,7 +194,7 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
         schema: {
           tags: ['work-orders'],
           summary:
-            'Add a photo (multipart: `kind` and one JPEG, PNG or WebP `file`); the assigned technician or the office',
+            'Add a photo (multipart: `kind`, one JPEG, PNG or WebP `file`, and for one taken offline `occurredAt` and `clockOffsetMs`); the assigned technician or the office',
           consumes: ['multipart/form-data'],
           params: idParamsSchema,
           body: uploadAttachmentBodySchema,
@@ -206,6 +206,7 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
           await workOrders.addAttachment(requireActor(request), request.params.id, {
             kind: request.body.kind,
             content: request.body.file,
+            device: { occurredAt: request.body.occurredAt, clockOffsetMs: request.body.clockOffsetMs },
           }),
         ),
     );

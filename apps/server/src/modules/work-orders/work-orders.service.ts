@@ -3,6 +3,7 @@ import {
   type AttachmentKind,
   allowedActions,
   type CreateWorkOrderBody,
+  type DeviceTime,
   isActorAllowed,
   type ListWorkOrdersQuery,
   normalizeIndonesianPhone,
@@ -44,12 +45,13 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { StockService } from '../parts/stock.service';
 import type { CustomerContact } from '../tracking/customer-contact';
 import type { UsersService } from '../users/users.service';
+import { resolveDeviceTime } from './device-time';
 import * as repo from './work-orders.repository';
 
 export interface WorkOrdersServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
-  config: Pick<Config, 'slaHours' | 'attachments'>;
+  config: Pick<Config, 'slaHours' | 'attachments' | 'offlineTimeWindowSeconds'>;
   storage: FileStorage;
   areas: Pick<AreasService, 'labelDistricts' | 'expandToDistricts'>;
   branches: Pick<BranchesService, 'findBranchServing' | 'findBranch'>;
@@ -313,6 +315,8 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
               : null,
           note: entry.note,
           at: entry.at,
+          receivedAt: entry.receivedAt,
+          timeAdjusted: entry.timeAdjusted === 1,
         }),
       ),
       attachments: attachments.map(toAttachment),
@@ -397,6 +401,16 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   }
 
   /** The field changes an action makes besides the status itself. */
+  /** When a step happened: now, or — for one queued on an offline phone — the phone's plausible time. */
+  async function recordedTimeOf(workOrderId: string, device: DeviceTime) {
+    const previous = device.occurredAt === undefined ? null : await repo.findLatestStepAt(db, workOrderId);
+    return resolveDeviceTime(device, {
+      now: clock.now(),
+      previousAt: previous === null ? null : new Date(previous),
+      windowSeconds: config.offlineTimeWindowSeconds,
+    });
+  }
+
   async function changesFor(
     actor: Actor,
     row: repo.WorkOrderRow,
@@ -683,7 +697,8 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         throw new AppError('invalid_transition', `Cannot ${action} a work order that is ${row.status}`);
       }
       const closeNote = body.action === 'close' ? await checkClosable(actor, row, body.overrideReason) : null;
-      const now = clock.now();
+      const recorded = await recordedTimeOf(id, body);
+      const now = recorded.at;
       const { patch, note, file } = await changesFor(actor, row, body, now);
       if (file) await storage.save(file.name, file.content);
       try {
@@ -704,6 +719,8 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
             toStatus: rule.to,
             note: closeNote ?? note,
             at,
+            receivedAt: recorded.receivedAt && toIso(recorded.receivedAt),
+            timeAdjusted: recorded.adjusted ? 1 : 0,
           });
           const after = await recordWorkOrderEvent(trx, 'work_order.updated', id, row.technicianId, at);
           if (action === 'assign') await notifyAssignment(trx, after, at);
@@ -880,10 +897,12 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
      * WebP within the pixel limit, never decoded. The row and the work order's event are
      * one transaction; the file is written first and removed again if that fails.
      */
+    recordedTimeOf,
+
     async addAttachment(
       actor: Actor,
       id: string,
-      upload: { kind: AttachmentKind; content: Uint8Array },
+      upload: { kind: AttachmentKind; content: Uint8Array; device: DeviceTime },
     ): Promise<WorkOrderAttachment> {
       const row = await findVisible(actor, id);
       const mayAdd =
@@ -917,7 +936,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       }
 
       const attachmentId = newId();
-      const at = toIso(clock.now());
+      const at = toIso((await recordedTimeOf(id, upload.device)).at);
       const attachment = {
         id: attachmentId,
         workOrderId: id,

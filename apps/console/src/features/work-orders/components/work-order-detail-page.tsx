@@ -1,7 +1,7 @@
 import { Alert, Badge, Card, Center, Grid, Group, Image, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
 import { ApiError, formatDateTime, formatDuration } from '@purnajual/client';
 import { officeRoles, type Role } from '@purnajual/contract';
-import { StatusBadge } from '@purnajual/ui';
+import { OfflineTimeNote, StatusBadge } from '@purnajual/ui';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -189,6 +189,9 @@ export function WorkOrderDetailPage() {
                     <Text size="xs" c="dimmed">
                       {when(entry.at)} · {entry.actor?.name ?? t('detail.system')}
                     </Text>
+                    {entry.receivedAt && (
+                      <OfflineTimeNote receivedAt={when(entry.receivedAt)} timeAdjusted={entry.timeAdjusted} />
+                    )}
                     {entry.note && <Text size="sm">{entry.note}</Text>}
                   </Timeline.Item>
                 ))}

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Center, Group, Image, Loader, Stack, Text, Title } from '@mantine/core';
 import { formatDateTime, formatTimeWindow } from '@purnajual/client';
-import { StatusBadge } from '@purnajual/ui';
+import { OfflineTimeNote, StatusBadge } from '@purnajual/ui';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -228,6 +228,12 @@ export function WorkOrderDetailPage() {
                   {formatDateTime(entry.at, timeZone, locale)}
                   {entry.note ? ` · ${entry.note}` : ''}
                 </Text>
+                {entry.receivedAt && (
+                  <OfflineTimeNote
+                    receivedAt={formatDateTime(entry.receivedAt, timeZone, locale)}
+                    timeAdjusted={entry.timeAdjusted}
+                  />
+                )}
               </div>
             ))}
           </Stack>
