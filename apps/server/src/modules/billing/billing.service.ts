@@ -15,7 +15,7 @@ import { ensureSequence, nextSequenceValue } from '../../db/sequence';
 import { AppError, notFound } from '../../errors';
 import { type Clock, localDate, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
-import type { FileStorage } from '../../platform/storage';
+import type { FileStorage } from '../../platform/storage/file-storage';
 import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';

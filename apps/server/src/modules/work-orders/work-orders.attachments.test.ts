@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,6 +10,7 @@ import {
   problemOf,
 } from '../../../test/app';
 import { newId } from '../../platform/ids';
+import { createStorage } from '../../platform/storage/create-storage';
 import { insertAttachmentUnless } from './work-orders.repository';
 
 /*
@@ -130,13 +129,9 @@ const detailOf = async (id: string, token = agent.token) =>
 const rowsOf = (workOrderId: string) =>
   t.database.db.selectFrom('work_order_attachment').selectAll().where('workOrderId', '=', workOrderId).execute();
 
-const storedFiles = async () => {
-  try {
-    return await readdir(join(t.config.storageDir, 'attachments'));
-  } catch {
-    return [];
-  }
-};
+const storage = createStorage(t.config.storage, t.config.s3);
+const storedFiles = async () =>
+  (await storage.list()).map((file) => file.name).filter((name) => name.startsWith('attachments/'));
 
 describe('photo uploads', () => {
   it('takes real JPEG, PNG and WebP photos, whatever the client calls them, and lists them on the detail', async () => {

@@ -33,7 +33,7 @@ import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
 import { inspectImage } from '../../platform/images';
-import type { FileStorage } from '../../platform/storage';
+import type { FileStorage } from '../../platform/storage/file-storage';
 import { type AreasService, lineageCodes, lineageOf } from '../areas/areas.service';
 import type { Actor } from '../auth/auth.service';
 import type { BillableOrder, BillingReader } from '../billing/billing.reader';
