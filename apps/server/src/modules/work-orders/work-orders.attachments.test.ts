@@ -7,6 +7,8 @@ import {
   createCustomer,
   createUser,
   createWorkOrder,
+  type FilePart,
+  multipartForm,
   problemOf,
 } from '../../../test/app';
 import { newId } from '../../platform/ids';
@@ -85,26 +87,6 @@ async function claimedOrder() {
   return order;
 }
 
-interface FilePart {
-  content: Buffer;
-  name?: string;
-  type?: string;
-}
-
-/** The form a browser would send, serialized by the platform's own FormData. */
-async function multipart(fields: Record<string, string>, files: FilePart[]) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  for (const file of files) {
-    form.append('file', new Blob([file.content], { type: file.type ?? 'image/jpeg' }), file.name ?? 'foto.jpg');
-  }
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return {
-    payload: Buffer.from(await request.arrayBuffer()),
-    contentType: request.headers.get('content-type') ?? '',
-  };
-}
-
 async function upload(
   token: string,
   id: string,
@@ -114,7 +96,7 @@ async function upload(
     headers = {} as Record<string, string>,
   } = {},
 ) {
-  const { payload, contentType } = await multipart(fields, files);
+  const { payload, contentType } = await multipartForm(fields, files);
   return app.inject({
     method: 'POST',
     url: `/api/v1/work-orders/${id}/attachments`,

@@ -33,7 +33,7 @@ import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
 import { inspectImage } from '../../platform/images';
-import type { FileStorage } from '../../platform/storage/file-storage';
+import { type FileStorage, saveForChange } from '../../platform/storage/file-storage';
 import { type AreasService, lineageCodes, lineageOf } from '../areas/areas.service';
 import type { Actor } from '../auth/auth.service';
 import type { BillableOrder, BillingReader } from '../billing/billing.reader';
@@ -685,9 +685,8 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       const closeNote = body.action === 'close' ? await checkClosable(actor, row, body.overrideReason) : null;
       const now = clock.now();
       const { patch, note, file } = await changesFor(actor, row, body, now);
-      if (file) await storage.save(file.name, file.content);
-      try {
-        await db.transaction().execute(async (trx) => {
+      await saveForChange(storage, file, () =>
+        db.transaction().execute(async (trx) => {
           const at = toIso(now);
           const updated = await repo.updateWorkOrderIfVersion(trx, id, row.version, {
             ...patch,
@@ -716,11 +715,8 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           if (action === 'cancel' || action === 'reopen') {
             await stock.reverseWorkOrderUse(trx, { workOrderId: id, actorId: actor.id, at });
           }
-        });
-      } catch (error) {
-        if (file) await storage.remove(file.name);
-        throw error;
-      }
+        }),
+      );
       onCommitted();
       if (file && row.signatureFile !== null) await storage.remove(row.signatureFile);
       return getWorkOrder(actor, id);
@@ -930,21 +926,15 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         uploadedBy: actor.id,
         createdAt: at,
       };
-      await storage.save(
-        attachment.storageName,
-        Buffer.from(upload.content.buffer, upload.content.byteOffset, upload.content.byteLength),
-      );
-      try {
-        await db.transaction().execute(async (trx) => {
+      const content = Buffer.from(upload.content.buffer, upload.content.byteOffset, upload.content.byteLength);
+      await saveForChange(storage, { name: attachment.storageName, content }, () =>
+        db.transaction().execute(async (trx) => {
           if (!(await repo.insertAttachmentUnless(trx, attachment, photoClosedStatuses))) throw closedError();
           // The board and open details refresh on it; the status and version stay as they
           // are, so a transition queued offline with If-Match still applies after the photo.
           await recordWorkOrderEvent(trx, 'work_order.updated', id, row.technicianId, at);
-        });
-      } catch (error) {
-        await storage.remove(attachment.storageName);
-        throw error;
-      }
+        }),
+      );
       onCommitted();
       return toAttachment(attachment);
     },

@@ -50,3 +50,24 @@ export class StoredFileMissingError extends Error {
     this.name = 'StoredFileMissingError';
   }
 }
+
+/**
+ * Saves the file, then makes the change that refers to it (a database transaction), and
+ * removes the file again when the change fails: no row ever names bytes that were not kept,
+ * and a refused change leaves no file behind.
+ */
+export async function saveForChange<T>(
+  storage: FileStorage,
+  file: { name: string; content: Buffer } | undefined,
+  change: () => Promise<T>,
+): Promise<T> {
+  if (file === undefined) return change();
+  await storage.save(file.name, file.content);
+  try {
+    return await change();
+  } catch (error) {
+    // The change's error is the one to report; a file left behind only takes space.
+    await storage.remove(file.name).catch(() => undefined);
+    throw error;
+  }
+}
