@@ -86,6 +86,7 @@ export async function buildApp({
         bus.notifyCommitted();
         void messages.wake();
       }),
+    afterCommit: (work) => database.requestTransactions.afterCommit(work),
   });
   const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
   const { billing, tracking, reports } = services;

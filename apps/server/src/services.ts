@@ -29,6 +29,8 @@ export interface ServicesDeps {
    * event stream with it. The CLI has no stream: servers find its events by polling.
    */
   onCommitted?: () => void;
+  /** Runs `work` once the change is really committed (a request transaction commits with the answer). */
+  afterCommit?: (work: () => void) => void;
   /** Where files go; by default the store the configuration names. */
   storage?: FileStorage;
 }
@@ -39,6 +41,7 @@ export function createServices({
   config,
   clock,
   onCommitted = () => {},
+  afterCommit = (work) => work(),
   storage = createStorage(config.storage, config.s3),
 }: ServicesDeps) {
   const areas = createAreasService({ db });
@@ -65,6 +68,7 @@ export function createServices({
     billing: billingReader,
     contact,
     onCommitted,
+    afterCommit,
   });
   const partRequests = createPartRequestsService({ db, clock, stock, workOrders, onCommitted });
   const billing = createBillingService({

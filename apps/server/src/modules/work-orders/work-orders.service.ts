@@ -68,6 +68,8 @@ export interface WorkOrdersServiceDeps {
   contact: Pick<CustomerContact, 'issueLink' | 'trackingPath' | 'findSurvey' | 'notifyCustomer'>;
   /** Wakes the event stream after a commit that wrote events. */
   onCommitted: () => void;
+  /** Runs `work` once the change is really committed, even inside a request transaction. */
+  afterCommit: (work: () => void) => void;
 }
 
 /** Where numbering and calendar dates fall when no branch serves the address. */
@@ -191,7 +193,7 @@ function toAttachment(row: repo.AttachmentRow): WorkOrderAttachment {
 export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   const { db, clock, config, storage, areas, branches, customers, users, notifications, stock, billing, contact } =
     deps;
-  const { onCommitted } = deps;
+  const { onCommitted, afterCommit } = deps;
 
   /**
    * Writes the work order's event, with its state after the change, in the same
@@ -718,7 +720,10 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         }),
       );
       onCommitted();
-      if (file && row.signatureFile !== null) await storage.remove(row.signatureFile);
+      const replaced = file ? row.signatureFile : null;
+      // Only once committed: a request transaction rolled back after this point keeps the row
+      // naming the old signature. Failing to remove it leaves a stray file, not a wrong answer.
+      if (replaced !== null) afterCommit(() => void storage.remove(replaced).catch(() => undefined));
       return getWorkOrder(actor, id);
     },
 
