@@ -60,7 +60,9 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const clock = options.clock ?? { now: () => new Date() };
   const app = await buildApp({ config, database, clock, messageSender: options.messageSender });
-  const services = createServices({ db: database.db, config, clock });
+  // Deferred like the app's own, for test routes that call these services inside a request.
+  const afterCommit = (work: () => void) => database.requestTransactions.afterCommit(work);
+  const services = createServices({ db: database.db, config, clock, afterCommit });
   if (options.withAreas ?? true) await services.areas.importAreas();
   afterAll(async () => {
     await app.close();
