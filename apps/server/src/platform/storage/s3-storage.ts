@@ -33,11 +33,10 @@ const statusOf = (error: unknown) => (error instanceof S3ServiceException ? erro
 function refusalOf(error: unknown, { bucket, settings }: S3StorageOptions): string {
   const status = statusOf(error);
   if (status === 404) return `the bucket "${bucket}" does not exist at ${settings.endpoint ?? 'AWS'}`;
-  if (status === 401 || status === 403 || (error instanceof Error && error.name === 'CredentialsProviderError')) {
-    return (
-      `the bucket "${bucket}" refuses the credentials (${messageOf(error)}): check AWS_ACCESS_KEY_ID and ` +
-      'AWS_SECRET_ACCESS_KEY, or the profile or role the AWS SDK finds'
-    );
+  const where = 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the profile or role the AWS SDK finds';
+  if (status === 401 || status === 403) return `the bucket "${bucket}" refuses the credentials: check ${where}`;
+  if (error instanceof Error && error.name === 'CredentialsProviderError') {
+    return `there are no credentials for the bucket "${bucket}" (${error.message}): set ${where}`;
   }
   if (status === 301) return `the bucket "${bucket}" is not in S3_REGION=${settings.region}`;
   return `cannot reach the bucket "${bucket}" (${messageOf(error)}): check S3_ENDPOINT and the network`;
