@@ -31,6 +31,7 @@ import { registerOpenApi } from './platform/openapi';
 import { registerProblemHandlers, sendRouterError } from './platform/problem';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { serializerCompiler } from './platform/serializer';
+import type { FileStorage } from './platform/storage/file-storage';
 import { registerWebApps } from './platform/web-apps';
 import { createServices } from './services';
 
@@ -40,6 +41,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Delivers messages to customers; by default they are written to the log. */
   messageSender?: MessageSender;
+  /** Where files go; by default the store the configuration names (`main` passes the one it verified). */
+  storage?: FileStorage;
 }
 
 /** The whole application; `main.ts` listens with it, tests inject into it. */
@@ -48,6 +51,7 @@ export async function buildApp({
   database,
   clock = systemClock,
   messageSender,
+  storage,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
@@ -80,12 +84,14 @@ export async function buildApp({
     db: database.db,
     config,
     clock,
+    storage,
     // Inside a request transaction the change is committed only with the request's answer.
     onCommitted: () =>
       database.requestTransactions.afterCommit(() => {
         bus.notifyCommitted();
         void messages.wake();
       }),
+    afterCommit: (work) => database.requestTransactions.afterCommit(work),
   });
   const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
   const { billing, tracking, reports } = services;

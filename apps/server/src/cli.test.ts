@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,15 +6,18 @@ import { workOrderStatuses } from '@purnajual/contract';
 import { describe, expect, it } from 'vitest';
 import { bearer, signIn } from '../test/app';
 import { createTestDatabase } from '../test/database';
+import { startTestS3 } from '../test/s3';
 import { buildApp } from './app';
 import { runCli } from './cli';
 import { loadConfig } from './config';
 import { createDatabase } from './db/database';
+import { createStorage } from './platform/storage/create-storage';
 import { demoPassword } from './seed/demo-data';
 
-/** Runs the CLI against a fresh database and captures what it prints. */
+/** Runs the CLI against a fresh database (and `env` besides) and captures what it prints. */
 async function withCli(
   body: (cli: (...argv: string[]) => Promise<{ code: number; out: string; err: string }>, url: string) => Promise<void>,
+  env: Record<string, string> = {},
 ) {
   const database = await createTestDatabase();
   // An in-memory SQLite database vanishes with its connection, and the CLI opens its own.
@@ -24,7 +28,7 @@ async function withCli(
       const out: string[] = [];
       const err: string[] = [];
       const code = await runCli(argv, {
-        env: { DATABASE_URL: url, STORAGE_DIR: join(folder, 'files') },
+        env: { DATABASE_URL: url, STORAGE_DIR: join(folder, 'files'), ...env },
         out: (line) => out.push(line),
         err: (line) => err.push(line),
       });
@@ -35,6 +39,8 @@ async function withCli(
     rmSync(folder, { recursive: true, force: true });
   }
 }
+
+const s3 = await startTestS3();
 
 describe('purnajual CLI', () => {
   it('migrates, imports areas idempotently, seeds the demo company once, and creates users', {
@@ -138,5 +144,44 @@ describe('purnajual CLI', () => {
     });
     expect(code).toBe(2);
     expect(err.join('')).toContain('DATABASE_URL: must start with sqlite: or mysql://');
+  });
+
+  it('copies the store into a bucket, and copies only what is missing when run again', async () => {
+    const source = mkdtempSync(join(tmpdir(), 'purnajual-copy-'));
+    const bucket = await s3.createBucket();
+    const disk = createStorage({ kind: 'file', directory: source }, s3.settings);
+    const target = createStorage({ kind: 's3', bucket, prefix: 'pj' }, s3.settings);
+    const names = [`attachments/${randomUUID()}.jpg`, `signatures/${randomUUID()}.png`, `reports/${randomUUID()}.pdf`];
+    for (const [index, name] of names.entries()) await disk.save(name, Buffer.from(`berkas ${index}`));
+    try {
+      await withCli(
+        async (cli) => {
+          const first = await cli('storage:copy', '--to', `s3://${bucket}/pj`);
+          expect(first, first.err).toMatchObject({ code: 0 });
+          expect(first.out).toBe(`Files of file:${source} in s3://${bucket}/pj: copied 3 / 3, skipped 0.`);
+          for (const name of names) expect((await target.read(name)).equals(await disk.read(name))).toBe(true);
+          expect((await cli('storage:copy', '--to', `s3://${bucket}/pj`)).out).toContain('copied 0 / 3, skipped 3');
+
+          await target.remove(names[1] ?? '');
+          expect((await cli('storage:copy', '--to', `s3://${bucket}/pj/`)).out).toContain('copied 1 / 3, skipped 2');
+        },
+        { ...s3.env, STORAGE_URL: `file:${source}` },
+      );
+    } finally {
+      rmSync(source, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses storage:copy without a usable target, with exit code 2', async () => {
+    await withCli(async (cli) => {
+      expect(await cli('storage:copy')).toMatchObject({ code: 2, err: expect.stringContaining('--to s3://') });
+      expect(await cli('storage:copy', '--to', 's3://')).toMatchObject({
+        code: 2,
+        err: '--to must name a bucket: s3://<bucket>[/<prefix>]',
+      });
+      const missing = await cli('storage:copy', '--to', 's3://pj-tidak-ada');
+      expect(missing).toMatchObject({ code: 2 });
+      expect(missing.err).toContain('--to=s3://pj-tidak-ada: the bucket "pj-tidak-ada" does not exist');
+    }, s3.env);
   });
 });

@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createUserBodySchema, roleSchema } from '@purnajual/contract';
-import { type Config, ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig, parseStorageUrl } from './config';
 import { createDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { AppError } from './errors';
 import { systemClock } from './platform/clock';
+import { type CopyProgress, copyFiles } from './platform/storage/copy-files';
+import { createStorage } from './platform/storage/create-storage';
+import { StorageUnavailableError } from './platform/storage/file-storage';
 import { demoPassword, seedDemoData } from './seed/demo-data';
 import { createServices, type Services } from './services';
 
@@ -20,12 +23,26 @@ Commands:
   user:create             create a user:
       --employee-no <NIK> --name <name> --role <role> --password <password>
       [--branch <branch code>] [--phone <phone>] [--email <email>]
+  storage:copy --to s3://<bucket>[/<prefix>]
+                          copy the files of the current store (STORAGE_URL) into another one;
+                          files already there are skipped, so it may be run again
 
 Every command reads DATABASE_URL (default sqlite:./data/purnajual.db) and migrates first.`;
 
 class UsageError extends Error {}
 
-type Command = (services: Services, args: string[], context: { db: Database['db']; config: Config }) => Promise<string>;
+interface CommandContext {
+  db: Database['db'];
+  config: Config;
+  /** For progress lines; the command's result is its last line. */
+  out: (line: string) => void;
+}
+
+type Command = (services: Services, args: string[], context: CommandContext) => Promise<string>;
+
+const progressLine = ({ copied, total, skipped }: CopyProgress) => `copied ${copied} / ${total}, skipped ${skipped}`;
+/** A progress line every this many files. */
+const progressEvery = 100;
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -107,6 +124,23 @@ const commands: Record<string, Command> = {
     const user = await services.users.createUser(body.data);
     return `Created ${user.role} ${user.name} (NIK ${user.employeeNo}).`;
   },
+
+  'storage:copy': async (_services, args, { config, out }) => {
+    const { values } = parseArgs({ args, options: { to: { type: 'string' } }, strict: true });
+    if (!values.to) throw new UsageError('Usage: purnajual storage:copy --to s3://<bucket>[/<prefix>]');
+    const target = parseStorageUrl(values.to);
+    if ('error' in target) throw new UsageError(`--to ${target.error}`);
+    const from = createStorage(config.storage, config.s3);
+    const to = createStorage(target, config.s3, '--to');
+    if (from.location === to.location) throw new UsageError(`--to names the current store, ${from.location}`);
+    await from.verify();
+    await to.verify();
+    const result = await copyFiles(from, to, (progress) => {
+      const done = progress.copied + progress.skipped;
+      if (done % progressEvery === 0 && done < progress.total) out(progressLine(progress));
+    });
+    return `Files of ${from.location} in ${to.location}: ${progressLine(result)}.`;
+  },
 };
 
 /** Runs one CLI command and returns the process exit code (0 ok, 1 failed, 2 bad usage). */
@@ -127,12 +161,16 @@ export async function runCli(argv: string[], { env, out, err }: CliIo = processI
     database = createDatabase(config.databaseUrl, config.database);
     await migrateToLatest(database.db);
     const services = createServices({ db: database.db, config, clock: systemClock });
-    out(await command(services, args, { db: database.db, config }));
+    out(await command(services, args, { db: database.db, config, out }));
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       err(error.message);
       return 2;
+    }
+    if (error instanceof StorageUnavailableError) {
+      err(error.message);
+      return 1;
     }
     if (error instanceof AppError) {
       const fields = error.errors?.map((e) => `  ${e.path}: ${e.message}`).join('\n');

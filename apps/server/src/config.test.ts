@@ -63,6 +63,60 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_LOCK_WAIT_TIMEOUT: '0' })).toThrow(/DATABASE_LOCK_WAIT_TIMEOUT/);
   });
 
+  it('keeps files in ./data/files by default, in STORAGE_DIR without STORAGE_URL, else where STORAGE_URL says', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'file', directory: './data/files' });
+    expect(loadConfig({ STORAGE_DIR: '/srv/berkas' }).storage).toEqual({ kind: 'file', directory: '/srv/berkas' });
+    const file = loadConfig({ STORAGE_URL: 'file:/var/lib/purnajual', STORAGE_DIR: '/srv/berkas' });
+    expect(file.storage).toEqual({ kind: 'file', directory: '/var/lib/purnajual' });
+    expect(loadConfig({ STORAGE_URL: 's3://purnajual-berkas' }).storage).toEqual({
+      kind: 's3',
+      bucket: 'purnajual-berkas',
+      prefix: '',
+    });
+    expect(loadConfig({ STORAGE_URL: 's3://purnajual-berkas/prod/files/' }).storage).toEqual({
+      kind: 's3',
+      bucket: 'purnajual-berkas',
+      prefix: 'prod/files',
+    });
+  });
+
+  it('reaches AWS by default, or the S3-compatible service S3_ENDPOINT names', () => {
+    expect(loadConfig({}).s3).toEqual({
+      endpoint: undefined,
+      region: 'us-east-1',
+      forcePathStyle: false,
+      credentials: undefined,
+    });
+    const minio = loadConfig({
+      S3_ENDPOINT: 'http://minio.internal:9000',
+      S3_REGION: 'ap-southeast-3',
+      S3_FORCE_PATH_STYLE: 'true',
+      AWS_ACCESS_KEY_ID: 'purnajual',
+      AWS_SECRET_ACCESS_KEY: 'rahasia-sekali',
+    });
+    expect(minio.s3).toEqual({
+      endpoint: 'http://minio.internal:9000',
+      region: 'ap-southeast-3',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'purnajual', secretAccessKey: 'rahasia-sekali', sessionToken: undefined },
+    });
+    // Half a key pair is left to the AWS SDK's own chain of places to look.
+    expect(loadConfig({ AWS_ACCESS_KEY_ID: 'purnajual' }).s3.credentials).toBeUndefined();
+  });
+
+  it.each([
+    ['s3://', 'STORAGE_URL: must name a bucket'],
+    ['s3:///files', 'STORAGE_URL: must name a bucket'],
+    ['file:', 'STORAGE_URL: must be file:<dir> or s3://<bucket>[/<prefix>]'],
+    ['gs://bucket', 'STORAGE_URL: must be file:<dir> or s3://<bucket>[/<prefix>]'],
+  ])('refuses STORAGE_URL=%s', (value, message) => {
+    expect(() => loadConfig({ STORAGE_URL: value })).toThrow(message);
+  });
+
+  it('refuses an S3_ENDPOINT that is not a URL', () => {
+    expect(() => loadConfig({ S3_ENDPOINT: 'minio:9000' })).toThrow('S3_ENDPOINT');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: defaultDatabaseUrl });
   });

@@ -16,6 +16,29 @@ const durationSchema = z
 
 const booleanSchema = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
+/** Where the files are: a local folder, or a bucket (and a key prefix in it) of S3-compatible storage. */
+export type StorageLocation = { kind: 'file'; directory: string } | { kind: 's3'; bucket: string; prefix: string };
+
+/** `file:<dir>` or `s3://<bucket>[/<prefix>]`; the CLI's `storage:copy --to` reads its target with it too. */
+export function parseStorageUrl(value: string): StorageLocation | { error: string } {
+  if (value.startsWith('file:') && value.length > 'file:'.length) {
+    return { kind: 'file', directory: value.slice('file:'.length) };
+  }
+  if (!value.startsWith('s3://')) return { error: 'must be file:<dir> or s3://<bucket>[/<prefix>]' };
+  const [bucket = '', ...prefix] = value.slice('s3://'.length).split('/');
+  if (bucket === '') return { error: 'must name a bucket: s3://<bucket>[/<prefix>]' };
+  return { kind: 's3', bucket, prefix: prefix.filter(Boolean).join('/') };
+}
+
+const storageUrlSchema = z.string().transform((value, context) => {
+  const location = parseStorageUrl(value);
+  if ('error' in location) {
+    context.addIssue({ code: 'custom', message: location.error });
+    return z.NEVER;
+  }
+  return location;
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -28,7 +51,15 @@ const envSchema = z.object({
   SEED_DEMO_DATA: booleanSchema.optional(),
   MIGRATE_ON_START: booleanSchema.default(true),
   REDIS_URL: z.url().optional(),
+  STORAGE_URL: storageUrlSchema.optional(),
+  // The folder was the only choice before STORAGE_URL; without STORAGE_URL it still is.
   STORAGE_DIR: z.string().min(1).default('./data/files'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: booleanSchema.default(false),
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_SESSION_TOKEN: z.string().optional(),
   CONSOLE_DIR: z.string().min(1).optional(),
   TECHNICIAN_DIR: z.string().min(1).optional(),
   SESSION_TTL: durationSchema.default(30 * 86400),
@@ -78,6 +109,17 @@ const envSchema = z.object({
 
 export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
 
+/** How to reach S3-compatible storage, whichever bucket a store is in. */
+export interface S3Settings {
+  /** Undefined for AWS itself; the URL of MinIO, Ceph or another S3-compatible service. */
+  endpoint: string | undefined;
+  region: string;
+  /** `bucket` in the path rather than the host name, as MinIO and Ceph want it. */
+  forcePathStyle: boolean;
+  /** Undefined: the AWS SDK's default chain finds them (profile, container or instance role, web identity). */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined } | undefined;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -88,7 +130,9 @@ export interface Config {
   seedDemoData: boolean;
   migrateOnStart: boolean;
   redisUrl: string | undefined;
-  storageDir: string;
+  /** Photos, signatures and PDFs. */
+  storage: StorageLocation;
+  s3: S3Settings;
   /** The built office console, served at `/`. */
   consoleDir: string;
   technicianDir: string;
@@ -138,6 +182,20 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/**
+ * The AWS SDK's own variables, handed over rather than left to the SDK: `loadConfig` is
+ * given its environment (the CLI's and the tests' are not the process's), and the SDK would
+ * read the process's. Without a key pair the SDK's default chain looks further.
+ */
+function credentialsOf(e: z.infer<typeof envSchema>): S3Settings['credentials'] {
+  if (e.AWS_ACCESS_KEY_ID === undefined || e.AWS_SECRET_ACCESS_KEY === undefined) return undefined;
+  return {
+    accessKeyId: e.AWS_ACCESS_KEY_ID,
+    secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+    sessionToken: e.AWS_SESSION_TOKEN,
+  };
+}
+
 /** Parses the environment once; nothing else in the server reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
@@ -155,7 +213,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.SEED_DEMO_DATA ?? e.DATABASE_URL === undefined,
     migrateOnStart: e.MIGRATE_ON_START,
     redisUrl: e.REDIS_URL,
-    storageDir: e.STORAGE_DIR,
+    storage: e.STORAGE_URL ?? { kind: 'file', directory: e.STORAGE_DIR },
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      credentials: credentialsOf(e),
+    },
     // This file sits one level below apps/server both as source (src/) and bundled (dist/).
     consoleDir: e.CONSOLE_DIR ?? fileURLToPath(new URL('../../console/dist', import.meta.url)),
     technicianDir: e.TECHNICIAN_DIR ?? fileURLToPath(new URL('../../technician/dist', import.meta.url)),

@@ -2,13 +2,17 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { createStorage } from './platform/storage/create-storage';
 import { demoPassword, demoPeople, seedDemoData } from './seed/demo-data';
 
 async function main() {
   const config = loadConfig();
+  // A missing bucket or refused credentials stop the start, rather than every upload later.
+  const storage = createStorage(config.storage, config.s3);
+  await storage.verify();
   const database = createDatabase(config.databaseUrl, config.database);
   if (config.migrateOnStart) await migrateToLatest(database.db);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, storage });
   app.addHook('onClose', () => database.close());
 
   if (config.seedDemoData && (await seedDemoData({ db: database.db, config }))) {

@@ -17,7 +17,8 @@ import { createTrackingService } from './modules/tracking/tracking.service';
 import { createUsersService } from './modules/users/users.service';
 import { createWorkOrdersService } from './modules/work-orders/work-orders.service';
 import type { Clock } from './platform/clock';
-import { createFileStorage } from './platform/storage';
+import { createStorage } from './platform/storage/create-storage';
+import type { FileStorage } from './platform/storage/file-storage';
 
 export interface ServicesDeps {
   db: Kysely<DB>;
@@ -28,11 +29,21 @@ export interface ServicesDeps {
    * event stream with it. The CLI has no stream: servers find its events by polling.
    */
   onCommitted?: () => void;
+  /** Runs `work` once the change is really committed (a request transaction commits with the answer). */
+  afterCommit?: (work: () => void) => void;
+  /** Where files go; by default the store the configuration names. */
+  storage?: FileStorage;
 }
 
 /** Wires every domain service with exactly the dependencies it needs. */
-export function createServices({ db, config, clock, onCommitted = () => {} }: ServicesDeps) {
-  const storage = createFileStorage(config.storageDir);
+export function createServices({
+  db,
+  config,
+  clock,
+  onCommitted = () => {},
+  afterCommit = (work) => work(),
+  storage = createStorage(config.storage, config.s3),
+}: ServicesDeps) {
   const areas = createAreasService({ db });
   const branches = createBranchesService({ db, clock, areas });
   const auth = createAuthService({ db, config, clock });
@@ -57,6 +68,7 @@ export function createServices({ db, config, clock, onCommitted = () => {} }: Se
     billing: billingReader,
     contact,
     onCommitted,
+    afterCommit,
   });
   const partRequests = createPartRequestsService({ db, clock, stock, workOrders, onCommitted });
   const billing = createBillingService({

@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
+import { createDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import type { MessageSender } from '../src/modules/tracking/message-dispatcher';
 import type { Clock } from '../src/platform/clock';
@@ -41,6 +42,8 @@ export interface TestAppOptions {
   messageSender?: MessageSender;
   /** How long a MySQL/MariaDB statement waits for a row lock (default 5 s, as in production). */
   lockWaitTimeoutSeconds?: number;
+  /** A database other instances can open too (see `buildAnotherInstance`). */
+  sharedDatabase?: boolean;
 }
 
 /**
@@ -48,7 +51,10 @@ export interface TestAppOptions {
  * Call it at the top of a `describe` or in `beforeAll`.
  */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase({ lockWaitTimeoutSeconds: options.lockWaitTimeoutSeconds });
+  const database = await createTestDatabase({
+    shared: options.sharedDatabase,
+    lockWaitTimeoutSeconds: options.lockWaitTimeoutSeconds,
+  });
   await migrateToLatest(database.db);
   const storageDir = mkdtempSync(join(tmpdir(), 'purnajual-files-'));
   const config = loadConfig({
@@ -59,7 +65,9 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const clock = options.clock ?? { now: () => new Date() };
   const app = await buildApp({ config, database, clock, messageSender: options.messageSender });
-  const services = createServices({ db: database.db, config, clock });
+  // Deferred like the app's own, for test routes that call these services inside a request.
+  const afterCommit = (work: () => void) => database.requestTransactions.afterCommit(work);
+  const services = createServices({ db: database.db, config, clock, afterCommit });
   if (options.withAreas ?? true) await services.areas.importAreas();
   afterAll(async () => {
     await app.close();
@@ -67,6 +75,21 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     rmSync(storageDir, { recursive: true, force: true });
   });
   return { app, database, services, config };
+}
+
+/**
+ * A second server instance on the first one's database (built with `sharedDatabase`), with
+ * its own connections and its own settings, as another machine behind the load balancer.
+ */
+export async function buildAnotherInstance(first: TestApp, env: Record<string, string>): Promise<FastifyInstance> {
+  const database = createDatabase(first.database.url);
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: first.database.url, ...env });
+  const app = await buildApp({ config, database });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+  return app;
 }
 
 let sequence = 0;
@@ -194,6 +217,26 @@ export async function createWorkOrder(
     routing: { branchId: string | null; coveringTechnicianIds: string[]; autoAssignedTechnicianId: string | null };
     possibleDuplicates: { id: string; number: string; status: string }[];
   }>();
+}
+
+export interface FilePart {
+  content: Buffer;
+  name?: string;
+  type?: string;
+}
+
+/** The form a browser would send, serialized by the platform's own FormData. */
+export async function multipartForm(fields: Record<string, string>, files: FilePart[]) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const file of files) {
+    form.append('file', new Blob([file.content], { type: file.type ?? 'image/jpeg' }), file.name ?? 'foto.jpg');
+  }
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    contentType: request.headers.get('content-type') ?? '',
+  };
 }
 
 /** A 1×1 PNG, as a signature pad's data URL. */

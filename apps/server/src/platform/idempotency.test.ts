@@ -1,5 +1,14 @@
+import type { WorkOrderTransitionBody } from '@purnajual/contract';
 import { describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, createBranch, createCustomer, createUser, createWorkOrder } from '../../test/app';
+import {
+  bearer,
+  buildTestApp,
+  createBranch,
+  createCustomer,
+  createUser,
+  createWorkOrder,
+  signaturePng,
+} from '../../test/app';
 import { approvedRequest, createPart, ledgerAgainstLevels, locationOf, receiveStock, stockAt } from '../../test/parts';
 import { requireActor } from './auth';
 
@@ -16,14 +25,14 @@ const { app } = t;
 
 // A transition followed by a failure, as a server dying before it answers: once only.
 let failuresLeft = 0;
-app.post<{ Params: { id: string }; Body: { technicianId: string } }>(
-  '/api/v1/test/assign-then-fail/:id',
+app.post<{ Params: { id: string }; Body: WorkOrderTransitionBody }>(
+  '/api/v1/test/transition-then-fail/:id',
   { config: { access: 'signedIn' } },
   async (request) => {
     const detail = await t.services.workOrders.transition(
       requireActor(request),
       request.params.id,
-      { action: 'assign', technicianId: request.body.technicianId },
+      request.body,
       undefined,
     );
     if (failuresLeft > 0) {
@@ -38,6 +47,7 @@ const branch = await createBranch(t, ['31']);
 const agent = await createUser(t, 'agent');
 const technician = await createUser(t, 'technician', { branchId: branch.id });
 const clerk = await createUser(t, 'warehouse', { branchId: branch.id });
+const supervisor = await createUser(t, 'supervisor', { branchId: branch.id });
 const customer = await createCustomer(t);
 
 const countRows = async (table: 'work_order_history' | 'outbox_event', workOrderId: string, action?: string) => {
@@ -56,9 +66,9 @@ describe('idempotency keys and the change they guard', () => {
     const send = () =>
       app.inject({
         method: 'POST',
-        url: `/api/v1/test/assign-then-fail/${order.id}`,
+        url: `/api/v1/test/transition-then-fail/${order.id}`,
         headers: { ...bearer(agent.token), 'idempotency-key': 'assign-crash-1' },
-        payload: { technicianId: technician.id },
+        payload: { action: 'assign', technicianId: technician.id },
       });
 
     failuresLeft = 1;
@@ -73,6 +83,47 @@ describe('idempotency keys and the change they guard', () => {
     expect(replayed.json()).toEqual(retried.json());
     expect(await countRows('work_order_history', order.id, 'assign')).toBe(1);
     expect(await countRows('outbox_event', order.id)).toBe(eventsBefore + 1);
+  });
+
+  it('keeps the signature a rolled-back re-completion would have replaced, and replaces it on the retry', async () => {
+    const order = await createWorkOrder(t, agent, { customerId: customer.id });
+    const step = (caller: { token: string }, payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/work-orders/${order.id}/transitions`,
+        headers: bearer(caller.token),
+        payload,
+      });
+    const signature = async () =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/work-orders/${order.id}/signature.png`,
+          headers: bearer(agent.token),
+        })
+      ).rawPayload;
+    const repair = { diagnosis: 'Freon habis', actionTaken: 'Isi freon', result: 'fixed' };
+    await step(agent, { action: 'assign', technicianId: technician.id });
+    for (const action of ['accept', 'start']) await step(technician, { action });
+    expect((await step(technician, { action: 'complete', ...repair, signature: signaturePng })).statusCode).toBe(200);
+    const first = await signature();
+    await step(supervisor, { action: 'reopen', reason: 'Masih tidak dingin' });
+    for (const action of ['accept', 'start']) await step(technician, { action });
+
+    const secondPng =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAFElEQVQImWN0cHBgYGBgYmBgQFAADpQAxilM1wEAAAAASUVORK5CYII=';
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/test/transition-then-fail/${order.id}`,
+        headers: { ...bearer(technician.token), 'idempotency-key': 'complete-crash-1' },
+        payload: { action: 'complete', ...repair, signature: secondPng },
+      });
+    failuresLeft = 1;
+    expect((await send()).statusCode).toBe(500);
+    expect((await signature()).equals(first)).toBe(true);
+    expect((await send()).statusCode).toBe(200);
+    expect((await signature()).equals(Buffer.from(secondPng.split(',')[1] ?? '', 'base64'))).toBe(true);
   });
 
   it('runs the same request sent several times at once only once, and gives each the same answer', async () => {

@@ -2,6 +2,7 @@ import { type ErrorCode, errorStatus, type Problem, type ProblemFieldError } fro
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors';
+import { StorageUnavailableError } from './storage/file-storage';
 import type { PageFallback } from './web-apps';
 
 const titles: Record<ErrorCode, string> = {
@@ -61,6 +62,15 @@ const databaseUnavailableCodes = new Set([
 
 const isDatabaseUnavailable = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error && databaseUnavailableCodes.has(String(error.code));
+
+/** What to tell the client when a store the request needs is out of reach for now, else undefined. */
+function unavailableDetail(error: unknown): string | undefined {
+  if (isDatabaseUnavailable(error)) return 'The database could not complete the request just now; retry shortly.';
+  if (error instanceof StorageUnavailableError) {
+    return 'The file storage could not complete the request just now; retry shortly.';
+  }
+  return undefined;
+}
 
 function buildProblem(code: ErrorCode, detail: string, requestId: string, errors?: ProblemFieldError[]): Problem {
   return {
@@ -136,15 +146,11 @@ export function registerProblemHandlers(app: FastifyInstance, pageFallback: Page
       const message = error instanceof Error ? error.message : 'The request could not be processed';
       return sendProblem(reply, request, code, message);
     }
-    if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error }, 'database unavailable');
+    const unavailable = unavailableDetail(error);
+    if (unavailable !== undefined) {
+      request.log.warn({ err: error }, unavailable);
       reply.header('retry-after', '1');
-      return sendProblem(
-        reply,
-        request,
-        'service_unavailable',
-        'The database could not complete the request just now; retry shortly.',
-      );
+      return sendProblem(reply, request, 'service_unavailable', unavailable);
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, request, 'internal_error', 'Something went wrong on our side. Quote the request id.');

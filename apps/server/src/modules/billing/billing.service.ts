@@ -15,7 +15,7 @@ import { ensureSequence, nextSequenceValue } from '../../db/sequence';
 import { AppError, notFound } from '../../errors';
 import { type Clock, localDate, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
-import type { FileStorage } from '../../platform/storage';
+import { type FileStorage, saveForChange } from '../../platform/storage/file-storage';
 import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
@@ -199,9 +199,8 @@ export function createBillingService(deps: BillingServiceDeps) {
       const signature = decodeSignature(body.signature);
       const signatureFile = `approval-signatures/${newId()}.png`;
       const at = toIso((await workOrders.recordedTimeOf(id, body)).at);
-      await storage.save(signatureFile, signature);
-      try {
-        await db.transaction().execute(async (trx) => {
+      await saveForChange(storage, { name: signatureFile, content: signature }, () =>
+        db.transaction().execute(async (trx) => {
           await repo.insertApproval(trx, {
             id: newId(),
             workOrderId: id,
@@ -214,11 +213,8 @@ export function createBillingService(deps: BillingServiceDeps) {
             at,
           });
           await workOrders.recordUpdatedEvent(trx, id, at);
-        });
-      } catch (error) {
-        await storage.remove(signatureFile);
-        throw error;
-      }
+        }),
+      );
       onCommitted();
       return billingOf(actor, id);
     },

@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,9 +7,12 @@ import {
   createCustomer,
   createUser,
   createWorkOrder,
+  type FilePart,
+  multipartForm,
   problemOf,
 } from '../../../test/app';
 import { newId } from '../../platform/ids';
+import { createStorage } from '../../platform/storage/create-storage';
 import { insertAttachmentUnless } from './work-orders.repository';
 
 /*
@@ -86,26 +87,6 @@ async function claimedOrder() {
   return order;
 }
 
-interface FilePart {
-  content: Buffer;
-  name?: string;
-  type?: string;
-}
-
-/** The form a browser would send, serialized by the platform's own FormData. */
-async function multipart(fields: Record<string, string>, files: FilePart[]) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  for (const file of files) {
-    form.append('file', new Blob([file.content], { type: file.type ?? 'image/jpeg' }), file.name ?? 'foto.jpg');
-  }
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return {
-    payload: Buffer.from(await request.arrayBuffer()),
-    contentType: request.headers.get('content-type') ?? '',
-  };
-}
-
 async function upload(
   token: string,
   id: string,
@@ -115,7 +96,7 @@ async function upload(
     headers = {} as Record<string, string>,
   } = {},
 ) {
-  const { payload, contentType } = await multipart(fields, files);
+  const { payload, contentType } = await multipartForm(fields, files);
   return app.inject({
     method: 'POST',
     url: `/api/v1/work-orders/${id}/attachments`,
@@ -130,13 +111,9 @@ const detailOf = async (id: string, token = agent.token) =>
 const rowsOf = (workOrderId: string) =>
   t.database.db.selectFrom('work_order_attachment').selectAll().where('workOrderId', '=', workOrderId).execute();
 
-const storedFiles = async () => {
-  try {
-    return await readdir(join(t.config.storageDir, 'attachments'));
-  } catch {
-    return [];
-  }
-};
+const storage = createStorage(t.config.storage, t.config.s3);
+const storedFiles = async () =>
+  (await storage.list()).map((file) => file.name).filter((name) => name.startsWith('attachments/'));
 
 describe('photo uploads', () => {
   it('takes real JPEG, PNG and WebP photos, whatever the client calls them, and lists them on the detail', async () => {

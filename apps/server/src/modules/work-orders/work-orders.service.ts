@@ -34,7 +34,7 @@ import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
 import { inspectImage } from '../../platform/images';
-import type { FileStorage } from '../../platform/storage';
+import { type FileStorage, saveForChange } from '../../platform/storage/file-storage';
 import { type AreasService, lineageCodes, lineageOf } from '../areas/areas.service';
 import type { Actor } from '../auth/auth.service';
 import type { BillableOrder, BillingReader } from '../billing/billing.reader';
@@ -70,6 +70,8 @@ export interface WorkOrdersServiceDeps {
   contact: Pick<CustomerContact, 'issueLink' | 'trackingPath' | 'findSurvey' | 'notifyCustomer'>;
   /** Wakes the event stream after a commit that wrote events. */
   onCommitted: () => void;
+  /** Runs `work` once the change is really committed, even inside a request transaction. */
+  afterCommit: (work: () => void) => void;
 }
 
 /** Where numbering and calendar dates fall when no branch serves the address. */
@@ -193,7 +195,7 @@ function toAttachment(row: repo.AttachmentRow): WorkOrderAttachment {
 export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   const { db, clock, config, storage, areas, branches, customers, users, notifications, stock, billing, contact } =
     deps;
-  const { onCommitted } = deps;
+  const { onCommitted, afterCommit } = deps;
 
   /**
    * Writes the work order's event, with its state after the change, in the same
@@ -700,9 +702,8 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       const recorded = await recordedTimeOf(id, body);
       const now = recorded.at;
       const { patch, note, file } = await changesFor(actor, row, body, now);
-      if (file) await storage.save(file.name, file.content);
-      try {
-        await db.transaction().execute(async (trx) => {
+      await saveForChange(storage, file, () =>
+        db.transaction().execute(async (trx) => {
           const at = toIso(now);
           const updated = await repo.updateWorkOrderIfVersion(trx, id, row.version, {
             ...patch,
@@ -733,13 +734,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           if (action === 'cancel' || action === 'reopen') {
             await stock.reverseWorkOrderUse(trx, { workOrderId: id, actorId: actor.id, at });
           }
-        });
-      } catch (error) {
-        if (file) await storage.remove(file.name);
-        throw error;
-      }
+        }),
+      );
       onCommitted();
-      if (file && row.signatureFile !== null) await storage.remove(row.signatureFile);
+      const replaced = file ? row.signatureFile : null;
+      // Only once committed: a request transaction rolled back after this point keeps the row
+      // naming the old signature. Failing to remove it leaves a stray file, not a wrong answer.
+      if (replaced !== null) afterCommit(() => void storage.remove(replaced).catch(() => undefined));
       return getWorkOrder(actor, id);
     },
 
@@ -949,21 +950,15 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         uploadedBy: actor.id,
         createdAt: at,
       };
-      await storage.save(
-        attachment.storageName,
-        Buffer.from(upload.content.buffer, upload.content.byteOffset, upload.content.byteLength),
-      );
-      try {
-        await db.transaction().execute(async (trx) => {
+      const content = Buffer.from(upload.content.buffer, upload.content.byteOffset, upload.content.byteLength);
+      await saveForChange(storage, { name: attachment.storageName, content }, () =>
+        db.transaction().execute(async (trx) => {
           if (!(await repo.insertAttachmentUnless(trx, attachment, photoClosedStatuses))) throw closedError();
           // The board and open details refresh on it; the status and version stay as they
           // are, so a transition queued offline with If-Match still applies after the photo.
           await recordWorkOrderEvent(trx, 'work_order.updated', id, row.technicianId, at);
-        });
-      } catch (error) {
-        await storage.remove(attachment.storageName);
-        throw error;
-      }
+        }),
+      );
       onCommitted();
       return toAttachment(attachment);
     },
