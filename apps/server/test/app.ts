@@ -44,6 +44,8 @@ export interface TestAppOptions {
   lockWaitTimeoutSeconds?: number;
   /** A database other instances can open too (see `buildAnotherInstance`). */
   sharedDatabase?: boolean;
+  /** A database of the test's own instead of a fresh one of the project's dialect; disposed all the same. */
+  database?: TestDatabase;
 }
 
 /**
@@ -51,10 +53,12 @@ export interface TestAppOptions {
  * Call it at the top of a `describe` or in `beforeAll`.
  */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase({
-    shared: options.sharedDatabase,
-    lockWaitTimeoutSeconds: options.lockWaitTimeoutSeconds,
-  });
+  const database =
+    options.database ??
+    (await createTestDatabase({
+      shared: options.sharedDatabase,
+      lockWaitTimeoutSeconds: options.lockWaitTimeoutSeconds,
+    }));
   await migrateToLatest(database.db);
   const storageDir = mkdtempSync(join(tmpdir(), 'purnajual-files-'));
   const config = loadConfig({
@@ -230,7 +234,11 @@ export async function multipartForm(fields: Record<string, string>, files: FileP
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const file of files) {
-    form.append('file', new Blob([file.content], { type: file.type ?? 'image/jpeg' }), file.name ?? 'foto.jpg');
+    form.append(
+      'file',
+      new Blob([new Uint8Array(file.content)], { type: file.type ?? 'image/jpeg' }),
+      file.name ?? 'foto.jpg',
+    );
   }
   const request = new Request('http://localhost/', { method: 'POST', body: form });
   return {

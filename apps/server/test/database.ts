@@ -21,9 +21,10 @@ export interface TestDatabase extends Database {
  */
 export async function createTestDatabase({
   shared = false,
+  dialect = testDialect,
   ...options
-}: { shared?: boolean } & DatabaseOptions = {}): Promise<TestDatabase> {
-  if (testDialect === 'sqlite') {
+}: { shared?: boolean; dialect?: 'sqlite' | 'mysql' } & DatabaseOptions = {}): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
     const folder = shared ? mkdtempSync(join(tmpdir(), 'purnajual-db-')) : undefined;
     const url = folder ? `sqlite:${join(folder, 'shared.db')}` : 'sqlite::memory:';
     const database = createDatabase(url, options);

@@ -7,6 +7,7 @@ import {
   createManualClock,
   createUser,
   createWorkOrder,
+  multipartForm,
   signaturePng,
 } from '../../../test/app';
 
@@ -108,17 +109,15 @@ describe('steps done offline', () => {
     await send(technician.token, order.id, { action: 'start', occurredAt: hoursAgo(1) });
     await send(technician.token, order.id, { ...complete, occurredAt: hoursAgo(0.5) });
 
-    const form = new FormData();
-    form.append('kind', 'after');
-    form.append('occurredAt', hoursAgo(0.4));
-    form.append('clockOffsetMs', '0');
-    form.append('file', new Blob([Buffer.from(signaturePng.split(',')[1] ?? '', 'base64')]), 'foto.png');
-    const request = new Request('http://localhost/', { method: 'POST', body: form });
+    const png = Buffer.from(signaturePng.split(',')[1] ?? '', 'base64');
+    const form = await multipartForm({ kind: 'after', occurredAt: hoursAgo(0.4), clockOffsetMs: '0' }, [
+      { content: png, type: 'image/png', name: 'foto.png' },
+    ]);
     const photo = await app.inject({
       method: 'POST',
       url: `/api/v1/work-orders/${order.id}/attachments`,
-      headers: { ...bearer(technician.token), 'content-type': request.headers.get('content-type') ?? '' },
-      payload: Buffer.from(await request.arrayBuffer()),
+      headers: { ...bearer(technician.token), 'content-type': form.contentType },
+      payload: form.payload,
     });
     expect(photo.statusCode, photo.body).toBe(201);
     expect(photo.json()).toMatchObject({ uploadedAt: hoursAgo(0.4) });
