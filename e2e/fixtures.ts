@@ -27,14 +27,18 @@ export interface TestServer {
 
 /**
  * The built server (`apps/server/dist/main.js`) on a free port with a fresh SQLite
- * database loaded with the demo company; stopped and deleted afterwards.
+ * database loaded with the demo company; stopped and deleted afterwards. `env` adds to
+ * the server's environment (undefined removes a variable).
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const folder = mkdtempSync(join(tmpdir(), 'purnajual-e2e-'));
   const port = await freePort();
+  // A variable set to undefined in `env` is left out, not passed on as the text "undefined".
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !(name in env)));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'apps/server/dist/main.js')], {
     env: {
-      ...process.env,
+      ...inherited,
+      ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(folder, 'e2e.db')}`,

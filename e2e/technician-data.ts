@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { apiSignIn, demoPassword } from './fixtures';
+import { apiSignIn, demoPassword, screenshot } from './fixtures';
 
 /** A real PNG of the given size in one colour, as a phone camera would hand over a (large) photo. */
 export function solidPng(width: number, height: number, rgb: [number, number, number] = [200, 120, 40]): Buffer {
@@ -170,4 +170,31 @@ export async function topUpWorkOrders(baseUrl: string, agentToken: string, total
     const body = { customerId, complaint: `Keluhan uji ${i}`, serviceType: 'carry_in' };
     await call(baseUrl, agentToken, 'POST', '/api/v1/work-orders', body);
   }
+}
+
+/** Picks the photo's kind and hands the camera's shot to the app. */
+export async function takePhoto(page: Page, kind: string) {
+  await page.getByRole('combobox', { name: 'Jenis foto' }).click();
+  await page.getByRole('option', { name: kind }).click();
+  // The camera hands over a 2000×1500 shot; the phone sends it at most 1600 px wide.
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'IMG_20261128_101500.png',
+    mimeType: 'image/png',
+    buffer: solidPng(2000, 1500),
+  });
+}
+
+/** Fills the repair result with a photo and the signature, and completes. */
+export async function completeRepair(page: Page) {
+  await page.getByRole('link', { name: 'Selesaikan perbaikan' }).click();
+  await page.getByLabel('Diagnosis').fill('Freon kurang, pipa kapiler bocor halus');
+  await page.getByLabel('Tindakan').fill('Las ulang pipa kapiler, isi freon R32 0,5 kg');
+  const kindLabel = 'Sesudah';
+  await takePhoto(page, kindLabel);
+  // The photo shows at once, from the queue offline or from the server online.
+  await page.getByRole('img', { name: kindLabel }).waitFor();
+  await sign(page);
+  await screenshot(page, 'technician-report');
+  await page.getByRole('button', { name: 'Selesaikan perbaikan' }).click();
+  await page.getByRole('heading', { name: 'Hasil perbaikan' }).waitFor();
 }

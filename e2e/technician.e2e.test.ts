@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
@@ -14,7 +13,7 @@ import {
   setUpJourneys,
   signIn,
 } from './fixtures';
-import { createAssignedWorkOrder, sign, signInOnPhone, solidPng } from './technician-data';
+import { completeRepair, createAssignedWorkOrder, sign, signInOnPhone } from './technician-data';
 
 const journey = setUpJourneys();
 const technicianDist = join(dirname(fileURLToPath(import.meta.url)), '../apps/technician/dist');
@@ -56,31 +55,6 @@ function tomorrowInJakarta() {
       `${name({ day: 'numeric' })} ${name({ month: 'short' })} ${name({ year: 'numeric' })},? 09\\.00\\s?–\\s?11\\.00 WIB`,
     ),
   };
-}
-
-async function takePhoto(page: Page, kind: string) {
-  await page.getByRole('combobox', { name: 'Jenis foto' }).click();
-  await page.getByRole('option', { name: kind }).click();
-  // The camera hands over a 2000×1500 shot; the phone sends it at most 1600 px wide.
-  await page.locator('input[type="file"]').setInputFiles({
-    name: 'IMG_20261128_101500.png',
-    mimeType: 'image/png',
-    buffer: solidPng(2000, 1500),
-  });
-}
-
-async function completeRepair(page: Page) {
-  await page.getByRole('link', { name: 'Selesaikan perbaikan' }).click();
-  await page.getByLabel('Diagnosis').fill('Freon kurang, pipa kapiler bocor halus');
-  await page.getByLabel('Tindakan').fill('Las ulang pipa kapiler, isi freon R32 0,5 kg');
-  const kindLabel = 'Sesudah';
-  await takePhoto(page, kindLabel);
-  // The photo shows at once, from the queue offline or from the server online.
-  await page.getByRole('img', { name: kindLabel }).waitFor();
-  await sign(page);
-  await screenshot(page, 'technician-report');
-  await page.getByRole('button', { name: 'Selesaikan perbaikan' }).click();
-  await page.getByRole('heading', { name: 'Hasil perbaikan' }).waitFor();
 }
 
 describe('the technician app', () => {

@@ -56,13 +56,14 @@ export function createApiClient({
   onResponse,
 }: {
   baseUrl?: string;
-  /** Sees every answer the server sends (its headers), before it is read. */
-  onResponse?: (response: Response) => void;
+  /** Sees every answer the server sends (its headers) before it is read, and when it was asked for. */
+  onResponse?: (response: Response, requestedAt: Date) => void;
 } = {}): ApiClient {
   async function call(method: string, path: string, options: RequestOptions = {}) {
     // A FormData body (a photo upload) sets its own multipart content type with the boundary.
     const isForm = options.body instanceof FormData;
     let response: Response;
+    const requestedAt = new Date();
     try {
       response = await fetch(toUrl(baseUrl, path, options.query), {
         method,
@@ -84,7 +85,7 @@ export function createApiClient({
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError(0, null, 'The server cannot be reached');
     }
-    onResponse?.(response);
+    onResponse?.(response, requestedAt);
     if (!response.ok) {
       // Loaded when first needed: the technician app paints its first screen without the schemas.
       const { problemSchema } = await import('@purnajual/contract');

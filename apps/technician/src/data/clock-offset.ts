@@ -18,11 +18,18 @@ function readStored(): number {
 
 let offsetMs = readStored();
 
-/** `Date` headers are whole seconds: the middle of that second is the best guess. */
-export function recordServerTime(serverDate: string | null, receivedAt = new Date()) {
+/** An answer slower than this says little about when the server wrote its `Date`. */
+const maxRoundTripMs = 5000;
+
+/**
+ * The server wrote `Date` somewhere between the request and its answer: the middle of the
+ * two is the best guess, and the middle of that whole second (`Date` has no milliseconds).
+ */
+export function recordServerTime(serverDate: string | null, requestedAt: Date, receivedAt = new Date()) {
   const server = serverDate === null ? Number.NaN : Date.parse(serverDate);
-  if (Number.isNaN(server)) return;
-  offsetMs = Math.round(server + 500 - receivedAt.getTime());
+  const roundTrip = receivedAt.getTime() - requestedAt.getTime();
+  if (Number.isNaN(server) || roundTrip < 0 || roundTrip > maxRoundTripMs) return;
+  offsetMs = Math.round(server + 500 - (requestedAt.getTime() + roundTrip / 2));
   try {
     globalThis.localStorage?.setItem(storageKey, String(offsetMs));
   } catch {

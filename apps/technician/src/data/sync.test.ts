@@ -139,7 +139,10 @@ describe('the offline queue', () => {
   it('sends a step done offline with the time it was done and the clock offset of the last answer', async () => {
     // The last answer before the network went: the server's clock 2 minutes ahead of the phone's.
     const phoneNow = new Date();
-    recordServerTime(new Date(phoneNow.getTime() + 120_000).toUTCString(), phoneNow);
+    const asked = new Date(phoneNow.getTime() - 200);
+    recordServerTime(new Date(phoneNow.getTime() + 120_000).toUTCString(), asked, phoneNow);
+    // An answer that took minutes says nothing reliable about the server's clock: ignored.
+    recordServerTime(new Date(phoneNow.getTime() + 3_600_000).toUTCString(), new Date(phoneNow.getTime() - 120_000));
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('offline');
     });
@@ -158,7 +161,7 @@ describe('the offline queue', () => {
       return new Response(null, { status: 204 });
     });
     await drainQueue();
-    const expectedOffset = new Date(phoneNow.getTime() + 120_000).setMilliseconds(0) + 500 - phoneNow.getTime();
+    const expectedOffset = new Date(phoneNow.getTime() + 120_000).setMilliseconds(0) + 500 - (phoneNow.getTime() - 100);
     expect(bodies).toEqual([
       { action: 'start', occurredAt: queued[0]?.createdAt, clockOffsetMs: expectedOffset },
       // A notification read is not a step of the repair: no time of its own.

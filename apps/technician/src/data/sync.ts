@@ -160,17 +160,24 @@ const isRejection = (error: unknown): error is ApiError =>
 const deviceTimeOf = (change: QueuedChange) =>
   change.deviceTime ? { occurredAt: change.createdAt, clockOffsetMs: change.deviceTime.clockOffsetMs } : {};
 
+/**
+ * A send that hangs (a dead cell that never answers) would hold the queue forever; after
+ * this long it counts as a network failure and is tried again, under the same key.
+ */
+const sendTimeoutMs = 20_000;
+
 async function send(change: QueuedChange) {
   const headers = { 'idempotency-key': change.idempotencyKey };
+  const signal = AbortSignal.timeout(sendTimeoutMs);
   if (change.photo) {
     const form = new FormData();
     form.append('kind', change.photo.kind);
     for (const [name, value] of Object.entries(deviceTimeOf(change))) form.append(name, String(value));
     form.append('file', change.photo.blob, `${change.photo.kind}.jpg`);
-    return api.exchange(change.method, change.path, { body: form, headers });
+    return api.exchange(change.method, change.path, { body: form, headers, signal });
   }
   const body = change.deviceTime ? { ...(change.body as object), ...deviceTimeOf(change) } : change.body;
-  return api.exchange(change.method, change.path, { body, headers });
+  return api.exchange(change.method, change.path, { body, headers, signal });
 }
 
 const movesParts = (change: QueuedChange) =>
