@@ -16,7 +16,7 @@ import { partRequestsRoutes } from './modules/parts/part-requests.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { stockRoutes } from './modules/parts/stock.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
-import { createSlaMonitor } from './modules/reports/sla-monitor';
+import { createSlaMonitorJob } from './modules/reports/sla-monitor';
 import { createLogSender, createMessageDispatcher, type MessageSender } from './modules/tracking/message-dispatcher';
 import { trackingRoutes } from './modules/tracking/tracking.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -25,6 +25,7 @@ import { registerAuth } from './platform/auth';
 import { type Clock, systemClock } from './platform/clock';
 import { createEventBus } from './platform/events/event-bus';
 import { registerIdempotency } from './platform/idempotency';
+import { createJobRunner, type JobRunner } from './platform/jobs';
 import { registerJsonBodyParser } from './platform/json-body';
 import { registerMetrics } from './platform/metrics';
 import { registerOpenApi } from './platform/openapi';
@@ -40,6 +41,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Delivers messages to customers; by default they are written to the log. */
   messageSender?: MessageSender;
+  /** Runs the periodic jobs once across instances; tests pass their own, to run passes when they choose. */
+  jobs?: JobRunner;
 }
 
 /** The whole application; `main.ts` listens with it, tests inject into it. */
@@ -48,6 +51,7 @@ export async function buildApp({
   database,
   clock = systemClock,
   messageSender,
+  jobs,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
@@ -89,13 +93,14 @@ export async function buildApp({
   });
   const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
   const { billing, tracking, reports } = services;
-  const slaMonitor = createSlaMonitor({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs });
+  const runner = jobs ?? createJobRunner({ db: database.db, clock, log: app.log });
+  runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
   app.addHook('onReady', () => bus.start());
   app.addHook('onReady', async () => messages.start());
-  app.addHook('onReady', async () => slaMonitor.start());
+  app.addHook('onReady', async () => runner.start());
   app.addHook('onClose', () => bus.stop());
   app.addHook('onClose', () => messages.stop());
-  app.addHook('onClose', () => slaMonitor.stop());
+  app.addHook('onClose', () => runner.stop());
 
   registerProblemHandlers(
     app,
