@@ -32,6 +32,7 @@ import { registerOpenApi } from './platform/openapi';
 import { registerProblemHandlers, sendRouterError } from './platform/problem';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { serializerCompiler } from './platform/serializer';
+import { closeUnusedConnectionsOnClose } from './platform/unused-connections';
 import { registerWebApps } from './platform/web-apps';
 import { createServices } from './services';
 
@@ -66,6 +67,7 @@ export async function buildApp({
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  closeUnusedConnectionsOnClose(app);
 
   const bus = createEventBus({
     db: database.db,
