@@ -30,6 +30,7 @@ import { registerJsonBodyParser } from './platform/json-body';
 import { registerMetrics } from './platform/metrics';
 import { registerOpenApi } from './platform/openapi';
 import { registerProblemHandlers, sendRouterError } from './platform/problem';
+import { createRetentionJob } from './platform/retention';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { serializerCompiler } from './platform/serializer';
 import { closeUnusedConnectionsOnClose } from './platform/unused-connections';
@@ -97,6 +98,7 @@ export async function buildApp({
   const { billing, tracking, reports } = services;
   const runner = jobs ?? createJobRunner({ db: database.db, clock, log: app.log });
   runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
+  runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, log: app.log }));
   app.addHook('onReady', () => bus.start());
   app.addHook('onReady', async () => messages.start());
   app.addHook('onReady', async () => runner.start());
