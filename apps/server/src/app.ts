@@ -16,7 +16,7 @@ import { partRequestsRoutes } from './modules/parts/part-requests.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { stockRoutes } from './modules/parts/stock.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
-import { createSlaMonitor } from './modules/reports/sla-monitor';
+import { createSlaMonitorJob } from './modules/reports/sla-monitor';
 import { createLogSender, createMessageDispatcher, type MessageSender } from './modules/tracking/message-dispatcher';
 import { trackingRoutes } from './modules/tracking/tracking.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -25,13 +25,16 @@ import { registerAuth } from './platform/auth';
 import { type Clock, systemClock } from './platform/clock';
 import { createEventBus } from './platform/events/event-bus';
 import { registerIdempotency } from './platform/idempotency';
+import { createJobRunner, type JobRunner } from './platform/jobs';
 import { registerJsonBodyParser } from './platform/json-body';
 import { registerMetrics } from './platform/metrics';
 import { registerOpenApi } from './platform/openapi';
 import { registerProblemHandlers, sendRouterError } from './platform/problem';
+import { createRetentionJob } from './platform/retention';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { serializerCompiler } from './platform/serializer';
 import type { FileStorage } from './platform/storage/file-storage';
+import { closeUnusedConnectionsOnClose } from './platform/unused-connections';
 import { registerWebApps } from './platform/web-apps';
 import { createServices } from './services';
 
@@ -43,6 +46,8 @@ export interface AppDeps {
   messageSender?: MessageSender;
   /** Where files go; by default the store the configuration names (`main` passes the one it verified). */
   storage?: FileStorage;
+  /** Runs the periodic jobs once across instances; tests pass their own, to run passes when they choose. */
+  jobs?: JobRunner;
 }
 
 /** The whole application; `main.ts` listens with it, tests inject into it. */
@@ -52,6 +57,7 @@ export async function buildApp({
   clock = systemClock,
   messageSender,
   storage,
+  jobs,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
@@ -66,6 +72,7 @@ export async function buildApp({
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  closeUnusedConnectionsOnClose(app);
 
   const bus = createEventBus({
     db: database.db,
@@ -95,13 +102,15 @@ export async function buildApp({
   });
   const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
   const { billing, tracking, reports } = services;
-  const slaMonitor = createSlaMonitor({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs });
+  const runner = jobs ?? createJobRunner({ db: database.db, clock, log: app.log });
+  runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
+  runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, log: app.log }));
   app.addHook('onReady', () => bus.start());
   app.addHook('onReady', async () => messages.start());
-  app.addHook('onReady', async () => slaMonitor.start());
+  app.addHook('onReady', async () => runner.start());
   app.addHook('onClose', () => bus.stop());
   app.addHook('onClose', () => messages.stop());
-  app.addHook('onClose', () => slaMonitor.stop());
+  app.addHook('onClose', () => runner.stop());
 
   registerProblemHandlers(
     app,

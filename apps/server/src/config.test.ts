@@ -117,6 +117,23 @@ describe('configuration', () => {
     expect(() => loadConfig({ S3_ENDPOINT: 'minio:9000' })).toThrow('S3_ENDPOINT');
   });
 
+  it('keeps what piles up for a while, pruned hourly, and never forgets a sign-in failure inside its window', () => {
+    expect(loadConfig({}).retention).toEqual({
+      intervalSeconds: 3600,
+      eventSeconds: 14 * 86400,
+      idempotencySeconds: 7 * 86400,
+      loginFailureSeconds: 86400,
+      endedSessionSeconds: 7 * 86400,
+    });
+    const custom = loadConfig({ EVENT_RETENTION: '30d', RETENTION_INTERVAL: '15m', SESSION_RETENTION: '0' });
+    expect(custom.retention).toMatchObject({ eventSeconds: 30 * 86400, intervalSeconds: 900, endedSessionSeconds: 0 });
+    expect(() => loadConfig({ LOGIN_FAILURE_RETENTION: '10m' })).toThrow('LOGIN_FAILURE_RETENTION');
+    expect(
+      loadConfig({ LOGIN_FAILURE_RETENTION: '10m', LOGIN_FAILURE_WINDOW: '10m' }).retention.loginFailureSeconds,
+    ).toBe(600);
+    expect(() => loadConfig({ RETENTION_INTERVAL: '10s' })).toThrow('RETENTION_INTERVAL');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: defaultDatabaseUrl });
   });

@@ -105,6 +105,17 @@ const envSchema = z.object({
   TRACKING_POLL_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
   MESSAGE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   OFFLINE_TIME_WINDOW: durationSchema.pipe(z.number().min(60)).default(72 * 3600),
+  RETENTION_INTERVAL: durationSchema.pipe(z.number().min(60)).default(3600),
+  EVENT_RETENTION: durationSchema.default(14 * 86400),
+  IDEMPOTENCY_RETENTION: durationSchema.default(7 * 86400),
+  LOGIN_FAILURE_RETENTION: durationSchema.default(86400),
+  SESSION_RETENTION: durationSchema.default(7 * 86400),
+});
+
+const consistentEnvSchema = envSchema.refine((e) => e.LOGIN_FAILURE_RETENTION >= e.LOGIN_FAILURE_WINDOW, {
+  // A counter pruned inside its window would let an attacker start over.
+  path: ['LOGIN_FAILURE_RETENTION'],
+  message: 'must be at least LOGIN_FAILURE_WINDOW',
 });
 
 export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
@@ -178,6 +189,18 @@ export interface Config {
   messagePollIntervalMs: number;
   /** How far back a phone's time for a step done offline is believed; older is clamped. */
   offlineTimeWindowSeconds: number;
+  /** How long what piles up is kept, in seconds, and how often one instance prunes it. */
+  retention: {
+    intervalSeconds: number;
+    /** Outbox events: a client resuming from an older one is told to reload instead. */
+    eventSeconds: number;
+    /** Stored answers to `Idempotency-Key` requests: a repeat after this runs anew. */
+    idempotencySeconds: number;
+    /** Sign-in failure counters, from the start of their window; never shorter than the window. */
+    loginFailureSeconds: number;
+    /** Sessions, after they ended: expired, idle too long, or signed out. */
+    endedSessionSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -199,7 +222,7 @@ function credentialsOf(e: z.infer<typeof envSchema>): S3Settings['credentials'] 
 /** Parses the environment once; nothing else in the server reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = envSchema.safeParse(blankless);
+  const parsed = consistentEnvSchema.safeParse(blankless);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -251,5 +274,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     messagePollIntervalMs: e.MESSAGE_POLL_INTERVAL_MS,
     offlineTimeWindowSeconds: e.OFFLINE_TIME_WINDOW,
+    retention: {
+      intervalSeconds: e.RETENTION_INTERVAL,
+      eventSeconds: e.EVENT_RETENTION,
+      idempotencySeconds: e.IDEMPOTENCY_RETENTION,
+      loginFailureSeconds: e.LOGIN_FAILURE_RETENTION,
+      endedSessionSeconds: e.SESSION_RETENTION,
+    },
   };
 }

@@ -10,6 +10,7 @@ import { createDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import type { MessageSender } from '../src/modules/tracking/message-dispatcher';
 import type { Clock } from '../src/platform/clock';
+import { createJobRunner, type JobRunner } from '../src/platform/jobs';
 import { createServices, type Services } from '../src/services';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -48,18 +49,7 @@ export interface TestAppOptions {
   database?: TestDatabase;
 }
 
-/**
- * The real app on a fresh, migrated database; closed and dropped after the test file.
- * Call it at the top of a `describe` or in `beforeAll`.
- */
-export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database =
-    options.database ??
-    (await createTestDatabase({
-      shared: options.sharedDatabase,
-      lockWaitTimeoutSeconds: options.lockWaitTimeoutSeconds,
-    }));
-  await migrateToLatest(database.db);
+function prepareTestConfig(options: TestAppOptions) {
   const storageDir = mkdtempSync(join(tmpdir(), 'purnajual-files-'));
   const config = loadConfig({
     LOG_LEVEL: 'silent',
@@ -68,6 +58,27 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const clock = options.clock ?? { now: () => new Date() };
+  return { config, clock, removeStorage: () => rmSync(storageDir, { recursive: true, force: true }) };
+}
+
+async function createMigratedDatabase(options: TestAppOptions) {
+  const database =
+    options.database ??
+    (await createTestDatabase({
+      shared: options.sharedDatabase,
+      lockWaitTimeoutSeconds: options.lockWaitTimeoutSeconds,
+    }));
+  await migrateToLatest(database.db);
+  return database;
+}
+
+/**
+ * The real app on a fresh, migrated database; closed and dropped after the test file.
+ * Call it at the top of a `describe` or in `beforeAll`.
+ */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createMigratedDatabase(options);
+  const { config, clock, removeStorage } = prepareTestConfig(options);
   const app = await buildApp({ config, database, clock, messageSender: options.messageSender });
   // Deferred like the app's own, for test routes that call these services inside a request.
   const afterCommit = (work: () => void) => database.requestTransactions.afterCommit(work);
@@ -76,7 +87,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   afterAll(async () => {
     await app.close();
     await database.dispose();
-    rmSync(storageDir, { recursive: true, force: true });
+    removeStorage();
   });
   return { app, database, services, config };
 }
@@ -94,6 +105,43 @@ export async function buildAnotherInstance(first: TestApp, env: Record<string, s
     await database.close();
   });
   return app;
+}
+
+/** One of several server instances on one database, and the runner of its background jobs. */
+export interface TestInstance {
+  app: FastifyInstance;
+  jobs: JobRunner;
+}
+
+/**
+ * `count` instances of the app on one fresh database, as behind a load balancer, each with
+ * its own job runner (`instance-1`, `instance-2`, …) and message sender; the TestApp parts
+ * are the first instance's. Closed and dropped after the test file.
+ */
+export async function buildTestInstances(
+  count: number,
+  options: Omit<TestAppOptions, 'messageSender'> & { senderOf?: (instanceId: string) => MessageSender } = {},
+): Promise<TestApp & { instances: TestInstance[] }> {
+  const database = await createMigratedDatabase(options);
+  const { config, clock, removeStorage } = prepareTestConfig(options);
+  const instances: TestInstance[] = [];
+  for (let n = 1; n <= count; n += 1) {
+    const instanceId = `instance-${n}`;
+    const jobs = createJobRunner({ db: database.db, clock, log: console, instanceId });
+    const messageSender = options.senderOf?.(instanceId);
+    instances.push({ app: await buildApp({ config, database, clock, messageSender, jobs }), jobs });
+  }
+  await Promise.all(instances.map(({ app }) => app.ready()));
+  const services = createServices({ db: database.db, config, clock });
+  if (options.withAreas ?? true) await services.areas.importAreas();
+  afterAll(async () => {
+    for (const { app } of instances) await app.close();
+    await database.dispose();
+    removeStorage();
+  });
+  const [first] = instances;
+  if (!first) throw new Error('at least one instance');
+  return { app: first.app, database, services, config, instances };
 }
 
 let sequence = 0;

@@ -23,6 +23,15 @@ export const stockEventTypes = [
   'part_return.updated',
 ] as const satisfies readonly EventType[];
 
+/**
+ * Sent in place of a replay when events after the client's `Last-Event-ID` were pruned
+ * (`EVENT_RETENTION`): the client loads everything again; live events follow.
+ */
+export const reloadEventType = 'reload';
+export interface ReloadEventData {
+  reason: 'events_pruned';
+}
+
 export const eventsQuerySchema = z.object({
   /** For clients that cannot send the `Last-Event-ID` header: resume after this event. */
   lastEventId: z.coerce.number().int().min(0).optional(),

@@ -29,6 +29,8 @@ export function useLiveQueries(staleQueries: StaleQueries): StreamStatus {
         for (const queryKey of staleQueries(type)) stale.set(JSON.stringify(queryKey), queryKey);
         if (stale.size > 0 && !timer) timer = setTimeout(refresh, 250);
       },
+      // Events were missed beyond replay: every query may be stale.
+      onReload: () => void queryClient.invalidateQueries(),
       onStatus: setStatus,
     });
     return () => {

@@ -27,6 +27,7 @@ describe(`migrations on ${testDialect}`, () => {
       'customer_message',
       'customer_product',
       'idempotency_record',
+      'job_lease',
       'login_throttle',
       'notification',
       'number_sequence',

@@ -29,8 +29,6 @@ const keyPattern = /^[A-Za-z0-9_.:-]{1,100}$/;
  * records; now it is written, and finished, inside it.)
  */
 const pendingTimeoutSeconds = 60;
-/** How long a stored answer is replayed; an offline phone syncs well within a day. */
-const retentionSeconds = 7 * 86400;
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -213,14 +211,19 @@ export function registerIdempotency(
   app.addHook('onResponse', async (request) => {
     await request.idempotency?.transaction?.rollback();
   });
+}
 
-  const sweep = setInterval(() => {
-    const cutoff = toIso(addSeconds(clock.now(), -retentionSeconds));
-    db.deleteFrom('idempotency_record')
-      .where('createdAt', '<', cutoff)
-      .execute()
-      .catch((error: unknown) => app.log.warn({ err: error }, 'could not delete old idempotency records'));
-  }, 3600_000);
-  sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+/**
+ * Deletes up to `limit` records stored before `before` (retention, `IDEMPOTENCY_RETENTION`),
+ * oldest first by their index; returns how many. A repeat after that runs anew, which an
+ * offline phone, syncing well within a day, never sends.
+ */
+export async function pruneIdempotencyRecords(db: Kysely<DB>, before: string, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('idempotency_record')
+    .where('createdAt', '<', before)
+    .orderBy('createdAt')
+    .limit(limit)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

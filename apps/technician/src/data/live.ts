@@ -37,6 +37,8 @@ export function startLiveSync(me: string, handlers: LiveSyncHandlers): () => voi
       handlers.onStatus(status);
       if (status === 'open') runSync();
     },
+    // Events were missed beyond replay: read everything back.
+    onReload: runSync,
     onEvent: (type, data) => {
       if (type === 'notification.created') {
         const notification = notificationSchema.safeParse(data);

@@ -10,6 +10,7 @@ import * as addReportsAndSlaBreach from './2026-11-28T1900-add-reports-and-sla-b
 import * as restartSlaOnReopen from './2026-11-28T2000-restart-sla-on-reopen';
 import * as widenApprovedTotals from './2026-11-28T2100-widen-approved-totals';
 import * as widenStockLevels from './2026-11-28T2200-widen-stock-levels';
+import * as createJobLease from './2026-11-28T2300-create-job-lease';
 import * as recordOfflineTimes from './2026-12-03T1100-record-offline-times';
 
 /** Every migration, in order. Names are frozen once merged. */
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T2000-restart-sla-on-reopen': restartSlaOnReopen,
   '2026-11-28T2100-widen-approved-totals': widenApprovedTotals,
   '2026-11-28T2200-widen-stock-levels': widenStockLevels,
+  '2026-11-28T2300-create-job-lease': createJobLease,
   '2026-12-03T1100-record-offline-times': recordOfflineTimes,
 };

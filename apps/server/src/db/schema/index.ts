@@ -3,6 +3,7 @@ import type { WorkOrderApprovalTable, WorkOrderChargeTable, WorkOrderPaymentTabl
 import type { BranchAreaTable, BranchTable } from './branch';
 import type { CustomerProductTable, CustomerTable } from './customer';
 import type { IdempotencyRecordTable } from './idempotency-record';
+import type { JobLeaseTable } from './job-lease';
 import type { LoginThrottleTable } from './login-throttle';
 import type { NotificationTable } from './notification';
 import type { OutboxEventTable } from './outbox-event';
@@ -27,6 +28,7 @@ export interface DB {
   customer_message: CustomerMessageTable;
   customer_product: CustomerProductTable;
   idempotency_record: IdempotencyRecordTable;
+  job_lease: JobLeaseTable;
   login_throttle: LoginThrottleTable;
   notification: NotificationTable;
   number_sequence: NumberSequenceTable;

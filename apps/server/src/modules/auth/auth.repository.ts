@@ -84,3 +84,48 @@ export async function recordThrottleFailure(db: Kysely<DB>, key: string, now: st
         .execute();
     });
 }
+
+/*
+ * Retention deletes in bounded statements (`DELETE … LIMIT`, which MySQL/MariaDB and the
+ * SQLite that better-sqlite3 builds both accept), ordered so that the rows a statement
+ * takes are the same on every replica.
+ */
+
+/**
+ * Sessions that ended before `endedBefore` — past their lifetime, signed out — or were last
+ * used before `lastSeenBefore`. Sessions are few (one per sign-in, kept about a month): a
+ * scan costs little, where an index on `lastSeenAt` would cost a write on every touch.
+ */
+export async function deleteEndedSessions(
+  db: Kysely<DB>,
+  { endedBefore, lastSeenBefore }: { endedBefore: string; lastSeenBefore: string },
+  limit: number,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('session')
+    .where((eb) =>
+      eb.or([
+        eb('expiresAt', '<', endedBefore),
+        eb('revokedAt', '<', endedBefore),
+        eb('lastSeenAt', '<', lastSeenBefore),
+      ]),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteThrottlesBefore(
+  db: Kysely<DB>,
+  windowStartedBefore: string,
+  limit: number,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('login_throttle')
+    .where('windowStartedAt', '<', windowStartedBefore)
+    .orderBy('windowStartedAt')
+    .limit(limit)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

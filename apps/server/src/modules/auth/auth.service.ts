@@ -132,6 +132,18 @@ export function createAuthService({ db, config, clock }: AuthServiceDeps) {
     async revokeAllSessions(userId: string) {
       await repo.revokeSessionsOfUser(db, userId, toIso(clock.now()));
     },
+
+    /** Retention: deletes up to `limit` sessions that ended (in any way) before `before`; returns how many. */
+    pruneEndedSessions(before: Date, limit: number): Promise<number> {
+      const endedBefore = toIso(before);
+      const lastSeenBefore = toIso(addSeconds(before, -config.session.idleTtlSeconds));
+      return repo.deleteEndedSessions(db, { endedBefore, lastSeenBefore }, limit);
+    },
+
+    /** Retention: deletes up to `limit` failure counters whose window began before `before`. */
+    pruneLoginFailures(before: Date, limit: number): Promise<number> {
+      return repo.deleteThrottlesBefore(db, toIso(before), limit);
+    },
   };
 }
 

@@ -9,6 +9,8 @@ import {
   problemOf,
 } from '../../../test/app';
 import { listen, openStream, sleep } from '../../../test/sse';
+import { addSeconds, toIso } from '../../platform/clock';
+import { findLatestEventId, pruneEventsBefore } from '../../platform/events/outbox';
 
 const t = await buildTestApp({ env: { SSE_HEARTBEAT: '1' } });
 const { app } = t;
@@ -141,5 +143,43 @@ describe('GET /api/v1/events', () => {
       headers: { ...bearer(agent.token), 'last-event-id': 'abc' },
     });
     expect(problemOf(bad).errors?.[0]?.path).toBe('headers.last-event-id');
+  });
+
+  it('tells a client resuming from before the oldest event kept to reload, then goes on live', async () => {
+    const order = await createWorkOrder(t, agent, {
+      customerId: (await createCustomer(t, { areaCode: '31.74.07' })).id,
+    });
+    const first = await openStream(baseUrl, agent.token);
+    await transition(agent.token, order.id, { action: 'assign', technicianId: techA.id });
+    const seen = await first.waitFor((e) => e.data.id === order.id && e.data.status === 'assigned');
+    await transition(techA.token, order.id, { action: 'accept' });
+    await transition(techA.token, order.id, { action: 'start' });
+    // The server has delivered the newest event: streams opened from here start after it.
+    await first.waitFor((e) => e.data.id === order.id && e.data.status === 'in_progress');
+    await first.close();
+    // Retention, a second from now: everything but the newest event goes.
+    await pruneEventsBefore(t.database.db, toIso(addSeconds(new Date(), 1)), 10_000);
+    const newest = await findLatestEventId(t.database.db);
+
+    const stale = await openStream(baseUrl, agent.token, seen.id);
+    const reload = await stale.waitFor((e) => e.type === 'reload');
+    expect(reload.data).toEqual({ reason: 'events_pruned' });
+    expect(reload.id).toBe(newest);
+    await transition(techA.token, order.id, { action: 'hold', reason: 'other' });
+    await stale.waitFor((e) => e.data.id === order.id && e.data.status === 'on_hold');
+    // Nothing replayed: the pruned events are lost, and the kept one is older than the reload.
+    expect(stale.events.map((e) => e.type)).toEqual(['reload', 'work_order.updated']);
+    await stale.close();
+
+    // Resuming from the newest event, or from the one just before the oldest kept, lost nothing.
+    for (const lastEventId of [newest, newest - 1]) {
+      const current = await openStream(baseUrl, agent.token, lastEventId);
+      await transition(techA.token, order.id, { action: 'start' });
+      await current.waitFor((e) => e.data.id === order.id && e.data.status === 'in_progress');
+      await transition(techA.token, order.id, { action: 'hold', reason: 'other' });
+      await current.waitFor((e) => e.data.id === order.id && e.data.status === 'on_hold');
+      expect(current.events.map((e) => e.type)).not.toContain('reload');
+      await current.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { eventsQuerySchema } from '@purnajual/contract';
+import { eventsQuerySchema, type ReloadEventData, reloadEventType } from '@purnajual/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Gauge } from 'prom-client';
 import { AppError } from '../../errors';
@@ -22,6 +22,9 @@ const maxBufferedBytes = 1024 * 1024;
 const revalidateMs = 5 * 60_000;
 
 const formatEvent = (row: OutboxRow) => `id: ${row.id}\nevent: ${row.type}\ndata: ${row.payload}\n\n`;
+const reloadData = JSON.stringify({ reason: 'events_pruned' } satisfies ReloadEventData);
+// With the id, a client that reconnects before the next event does not ask for the pruned ones again.
+const formatReload = (lastEventId: number) => `id: ${lastEventId}\nevent: ${reloadEventType}\ndata: ${reloadData}\n\n`;
 
 function readLastEventId(header: string | string[] | undefined, query: number | undefined): number | undefined {
   if (header === undefined) return query;
@@ -50,7 +53,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
       schema: {
         tags: ['events'],
         summary:
-          'Server-Sent Events of what the caller may see: work_order.created, work_order.updated, notification.created, stock.changed. Resume with Last-Event-ID.',
+          'Server-Sent Events of what the caller may see: work_order.created, work_order.updated, notification.created, stock.changed. Resume with Last-Event-ID; when events after it were pruned, `reload` ({"reason":"events_pruned"}) says to load everything again.',
         querystring: eventsQuerySchema,
       },
     },
@@ -111,6 +114,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
           {
             scope: { userId: actor.id, role: actor.role, branchId: actor.branchId, areaCodes },
             send: (row) => write(formatEvent(row)),
+            reload: (lastEventId) => write(formatReload(lastEventId)),
           },
           afterId,
         );

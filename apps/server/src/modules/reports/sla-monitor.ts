@@ -1,43 +1,24 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { PeriodicJob } from '../../platform/jobs';
 import type { ReportsService } from './reports.service';
 
 /**
- * Looks for work orders that went past their SLA every `intervalMs`, one pass at a time.
- * Flagging is idempotent, so several instances may run it side by side.
+ * Looks for work orders that went past their SLA every `intervalMs`, on one instance at a
+ * time (the job runner's lease). Flagging stays idempotent all the same: a holder that lost
+ * its lease without knowing it may overlap with the next one.
  */
-export function createSlaMonitor(options: {
+export function createSlaMonitorJob(options: {
   reports: Pick<ReportsService, 'flagBreaches'>;
   log: FastifyBaseLogger;
   intervalMs: number;
-}) {
+}): PeriodicJob {
   const { reports, log, intervalMs } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | null = null;
-
-  function check(): Promise<void> {
-    running ??= (async () => {
-      try {
-        const flagged = await reports.flagBreaches();
-        if (flagged > 0) log.info({ flagged }, 'work orders past their SLA');
-      } catch (error) {
-        log.warn({ err: error }, 'could not check SLA breaches; will retry');
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  }
-
   return {
-    check,
-    start() {
-      timer = setInterval(() => void check(), intervalMs);
-      timer.unref();
-      void check();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
+    name: 'sla-monitor',
+    intervalMs,
+    async run() {
+      const flagged = await reports.flagBreaches();
+      if (flagged > 0) log.info({ flagged }, 'work orders past their SLA');
     },
   };
 }

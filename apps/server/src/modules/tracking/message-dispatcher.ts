@@ -34,8 +34,17 @@ export function createLogSender(log: FastifyBaseLogger): MessageSender {
 
 const batchSize = 50;
 const maxAttempts = 5;
-/** A message still `sending` after this long belonged to an instance that died meanwhile. */
+/**
+ * A message still `sending` after this long belonged to an instance that died meanwhile
+ * (or whose gateway hangs): another instance takes it over. The message may then reach
+ * the customer twice — a sender should pass `id` on to a gateway that deduplicates.
+ */
 const sendingTimeoutSeconds = 120;
+
+type DueMessage = Awaited<ReturnType<typeof repo.findDueMessages>>[number];
+type Outcome = Parameters<typeof repo.finishMessage>[2];
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 /**
  * Sends the outbox of customer messages: wakes after each commit that may have written one
@@ -55,28 +64,37 @@ export function createMessageDispatcher(options: {
   let running: Promise<void> | null = null;
   let again = false;
 
+  /** Sends a message this instance has claimed as attempt `attempts`; says how it went. */
+  async function attempt(message: DueMessage, attempts: number): Promise<Outcome> {
+    // Only takeovers count this far: instances keep stopping while they send it.
+    if (attempts > maxAttempts) {
+      return { status: 'failed', nextAttemptAt: toIso(clock.now()), lastError: 'given up after repeated takeovers' };
+    }
+    try {
+      const { id, workOrderId, kind, recipient, body } = message;
+      await sender.send({ id, workOrderId, kind, recipient, body });
+      return { status: 'sent', sentAt: toIso(clock.now()) };
+    } catch (error) {
+      return {
+        status: attempts >= maxAttempts ? 'failed' : 'pending',
+        nextAttemptAt: toIso(addSeconds(clock.now(), 60 * 2 ** (attempts - 1))),
+        lastError: errorText(error),
+      };
+    }
+  }
+
+  async function deliver(message: DueMessage, attempts: number) {
+    const outcome = await attempt(message, attempts);
+    if (!(await repo.finishMessage(db, { id: message.id, attempts }, outcome))) {
+      log.warn({ messageId: message.id }, 'another instance took this customer message over while it was sent');
+    }
+  }
+
   async function sendDue() {
     const now = clock.now();
     const due = await repo.findDueMessages(db, toIso(now), toIso(addSeconds(now, -sendingTimeoutSeconds)), batchSize);
     for (const message of due) {
-      if (!(await repo.claimMessage(db, message, toIso(clock.now())))) continue;
-      try {
-        await sender.send({
-          id: message.id,
-          workOrderId: message.workOrderId,
-          kind: message.kind,
-          recipient: message.recipient,
-          body: message.body,
-        });
-        await repo.finishMessage(db, message.id, { status: 'sent', sentAt: toIso(clock.now()) });
-      } catch (error) {
-        const attempts = message.attempts + 1;
-        await repo.finishMessage(db, message.id, {
-          status: attempts >= maxAttempts ? 'failed' : 'pending',
-          nextAttemptAt: toIso(addSeconds(clock.now(), 60 * 2 ** (attempts - 1))),
-          lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
-        });
-      }
+      if (await repo.claimMessage(db, message, toIso(clock.now()))) await deliver(message, message.attempts + 1);
     }
     if (due.length === batchSize) again = true;
   }

@@ -87,10 +87,23 @@ export async function claimMessage(
   return result.numUpdatedRows > 0n;
 }
 
-export const finishMessage = (
+/**
+ * Records how sending went, if the claim is still this instance's: a send that outlived
+ * `sendingTimeoutSeconds` was taken over by another instance, whose outcome stands.
+ */
+export async function finishMessage(
   db: Kysely<DB>,
-  id: string,
+  claim: { id: string; attempts: number },
   outcome:
     | { status: 'sent'; sentAt: string }
     | { status: 'pending' | 'failed'; nextAttemptAt: string; lastError: string },
-) => db.updateTable('customer_message').set(outcome).where('id', '=', id).execute();
+): Promise<boolean> {
+  const result = await db
+    .updateTable('customer_message')
+    .set(outcome)
+    .where('id', '=', claim.id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', claim.attempts)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

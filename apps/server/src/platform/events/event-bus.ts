@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
-import { canSee, type EventScope, findEventsAfter, findLatestEventId, type OutboxRow } from './outbox';
+import { canSee, type EventScope, findEventsAfter, findLatestEventId, isPrunedAfter, type OutboxRow } from './outbox';
 
 /** One open event stream. */
 export interface Subscriber {
@@ -10,6 +10,11 @@ export interface Subscriber {
   /** The last event id this subscriber has been brought past (seen or not visible to it). */
   cursor: number;
   send(event: OutboxRow): void;
+  /**
+   * Events the subscriber asked to resume after were pruned (retention): it must load
+   * everything again, and goes on from `lastEventId` with live events.
+   */
+  reload(lastEventId: number): void;
 }
 
 export interface EventBusOptions {
@@ -153,13 +158,16 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
 
     /**
      * Adds a subscriber. With `afterId` it first receives every event after that id that it
-     * may see, in order, then the live ones — none lost, none twice.
+     * may see, in order, then the live ones — none lost, none twice. When some of those were
+     * pruned, it is told to reload instead and receives the live ones.
      */
     async subscribe(subscriber: Omit<Subscriber, 'cursor'>, afterId: number | undefined) {
+      const resumeAfter = afterId !== undefined && (await isPrunedAfter(db, afterId)) ? undefined : afterId;
       await knownPosition();
       // From here to joining the subscribers nothing waits: no event can slip between.
       const until = position ?? 0;
-      const entry: Subscriber = { ...subscriber, cursor: afterId ?? until };
+      const entry: Subscriber = { ...subscriber, cursor: resumeAfter ?? until };
+      if (resumeAfter !== afterId) entry.reload(until);
       if (entry.cursor >= until) {
         entry.cursor = Math.max(entry.cursor, until);
         subscribers.add(entry);
@@ -175,6 +183,8 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
         if (rows.length < replayBatch) break;
         cursor = rows.at(-1)?.id ?? until;
       }
+      // Retention may have pruned part of the replay while it was being read.
+      if (await isPrunedAfter(db, entry.cursor)) entry.reload(until);
       entry.cursor = until;
       replaying.delete(entry);
       for (const row of waiting) {

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
 import { migrateToLatest } from '../../db/migrate';
-import { canSee, type EventScope, findEventsAfter, recordEvent } from './outbox';
+import {
+  canSee,
+  type EventScope,
+  findEventsAfter,
+  findLatestEventId,
+  findOldestEventId,
+  isPrunedAfter,
+  pruneEventsBefore,
+  recordEvent,
+} from './outbox';
 
 const database = await createTestDatabase();
 await migrateToLatest(database.db);
@@ -84,5 +93,47 @@ describe('outbox visibility', () => {
     for (const role of roles) {
       expect(canSee({ userId: ids[1] ?? '', role, branchId: ids[1] ?? '', areaCodes: ['31'] }, row)).toBe(false);
     }
+  });
+});
+
+describe('outbox retention', () => {
+  const add = async (createdAt: string) => {
+    await recordEvent(database.db, 'work_order.updated', {}, { id: 'x' }, createdAt);
+    return findLatestEventId(database.db);
+  };
+  const remaining = async () => (await findEventsAfter(database.db, 0, 100)).map((row) => row.id);
+  const old = '2026-11-01T00:00:00.000Z';
+  const young = '2026-11-20T00:00:00.000Z';
+  const cutoff = '2026-11-10T00:00:00.000Z';
+
+  it('has lost nothing when the outbox is empty, whatever id a client resumes from', async () => {
+    await database.db.deleteFrom('outbox_event').execute();
+    expect(await findOldestEventId(database.db)).toBeNull();
+    for (const afterId of [0, 1, 500]) expect(await isPrunedAfter(database.db, afterId)).toBe(false);
+    expect(await pruneEventsBefore(database.db, cutoff, 10)).toBe(0);
+  });
+
+  it('prunes a prefix of old events, never the newest, and says which ids may have lost some', async () => {
+    const first = await add(old);
+    for (let n = 0; n < 3; n += 1) await add(old);
+    const youngOne = await add(young);
+    const oldAfterYoung = await add(old);
+    const newest = await add(old);
+
+    expect(await pruneEventsBefore(database.db, cutoff, 2)).toBe(2);
+    expect(await isPrunedAfter(database.db, first - 1)).toBe(true);
+    expect(await isPrunedAfter(database.db, first)).toBe(true);
+    // The client saw the last pruned event: the next one, kept, is still there for it.
+    expect(await isPrunedAfter(database.db, first + 1)).toBe(false);
+
+    // A young event ends the prefix; the old one after it waits, and the newest always stays.
+    expect(await pruneEventsBefore(database.db, cutoff, 10)).toBe(2);
+    expect(await remaining()).toEqual([youngOne, oldAfterYoung, newest]);
+    expect(await pruneEventsBefore(database.db, '2026-12-01T00:00:00.000Z', 10)).toBe(2);
+    expect(await remaining()).toEqual([newest]);
+    expect(await isPrunedAfter(database.db, newest)).toBe(false);
+    expect(await isPrunedAfter(database.db, newest - 1)).toBe(false);
+    expect(await isPrunedAfter(database.db, newest - 2)).toBe(true);
+    expect(await add(young)).toBeGreaterThan(newest);
   });
 });

@@ -142,3 +142,44 @@ export async function findLatestEventId(db: Kysely<DB>): Promise<number> {
     .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
+
+export async function findOldestEventId(db: Kysely<DB>): Promise<number | null> {
+  const row = await db
+    .selectFrom('outbox_event')
+    .select((eb) => eb.fn.min('id').as('id'))
+    .executeTakeFirst();
+  return row?.id === null || row?.id === undefined ? null : Number(row.id);
+}
+
+/**
+ * Whether retention may have pruned events after `afterId`: every id below the oldest one
+ * kept is gone, so a client that has not seen the id just before it may have missed some.
+ * (An id lost to a rolled-back transaction can make that a needless reload, never a gap.)
+ * An empty outbox has lost nothing, since the newest event is never pruned.
+ */
+export async function isPrunedAfter(db: Kysely<DB>, afterId: number): Promise<boolean> {
+  const oldest = await findOldestEventId(db);
+  return oldest !== null && afterId + 1 < oldest;
+}
+
+/**
+ * Deletes up to `limit` events created before `before`, oldest first, and returns how many.
+ * Always a prefix of the ids, never the newest event: `isPrunedAfter` counts on every id
+ * below the oldest kept being gone, and SQLite numbers a new row max(id) + 1, so an emptied
+ * outbox would hand out again ids that clients have seen. The oldest rows are read by id
+ * (the primary key) and deleted as one id range: no index on `createdAt` needed.
+ */
+export async function pruneEventsBefore(db: Kysely<DB>, before: string, limit: number): Promise<number> {
+  const rows = await db
+    .selectFrom('outbox_event')
+    .select(['id', 'createdAt'])
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  const candidates = rows.slice(0, Math.min(limit, rows.length - 1));
+  const kept = candidates.findIndex((row) => row.createdAt >= before);
+  const last = candidates[(kept === -1 ? candidates.length : kept) - 1];
+  if (!last) return 0;
+  const result = await db.deleteFrom('outbox_event').where('id', '<=', last.id).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
