@@ -390,14 +390,13 @@ export function galeraCluster({
       user = await nodeUser();
       // The nodes' own account must reach its folders below this one.
       if (user) chmodSync(dir, 0o755);
-      await Promise.all(
-        nodes.map(async ({ name }) => {
-          const runDir = join(dir, name);
-          mkdirSync(runDir, { recursive: true });
-          if (user) chownSync(runDir, user.uid, user.gid);
-          await initMariadbDataDir(join(runDir, 'data'), user?.name ?? userInfo().username);
-        }),
-      );
+      // One at a time: three at once failed now and then ("Unknown table 'mysql.tmp_user_sys'").
+      for (const { name } of nodes) {
+        const runDir = join(dir, name);
+        mkdirSync(runDir, { recursive: true });
+        if (user) chownSync(runDir, user.uid, user.gid);
+        await initMariadbDataDir(join(runDir, 'data'), user?.name ?? userInfo().username);
+      }
       const [first, ...others] = nodes;
       if (!first) throw new Error('no nodes');
       await first.start({ bootstrap: true });
