@@ -99,7 +99,8 @@ export interface WriteProbe {
 /**
  * What the probe saw from `from` (a node killed) to `to`: the first connection HAProxy
  * gave to a node other than `except` (the killed writer), the first write acknowledged
- * there, and the longest time without an acknowledged write.
+ * there, and each stretch of more than a second without an acknowledged write (when it
+ * began, counted from `from`, and how long it lasted).
  */
 export function writeOutage(
   { writes, connections }: Pick<WriteProbe, 'writes' | 'connections'>,
@@ -110,23 +111,21 @@ export function writeOutage(
   connectedMs: number | undefined;
   firstWriteMs: number | undefined;
   node: string | undefined;
-  longestGapMs: number;
+  stalls: { atMs: number; ms: number }[];
 } {
   const connected = connections.find((c) => c.at > from && c.node !== except);
   const first = writes.find((w) => w.at > from && w.node !== except);
+  const stalls: { atMs: number; ms: number }[] = [];
   let previous = from;
-  let longestGapMs = 0;
-  for (const write of writes) {
-    if (write.at <= from || write.at > to) continue;
-    longestGapMs = Math.max(longestGapMs, write.at - previous);
-    previous = write.at;
+  for (const at of [...writes.filter((w) => w.at > from && w.at <= to).map((w) => w.at), to]) {
+    if (at - previous > 1000) stalls.push({ atMs: previous - from, ms: at - previous });
+    previous = at;
   }
-  longestGapMs = Math.max(longestGapMs, to - previous);
   return {
     connectedMs: connected && connected.at - from,
     firstWriteMs: first && first.at - from,
     node: first?.node,
-    longestGapMs,
+    stalls,
   };
 }
 
