@@ -212,6 +212,27 @@ describe('a hole in the outbox ids', () => {
     }
   });
 
+  it('waits out the holes a burst of rollbacks leaves together, not one after another', async () => {
+    const a = await startInstance({ EVENT_POLL_INTERVAL_MS: '100', EVENT_GAP_TIMEOUT_MS: '1500' });
+    try {
+      const token = await signIn(a.app, 'AGENT-BUS', testPassword);
+      const stream = await openStream(a.baseUrl, token);
+      const last = await findLatestEventId(shared.db);
+      // A failover ends every transaction in flight: ids +1 and +3 never commit.
+      await writeEvent(last + 2, 'between-the-holes');
+      await writeEvent(last + 4, 'after-the-holes');
+      const started = Date.now();
+      await stream.waitFor((e) => e.data.id === 'after-the-holes', 5000);
+      // One timeout for both (the second hole timed from the end of the first: 3 s).
+      expect(Date.now() - started).toBeLessThan(2400);
+      const ids = stream.events.map((e) => e.data.id).filter((id) => String(id).endsWith('-the-holes'));
+      expect(ids).toEqual(['between-the-holes', 'after-the-holes']);
+      await stream.close();
+    } finally {
+      await a.stop();
+    }
+  });
+
   it('goes past a hole that never fills (a rolled-back id) once EVENT_GAP_TIMEOUT_MS is over', async () => {
     const a = await startInstance({ EVENT_POLL_INTERVAL_MS: '100', EVENT_GAP_TIMEOUT_MS: '300' });
     try {
