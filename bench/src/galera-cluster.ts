@@ -208,9 +208,11 @@ listen galera
   external-check path "/usr/bin:/bin"
   external-check command ${join(dir, 'haproxy-check.sh')}
   # A refused connection marks a node down at once (a killed node refuses at the first try);
-  # the check takes it back after two passes. Sessions on a node marked down are closed, so
-  # the pool reconnects instead of waiting on a node that is not Synced.
-  default-server inter 500ms downinter 1s rise 2 fall 2 on-marked-down shutdown-sessions observe layer4 error-limit 1 on-error mark-down
+  # otherwise three failed checks do, and two passes take it back. A check may take up to
+  # 'inter': at 500 ms a loaded machine timed the writer's check out and failed over for
+  # nothing. Sessions on a node marked down are closed, so the pool reconnects instead of
+  # waiting on a node that is not Synced.
+  default-server inter 1s rise 2 fall 3 on-marked-down shutdown-sessions observe layer4 error-limit 1 on-error mark-down
 ${servers.join('\n')}
 `;
 }
