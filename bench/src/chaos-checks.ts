@@ -341,14 +341,18 @@ export async function checkEvents(
   afterId: number,
 ): Promise<{ result: CheckResult; summaries: RecorderSummary[] }> {
   const rows = await db.selectFrom('outbox_event').selectAll().where('id', '>', afterId).orderBy('id').execute();
+  const createdAt = new Map(rows.map((row) => [row.id, row.createdAt]));
+  const missingIds = new Set<number>();
   const summaries = recorders.map(({ recorder, scope }) => {
     const expected = new Set(rows.filter((row) => canSee(scope, row)).map((row) => row.id));
     const received = new Set(recorder.ids);
+    const missing = [...expected].filter((id) => !received.has(id));
+    for (const id of missing) missingIds.add(id);
     return {
       name: recorder.name,
       expected: expected.size,
       received: recorder.ids.length,
-      missing: [...expected].filter((id) => !received.has(id)).length,
+      missing: missing.length,
       duplicated: recorder.duplicates,
       unexpected: [...received].filter((id) => !expected.has(id)).length,
       outOfOrder: recorder.outOfOrder,
@@ -356,6 +360,11 @@ export async function checkEvents(
     };
   });
   const failing = summaries.filter((s) => s.missing + s.duplicated + s.unexpected + s.outOfOrder > 0);
+  // Which events, and when they were written: to set beside the faults.
+  const missingNamed = [...missingIds]
+    .sort((a, b) => a - b)
+    .slice(0, 8)
+    .map((id) => `${id} (${createdAt.get(id)})`);
   return {
     summaries,
     result: {
@@ -369,7 +378,7 @@ export async function checkEvents(
                 (s) =>
                   `${s.name}: ${s.missing} missing, ${s.duplicated} twice, ${s.unexpected} not its own, ${s.outOfOrder} out of order`,
               )
-              .join('; '),
+              .join('; ') + (missingNamed.length > 0 ? `; missing: ${missingNamed.join(', ')}` : ''),
     },
   };
 }

@@ -17,7 +17,7 @@ const run = promisify(execFile);
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function waitUntil(what: string, ready: () => Promise<boolean>, timeoutMs: number) {
+export async function waitUntil(what: string, ready: () => Promise<boolean>, timeoutMs: number) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (await ready().catch(() => false)) return;
@@ -26,8 +26,14 @@ async function waitUntil(what: string, ready: () => Promise<boolean>, timeoutMs:
   throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`);
 }
 
+export interface RestartableOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Outlives this process (the Galera CLI leaves the cluster running for manual use). */
+  detached?: boolean;
+}
+
 /** A child process that can be started again after it was killed, with its output in a log file. */
-class Restartable {
+export class Restartable {
   #child: ChildProcess | undefined;
   #exited: Promise<void> = Promise.resolve();
 
@@ -36,7 +42,7 @@ class Restartable {
     private readonly command: string,
     private readonly args: () => string[],
     private readonly logFile: string,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly options: RestartableOptions = {},
   ) {}
 
   get pid(): number | undefined {
@@ -49,9 +55,11 @@ class Restartable {
 
   start() {
     if (this.isRunning) throw new Error(`${this.name} is already running`);
+    const { env = process.env, detached = false } = this.options;
     const log = openSync(this.logFile, 'a');
-    const child = spawn(this.command, this.args(), { env: this.env, stdio: ['ignore', log, log] });
+    const child = spawn(this.command, this.args(), { env, detached, stdio: ['ignore', log, log] });
     closeSync(log);
+    if (detached) child.unref();
     this.#child = child;
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
@@ -79,11 +87,9 @@ export interface PrivateMariadb {
   killNow(): void;
 }
 
-/** Initialises a data directory and starts MariaDB on it, listening on 127.0.0.1:`port`. */
-export async function startPrivateMariadb(dir: string, port: number, database: string): Promise<PrivateMariadb> {
-  const dataDir = join(dir, 'mariadb');
+/** An empty MariaDB data directory with a password-less root (on loopback only). */
+export async function initMariadbDataDir(dataDir: string, user: string) {
   mkdirSync(dataDir, { recursive: true });
-  const user = userInfo().username;
   await run('mariadb-install-db', [
     '--no-defaults',
     '--auth-root-authentication-method=normal',
@@ -91,31 +97,56 @@ export async function startPrivateMariadb(dir: string, port: number, database: s
     `--user=${user}`,
     '--skip-test-db',
   ]);
+}
+
+/** `mariadbd` on 127.0.0.1:`port`, its socket and pid file in `runDir`, no option file read. */
+export function mariadbdArgs({
+  dataDir,
+  runDir,
+  port,
+  user,
+}: {
+  dataDir: string;
+  runDir: string;
+  port: number;
+  user: string;
+}): string[] {
+  return [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    `--socket=${join(runDir, 'mariadb.sock')}`,
+    `--pid-file=${join(runDir, 'mariadb.pid')}`,
+    `--port=${port}`,
+    '--bind-address=127.0.0.1',
+    `--user=${user}`,
+    '--skip-name-resolve',
+    '--innodb-buffer-pool-size=128M',
+    // Durable commits: a crash must not lose an acknowledged change.
+    '--innodb-flush-log-at-trx-commit=1',
+    '--max-connections=200',
+  ];
+}
+
+/** True once the server at `serverUrl` accepts a connection (a query may still be refused). */
+export async function acceptsConnections(serverUrl: string): Promise<boolean> {
+  const connection = await createConnection({ uri: serverUrl, connectTimeout: 1000 });
+  await connection.end();
+  return true;
+}
+
+/** Initialises a data directory and starts MariaDB on it, listening on 127.0.0.1:`port`. */
+export async function startPrivateMariadb(dir: string, port: number, database: string): Promise<PrivateMariadb> {
+  const dataDir = join(dir, 'mariadb');
+  const user = userInfo().username;
+  await initMariadbDataDir(dataDir, user);
   const serverUrl = `mysql://root@127.0.0.1:${port}`;
   const process_ = new Restartable(
     'mariadb',
     '/usr/sbin/mariadbd',
-    () => [
-      '--no-defaults',
-      `--datadir=${dataDir}`,
-      `--socket=${join(dir, 'mariadb.sock')}`,
-      `--pid-file=${join(dir, 'mariadb.pid')}`,
-      `--port=${port}`,
-      '--bind-address=127.0.0.1',
-      `--user=${user}`,
-      '--skip-name-resolve',
-      '--innodb-buffer-pool-size=128M',
-      // Durable commits: a crash must not lose an acknowledged change.
-      '--innodb-flush-log-at-trx-commit=1',
-      '--max-connections=200',
-    ],
+    () => mariadbdArgs({ dataDir, runDir: dir, port, user }),
     join(dir, 'mariadb.log'),
   );
-  const isUp = async () => {
-    const connection = await createConnection({ uri: serverUrl, connectTimeout: 1000 });
-    await connection.end();
-    return true;
-  };
+  const isUp = () => acceptsConnections(serverUrl);
   const mariadb: PrivateMariadb = {
     url: `${serverUrl}/${database}`,
     serverUrl,
@@ -205,17 +236,19 @@ export function createApiInstance({ root, dir, name, port, databaseUrl, redisUrl
     () => [join(root, 'apps/server/dist/main.js')],
     join(dir, `${name}.log`),
     {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      MIGRATE_ON_START: 'false',
-      SEED_DEMO_DATA: 'false',
-      STORAGE_DIR: join(dir, 'files'),
-      LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
-      ...env,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        MIGRATE_ON_START: 'false',
+        SEED_DEMO_DATA: 'false',
+        STORAGE_DIR: join(dir, 'files'),
+        LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+        ...env,
+      },
     },
   );
   const isUp = async () => (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;

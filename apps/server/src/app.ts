@@ -79,6 +79,7 @@ export async function buildApp({
     log: app.log,
     redisUrl: config.redisUrl,
     pollIntervalMs: config.eventPollIntervalMs,
+    gapTimeoutMs: config.eventGapTimeoutMs,
   });
   const messages = createMessageDispatcher({
     db: database.db,

@@ -72,6 +72,7 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT: durationSchema.default(10),
   SSE_HEARTBEAT: durationSchema.default(15),
   EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  EVENT_GAP_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   SLA_HOURS_URGENT: z.coerce.number().positive().default(8),
   SLA_HOURS_HIGH: z.coerce.number().positive().default(24),
   SLA_HOURS_NORMAL: z.coerce.number().positive().default(48),
@@ -156,6 +157,12 @@ export interface Config {
   sseHeartbeatSeconds: number;
   /** How often each instance reads the outbox without being woken (the fallback when Redis is down). */
   eventPollIntervalMs: number;
+  /**
+   * How long a hole in the outbox ids is taken for a transaction still committing before
+   * the streams go past it. Longer than the database can hold a commit: a Galera cluster
+   * holds every commit until it has evicted a node that died (evs.suspect_timeout, 5 s).
+   */
+  eventGapTimeoutMs: number;
   /** Hours from intake (or from its latest reopening) until a work order of each priority is due (its SLA). */
   slaHours: Record<Priority, number>;
   /** Open work orders due within this many hours are at risk on the SLA board. */
@@ -257,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
     sseHeartbeatSeconds: e.SSE_HEARTBEAT,
     eventPollIntervalMs: e.EVENT_POLL_INTERVAL_MS,
+    eventGapTimeoutMs: e.EVENT_GAP_TIMEOUT_MS,
     slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, normal: e.SLA_HOURS_NORMAL, low: e.SLA_HOURS_LOW },
     slaAtRiskHours: e.SLA_AT_RISK_HOURS,
     slaCheckIntervalMs: e.SLA_CHECK_INTERVAL_MS,

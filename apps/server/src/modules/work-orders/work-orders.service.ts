@@ -575,8 +575,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     },
 
     async createWorkOrder(actor: Actor, body: CreateWorkOrderBody) {
-      const customer = await customers.findCustomerRow(body.customerId).catch(() => {
-        throw fieldError('body.customerId', 'is not a customer');
+      const customer = await customers.findCustomerRow(body.customerId).catch((error: unknown) => {
+        // Only an unknown customer is the caller's mistake. A database error is not: as a
+        // 400 the client would give the intake up (and its key would keep the refusal).
+        if (error instanceof AppError && error.code === 'not_found') {
+          throw fieldError('body.customerId', 'is not a customer');
+        }
+        throw error;
       });
       const productId = body.customerProductId ?? null;
       let warrantyUntil: string | null = null;

@@ -9,6 +9,7 @@ import { loadConfig } from '../../config';
 import { createDatabase } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
 import { createServices } from '../../services';
+import { findLatestEventId } from './outbox';
 
 /*
  * Two server instances sharing one database: a change made through one reaches an event
@@ -157,6 +158,87 @@ describe('an instance without Redis', () => {
     } finally {
       await a.stop();
       await b.stop();
+    }
+  });
+});
+
+describe('a hole in the outbox ids', () => {
+  /** An event written straight into the outbox under a chosen id, as a transaction that commits late leaves it. */
+  const writeEvent = (id: number, marker: string) =>
+    shared.db
+      .insertInto('outbox_event')
+      .values({
+        id,
+        type: 'work_order.updated',
+        workOrderId: null,
+        branchId: null,
+        technicianId: null,
+        previousTechnicianId: null,
+        provinceCode: null,
+        regencyCode: null,
+        districtCode: null,
+        claimable: 0,
+        recipientId: null,
+        payload: JSON.stringify({ id: marker }),
+        createdAt: new Date().toISOString(),
+      })
+      .execute();
+
+  it('waits EVENT_GAP_TIMEOUT_MS for the missing id, and delivers a late commit in order', async () => {
+    // Galera holds commits for seconds while it evicts a node that died; the later id is
+    // committed, the earlier one not yet.
+    const a = await startInstance({ EVENT_POLL_INTERVAL_MS: '100', EVENT_GAP_TIMEOUT_MS: '2500' });
+    try {
+      const token = await signIn(a.app, 'AGENT-BUS', testPassword);
+      const stream = await openStream(a.baseUrl, token);
+      const last = await findLatestEventId(shared.db);
+      await writeEvent(last + 2, 'after-the-hole');
+      await sleep(1200);
+      expect(stream.events.map((e) => e.data.id)).not.toContain('after-the-hole');
+      await writeEvent(last + 1, 'committed-late');
+      await stream.waitFor((e) => e.data.id === 'after-the-hole', 1000);
+      const ids = stream.events
+        .map((e) => e.data.id)
+        .filter((id) => id === 'committed-late' || id === 'after-the-hole');
+      expect(ids).toEqual(['committed-late', 'after-the-hole']);
+      await stream.close();
+    } finally {
+      await a.stop();
+    }
+  });
+
+  it('waits out the holes a burst of rollbacks leaves together, not one after another', async () => {
+    const a = await startInstance({ EVENT_POLL_INTERVAL_MS: '100', EVENT_GAP_TIMEOUT_MS: '1500' });
+    try {
+      const token = await signIn(a.app, 'AGENT-BUS', testPassword);
+      const stream = await openStream(a.baseUrl, token);
+      const last = await findLatestEventId(shared.db);
+      // A failover ends every transaction in flight: ids +1 and +3 never commit.
+      await writeEvent(last + 2, 'between-the-holes');
+      await writeEvent(last + 4, 'after-the-holes');
+      const started = Date.now();
+      await stream.waitFor((e) => e.data.id === 'after-the-holes', 5000);
+      // One timeout for both (the second hole timed from the end of the first: 3 s).
+      expect(Date.now() - started).toBeLessThan(2400);
+      const ids = stream.events.map((e) => e.data.id).filter((id) => String(id).endsWith('-the-holes'));
+      expect(ids).toEqual(['between-the-holes', 'after-the-holes']);
+      await stream.close();
+    } finally {
+      await a.stop();
+    }
+  });
+
+  it('goes past a hole that never fills (a rolled-back id) once EVENT_GAP_TIMEOUT_MS is over', async () => {
+    const a = await startInstance({ EVENT_POLL_INTERVAL_MS: '100', EVENT_GAP_TIMEOUT_MS: '300' });
+    try {
+      const token = await signIn(a.app, 'AGENT-BUS', testPassword);
+      const stream = await openStream(a.baseUrl, token);
+      const last = await findLatestEventId(shared.db);
+      await writeEvent(last + 2, 'past-a-rollback');
+      await stream.waitFor((e) => e.data.id === 'past-a-rollback', 1500);
+      await stream.close();
+    } finally {
+      await a.stop();
     }
   });
 });

@@ -46,7 +46,8 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
   let positionRead: Promise<void> | undefined;
   let pumping = false;
   let pumpAgain = false;
-  let gap: { id: number; since: number } | null = null;
+  /** When the bus first read each event it has not delivered yet: a hole before one is timed from then. */
+  const firstRead = new Map<number, number>();
   let timer: NodeJS.Timeout | undefined;
   let publisher: Redis | undefined;
   let listener: Redis | undefined;
@@ -94,21 +95,26 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
         pumpAgain = false;
         let delivered = await knownPosition();
         const rows = await findEventsAfter(db, delivered, pumpBatch);
+        const now = Date.now();
+        for (const row of rows) if (!firstRead.has(row.id)) firstRead.set(row.id, now);
+        let waiting = false;
         for (const row of rows) {
-          if (row.id !== delivered + 1) {
-            // Ids are handed out at insert and committed in any order: a hole is usually a
-            // transaction about to commit. Wait for it, unless it has been missing too long
-            // (then it rolled back and the id will never appear).
-            const now = Date.now();
-            if (gap?.id !== delivered + 1) gap = { id: delivered + 1, since: now };
-            if (now - gap.since < gapTimeoutMs) break;
+          // Ids are handed out at insert and committed in any order: a hole is usually a
+          // transaction about to commit. Wait for it, unless it has been missing too long
+          // (then it rolled back and the id will never appear). The wait runs from when the
+          // event after the hole was first read, so the holes a burst of rollbacks leaves
+          // (a database failover ends every transaction in flight) are waited out together,
+          // not one timeout after another.
+          if (row.id !== delivered + 1 && now - (firstRead.get(row.id) ?? now) < gapTimeoutMs) {
+            waiting = true;
+            break;
           }
-          gap = null;
+          firstRead.delete(row.id);
           delivered = row.id;
           position = delivered;
           deliver(row);
         }
-        if (rows.length === pumpBatch && gap === null) pumpAgain = true;
+        if (rows.length === pumpBatch && !waiting) pumpAgain = true;
       } while (pumpAgain && !stopped);
     } catch (error) {
       log.warn({ err: error }, 'event bus could not read the outbox; retrying on the next poll');
