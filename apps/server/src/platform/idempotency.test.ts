@@ -1,4 +1,5 @@
 import type { WorkOrderTransitionBody } from '@purnajual/contract';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -9,6 +10,7 @@ import {
   createWorkOrder,
   signaturePng,
 } from '../../test/app';
+import { testDialect } from '../../test/database';
 import { approvedRequest, createPart, ledgerAgainstLevels, locationOf, receiveStock, stockAt } from '../../test/parts';
 import { requireActor } from './auth';
 
@@ -59,7 +61,39 @@ const countRows = async (table: 'work_order_history' | 'outbox_event', workOrder
   return Number((await query.executeTakeFirstOrThrow()).count);
 };
 
+/** Makes storing the answer of one key fail in the database, as a node lost at that moment would. */
+async function refuseToStoreAnswerOf(key: string) {
+  const trigger =
+    testDialect === 'mysql'
+      ? sql`create trigger refuse_answer before update on idempotency_record for each row
+            begin if new.\`key\` = ${sql.lit(key)} then signal sqlstate '45000' set message_text = 'refused'; end if; end`
+      : sql`create trigger refuse_answer before update on idempotency_record
+            when new."key" = ${sql.lit(key)} begin select raise(abort, 'refused'); end`;
+  await trigger.execute(t.database.db);
+}
+
 describe('idempotency keys and the change they guard', () => {
+  it.each([
+    ['a change', { action: 'assign' }],
+    ['a refusal', { action: 'accept' }],
+  ])('answers a problem, not the raw database error, when the answer to %s cannot be stored', async (_c, body) => {
+    const order = await createWorkOrder(t, agent, { customerId: customer.id });
+    const key = `unstorable-${order.id}`;
+    await refuseToStoreAnswerOf(key);
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/work-orders/${order.id}/transitions`,
+      headers: { ...bearer(agent.token), 'idempotency-key': key },
+      payload: { ...body, technicianId: body.action === 'assign' ? technician.id : undefined },
+    });
+    await sql`drop trigger refuse_answer`.execute(t.database.db);
+    expect(response.statusCode).toBe(500);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'internal_error', status: 500 });
+    expect(response.body).not.toContain('refused');
+    expect(await countRows('work_order_history', order.id, 'assign')).toBe(0);
+  });
+
   it('keeps nothing of a change answered with a 5xx, and the retry applies it exactly once', async () => {
     const order = await createWorkOrder(t, agent, { customerId: customer.id });
     const eventsBefore = await countRows('outbox_event', order.id);

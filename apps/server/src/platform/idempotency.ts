@@ -6,6 +6,7 @@ import { isRetryableTransactionError, withRetries } from '../db/retry';
 import type { DB } from '../db/schema/index';
 import { AppError } from '../errors';
 import { addSeconds, type Clock, toIso } from './clock';
+import { replaceWithProblem } from './problem';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -201,8 +202,9 @@ export function registerIdempotency(
       await transaction.commit();
     } catch (error) {
       // Neither the change nor the answer is kept; the 5xx sent instead invites the retry.
+      // Answered here: thrown after a refusal (4xx), it would reach Fastify's own fallback.
       await transaction.rollback();
-      throw error;
+      return replaceWithProblem(reply, request, error);
     }
     return payload;
   });

@@ -41,7 +41,9 @@ const fastifyCodes: Record<string, ErrorCode> = {
 
 /**
  * Errors of a database that is restarting or out of reach (connection refused or lost, the
- * server shutting down, no connection slot, SQLite busy past its timeout), or that gave up
+ * server shutting down, no connection slot, a Galera node outside the primary component
+ * answering `WSREP has not yet prepared node for application use`, SQLite busy past its
+ * timeout), or that gave up
  * a transaction to break a deadlock or a lock wait more often than the retries allow
  * (db/retry.ts): the request's transaction is rolled back, and the same request may well
  * succeed in a moment.
@@ -54,14 +56,21 @@ const databaseUnavailableCodes = new Set([
   'PROTOCOL_CONNECTION_LOST',
   'ER_SERVER_SHUTDOWN',
   'ER_CON_COUNT_ERROR',
+  'ER_UNKNOWN_COM_ERROR',
   'ER_LOCK_DEADLOCK',
   'ER_LOCK_WAIT_TIMEOUT',
   'TRANSACTION_ROLLED_BACK',
   'SQLITE_BUSY',
 ]);
 
+/**
+ * mysql2 marks an error `fatal` when the connection it came on is gone (a node killed
+ * mid-query; "Can't add new command when connection is in closed state" has no code).
+ */
 const isDatabaseUnavailable = (error: unknown) =>
-  typeof error === 'object' && error !== null && 'code' in error && databaseUnavailableCodes.has(String(error.code));
+  typeof error === 'object' &&
+  error !== null &&
+  (('code' in error && databaseUnavailableCodes.has(String(error.code))) || ('fatal' in error && error.fatal === true));
 
 /** What to tell the client when a store the request needs is out of reach for now, else undefined. */
 function unavailableDetail(error: unknown): string | undefined {
@@ -118,6 +127,29 @@ export function sendRouterError(error: FastifyError, request: FastifyRequest, re
 }
 
 /** The one place that turns errors into RFC 9457 problem responses. */
+/** A failure of the server's own (a store out of reach, or a bug): logged, and what the client is told. */
+function serverFailure(error: unknown, request: FastifyRequest) {
+  const unavailable = unavailableDetail(error);
+  if (unavailable !== undefined) {
+    request.log.warn({ err: error }, unavailable);
+    return { code: 'service_unavailable' as const, detail: unavailable, headers: { 'retry-after': '1' } };
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  const detail = 'Something went wrong on our side. Quote the request id.';
+  return { code: 'internal_error' as const, detail, headers: {} };
+}
+
+/**
+ * For a failure after the answer was made (an `onSend` hook storing it): the reply becomes
+ * the problem response, and this is its body. Fastify's own fallback would send the raw error.
+ */
+export function replaceWithProblem(reply: FastifyReply, request: FastifyRequest, error: unknown): string {
+  const failure = serverFailure(error, request);
+  const problem = buildProblem(failure.code, failure.detail, request.id);
+  reply.status(problem.status).headers(failure.headers).type('application/problem+json');
+  return JSON.stringify(problem);
+}
+
 export function registerProblemHandlers(app: FastifyInstance, pageFallback: PageFallback | null = null) {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) {
@@ -146,14 +178,9 @@ export function registerProblemHandlers(app: FastifyInstance, pageFallback: Page
       const message = error instanceof Error ? error.message : 'The request could not be processed';
       return sendProblem(reply, request, code, message);
     }
-    const unavailable = unavailableDetail(error);
-    if (unavailable !== undefined) {
-      request.log.warn({ err: error }, unavailable);
-      reply.header('retry-after', '1');
-      return sendProblem(reply, request, 'service_unavailable', unavailable);
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, request, 'internal_error', 'Something went wrong on our side. Quote the request id.');
+    const failure = serverFailure(error, request);
+    reply.headers(failure.headers);
+    return sendProblem(reply, request, failure.code, failure.detail);
   });
 
   app.setNotFoundHandler((request, reply) => {
