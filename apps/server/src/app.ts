@@ -23,6 +23,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
 import { registerAuth } from './platform/auth';
 import { type Clock, systemClock } from './platform/clock';
+import { registerCompression } from './platform/compression';
 import { createEventBus } from './platform/events/event-bus';
 import { registerIdempotency } from './platform/idempotency';
 import { registerJsonBodyParser } from './platform/json-body';
@@ -97,6 +98,7 @@ export async function buildApp({
   app.addHook('onClose', () => messages.stop());
   app.addHook('onClose', () => slaMonitor.stop());
 
+  await registerCompression(app);
   registerProblemHandlers(
     app,
     await registerWebApps(app, { consoleDir: config.consoleDir, technicianDir: config.technicianDir }),
