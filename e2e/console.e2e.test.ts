@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
   desktopContext,
+  initialJavaScriptBytes,
   screenshot,
   seriousAccessibilityViolations,
   setUpJourneys,
@@ -201,6 +202,23 @@ describe('office console', () => {
     await page.getByText('Tabel', { exact: true }).click();
     await rows.nth(499).waitFor();
     expect(await rows.count()).toBe(500);
+    await context.close();
+  });
+
+  it('downloads the sign-in form, not the console: 170 KB of JavaScript before the first screen, no signed-in screen', async () => {
+    expect(initialJavaScriptBytes('console', '/') / 1024).toBeLessThanOrEqual(170);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto('/login');
+    await page.getByLabel('NIK').waitFor();
+    await page.waitForLoadState('networkidle');
+    const screens =
+      /\/(layout|board-page|intake-page|work-order-detail-page|dispatch-page|reports-page|warehouse-pages)-/;
+    expect(scripts.filter((path) => screens.test(path))).toEqual([]);
     await context.close();
   });
 });

@@ -36,7 +36,7 @@ const { app } = t;
 for (const [path, type] of [
   ['/test/photo.jpg', 'image/jpeg'],
   ['/test/report.pdf', 'application/pdf'],
-]) {
+] as const) {
   app.get(path, async (_request, reply) => reply.type(type).send(Buffer.alloc(8192, 7)));
 }
 
