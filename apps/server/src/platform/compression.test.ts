@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, createUser } from '../../test/app';
+import { bearer, buildTestApp, createCustomer, createUser } from '../../test/app';
 import { listen } from '../../test/sse';
 
 /*
@@ -28,7 +28,6 @@ for (const [path, text] of Object.entries(files)) {
 }
 
 const t = await buildTestApp({
-  withAreas: false,
   env: { CONSOLE_DIR: join(folder, 'console'), TECHNICIAN_DIR: join(folder, 'technician') },
 });
 const { app } = t;
@@ -127,5 +126,24 @@ describe('API responses', () => {
     const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
     expect((await reader?.read())?.value).toContain('retry: 3000');
     await reader?.cancel();
+  });
+
+  it('replay an idempotent request with the answer it got the first time, even though that went out compressed', async () => {
+    const agent = await createUser(t, 'agent');
+    const customer = await createCustomer(t);
+    // A long complaint makes the answer large enough to be compressed.
+    const payload = {
+      customerId: customer.id,
+      serviceType: 'home_visit',
+      complaint: `AC bocor. ${'Menetes. '.repeat(150)}`,
+    };
+    const headers = { ...bearer(agent.token), 'idempotency-key': 'intake-compressed-1', 'accept-encoding': 'br' };
+    const first = await app.inject({ method: 'POST', url: '/api/v1/work-orders', headers, payload });
+    expect(first.statusCode).toBe(201);
+    expect(first.headers['content-encoding']).toBe('br');
+    const answer = JSON.parse(brotliDecompressSync(first.rawPayload).toString());
+    const again = await app.inject({ method: 'POST', url: '/api/v1/work-orders', headers, payload });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(JSON.parse(brotliDecompressSync(again.rawPayload).toString())).toEqual(answer);
   });
 });
