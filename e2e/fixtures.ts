@@ -12,16 +12,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const demoPassword = 'servis-purnajual';
 export const screenshotDir = join(root, 'e2e/screenshots');
 
-/**
- * The JavaScript a browser downloads before an app's first screen, gzipped: the entry
- * script and what index.html preloads. `prefix` is where the server serves the app.
- */
+/** The scripts an app's index.html loads before its first screen: the entry and what it preloads. */
+export function initialScripts(app: 'console' | 'technician') {
+  const html = readFileSync(join(root, 'apps', app, 'dist', 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((match) => match[1] ?? '');
+  if (scripts.length === 0) throw new Error(`${app}: index.html loads no script`);
+  return scripts;
+}
+
+/** What those scripts weigh gzipped. `prefix` is where the server serves the app. */
 export function initialJavaScriptBytes(app: 'console' | 'technician', prefix: '/' | '/m/') {
   const dist = join(root, 'apps', app, 'dist');
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((match) => match[1]?.slice(prefix.length) ?? '');
-  if (files.length === 0) throw new Error(`${app}: index.html loads no script`);
-  return files.reduce((total, file) => total + gzipSync(readFileSync(join(dist, file))).length, 0);
+  return initialScripts(app).reduce(
+    (total, script) => total + gzipSync(readFileSync(join(dist, script.slice(prefix.length)))).length,
+    0,
+  );
 }
 
 async function freePort(): Promise<number> {

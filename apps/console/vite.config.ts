@@ -14,10 +14,13 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // The role lists guard the routes of the first download; kept apart from the
-          // contract's schemas, which load with the first API call.
           groups: [
+            // The role lists guard the routes of the first download; kept apart from the
+            // contract's schemas, which load with the first API call.
             { name: 'contract-rules', test: /packages\/contract\/src\/(roles|time-zones|work-order-rules)\.ts$/ },
+            // The schemas and zod in one chunk: left to itself the bundler spread them over
+            // chunks shared with screens, and the sign-in page's first API call fetched those.
+            { name: 'contract', test: /packages\/contract\/src\/|node_modules\/zod\// },
           ],
         },
       },
