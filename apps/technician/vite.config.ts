@@ -79,7 +79,8 @@ export default defineConfig({
         scope: '/m/',
         display: 'standalone',
         orientation: 'portrait',
-        // The splash Android draws from these while the app starts: the icon on white, as index.html's splash.
+        // The status bar and task switcher take the theme colour; Android's splash while the
+        // installed app starts is the icon on the background colour, white like index.html's.
         theme_color: themeColor,
         background_color: '#ffffff',
         // icons: written by pwaAssets from the preset above.

@@ -1,5 +1,5 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin, ResolvedConfig } from 'vite';
@@ -56,7 +56,7 @@ export function precompress(): Plugin {
       sequential: true,
       async handler() {
         if (!config) return;
-        const outDir = join(config.root, config.build.outDir);
+        const outDir = resolve(config.root, config.build.outDir);
         const count = await precompressDir(outDir);
         config.logger.info(`precompressed ${count} text files (br, gz) in ${outDir}`);
       },
