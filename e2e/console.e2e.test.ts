@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
   desktopContext,
+  initialJavaScriptBytes,
+  initialScripts,
   screenshot,
   seriousAccessibilityViolations,
   setUpJourneys,
@@ -201,6 +203,25 @@ describe('office console', () => {
     await page.getByText('Tabel', { exact: true }).click();
     await rows.nth(499).waitFor();
     expect(await rows.count()).toBe(500);
+    await context.close();
+  });
+
+  it('downloads the sign-in form, not the console: 170 KB of JavaScript before the first screen, and no screen after', async () => {
+    expect(initialJavaScriptBytes('console', '/') / 1024).toBeLessThanOrEqual(170);
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto('/login');
+    await page.getByLabel('NIK').waitFor();
+    await page.waitForLoadState('networkidle');
+    // Besides the first download only the schemas, for the "who am I" call that finds no
+    // session: the contract chunk and `src-*`, the bundler's entry for import('@purnajual/contract').
+    const initial = new Set(initialScripts('console'));
+    const schemas = /^\/assets\/(contract|src)-[\w-]+\.js$/;
+    expect(scripts.filter((path) => !initial.has(path) && !schemas.test(path))).toEqual([]);
     await context.close();
   });
 });

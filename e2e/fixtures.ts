@@ -4,12 +4,30 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, onTestFailed } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const demoPassword = 'servis-purnajual';
 export const screenshotDir = join(root, 'e2e/screenshots');
+
+/** The scripts an app's index.html loads before its first screen: the entry and what it preloads. */
+export function initialScripts(app: 'console' | 'technician') {
+  const html = readFileSync(join(root, 'apps', app, 'dist', 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((match) => match[1] ?? '');
+  if (scripts.length === 0) throw new Error(`${app}: index.html loads no script`);
+  return scripts;
+}
+
+/** What those scripts weigh gzipped. `prefix` is where the server serves the app. */
+export function initialJavaScriptBytes(app: 'console' | 'technician', prefix: '/' | '/m/') {
+  const dist = join(root, 'apps', app, 'dist');
+  return initialScripts(app).reduce(
+    (total, script) => total + gzipSync(readFileSync(join(dist, script.slice(prefix.length)))).length,
+    0,
+  );
+}
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -69,21 +87,23 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestServ
   };
 }
 
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
 /** Debian's Chromium, headless, never a downloaded browser. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(chromiumOptions);
 }
 
 /** An office desktop; `timezoneId` puts the browser's clock in a zone other than the machine's. */
@@ -101,17 +121,34 @@ export async function desktopContext(
 }
 
 /** An Android phone of the size most technicians carry: 412×915, touch. */
+const phone = {
+  viewport: { width: 412, height: 915 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'id-ID',
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36',
+};
+
 export async function mobileContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  return browser.newContext({
-    baseURL: baseUrl,
-    viewport: { width: 412, height: 915 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'id-ID',
-    userAgent:
-      'Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36',
-  });
+  return browser.newContext({ baseURL: baseUrl, ...phone });
+}
+
+/**
+ * The phone with a browser profile of its own, in a fresh folder removed on close: Chrome
+ * will not install an app from an incognito window, and every `newContext` is one.
+ */
+export async function mobileProfile(baseUrl: string) {
+  const folder = mkdtempSync(join(tmpdir(), 'purnajual-profile-'));
+  const context = await chromium.launchPersistentContext(folder, { ...chromiumOptions, baseURL: baseUrl, ...phone });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Signs in through the form, as a person would. */

@@ -1,5 +1,5 @@
 /*
- * npm run budget -- [--runs 3]
+ * npm run budget -- [--runs 3] [--lighthouse]
  *
  * The browser time budgets, measured outside the functional suite (where a busy machine
  * made them fail): the built server with the demo company, Debian's Chromium, and
@@ -7,6 +7,8 @@
  *    commit that holds all 500 rows, timed inside the page;
  *  - the technician app's first contentful paint on a slow 4G phone, cold and from the
  *    service worker.
+ * With `--lighthouse`, instead: Lighthouse's performance audit of the technician app's
+ * and the console's sign-in pages, cold, on a simulated slow-4G phone (see lighthouse.ts).
  * Each figure is the median of `--runs`; exits non-zero when one is over its budget.
  */
 import { parseArgs } from 'node:util';
@@ -21,8 +23,11 @@ import {
   type TestServer,
 } from '../../e2e/fixtures';
 import { topUpWorkOrders } from '../../e2e/technician-data';
+import { type Audit, auditPage, lighthouseTargets, withinTargets } from './lighthouse';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, lighthouse: { type: 'boolean', default: false } },
+});
 const runs = Number(args.runs);
 
 const budgets = { boardMs: 300, coldPaintMs: 2500, warmPaintMs: 1000 };
@@ -87,8 +92,50 @@ async function timeTechnicianPaint(browser: Browser, server: TestServer) {
   return { cold, warm };
 }
 
+async function lighthouseBudgets(server: TestServer) {
+  const pages = { 'technician /m/login': '/m/login', 'console /login': '/login' };
+  const rows = [];
+  for (const [name, path] of Object.entries(pages)) {
+    const audits: Audit[] = [];
+    // One after the other: two audits at once on two cores would each measure the other.
+    for (let run = 0; run < runs; run += 1) audits.push(await auditPage(`${server.baseUrl}${path}`));
+    const of = (key: keyof Audit) => median(audits.map((audit) => audit[key]));
+    const figures: Audit = {
+      performance: of('performance'),
+      fcpMs: of('fcpMs'),
+      lcpMs: of('lcpMs'),
+      tbtMs: of('tbtMs'),
+      scriptKb: of('scriptKb'),
+    };
+    rows.push({
+      page: name,
+      performance: figures.performance,
+      'FCP ms': Math.round(figures.fcpMs),
+      'LCP ms': Math.round(figures.lcpMs),
+      'TBT ms': Math.round(figures.tbtMs),
+      'JS transfer KB': Math.round(figures.scriptKb),
+      'runs (score)': audits.map((audit) => audit.performance).join(' / '),
+      within: withinTargets(figures) ? 'yes' : 'NO',
+    });
+  }
+  const { performance, lcpMs, tbtMs } = lighthouseTargets;
+  console.log(
+    `Lighthouse 12, mobile, simulated slow 4G; targets: performance ≥ ${performance}, LCP ≤ ${lcpMs} ms, TBT ≤ ${tbtMs} ms`,
+  );
+  console.table(rows);
+  if (rows.some((row) => row.within !== 'yes')) process.exitCode = 1;
+}
+
 async function main() {
   const server = await startServer();
+  if (args.lighthouse) {
+    try {
+      await lighthouseBudgets(server);
+    } finally {
+      await server.stop();
+    }
+    return;
+  }
   const browser = await launchBrowser();
   try {
     // The board's first page full: 520 work orders.

@@ -23,6 +23,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
 import { registerAuth } from './platform/auth';
 import { type Clock, systemClock } from './platform/clock';
+import { registerCompression } from './platform/compression';
 import { createEventBus } from './platform/events/event-bus';
 import { registerIdempotency } from './platform/idempotency';
 import { createJobRunner, type JobRunner } from './platform/jobs';
@@ -113,6 +114,7 @@ export async function buildApp({
   app.addHook('onClose', () => messages.stop());
   app.addHook('onClose', () => runner.stop());
 
+  await registerCompression(app);
   registerProblemHandlers(
     app,
     await registerWebApps(app, { consoleDir: config.consoleDir, technicianDir: config.technicianDir }),

@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 
-initI18n();
+await initI18n();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
@@ -13,7 +13,10 @@ createRoot(root).render(
   </StrictMode>,
 );
 // The service worker precaches the app so it starts with no network; registered after
-// the first paint so it does not compete with it for a slow connection.
-window.addEventListener('load', () => {
+// the first paint so it does not compete with it for a slow connection. This module may
+// finish after the load event (an English user waits for the English texts first).
+const registerWorker = () => {
   void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
-});
+};
+if (document.readyState === 'complete') registerWorker();
+else window.addEventListener('load', registerWorker);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { areaCodeSchema, idSchema, timestampSchema } from './common';
-import { roleSchema } from './roles';
+import { roleSchema } from './role-schema';
 
 /** Employee number (NIK) — the sign-in name. */
 export const employeeNoSchema = z

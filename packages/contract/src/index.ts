@@ -10,6 +10,7 @@ export * from './notifications';
 export * from './parts';
 export * from './phone';
 export * from './reports';
+export * from './role-schema';
 export * from './roles';
 export * from './time-zones';
 export * from './users';

@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { idSchema, paginationQuerySchema, timestampSchema } from './common';
 import { textSchema } from './customers';
-import type { Role } from './roles';
-
-/** Roles that handle spare parts; call-center agents see the catalog only. */
-export const stockRoles = ['admin', 'supervisor', 'warehouse', 'technician'] as const satisfies readonly Role[];
-/** Roles that keep the catalog and receive goods into a warehouse. */
-export const catalogRoles = ['admin', 'warehouse'] as const satisfies readonly Role[];
-/** Roles that read the stock ledger and the limits of a branch's technicians. */
-export const stockOfficeRoles = ['admin', 'supervisor', 'warehouse'] as const satisfies readonly Role[];
-/** Roles that set carrying limits. */
-export const limitRoles = ['admin', 'supervisor'] as const satisfies readonly Role[];
+import type { Role, stockOfficeRoles } from './roles';
 
 /** Manufacturer part number, stored upper-case so `ps-35uf` and `PS-35UF` are one part. */
 export const partNoSchema = z

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { employeeNoSchema, passwordSchema } from './auth';
 import { areaCodeSchema, idSchema, paginationQuerySchema } from './common';
 import { phoneSchema } from './phone';
-import { roleSchema } from './roles';
+import { roleSchema } from './role-schema';
 
 const nameSchema = z.string().trim().min(1).max(120);
 const emailSchema = z.email().max(254);

@@ -4,7 +4,7 @@ import { pngDataUrlSchema, workOrderBillingSchema, workOrderSurveySchema } from 
 import { areaCodeSchema, deviceTimeFields, idSchema, paginationQuerySchema, timestampSchema } from './common';
 import { dateSchema, productModelSchema, textSchema } from './customers';
 import { partLinesSchema, workOrderPartSchema } from './parts';
-import { roleSchema } from './roles';
+import { roleSchema } from './role-schema';
 import { workOrderActionSchema, workOrderStatusSchema } from './work-order-status';
 
 export const serviceTypes = ['home_visit', 'carry_in'] as const;

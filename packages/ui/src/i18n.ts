@@ -1,4 +1,4 @@
-import { en, id } from '@purnajual/client';
+import { id } from '@purnajual/client';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
@@ -7,22 +7,37 @@ export type Language = 'id' | 'en';
 
 const savedLanguage = (): Language => (localStorage.getItem(storageKey) === 'en' ? 'en' : 'id');
 
-export function changeLanguage(language: Language) {
+/**
+ * English is fetched when chosen: most users read Indonesian, and the other language
+ * need not weigh on everyone's first download (the technician app's service worker
+ * keeps it for offline use like every other chunk).
+ */
+const englishResources = async () => (await import('@purnajual/client/i18n/en')).en;
+
+export async function changeLanguage(language: Language) {
+  if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
+    i18next.addResourceBundle('en', 'translation', await englishResources());
+  }
   localStorage.setItem(storageKey, language);
   document.documentElement.lang = language;
   return i18next.changeLanguage(language);
 }
 
-/** Bahasa Indonesia unless the user chose English on this device; called once, before the first render. */
-export function initI18n() {
-  void i18next.use(initReactI18next).init({
-    resources: { id: { translation: id }, en: { translation: en } },
-    lng: savedLanguage(),
+/** Bahasa Indonesia unless the user chose English on this device; awaited once, before the first render. */
+export async function initI18n() {
+  const language = savedLanguage();
+  const resources = {
+    id: { translation: id },
+    ...(language === 'en' ? { en: { translation: await englishResources() } } : {}),
+  };
+  await i18next.use(initReactI18next).init({
+    resources,
+    lng: language,
     fallbackLng: 'id',
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  document.documentElement.lang = savedLanguage();
+  document.documentElement.lang = language;
 }
 
 export { i18next };

@@ -1,27 +1,39 @@
 import { Alert, Anchor, Center, Loader, Stack, Text } from '@mantine/core';
-import { officeRoles, stockOfficeRoles } from '@purnajual/contract';
+import { officeRoles, type Role, stockOfficeRoles } from '@purnajual/contract';
+import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { useMe } from '../components/use-me';
-import { BranchesPage } from '../features/admin/components/branches-page';
-import { UsersPage } from '../features/admin/components/users-page';
 import { RequireSession } from '../features/auth/components/require-session';
 import { SignInPage } from '../features/auth/components/sign-in-page';
-import { DispatchPage } from '../features/dispatch/components/dispatch-page';
-import { IntakePage } from '../features/intake/components/intake-page';
-import { NotificationsPage } from '../features/notifications/components/notifications-page';
-import { BoardPage } from '../features/work-orders/components/board-page';
-import { WorkOrderDetailPage } from '../features/work-orders/components/work-order-detail-page';
-import { Layout } from './layout';
 
 const boardRoles = [...officeRoles, 'warehouse'] as const;
+
+/*
+ * The sign-in page is the only screen in the first download: the layout and every other
+ * screen (with the schemas, the event stream and the charts they use) are fetched when
+ * first opened, so a slow connection shows the form without the rest of the console.
+ */
+const screen =
+  <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  async () => ({ Component: (await load())[name] });
+
+/** A screen for `roles` only, fetched when first opened. */
+const guarded = (path: string, roles: readonly Role[], lazy: RouteObject['lazy']): RouteObject => ({
+  path,
+  element: (
+    <RequireSession roles={roles}>
+      <Outlet />
+    </RequireSession>
+  ),
+  children: [{ index: true, lazy }],
+});
 
 type WarehouseScreens = typeof import('../features/warehouse/components/warehouse-pages');
 
 /** A warehouse screen, from the one chunk that holds them all (see warehouse-pages.ts). */
-const warehouseScreen = (name: keyof WarehouseScreens) => async () => ({
-  Component: (await import('../features/warehouse/components/warehouse-pages'))[name],
-});
+const warehouseScreen = (name: keyof WarehouseScreens) =>
+  screen(() => import('../features/warehouse/components/warehouse-pages'), name);
 
 /** Shown while a lazily loaded screen arrives on the first page load. */
 function ScreenLoader() {
@@ -56,119 +68,78 @@ export const router = createBrowserRouter([
   {
     element: (
       <RequireSession>
-        <Layout />
+        <Outlet />
       </RequireSession>
     ),
+    hydrateFallbackElement: <ScreenLoader />,
     children: [
-      { index: true, element: <Home /> },
       {
-        path: 'board',
-        element: (
-          <RequireSession roles={boardRoles}>
-            <BoardPage />
-          </RequireSession>
-        ),
-      },
-      {
-        path: 'intake',
-        element: (
-          <RequireSession roles={officeRoles}>
-            <IntakePage />
-          </RequireSession>
-        ),
-      },
-      {
-        path: 'work-orders/:id',
-        element: (
-          <RequireSession roles={boardRoles}>
-            <WorkOrderDetailPage />
-          </RequireSession>
-        ),
-      },
-      {
-        path: 'dispatch',
-        element: (
-          <RequireSession roles={officeRoles}>
-            <DispatchPage />
-          </RequireSession>
-        ),
-      },
-      {
-        path: 'notifications',
-        element: (
-          <RequireSession roles={officeRoles}>
-            <NotificationsPage />
-          </RequireSession>
-        ),
-      },
-      {
-        path: 'reports',
-        hydrateFallbackElement: <ScreenLoader />,
-        element: (
-          <RequireSession roles={officeRoles}>
-            <Outlet />
-          </RequireSession>
-        ),
+        lazy: screen(() => import('./layout'), 'Layout'),
         children: [
+          { index: true, element: <Home /> },
+          guarded(
+            'board',
+            boardRoles,
+            screen(() => import('../features/work-orders/components/board-page'), 'BoardPage'),
+          ),
+          guarded(
+            'intake',
+            officeRoles,
+            screen(() => import('../features/intake/components/intake-page'), 'IntakePage'),
+          ),
+          guarded(
+            'work-orders/:id',
+            boardRoles,
+            screen(() => import('../features/work-orders/components/work-order-detail-page'), 'WorkOrderDetailPage'),
+          ),
+          guarded(
+            'dispatch',
+            officeRoles,
+            screen(() => import('../features/dispatch/components/dispatch-page'), 'DispatchPage'),
+          ),
+          guarded(
+            'notifications',
+            officeRoles,
+            screen(() => import('../features/notifications/components/notifications-page'), 'NotificationsPage'),
+          ),
+          guarded(
+            'reports',
+            officeRoles,
+            screen(() => import('../features/reports/components/reports-page'), 'ReportsPage'),
+          ),
+          guarded(
+            'admin/users',
+            ['admin', 'supervisor'],
+            screen(() => import('../features/admin/components/users-page'), 'UsersPage'),
+          ),
+          guarded(
+            'admin/branches',
+            ['admin'],
+            screen(() => import('../features/admin/components/branches-page'), 'BranchesPage'),
+          ),
           {
-            index: true,
-            // Its own chunk, chart library included: the console's first download stays as it was.
-            lazy: async () => ({
-              Component: (await import('../features/reports/components/reports-page')).ReportsPage,
-            }),
-          },
-        ],
-      },
-      {
-        path: 'admin/users',
-        element: (
-          <RequireSession roles={['admin', 'supervisor']}>
-            <UsersPage />
-          </RequireSession>
-        ),
-      },
-      {
-        path: 'admin/branches',
-        element: (
-          <RequireSession roles={['admin']}>
-            <BranchesPage />
-          </RequireSession>
-        ),
-      },
-      {
-        path: 'warehouse',
-        hydrateFallbackElement: <ScreenLoader />,
-        element: (
-          <RequireSession roles={stockOfficeRoles}>
-            <Outlet />
-          </RequireSession>
-        ),
-        children: [
-          { index: true, element: <Navigate to="requests" replace /> },
-          {
-            lazy: warehouseScreen('WarehouseSection'),
+            path: 'warehouse',
+            element: (
+              <RequireSession roles={stockOfficeRoles}>
+                <Outlet />
+              </RequireSession>
+            ),
             children: [
+              { index: true, element: <Navigate to="requests" replace /> },
               {
-                path: 'requests',
-                lazy: warehouseScreen('PartRequestsPage'),
-              },
-              {
-                path: 'returns',
-                lazy: warehouseScreen('PartReturnsPage'),
-              },
-              {
-                path: 'stock',
-                lazy: warehouseScreen('StockPage'),
-              },
-              {
-                path: 'ledger',
-                lazy: warehouseScreen('LedgerPage'),
+                lazy: warehouseScreen('WarehouseSection'),
+                children: [
+                  { path: 'requests', lazy: warehouseScreen('PartRequestsPage') },
+                  { path: 'returns', lazy: warehouseScreen('PartReturnsPage') },
+                  { path: 'stock', lazy: warehouseScreen('StockPage') },
+                  { path: 'ledger', lazy: warehouseScreen('LedgerPage') },
+                ],
               },
             ],
           },
+          { path: '*', element: <Navigate to="/" replace /> },
         ],
       },
-      { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
 ]);

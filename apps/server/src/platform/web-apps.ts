@@ -14,7 +14,8 @@ interface WebApp {
 /*
  * Hashed assets never change, so they are cached for a year. Everything else (index.html,
  * the manifest, and above all the service worker) is revalidated on every load, or a
- * phone would keep running an old app.
+ * phone would keep running an old app. `path` is the file sent, so `index-abc.js.br`
+ * is judged as `index-abc.js`.
  */
 const cacheControlFor = (path: string) =>
   path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
@@ -44,9 +45,12 @@ export async function registerWebApps(
       index: ['index.html'],
       wildcard: true,
       cacheControl: false,
+      // The build writes `name.br` and `name.gz` beside each text file (see
+      // @purnajual/web-build); they are sent as they are, with `Vary: Accept-Encoding`.
+      preCompressed: true,
       // Only one registration may add `reply.sendFile`; the fallback below passes the folder.
       decorateReply: apps.length === 0,
-      setHeaders: (response, path) => response.setHeader('cache-control', cacheControlFor(path)),
+      setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(path)),
     });
     apps.push(candidate);
   }

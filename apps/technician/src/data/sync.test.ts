@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordServerTime } from './clock-offset';
 import { clearLocalData, db } from './db';
 import { queueNotificationRead, queueTransition } from './queue';
-import { drainQueue, pullWorkOrders, storedWorkOrderLimit } from './sync';
+import { drainQueue, pullWorkOrders, storedWorkOrderLimit, storeServerWorkOrder } from './sync';
 
 const uuid = (n: number) => `0193${n.toString(16).padStart(4, '0')}-0000-7000-8000-000000000000`;
 const at = '2026-11-28T03:00:00.000Z';
@@ -89,6 +89,21 @@ describe('the phone’s store of work orders', () => {
       ['WO-2611-000001', 'scheduled'],
       ['WO-2611-000002', 'in_progress'],
     ]);
+  });
+  it('does not put back what a list read before a change said, when the answer to the change came first', async () => {
+    await db.workOrders.put({ ...summary(1, { status: 'accepted' }), syncedAt: at });
+    // The list is read while the technician starts the repair; its answer, from before
+    // the start, arrives last (a slow network, a long list).
+    let answerList: (response: Response) => void = () => undefined;
+    const readList = vi.fn(() => new Promise<Response>((resolve) => (answerList = resolve)));
+    vi.stubGlobal('fetch', readList);
+    const pulling = pullWorkOrders();
+    await vi.waitFor(() => expect(readList).toHaveBeenCalled());
+    await storeServerWorkOrder(summary(1, { status: 'in_progress' }));
+    answerList(json(200, { items: [summary(1, { status: 'accepted' }), summary(2)], nextCursor: null }));
+    await pulling;
+    expect((await db.workOrders.get(uuid(1)))?.status).toBe('in_progress');
+    expect((await db.workOrders.get(uuid(2)))?.status).toBe('assigned');
   });
 });
 

@@ -37,11 +37,22 @@ async function workOrdersWithQueuedChanges() {
   return new Set(ids.filter((id): id is string => id !== null));
 }
 
-/** Stores what the server says a work order is now, unless the phone has changes of its own queued. */
-export async function storeServerWorkOrder(summary: WorkOrderSummary, detail?: WorkOrderDetail) {
+/** Ids of the work orders stored after `readAt`: a read begun before then is older than they are. */
+async function storedSince(ids: string[], readAt: Date) {
+  const stored = await db.workOrders.bulkGet(ids);
+  return new Set(stored.flatMap((item) => (item && new Date(item.syncedAt) >= readAt ? [item.id] : [])));
+}
+
+/**
+ * Stores what the server says a work order is now, unless the phone has changes of its
+ * own queued, or — for an answer to a read begun at `readAt` — a newer copy arrived while
+ * the read was on its way (the answer to a change just sent, say).
+ */
+export async function storeServerWorkOrder(summary: WorkOrderSummary, detail?: WorkOrderDetail, readAt?: Date) {
   const now = new Date();
   await db.transaction('rw', [db.workOrders, db.details, db.queue], async () => {
     if ((await workOrdersWithQueuedChanges()).has(summary.id)) return;
+    if (readAt && (await storedSince([summary.id], readAt)).has(summary.id)) return;
     await db.workOrders.put(toStored(summary, now));
     if (detail) await db.details.put({ ...detail, syncedAt: now.toISOString() });
     else {
@@ -61,9 +72,10 @@ export async function removeWorkOrder(id: string) {
 
 /** Reads one work order's detail; one the technician may no longer see is removed from the phone. */
 export async function refreshWorkOrder(id: string) {
+  const readAt = new Date();
   try {
     const detail = await api.request('GET', `/api/v1/work-orders/${id}`, workOrderDetailSchema);
-    await storeServerWorkOrder(summaryOf(detail), detail);
+    await storeServerWorkOrder(summaryOf(detail), detail, readAt);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) await removeWorkOrder(id);
     else throw error;
@@ -76,6 +88,7 @@ export async function refreshWorkOrder(id: string) {
  * the phone still has changes queued for them.
  */
 export async function pullWorkOrders() {
+  const readAt = new Date();
   const received: WorkOrderSummary[] = [];
   let cursor: string | null = null;
   do {
@@ -90,12 +103,16 @@ export async function pullWorkOrders() {
   } while (cursor && received.length < storedWorkOrderLimit);
   const now = new Date();
   await db.transaction('rw', [db.workOrders, db.details, db.queue], async () => {
+    // The pages took a while: what was queued or stored meanwhile is newer than they are.
     const queued = await workOrdersWithQueuedChanges();
+    const stored = await db.workOrders.toCollection().primaryKeys();
+    const newer = await storedSince(stored, readAt);
+    const isOurs = (id: string) => queued.has(id) || newer.has(id);
     const keep = new Set(received.map((item) => item.id));
-    const gone = (await db.workOrders.toCollection().primaryKeys()).filter((id) => !keep.has(id) && !queued.has(id));
+    const gone = stored.filter((id) => !keep.has(id) && !isOurs(id));
     await db.workOrders.bulkDelete(gone);
     await db.details.bulkDelete(gone);
-    await db.workOrders.bulkPut(received.filter((item) => !queued.has(item.id)).map((item) => toStored(item, now)));
+    await db.workOrders.bulkPut(received.filter((item) => !isOurs(item.id)).map((item) => toStored(item, now)));
   });
   return received;
 }
@@ -203,10 +220,15 @@ async function drain() {
     if (!next?.seq) return;
     try {
       const answer = await send(next);
-      await db.queue.delete(next.seq);
       const detail = workOrderDetailSchema.safeParse(answer);
-      if (detail.success) await storeServerWorkOrder(summaryOf(detail.data), detail.data);
-      else if (next.workOrderId) await refreshWorkOrder(next.workOrderId);
+      const seq = next.seq;
+      // One transaction: a pull landing between the two would find neither the queued
+      // change nor the answer, and put back the status from before the change.
+      await db.transaction('rw', [db.queue, db.workOrders, db.details], async () => {
+        await db.queue.delete(seq);
+        if (detail.success) await storeServerWorkOrder(summaryOf(detail.data), detail.data);
+      });
+      if (!detail.success && next.workOrderId) await refreshWorkOrder(next.workOrderId);
       // Requests, returns and parts used change the bag: read it back as the server keeps it.
       if (movesParts(next)) await pullBag();
     } catch (error) {

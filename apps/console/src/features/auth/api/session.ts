@@ -1,4 +1,4 @@
-import { type LoginBody, loginResponseSchema } from '@purnajual/contract';
+import type { LoginBody } from '@purnajual/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api';
 import { meQueryOptions } from '../../../components/use-me';
@@ -6,7 +6,9 @@ import { meQueryOptions } from '../../../components/use-me';
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginBody) => api.request('POST', '/api/v1/auth/login', loginResponseSchema, { body }),
+    // Loaded on submit, as in use-me.ts: the form paints without the schemas.
+    mutationFn: async (body: LoginBody) =>
+      api.request('POST', '/api/v1/auth/login', (await import('@purnajual/contract')).loginResponseSchema, { body }),
     onSuccess: (session) => queryClient.setQueryData(meQueryOptions().queryKey, session.user),
   });
 }
