@@ -19,6 +19,10 @@ const mysqlError = (message: string, fields: Record<string, unknown>) => Object.
 describe('a database out of reach', () => {
   it.each([
     ['a Galera node outside the primary component', { code: 'ER_UNKNOWN_COM_ERROR', errno: 1047 }],
+    [
+      'a commit a Galera node lost from the cluster could not replicate',
+      { code: 'ER_ERROR_DURING_COMMIT', errno: 1180 },
+    ],
     ['a connection killed mid-query, as mysql2 marks it', { fatal: true }],
     ['a lost connection', { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }],
     ['a deadlock the retries could not get past', { code: 'ER_LOCK_DEADLOCK', errno: 1213 }],

@@ -42,8 +42,9 @@ const fastifyCodes: Record<string, ErrorCode> = {
 /**
  * Errors of a database that is restarting or out of reach (connection refused or lost, the
  * server shutting down, no connection slot, a Galera node outside the primary component
- * answering `WSREP has not yet prepared node for application use`, SQLite busy past its
- * timeout), or that gave up
+ * answering `WSREP has not yet prepared node for application use`, or failing a COMMIT it
+ * could no longer replicate (1180: nothing was committed), SQLite busy past its timeout),
+ * or that gave up
  * a transaction to break a deadlock or a lock wait more often than the retries allow
  * (db/retry.ts): the request's transaction is rolled back, and the same request may well
  * succeed in a moment.
@@ -57,6 +58,7 @@ const databaseUnavailableCodes = new Set([
   'ER_SERVER_SHUTDOWN',
   'ER_CON_COUNT_ERROR',
   'ER_UNKNOWN_COM_ERROR',
+  'ER_ERROR_DURING_COMMIT',
   'ER_LOCK_DEADLOCK',
   'ER_LOCK_WAIT_TIMEOUT',
   'TRANSACTION_ROLLED_BACK',
