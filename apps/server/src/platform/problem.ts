@@ -44,10 +44,9 @@ const fastifyCodes: Record<string, ErrorCode> = {
  * server shutting down, no connection slot, a Galera node outside the primary component
  * answering `WSREP has not yet prepared node for application use`, or failing a COMMIT it
  * could no longer replicate (1180: nothing was committed), SQLite busy past its timeout),
- * or that gave up
- * a transaction to break a deadlock or a lock wait more often than the retries allow
- * (db/retry.ts): the request's transaction is rolled back, and the same request may well
- * succeed in a moment.
+ * or that gave up a transaction to break a deadlock or a lock wait more often than the
+ * retries allow (db/retry.ts): the request's transaction is rolled back, and the same
+ * request may well succeed in a moment.
  */
 const databaseUnavailableCodes = new Set([
   'ECONNREFUSED',
