@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -16,7 +15,7 @@ import {
 import { createTestDatabase, realClockEnv } from '../apps/server/test/database';
 import { startTestS3 } from '../apps/server/test/s3';
 import { openStream } from '../apps/server/test/sse';
-import { freePort } from './fixtures';
+import { freePort, startServer, type TestServer, waitUntilReady } from './fixtures';
 import { solidPng } from './technician-data';
 
 /*
@@ -26,7 +25,6 @@ import { solidPng } from './technician-data';
  * event — the other serves, so nothing depends on which one answers.
  */
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const mysqlUrl = process.env.TEST_MYSQL_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
 
@@ -35,42 +33,10 @@ interface Process {
   child: ChildProcess;
 }
 
-async function waitUntilReady(url: string) {
-  for (let tries = 0; tries < 300; tries += 1) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`${url} did not become ready`);
-}
-
-async function startInstance(env: Record<string, string>, folder: string): Promise<Process> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'apps/server/dist/main.js')], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MIGRATE_ON_START: 'false',
-      SEED_DEMO_DATA: 'false',
-      STORAGE_DIR: folder,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(url);
-  return { url, child };
-}
-
-async function startHaproxy(backends: Process[], folder: string): Promise<Process> {
+async function startHaproxy(backends: TestServer[], folder: string): Promise<Process> {
   const port = await freePort();
   const servers = backends.map(
-    (backend, index) => `  server api${index} ${new URL(backend.url).host} check inter 500ms`,
+    (backend, index) => `  server api${index} ${new URL(backend.baseUrl).host} check inter 500ms`,
   );
   const config = join(folder, 'haproxy.cfg');
   writeFileSync(
@@ -126,7 +92,7 @@ async function bytesOf(url: string, token: string, path: string) {
 describe.runIf(mysqlUrl && redisUrl)('two instances behind HAProxy, with MariaDB, Redis and S3', () => {
   const folder = mkdtempSync(join(tmpdir(), 'purnajual-cluster-'));
   let t: TestApp;
-  let instances: Process[] = [];
+  let instances: TestServer[] = [];
   let balancer: Process | undefined;
   let people: { agent: string; supervisor: string; technician: string; technicianId: string };
   let customerId: string;
@@ -146,8 +112,8 @@ describe.runIf(mysqlUrl && redisUrl)('two instances behind HAProxy, with MariaDB
     // Polling once a minute: only Redis can bring another instance's change to a stream in time.
     const env = { ...storage, DATABASE_URL: database.url, REDIS_URL: redisUrl ?? '', EVENT_POLL_INTERVAL_MS: '60000' };
     instances = [
-      await startInstance(env, join(folder, 'instance-a')),
-      await startInstance(env, join(folder, 'instance-b')),
+      await startServer({ ...env, MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false' }),
+      await startServer({ ...env, MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false' }),
     ];
     balancer = await startHaproxy(instances, folder);
     // Sessions are made through the balancer, on whichever instance it picks.
@@ -169,13 +135,13 @@ describe.runIf(mysqlUrl && redisUrl)('two instances behind HAProxy, with MariaDB
 
   afterAll(async () => {
     await stop(balancer);
-    await Promise.all(instances.map(stop));
+    await Promise.all(instances.map((instance) => instance.stop()));
     rmSync(folder, { recursive: true, force: true });
   });
 
   it('knows a session made on one instance on every instance', async () => {
     for (const instance of instances) {
-      const me = await call(instance.url, people.technician, 'GET', '/api/v1/me');
+      const me = await call(instance.baseUrl, people.technician, 'GET', '/api/v1/me');
       expect(me).toMatchObject({ id: people.technicianId, role: 'technician' });
     }
   });
@@ -183,8 +149,8 @@ describe.runIf(mysqlUrl && redisUrl)('two instances behind HAProxy, with MariaDB
   it('streams the changes made on the other instance, woken through Redis', async () => {
     const [a, b] = instances;
     if (!a || !b) throw new Error('two instances');
-    const stream = await openStream(a.url, people.supervisor);
-    const order = await call(b.url, people.agent, 'POST', '/api/v1/work-orders', {
+    const stream = await openStream(a.baseUrl, people.supervisor);
+    const order = await call(b.baseUrl, people.agent, 'POST', '/api/v1/work-orders', {
       customerId,
       complaint: 'AC berisik, dibuat di instans B',
       serviceType: 'home_visit',
@@ -248,7 +214,7 @@ describe.runIf(mysqlUrl && redisUrl)('two instances behind HAProxy, with MariaDB
       `/api/v1/work-orders/${id}/report.pdf`,
     ]) {
       const served = [];
-      for (const url of [...instances.map((instance) => instance.url), lb, lb]) {
+      for (const url of [...instances.map((instance) => instance.baseUrl), lb, lb]) {
         served.push(await bytesOf(url, people.agent, path));
       }
       const first = served[0];

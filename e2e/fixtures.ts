@@ -43,10 +43,24 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** Waits until `url` answers `/readyz` with 200 (a server starting, or a balancer finding its backends). */
+export async function waitUntilReady(url: string) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // still starting
+    }
+    if (Date.now() - started > 60_000) throw new Error(`${url} did not become ready`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
 /**
  * The built server (`apps/server/dist/main.js`) on a free port with a fresh SQLite
  * database loaded with the demo company; stopped and deleted afterwards. `env` adds to
- * the server's environment (undefined removes a variable).
+ * or overrides the server's environment (undefined removes a variable).
  */
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const folder = mkdtempSync(join(tmpdir(), 'purnajual-e2e-'));
@@ -56,27 +70,18 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestServ
   const child: ChildProcess = spawn(process.execPath, [join(root, 'apps/server/dist/main.js')], {
     env: {
       ...inherited,
-      ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(folder, 'e2e.db')}`,
       SEED_DEMO_DATA: 'true',
       STORAGE_DIR: join(folder, 'files'),
       LOG_LEVEL: 'warn',
+      ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
-    } catch {
-      // still starting
-    }
-    if (Date.now() - started > 60_000) throw new Error('the server did not start');
-    await new Promise((done) => setTimeout(done, 200));
-  }
+  await waitUntilReady(baseUrl);
   return {
     baseUrl,
     async stop() {
