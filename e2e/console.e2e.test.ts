@@ -206,8 +206,8 @@ describe('office console', () => {
     await context.close();
   });
 
-  it('downloads the sign-in form, not the console: 170 KB of JavaScript before the first screen, and no screen after', async () => {
-    expect(initialJavaScriptBytes('console', '/') / 1024).toBeLessThanOrEqual(170);
+  it('downloads the sign-in form, not the console: 150 KB of JavaScript before the first screen, and no screen after', async () => {
+    expect(initialJavaScriptBytes('console', '/') / 1024).toBeLessThanOrEqual(150);
     const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     const scripts: string[] = [];

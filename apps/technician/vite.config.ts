@@ -1,7 +1,7 @@
-import { precompress } from '@purnajual/web-build';
+import { launchScreen, precompress, unusedStyles } from '@purnajual/web-build';
 import type { Preset } from '@vite-pwa/assets-generator/config';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // Loaded with `--configLoader runner` (package.json): @purnajual/web-build is TypeScript source.
@@ -31,39 +31,11 @@ const iconPreset: Preset = {
  * app starts with no network; data lives in IndexedDB and API calls are never cached here.
  * `npm run dev -w @purnajual/technician` serves on :5174 and sends API calls to :3000.
  */
-/*
- * The stylesheet and the entry script move from the head into the body, between the
- * splash and the app's root: the browser paints the splash as soon as the HTML arrives
- * instead of waiting for 250 KB of CSS and the first screen's JavaScript on a slow
- * connection. The script still runs only after the stylesheet has loaded, so the app
- * never shows unstyled, and the theme's style tags inside the root come after the
- * stylesheet, so they still override its defaults.
- */
-function paintSplashFirst(): Plugin {
-  return {
-    name: 'purnajual:paint-splash-first',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html) {
-        const moved: string[] = [];
-        const take = (pattern: RegExp) =>
-          html.replace(pattern, (tag) => {
-            moved.push(tag);
-            return '';
-          });
-        html = take(/<link rel="stylesheet"[^>]*>/g);
-        html = take(/<script type="module"[^>]*><\/script>/g);
-        return html.replace('<div id="root">', `${moved.join('\n')}\n<div id="root">`);
-      },
-    },
-  };
-}
-
 export default defineConfig({
   base: '/m/',
   plugins: [
     react(),
-    paintSplashFirst(),
+    launchScreen('Purnajual Teknisi', themeColor),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,
@@ -105,6 +77,7 @@ export default defineConfig({
         clientsClaim: true,
       },
     }),
+    unusedStyles(),
     precompress(),
   ],
   server: { port: 5174, proxy: { '/api': 'http://localhost:3000' } },

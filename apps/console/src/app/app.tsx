@@ -1,9 +1,9 @@
 import { MantineProvider } from '@mantine/core';
-import { cssVariablesResolver, i18next, theme } from '@purnajual/ui';
+import { cssVariablesResolver, i18next, theme, useLaunchScreenGone } from '@purnajual/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
-import { RouterProvider } from 'react-router';
-import { router } from './router';
+import { BrowserRouter } from 'react-router';
+import { AppRoutes } from './router';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -13,11 +13,14 @@ const queryClient = new QueryClient({
 });
 
 export function App() {
+  useLaunchScreenGone();
   return (
     <I18nextProvider i18n={i18next}>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
         </QueryClientProvider>
       </MantineProvider>
     </I18nextProvider>

@@ -1,17 +1,17 @@
 import { MantineProvider } from '@mantine/core';
-import { cssVariablesResolver, i18next, theme } from '@purnajual/ui';
-import { useEffect } from 'react';
+import { cssVariablesResolver, i18next, theme, useLaunchScreenGone } from '@purnajual/ui';
 import { I18nextProvider } from 'react-i18next';
-import { RouterProvider } from 'react-router';
-import { router } from './router';
+import { BrowserRouter } from 'react-router';
+import { AppRoutes } from './router';
 
 export function App() {
-  // The first screen is up: the splash painted while it loaded can go.
-  useEffect(() => document.getElementById('splash')?.remove(), []);
+  useLaunchScreenGone();
   return (
     <I18nextProvider i18n={i18next}>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-        <RouterProvider router={router} />
+        <BrowserRouter basename="/m">
+          <AppRoutes />
+        </BrowserRouter>
       </MantineProvider>
     </I18nextProvider>
   );

@@ -11,6 +11,7 @@ import type {
   WorkOrderSummary,
 } from '@purnajual/contract';
 import { Dexie, type EntityTable } from 'dexie';
+import { storeName } from './store-name';
 
 /** A work order as the phone keeps it: the server's copy, changed by queued actions not yet sent. */
 export interface StoredWorkOrder extends WorkOrderSummary {
@@ -75,7 +76,7 @@ class TechnicianDatabase extends Dexie {
   partReturns!: EntityTable<PartReturn, 'id'>;
 
   constructor() {
-    super('purnajual-technician');
+    super(storeName);
     this.version(1).stores({
       workOrders: 'id, status, appointmentStart, updatedAt',
       details: 'id',
