@@ -42,8 +42,8 @@ function formatsIn(timeZone) {
 }
 let formats = formatsIn('Asia/Jakarta');
 
-/** Once the work is done or called off, the page says so where the appointment was. */
-const endings = { completed: 'Selesai dikerjakan', closed: 'Selesai dikerjakan', cancelled: 'Dibatalkan' };
+/** Once the work is done or called off, the page says when where the appointment was. */
+const endings = { completed: 'Selesai pada', closed: 'Selesai pada', cancelled: 'Dibatalkan pada' };
 
 /** The visit's line: its appointment while it is to come, when it ended once it has. */
 function visitOf(view) {
