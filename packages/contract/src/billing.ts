@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceTimeFields, idSchema, timestampSchema } from './common';
+import { deviceTimeFields, idSchema, timestampSchema, timeZoneSchema } from './common';
 import { textSchema } from './customers';
 import { priceSchema } from './parts';
 
@@ -142,6 +142,8 @@ export const publicTrackingSchema = z.object({
   appointmentEnd: timestampSchema.nullable(),
   technicianFirstName: z.string().nullable(),
   history: z.array(z.object({ status: z.string(), at: timestampSchema })),
+  /** The zone of the branch the visit comes from: the page shows its times there, labelled WIB, WITA or WIT. */
+  timeZone: timeZoneSchema,
 });
 export type PublicTracking = z.infer<typeof publicTrackingSchema>;
 

@@ -10,7 +10,6 @@ import {
   signaturePng,
 } from '../../../test/app';
 import { createPart, issueToBag, locationOf, receiveStock } from '../../../test/parts';
-import { formatRupiah } from './service-report';
 
 /*
  * The signed service report is a real PDF: parsed back with pdf.js, its text carries the
@@ -134,7 +133,10 @@ describe('the service report PDF', () => {
       'LAPORAN SERVIS',
       order.number,
       'Ibu Ratna Sari Dewi',
-      customer.phone,
+      // +62813… as the customer reads it: the country code, then the operator's groups.
+      `+62 813-${customer.phone.slice(6, 10)}-${customer.phone.slice(10)}`,
+      // Bought 1 March 2019 with 12 months of warranty, written as a date, not 2020-03-01.
+      'Di luar garansi (s.d. 1 Mar 2020)',
       customer.product.serialNumber,
       'AC tidak dingin',
       'Kapasitor kompresor lemah',
@@ -157,6 +159,10 @@ describe('the service report PDF', () => {
     ]) {
       expect(text, expected).toContain(squeeze(expected));
     }
+    expect(text).not.toContain(customer.phone);
+    expect(text).not.toContain('2020-03-01');
+    // Every time in the branch's zone (Jakarta), with its label.
+    expect(text).toMatch(/Dicetak\d{1,2}\p{L}{3}\d{4},\d{2}\.\d{2}WIB/u);
     // pdf.js reads U+00B5 MICRO SIGN back as the Greek mu it looks like.
     expect(text.normalize('NFKC')).toContain(squeeze('Kapasitor kompresor 35μF'.normalize('NFKC')));
   });
@@ -171,6 +177,7 @@ describe('the service report PDF', () => {
       'VAT 11%',
       'Rp 349,650',
       'Balance due',
+      'Out of warranty (until 1 Mar 2020)',
     ]) {
       expect(text, expected).toContain(squeeze(expected));
     }
@@ -179,12 +186,5 @@ describe('the service report PDF', () => {
   it('answers 404 to whoever may not see the work order, and 400 to an unknown language', async () => {
     expect((await report(stranger)).statusCode).toBe(404);
     expect((await report(agent, '?lang=fr')).statusCode).toBe(400);
-  });
-
-  it('formats rupiah with the thousands separator of the language', () => {
-    expect(formatRupiah(1_250_000, 'id')).toBe('Rp 1.250.000');
-    expect(formatRupiah(-10_000, 'id')).toBe('-Rp 10.000');
-    expect(formatRupiah(1_250_000, 'en')).toBe('Rp 1,250,000');
-    expect(formatRupiah(0, 'id')).toBe('Rp 0');
   });
 });

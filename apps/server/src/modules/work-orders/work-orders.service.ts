@@ -529,9 +529,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     async findTrackingView(id: string) {
       const row = await repo.findWorkOrder(db, { kind: 'all' }, id);
       if (!row) throw notFound('Work order');
-      const history = await repo.findHistory(db, id);
+      const [history, branch] = await Promise.all([
+        repo.findHistory(db, id),
+        row.branchId === null ? undefined : branches.findBranch(row.branchId),
+      ]);
       return {
         number: row.number,
+        timeZone: branch?.timeZone ?? headOfficeTimeZone,
         status: row.status,
         appointmentStart: row.appointmentStart,
         appointmentEnd: row.appointmentEnd,

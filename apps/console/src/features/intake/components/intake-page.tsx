@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { ApiError } from '@purnajual/client';
+import { ApiError, formatDate, formatPhone } from '@purnajual/client';
 import { type Priority, priorities, type ServiceType } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
@@ -90,7 +90,8 @@ function AddProductForm({ customerId, onAdded }: { customerId: string; onAdded: 
  * show at once. Every field is reachable by keyboard.
  */
 export function IntakePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'id';
   const branches = useBranches();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -181,7 +182,7 @@ export function IntakePage() {
                               {c.name}
                             </Text>
                             <Text size="xs" c="dimmed">
-                              {c.phone} · {c.areaName}
+                              {formatPhone(c.phone)} · {c.areaName}
                             </Text>
                           </div>
                           <Button
@@ -224,7 +225,7 @@ export function IntakePage() {
                   </Group>
                   <Text fw={600}>{customer.data.name}</Text>
                   <Text size="sm">
-                    {customer.data.phone} · {customer.data.address}
+                    {formatPhone(customer.data.phone)} · {customer.data.address}
                   </Text>
                   <Text size="sm" c="dimmed">
                     {customer.data.areaName}
@@ -249,7 +250,7 @@ export function IntakePage() {
                         <Radio
                           key={p.id}
                           value={p.id}
-                          label={`${p.model.brand} ${p.model.name} · ${t('intake.serialNumber')} ${p.serialNumber}${p.warrantyUntil ? ` · ${t('intake.warrantyUntil')} ${p.warrantyUntil}` : ''}`}
+                          label={`${p.model.brand} ${p.model.name} · ${t('intake.serialNumber')} ${p.serialNumber}${p.warrantyUntil ? ` · ${t('intake.warrantyUntil')} ${formatDate(p.warrantyUntil, locale)}` : ''}`}
                         />
                       ))}
                     </Stack>

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Card, Center, Group, Image, Loader, Stack, Text, Title } from '@mantine/core';
-import { formatDateTime, formatTimeWindow } from '@purnajual/client';
+import { formatDate, formatDateTime, formatPhone, formatTimeWindow } from '@purnajual/client';
 import { OfflineTimeNote, StatusBadge } from '@purnajual/ui';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -124,7 +124,7 @@ export function WorkOrderDetailPage() {
               {t('tech.detail.openMap')}
             </Button>
           </Group>
-          <Field label={t('tech.detail.phone')}>{workOrder.customer.phone}</Field>
+          <Field label={t('tech.detail.phone')}>{formatPhone(workOrder.customer.phone)}</Field>
           <Group grow>
             <Button
               component="a"
@@ -161,7 +161,9 @@ export function WorkOrderDetailPage() {
             <Badge color={workOrder.warrantyStatus === 'in_warranty' ? 'green.9' : 'gray.7'} variant="filled">
               {t(`warranty.${workOrder.warrantyStatus}`)}
             </Badge>
-            {workOrder.product?.warrantyUntil ? ` ${t('tech.detail.until')} ${workOrder.product.warrantyUntil}` : ''}
+            {workOrder.product?.warrantyUntil
+              ? ` ${t('tech.detail.until')} ${formatDate(workOrder.product.warrantyUntil, locale)}`
+              : ''}
           </Field>
           <Field label={t('tech.detail.complaint')}>{workOrder.complaint}</Field>
           <Field label={t('tech.detail.service')}>
