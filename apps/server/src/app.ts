@@ -22,6 +22,7 @@ import { trackingRoutes } from './modules/tracking/tracking.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
 import { registerAuth } from './platform/auth';
+import { createProxyTrust } from './platform/client-address';
 import { type Clock, systemClock } from './platform/clock';
 import { registerCompression } from './platform/compression';
 import { createEventBus } from './platform/events/event-bus';
@@ -60,9 +61,10 @@ export async function buildApp({
   storage,
   jobs,
 }: AppDeps): Promise<FastifyInstance> {
+  const isTrustedProxy = createProxyTrust(config.trustProxy);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    trustProxy: config.trustProxy,
+    trustProxy: isTrustedProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     frameworkErrors: sendRouterError,

@@ -134,6 +134,24 @@ describe('configuration', () => {
     expect(() => loadConfig({ RETENTION_INTERVAL: '10s' })).toThrow('RETENTION_INTERVAL');
   });
 
+  it.each([
+    ['false', { kind: 'none' }],
+    ['0', { kind: 'none' }],
+    ['true', { kind: 'all' }],
+    ['1', { kind: 'hops', hops: 1 }],
+    ['2', { kind: 'hops', hops: 2 }],
+    ['10.0.0.0/8, 192.168.1.10,fd00::/8', { kind: 'networks', networks: ['10.0.0.0/8', '192.168.1.10', 'fd00::/8'] }],
+  ])('reads TRUST_PROXY=%s', (value, trust) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(trust);
+  });
+
+  it.each(['yes', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8,loadbalancer', '10.0.0.0/8/8', '300'])(
+    'refuses TRUST_PROXY=%s',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow('TRUST_PROXY');
+    },
+  );
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: defaultDatabaseUrl });
   });

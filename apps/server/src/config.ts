@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type BillingLineKind, billingLineKinds, type Priority } from '@purnajual/contract';
 import { z } from 'zod';
 import { applyPriceListOverride, type PriceList, priceListOverrideSchema } from './modules/billing/price-list';
+import { type ProxyTrust, parseProxyTrust } from './platform/client-address';
 
 /** `30d`, `12h`, `15m`, `90s` or a plain number of seconds → seconds. */
 const durationSchema = z
@@ -39,6 +40,15 @@ const storageUrlSchema = z.string().transform((value, context) => {
   return location;
 });
 
+const proxyTrustSchema = z.string().transform((value, context) => {
+  const trust = parseProxyTrust(value);
+  if ('error' in trust) {
+    context.addIssue({ code: 'custom', message: trust.error });
+    return z.NEVER;
+  }
+  return trust;
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -67,7 +77,7 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_FAILURE_WINDOW: durationSchema.default(15 * 60),
-  TRUST_PROXY: booleanSchema.default(false),
+  TRUST_PROXY: proxyTrustSchema.default({ kind: 'none' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT: durationSchema.default(10),
   SSE_HEARTBEAT: durationSchema.default(15),
@@ -150,7 +160,7 @@ export interface Config {
   technicianDir: string;
   session: { ttlSeconds: number; idleTtlSeconds: number };
   loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
-  trustProxy: boolean;
+  trustProxy: ProxyTrust;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   shutdownTimeoutSeconds: number;
   /** Seconds between keep-alive comments on an event stream. */

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
+import { networkOf } from '../../platform/client-address';
 import { addSeconds, type Clock, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import * as repo from './auth.repository';
@@ -20,6 +21,7 @@ export interface Actor {
 }
 
 export interface LoginMeta {
+  /** The client's address as `clientAddressOf` finds it. */
   ipAddress: string;
   userAgent: string | undefined;
 }
@@ -68,7 +70,7 @@ export function createAuthService({ db, config, clock }: AuthServiceDeps) {
     async login(body: LoginBody, meta: LoginMeta) {
       const employeeNo = body.username.trim().toUpperCase();
       const accountKey = `account:${employeeNo}`;
-      const addressKey = `address:${meta.ipAddress}`;
+      const addressKey = `address:${networkOf(meta.ipAddress)}`;
       const now = clock.now();
       await assertNotThrottled(addressKey, maxFailuresPerAddress, now);
       await assertNotThrottled(accountKey, maxFailuresPerAccount, now);
