@@ -134,6 +134,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ RETENTION_INTERVAL: '10s' })).toThrow('RETENTION_INTERVAL');
   });
 
+  it('limits sign-in failures per NIK from one address far below the NIK from everywhere', () => {
+    expect(loadConfig({}).loginThrottle).toEqual({
+      maxFailuresPerAccount: 50,
+      maxFailuresPerAccountAndAddress: 5,
+      maxFailuresPerAddress: 30,
+      windowSeconds: 15 * 60,
+      delaySeconds: 1,
+    });
+  });
+
   it.each([
     ['false', { kind: 'none' }],
     ['0', { kind: 'none' }],

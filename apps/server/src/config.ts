@@ -74,9 +74,11 @@ const envSchema = z.object({
   TECHNICIAN_DIR: z.string().min(1).optional(),
   SESSION_TTL: durationSchema.default(30 * 86400),
   SESSION_IDLE_TTL: durationSchema.default(7 * 86400),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(50),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_FAILURE_WINDOW: durationSchema.default(15 * 60),
+  LOGIN_FAILURE_DELAY: durationSchema.default(1),
   TRUST_PROXY: proxyTrustSchema.default({ kind: 'none' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT: durationSchema.default(10),
@@ -159,7 +161,18 @@ export interface Config {
   consoleDir: string;
   technicianDir: string;
   session: { ttlSeconds: number; idleTtlSeconds: number };
-  loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
+  /**
+   * Failed sign-ins counted per NIK (from every address), per NIK from one address, and per
+   * address, each in a fixed window; and the first delay between the failures of a NIK from
+   * one address, which doubles with each further one.
+   */
+  loginThrottle: {
+    maxFailuresPerAccount: number;
+    maxFailuresPerAccountAndAddress: number;
+    maxFailuresPerAddress: number;
+    windowSeconds: number;
+    delaySeconds: number;
+  };
   trustProxy: ProxyTrust;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   shutdownTimeoutSeconds: number;
@@ -266,8 +279,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { ttlSeconds: e.SESSION_TTL, idleTtlSeconds: e.SESSION_IDLE_TTL },
     loginThrottle: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAccountAndAddress: e.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: e.LOGIN_FAILURE_WINDOW,
+      delaySeconds: e.LOGIN_FAILURE_DELAY,
     },
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
