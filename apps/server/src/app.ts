@@ -35,6 +35,7 @@ import { registerProblemHandlers, sendRouterError } from './platform/problem';
 import { createRetentionJob } from './platform/retention';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { serializerCompiler } from './platform/serializer';
+import { cutSlowBodies, limitConnectionsPerAddress, serverTimeoutOptions } from './platform/server-limits';
 import type { FileStorage } from './platform/storage/file-storage';
 import { closeUnusedConnectionsOnClose } from './platform/unused-connections';
 import { registerWebApps } from './platform/web-apps';
@@ -68,6 +69,7 @@ export async function buildApp({
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     frameworkErrors: sendRouterError,
+    ...serverTimeoutOptions(config.server),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -76,6 +78,8 @@ export async function buildApp({
     reply.header('x-request-id', request.id);
   });
   closeUnusedConnectionsOnClose(app);
+  limitConnectionsPerAddress(app, config.server, isTrustedProxy);
+  cutSlowBodies(app, config.server);
 
   const bus = createEventBus({
     db: database.db,

@@ -162,6 +162,24 @@ describe('configuration', () => {
     },
   );
 
+  it('bounds slow clients by default, and refuses a header timeout longer than the request timeout', () => {
+    expect(loadConfig({}).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({}).server).toEqual({
+      headersTimeoutSeconds: 30,
+      requestTimeoutSeconds: 300,
+      bodyTimeoutSeconds: 15,
+      uploadMinBytesPerSecond: 1024,
+      maxConnectionsPerAddress: 128,
+    });
+    expect(loadConfig({ REQUEST_TIMEOUT: '2m', HEADERS_TIMEOUT: '10s' }).server).toMatchObject({
+      requestTimeoutSeconds: 120,
+      headersTimeoutSeconds: 10,
+    });
+    expect(() => loadConfig({ REQUEST_TIMEOUT: '20s' })).toThrow('HEADERS_TIMEOUT');
+    expect(() => loadConfig({ BODY_TIMEOUT: '0' })).toThrow('BODY_TIMEOUT');
+    expect(() => loadConfig({ MAX_CONNECTIONS_PER_ADDRESS: '0' })).toThrow('MAX_CONNECTIONS_PER_ADDRESS');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: defaultDatabaseUrl });
   });

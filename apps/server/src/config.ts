@@ -80,6 +80,11 @@ const envSchema = z.object({
   LOGIN_FAILURE_WINDOW: durationSchema.default(15 * 60),
   LOGIN_FAILURE_DELAY: durationSchema.default(1),
   TRUST_PROXY: proxyTrustSchema.default({ kind: 'none' }),
+  HEADERS_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(30),
+  REQUEST_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(300),
+  BODY_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(15),
+  UPLOAD_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(1024),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(128),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT: durationSchema.default(10),
   SSE_HEARTBEAT: durationSchema.default(15),
@@ -125,11 +130,17 @@ const envSchema = z.object({
   SESSION_RETENTION: durationSchema.default(7 * 86400),
 });
 
-const consistentEnvSchema = envSchema.refine((e) => e.LOGIN_FAILURE_RETENTION >= e.LOGIN_FAILURE_WINDOW, {
-  // A counter pruned inside its window would let an attacker start over.
-  path: ['LOGIN_FAILURE_RETENTION'],
-  message: 'must be at least LOGIN_FAILURE_WINDOW',
-});
+const consistentEnvSchema = envSchema
+  .refine((e) => e.LOGIN_FAILURE_RETENTION >= e.LOGIN_FAILURE_WINDOW, {
+    // A counter pruned inside its window would let an attacker start over.
+    path: ['LOGIN_FAILURE_RETENTION'],
+    message: 'must be at least LOGIN_FAILURE_WINDOW',
+  })
+  .refine((e) => e.HEADERS_TIMEOUT <= e.REQUEST_TIMEOUT, {
+    // The headers are part of the request; Node refuses a server configured otherwise.
+    path: ['HEADERS_TIMEOUT'],
+    message: 'must be at most REQUEST_TIMEOUT',
+  });
 
 export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
 
@@ -174,6 +185,16 @@ export interface Config {
     delaySeconds: number;
   };
   trustProxy: ProxyTrust;
+  /** What a client may hold of the server: time to send its headers and its request, the slowest body, connections. */
+  server: {
+    headersTimeoutSeconds: number;
+    requestTimeoutSeconds: number;
+    /** A body must bring `uploadMinBytesPerSecond` on average over each span this long, or it is cut. */
+    bodyTimeoutSeconds: number;
+    uploadMinBytesPerSecond: number;
+    /** Open connections from one address (its /64 for IPv6), trusted proxies aside. */
+    maxConnectionsPerAddress: number;
+  };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   shutdownTimeoutSeconds: number;
   /** Seconds between keep-alive comments on an event stream. */
@@ -285,6 +306,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       delaySeconds: e.LOGIN_FAILURE_DELAY,
     },
     trustProxy: e.TRUST_PROXY,
+    server: {
+      headersTimeoutSeconds: e.HEADERS_TIMEOUT,
+      requestTimeoutSeconds: e.REQUEST_TIMEOUT,
+      bodyTimeoutSeconds: e.BODY_TIMEOUT,
+      uploadMinBytesPerSecond: e.UPLOAD_MIN_BYTES_PER_SECOND,
+      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    },
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
     sseHeartbeatSeconds: e.SSE_HEARTBEAT,
