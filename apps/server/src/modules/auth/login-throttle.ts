@@ -133,5 +133,3 @@ export function createLoginThrottle({ db, settings, clock }: LoginThrottleDeps) 
     },
   };
 }
-
-export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
