@@ -247,6 +247,8 @@ export function createApiInstance({ root, dir, name, port, databaseUrl, redisUrl
         SEED_DEMO_DATA: 'false',
         STORAGE_DIR: join(dir, 'files'),
         LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+        // Thousands of event streams come from this one machine.
+        MAX_CONNECTIONS_PER_ADDRESS: '100000',
         ...env,
       },
     },

@@ -112,6 +112,8 @@ function startServer(url: string): ChildProcess {
       SEED_DEMO_DATA: 'false',
       STORAGE_DIR: join(root, 'bench/.data/files'),
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+      // Thousands of event streams come from this one machine.
+      MAX_CONNECTIONS_PER_ADDRESS: '100000',
       // One SLA pass at start (at most 100 flags), none during the measurements.
       SLA_CHECK_INTERVAL_MS: '86400000',
     },

@@ -12,6 +12,8 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  /** The request came in too slowly (a body below the minimum upload rate); the connection is closed. */
+  request_timeout: 408,
   conflict: 409,
   invalid_transition: 409,
   version_conflict: 409,
