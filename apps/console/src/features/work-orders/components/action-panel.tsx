@@ -136,12 +136,12 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
             <>
               <Text size="sm">{t('actions.close')}?</Text>
               {order.billing.balance > 0 && (
-                <Text size="sm" c="orange.9">
+                <Text size="sm" c="red.9">
                   {t('billing.close.balanceDue', { balance: formatRupiah(order.billing.balance) })}
                 </Text>
               )}
-              {order.billing.balance < 0 && (
-                <Text size="sm" c="orange.9">
+              {order.billing.balance < 0 && !isOverpaidRefusal && (
+                <Text size="sm" c="red.9">
                   {t('billing.close.overpaidHint', { amount: formatRupiah(-order.billing.balance) })}
                 </Text>
               )}

@@ -19,7 +19,7 @@ const takesPayment = (order: WorkOrderDetail) => order.status !== 'new' && order
 function PaidState({ billing }: { billing: WorkOrderBilling }) {
   const { t } = useTranslation();
   if (billing.lines.length === 0) return null;
-  if (billing.balance < 0) return <Badge color="orange.9">{t('billing.state.overpaid')}</Badge>;
+  if (billing.balance < 0) return <Badge color="grape.9">{t('billing.state.overpaid')}</Badge>;
   if (billing.customerPays === 0) return <Badge color="gray.7">{t('billing.state.free')}</Badge>;
   return billing.balance === 0 ? (
     <Badge color="teal.9">{t('billing.state.paid')}</Badge>
@@ -255,12 +255,12 @@ export function BillingPanel({ order, timeZone }: { order: WorkOrderDetail; time
           </Alert>
         )}
         {isOwed && !canRecordPayment && (
-          <Text size="sm" c="orange.9">
+          <Text size="sm" c="red.9">
             {t('billing.approval.required')}
           </Text>
         )}
         {billing.balance < 0 && (
-          <Text size="sm" c="orange.9">
+          <Text size="sm" c="red.9">
             {t('billing.refunds.overpaidHint', { amount: formatRupiah(-billing.balance) })}
           </Text>
         )}
