@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
+import { en, id } from '@purnajual/client';
 import type { WorkOrderSummary } from '@purnajual/contract';
+import { createInstance } from 'i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordServerTime } from './clock-offset';
 import { clearLocalData, db } from './db';
-import { queueNotificationRead, queueTransition } from './queue';
+import { queueNotificationRead, queuePayment, queueTransition } from './queue';
+import { rejectionMessage } from './rejection';
 import { drainQueue, pullWorkOrders, storedWorkOrderLimit, storeServerWorkOrder } from './sync';
 
 const uuid = (n: number) => `0193${n.toString(16).padStart(4, '0')}-0000-7000-8000-000000000000`;
@@ -182,6 +185,35 @@ describe('the offline queue', () => {
       // A notification read is not a step of the repair: no time of its own.
       null,
     ]);
+  });
+
+  it('keeps a payment refused for want of the customer’s approval as refused, says why, and sends it once', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('offline');
+    });
+    await queuePayment(uuid(4), { method: 'cash', amount: 166_500 });
+    await drainQueue();
+
+    const sent: string[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      if (init.method === 'GET') return problem(404, 'not_found', 'Work order not found');
+      sent.push(url);
+      return problem(409, 'approval_required', 'The customer has not approved the bill yet');
+    });
+    await drainQueue();
+    await drainQueue();
+    expect(sent).toEqual([`/api/v1/work-orders/${uuid(4)}/payments`]);
+    const [refused] = await db.queue.toArray();
+    expect(refused).toMatchObject({ state: 'rejected', label: 'payment', rejection: { status: 409 } });
+    if (!refused) throw new Error('the refused payment left the queue');
+    for (const [language, resources] of [
+      ['id', id],
+      ['en', en],
+    ] as const) {
+      const i18n = createInstance();
+      await i18n.init({ lng: language, resources: { [language]: { translation: resources } } });
+      expect(rejectionMessage(refused, undefined, i18n.t)).toBe(resources.tech.sync.reason.approvalRequired);
+    }
   });
 
   it('stops at a network failure and resends the same change with the same key later', async () => {

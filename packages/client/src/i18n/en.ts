@@ -385,7 +385,7 @@ export const en: Resources = {
   },
   billing: {
     title: 'Charges & payment',
-    state: { paid: 'Paid', unpaid: 'Unpaid', free: 'Free for the customer' },
+    state: { paid: 'Paid', unpaid: 'Unpaid', free: 'Free for the customer', overpaid: 'Overpaid' },
     lines: 'Itemized charges',
     description: 'Item',
     quantity: 'Quantity',
@@ -403,6 +403,8 @@ export const en: Resources = {
     customerPays: 'Customer pays',
     paid: 'Paid',
     balance: 'Balance due',
+    refunded: 'Given back',
+    overpaid: 'Overpaid',
     editCharges: 'Edit charges',
     priceList: 'Price list: {{amounts}}',
     discountHint: "Off the customer's share",
@@ -418,6 +420,23 @@ export const en: Resources = {
       signature: 'Approval signature of {{name}}',
       outdated: 'Outdated — charges changed after approval',
       outdatedHint: 'The total is now {{total}}; the customer needs to approve the new charges.',
+      required: 'A payment can be recorded once the customer has approved the current charges.',
+    },
+    refunds: {
+      title: 'Money back to the customer',
+      overpaid: 'Overpaid {{amount}}, recorded by {{name}} {{at}}: {{reason}}',
+      overpaidHint:
+        'The customer has paid {{amount}} more than the bill. It is their credit toward the repeated work; what is left is refunded or given as a credit note by a supervisor before the work order closes.',
+      record: 'Record money back',
+      recorded: '{{kind}} of {{amount}} recorded, number {{number}}.',
+      kindLabel: 'Kind',
+      kind: { refund: 'Refund paid back', credit_note: 'Credit note' },
+      method: 'Paid back by',
+      amount: 'Amount',
+      amountHint: 'At most {{amount}}',
+      reason: 'Reason',
+      number: 'Number',
+      recordedBy: 'Recorded by',
     },
     payments: {
       title: 'Payments',
@@ -440,10 +459,16 @@ export const en: Resources = {
       overrideHint: 'The customer still owes {{balance}}. Record the payment first, or close it with a reason.',
       overrideReason: 'Reason for closing unpaid',
       override: 'Close unpaid',
+      overpaidHint:
+        'The customer has paid {{amount}} more than the bill. Record the refund paid back or the credit note first.',
     },
     errors: {
       unpaid_balance: 'The work order cannot be closed yet: the bill is unpaid',
       payment_exceeds_balance: 'The amount is more than the balance due ({{balance}}). The payment was not recorded.',
+      approval_required:
+        'The customer has not approved the current charges. Ask for their approval first; the payment was not recorded.',
+      overpaid_balance: 'The work order cannot be closed yet: the customer has paid more than the bill',
+      refund_exceeds_overpayment: 'The amount is more than the overpayment ({{amount}}). Nothing was recorded.',
       nothingOwed: 'The bill is already paid. The payment was not recorded.',
       belowPaid: 'The customer has already paid {{paid}}, more than the new charges. The charges were not changed.',
     },
@@ -747,6 +772,9 @@ export const en: Resources = {
       reference: 'Reference number',
       recordPayment: 'Record payment',
       paidInFull: 'Paid in full.',
+      approvalFirst: 'Ask the customer to approve the charges above first; the payment is recorded once approved.',
+      overpaid:
+        'The customer has paid {{amount}} more than this bill. It counts toward the repeated work; the office gives back what is left.',
       reportPdf: 'Download the service report (PDF)',
     },
     sync: {
@@ -763,6 +791,9 @@ export const en: Resources = {
         notFound: 'This work order is no longer assigned to you.',
         insufficientStock: 'Not enough of this part in stock.',
         partLimitExceeded: 'Over your carrying limit for parts.',
+        approvalRequired:
+          'The payment was not recorded: the customer has not approved the current charges. Ask for approval again, then record the payment.',
+        paymentExceedsBalance: 'The payment was not recorded: it is more than the approved balance.',
       },
       state: { pending: 'Waiting', rejected: 'Refused' },
       label: {

@@ -383,7 +383,7 @@ export const id = {
   },
   billing: {
     title: 'Biaya & pembayaran',
-    state: { paid: 'Lunas', unpaid: 'Belum lunas', free: 'Tanpa biaya bagi pelanggan' },
+    state: { paid: 'Lunas', unpaid: 'Belum lunas', free: 'Tanpa biaya bagi pelanggan', overpaid: 'Kelebihan bayar' },
     lines: 'Rincian biaya',
     description: 'Uraian',
     quantity: 'Jumlah',
@@ -401,6 +401,8 @@ export const id = {
     customerPays: 'Dibayar pelanggan',
     paid: 'Sudah dibayar',
     balance: 'Sisa tagihan',
+    refunded: 'Dikembalikan',
+    overpaid: 'Kelebihan bayar',
     editCharges: 'Ubah biaya',
     priceList: 'Daftar harga: {{amounts}}',
     discountHint: 'Potongan dari bagian pelanggan',
@@ -416,6 +418,23 @@ export const id = {
       signature: 'Tanda tangan persetujuan {{name}}',
       outdated: 'Kedaluwarsa — biaya berubah setelah disetujui',
       outdatedHint: 'Total sekarang {{total}}; pelanggan perlu menyetujui rincian yang baru.',
+      required: 'Pembayaran baru bisa dicatat setelah pelanggan menyetujui rincian biaya yang sekarang.',
+    },
+    refunds: {
+      title: 'Pengembalian ke pelanggan',
+      overpaid: 'Kelebihan bayar {{amount}}, dicatat {{name}} {{at}}: {{reason}}',
+      overpaidHint:
+        'Pelanggan sudah membayar {{amount}} lebih dari tagihan. Jumlah ini menjadi kredit untuk pekerjaan ulang; sisanya dikembalikan atau dijadikan nota kredit oleh supervisor sebelum order ditutup.',
+      record: 'Catat pengembalian',
+      recorded: '{{kind}} {{amount}} dicatat, nomor {{number}}.',
+      kindLabel: 'Jenis',
+      kind: { refund: 'Uang dikembalikan', credit_note: 'Nota kredit' },
+      method: 'Cara pengembalian',
+      amount: 'Jumlah',
+      amountHint: 'Paling banyak {{amount}}',
+      reason: 'Alasan',
+      number: 'Nomor',
+      recordedBy: 'Dicatat oleh',
     },
     payments: {
       title: 'Pembayaran',
@@ -438,10 +457,16 @@ export const id = {
       overrideHint: 'Pelanggan masih harus membayar {{balance}}. Catat pembayarannya dulu, atau tutup dengan alasan.',
       overrideReason: 'Alasan menutup tanpa pelunasan',
       override: 'Tutup tanpa pelunasan',
+      overpaidHint:
+        'Pelanggan sudah membayar {{amount}} lebih dari tagihan. Catat dulu uang yang dikembalikan atau nota kreditnya.',
     },
     errors: {
       unpaid_balance: 'Order belum bisa ditutup: tagihan belum lunas',
       payment_exceeds_balance: 'Jumlah melebihi sisa tagihan ({{balance}}). Pembayaran tidak dicatat.',
+      approval_required:
+        'Pelanggan belum menyetujui rincian biaya yang sekarang. Minta persetujuannya dulu; pembayaran tidak dicatat.',
+      overpaid_balance: 'Order belum bisa ditutup: pelanggan kelebihan bayar',
+      refund_exceeds_overpayment: 'Jumlah melebihi kelebihan bayar ({{amount}}). Tidak dicatat.',
       nothingOwed: 'Tagihan sudah lunas. Pembayaran tidak dicatat.',
       belowPaid: 'Pelanggan sudah membayar {{paid}}, lebih dari biaya yang baru. Biaya tidak diubah.',
     },
@@ -749,6 +774,9 @@ export const id = {
       reference: 'Nomor referensi',
       recordPayment: 'Catat pembayaran',
       paidInFull: 'Lunas.',
+      approvalFirst: 'Minta pelanggan menyetujui biaya di atas dulu; pembayaran dicatat setelah disetujui.',
+      overpaid:
+        'Pelanggan sudah membayar {{amount}} lebih dari tagihan ini. Jumlah itu dihitung untuk pekerjaan ulang; sisanya dikembalikan kantor.',
       reportPdf: 'Unduh laporan servis (PDF)',
     },
     sync: {
@@ -765,6 +793,9 @@ export const id = {
         notFound: 'Order ini tidak lagi ditugaskan kepada Anda.',
         insufficientStock: 'Stok suku cadang tidak cukup.',
         partLimitExceeded: 'Melebihi batas bawaan suku cadang Anda.',
+        approvalRequired:
+          'Pembayaran tidak dicatat: pelanggan belum menyetujui biaya yang sekarang. Minta persetujuan lagi, lalu catat pembayarannya.',
+        paymentExceedsBalance: 'Pembayaran tidak dicatat: jumlahnya melebihi sisa tagihan yang disetujui.',
       },
       state: { pending: 'Menunggu', rejected: 'Ditolak' },
       label: {

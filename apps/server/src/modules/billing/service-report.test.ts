@@ -183,6 +183,60 @@ describe('the service report PDF', () => {
     }
   });
 
+  it('lists what was given back after a reopening took the part off a bill paid in full', async () => {
+    const supervisor = await createUser(t, 'supervisor', { branchId: branch.id });
+    const other = await createWorkOrder(t, agent, { customerId: customer.id, customerProductId: customer.product.id });
+    const send = (caller: { token: string }, path: string, payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/work-orders/${other.id}/${path}`,
+        headers: bearer(caller.token),
+        payload,
+      });
+    await send(agent, 'transitions', { action: 'assign', technicianId: technician.id });
+    await send(technician, 'transitions', { action: 'accept' });
+    await send(technician, 'transitions', { action: 'start' });
+    await app.inject({
+      method: 'PUT',
+      url: `/api/v1/work-orders/${other.id}/charges`,
+      headers: bearer(technician.token),
+      payload: { labor: 100_000, transport: 50_000 },
+    });
+    await send(technician, 'transitions', {
+      action: 'complete',
+      diagnosis: 'Kapasitor lemah',
+      actionTaken: 'Ganti kapasitor',
+      result: 'fixed',
+      signature: signaturePng,
+      partsUsed: [{ partId: capacitor.id, quantity: 1 }],
+    });
+    // (150 000 + 45 000) + PPN 11 % = Rp 216.450; the capacitor is Rp 49.950 of it.
+    await send(technician, 'approval', { signature: signaturePng, approvedTotal: 216_450, name: 'Ratna' });
+    await send(technician, 'payments', { method: 'cash', amount: 216_450 });
+    await send(supervisor, 'transitions', { action: 'reopen', reason: 'Bocor lagi' });
+    const refund = await send(supervisor, 'refunds', {
+      kind: 'credit_note',
+      amount: 49_950,
+      reason: 'Untuk servis berikutnya',
+    });
+    expect(refund.statusCode, refund.body).toBe(201);
+    const pdf = await app.inject({
+      method: 'GET',
+      url: `/api/v1/work-orders/${other.id}/report.pdf`,
+      headers: bearer(agent.token),
+    });
+    const text = await textOf(pdf.rawPayload);
+    for (const expected of [
+      'Sudah dibayar',
+      'Rp 216.450',
+      'Dikembalikan (uang kembali dan nota kredit)',
+      '-Rp 49.950',
+    ]) {
+      expect(text, expected).toContain(squeeze(expected));
+    }
+    expect(text).toContain(squeeze('Sisa tagihan Rp 0'));
+  });
+
   it('answers 404 to whoever may not see the work order, and 400 to an unknown language', async () => {
     expect((await report(stranger)).statusCode).toBe(404);
     expect((await report(agent, '?lang=fr')).statusCode).toBe(400);

@@ -70,6 +70,7 @@ const texts = {
     date: 'Tanggal',
     noPayments: 'Belum ada pembayaran.',
     paid: 'Sudah dibayar',
+    refunded: 'Dikembalikan (uang kembali dan nota kredit)',
     balance: 'Sisa tagihan',
     approval: 'Persetujuan biaya',
     approvedBy: (name: string, total: string, at: string) => `Disetujui oleh ${name}, total ${total}, ${at}`,
@@ -132,6 +133,7 @@ const texts = {
     date: 'Date',
     noPayments: 'No payments yet.',
     paid: 'Paid',
+    refunded: 'Given back (refunds and credit notes)',
     balance: 'Balance due',
     approval: 'Cost approval',
     approvedBy: (name: string, total: string, at: string) => `Approved by ${name}, total ${total}, ${at}`,
@@ -356,6 +358,7 @@ export async function renderServiceReport(input: ServiceReportInput): Promise<Bu
     }
   }
   row([t.paid, rupiah(billing.paid)], totalWidths, { rightFrom: 1 });
+  if (billing.refunded > 0) row([t.refunded, rupiah(-billing.refunded)], totalWidths, { rightFrom: 1 });
   row([t.balance, rupiah(billing.balance)], totalWidths, { bold: true, rightFrom: 1 });
 
   heading(t.approval, 110);

@@ -61,6 +61,10 @@ export function BillingPage() {
   const waiting = queued.some(
     (change) => change.state === 'pending' && ['charges', 'approval', 'payment'].includes(change.label),
   );
+  // The server takes a payment against the current approval only; a queued approval is sent before it.
+  const mayPay =
+    billing.approval?.isCurrent === true ||
+    queued.some((change) => change.state === 'pending' && change.label === 'approval');
   const laborChoice = labor ?? String(billing.charges.labor || (billing.priceList.laborOptions[0] ?? 0));
   const payAmount = typeof amount === 'number' ? amount : billing.balance;
 
@@ -184,7 +188,11 @@ export function BillingPage() {
               <Text ff="monospace">{formatRupiah(payment.amount)}</Text>
             </Group>
           ))}
-          {billing.balance > 0 && (
+          {billing.balance > 0 && !mayPay && <Alert color="orange">{t('tech.billing.approvalFirst')}</Alert>}
+          {billing.balance < 0 && (
+            <Alert color="orange">{t('tech.billing.overpaid', { amount: formatRupiah(-billing.balance) })}</Alert>
+          )}
+          {billing.balance > 0 && mayPay && (
             <>
               <SegmentedControl
                 fullWidth
