@@ -544,7 +544,7 @@ export const en: Resources = {
       empty: 'No notifications yet.',
       open: 'Notifications, {{count}} unread',
       arrived: 'New notification',
-      markRead: 'Mark as read: {{title}}',
+      markRead: 'Mark as read:',
       unread: 'unread',
       system: 'System',
       openWorkOrder: 'Open work order',

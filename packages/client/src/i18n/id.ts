@@ -542,7 +542,7 @@ export const id = {
       empty: 'Belum ada notifikasi.',
       open: 'Notifikasi, {{count}} belum dibaca',
       arrived: 'Notifikasi baru',
-      markRead: 'Tandai dibaca: {{title}}',
+      markRead: 'Tandai dibaca:',
       unread: 'belum dibaca',
       system: 'Sistem',
       openWorkOrder: 'Buka order kerja',
