@@ -722,6 +722,8 @@ export const en: Resources = {
       recordPayment: 'Record payment',
       paidInFull: 'Paid in full.',
       reportPdf: 'Download the service report (PDF)',
+      reportNotOnPhone:
+        'The service report is not on the phone yet. Connect to the internet to download it once; after that it downloads offline too.',
     },
     sync: {
       title: 'Sync',

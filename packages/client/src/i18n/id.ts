@@ -724,6 +724,8 @@ export const id = {
       recordPayment: 'Catat pembayaran',
       paidInFull: 'Lunas.',
       reportPdf: 'Unduh laporan servis (PDF)',
+      reportNotOnPhone:
+        'Laporan servis belum ada di ponsel. Sambungkan ke internet untuk mengunduhnya sekali; setelah itu bisa diunduh tanpa internet.',
     },
     sync: {
       title: 'Sinkronisasi',

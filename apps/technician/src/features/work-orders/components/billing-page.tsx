@@ -20,6 +20,7 @@ import { useParams } from 'react-router';
 import { useTimeZone } from '../../../data/profile';
 import { queueApproval, queueCharges, queuePayment } from '../../../data/queue';
 import { useQueuedChanges, useWorkOrder } from '../../../data/work-orders';
+import { ServiceReportButton } from './service-report-button';
 import { SignatureField } from './signature-field';
 import { useWorkOrderRead } from './use-work-order-read';
 import { WorkOrderPending } from './work-order-pending';
@@ -236,9 +237,7 @@ export function BillingPage() {
         </Stack>
       </Card>
 
-      <Button component="a" href={`/api/v1/work-orders/${id}/report.pdf`} target="_blank" variant="outline" size="md">
-        {t('tech.billing.reportPdf')}
-      </Button>
+      <ServiceReportButton workOrderId={id} number={found.summary.number} />
     </Stack>
   );
 }
