@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { en, id } from '@purnajual/client';
-import type { WorkOrderSummary } from '@purnajual/contract';
+import type { WorkOrderDetail, WorkOrderSummary } from '@purnajual/contract';
 import { createInstance } from 'i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordServerTime } from './clock-offset';
 import { clearLocalData, db } from './db';
 import { queueNotificationRead, queuePayment, queueTransition } from './queue';
 import { rejectionMessage } from './rejection';
-import { drainQueue, pullWorkOrders, storedWorkOrderLimit, storeServerWorkOrder } from './sync';
+import { drainQueue, pullWorkOrders, refreshWorkOrder, storedWorkOrderLimit, storeServerWorkOrder } from './sync';
 
 const uuid = (n: number) => `0193${n.toString(16).padStart(4, '0')}-0000-7000-8000-000000000000`;
 const at = '2026-11-28T03:00:00.000Z';
@@ -42,6 +42,41 @@ function summary(n: number, patch: Partial<WorkOrderSummary> = {}): WorkOrderSum
     createdAt: at,
     updatedAt: at,
     ...patch,
+  };
+}
+
+function detail(n: number, patch: Partial<WorkOrderSummary> = {}): WorkOrderDetail {
+  const base = summary(n, patch);
+  return {
+    ...base,
+    customer: { ...base.customer, email: null, areaName: 'Mampang Prapatan' },
+    holdReason: null,
+    report: null,
+    history: [],
+    attachments: [],
+    partsUsed: [],
+    billing: {
+      lines: [],
+      subtotal: 0,
+      taxRatePercent: 11,
+      tax: 0,
+      total: 0,
+      warrantyCovers: 0,
+      customerPays: 0,
+      charges: { labor: 0, transport: 0, discount: 0 },
+      priceList: { laborOptions: [150_000], transport: 50_000 },
+      version: 0,
+      approval: null,
+      payments: [],
+      paid: 0,
+      overpayments: [],
+      refunds: [],
+      refunded: 0,
+      balance: 0,
+    },
+    trackingUrl: '/t/token',
+    survey: null,
+    allowedActions: [],
   };
 }
 
@@ -107,6 +142,29 @@ describe('the phone’s store of work orders', () => {
     await pulling;
     expect((await db.workOrders.get(uuid(1)))?.status).toBe('in_progress');
     expect((await db.workOrders.get(uuid(2)))?.status).toBe('assigned');
+  });
+
+  it('keeps a detail read while the list arrived, under the list’s newer fields', async () => {
+    // A new phone: right after sign-in the bill is opened while the list is still being read.
+    let answerDetail: (response: Response) => void = () => undefined;
+    const server = vi.fn((url: string) =>
+      url.startsWith(`/api/v1/work-orders/${uuid(1)}`)
+        ? new Promise<Response>((resolve) => (answerDetail = resolve))
+        : Promise.resolve(json(200, { items: [summary(1, { status: 'accepted', version: 2 })], nextCursor: null })),
+    );
+    vi.stubGlobal('fetch', server);
+    const reading = refreshWorkOrder(uuid(1));
+    await vi.waitFor(() => expect(server).toHaveBeenCalled());
+    await pullWorkOrders();
+    answerDetail(json(200, detail(1, { status: 'assigned', version: 1 })));
+    await reading;
+    expect(await db.details.get(uuid(1))).toMatchObject({
+      status: 'accepted',
+      version: 2,
+      customer: { areaName: 'Mampang Prapatan' },
+      billing: { priceList: { laborOptions: [150_000] } },
+    });
+    expect((await db.workOrders.get(uuid(1)))?.status).toBe('accepted');
   });
 });
 

@@ -595,7 +595,7 @@ export const en: Resources = {
       empty: 'No notifications yet.',
       open: 'Notifications, {{count}} unread',
       arrived: 'New notification',
-      markRead: 'Mark as read: {{title}}',
+      markRead: 'Mark as read:',
       unread: 'unread',
       system: 'System',
       openWorkOrder: 'Open work order',
@@ -776,6 +776,8 @@ export const en: Resources = {
       overpaid:
         'The customer has paid {{amount}} more than this bill. It counts toward the repeated work; the office gives back what is left.',
       reportPdf: 'Download the service report (PDF)',
+      reportNotOnPhone:
+        'The service report is not on the phone yet. Connect to the internet to download it once; after that it downloads offline too.',
     },
     sync: {
       title: 'Sync',

@@ -593,7 +593,7 @@ export const id = {
       empty: 'Belum ada notifikasi.',
       open: 'Notifikasi, {{count}} belum dibaca',
       arrived: 'Notifikasi baru',
-      markRead: 'Tandai dibaca: {{title}}',
+      markRead: 'Tandai dibaca:',
       unread: 'belum dibaca',
       system: 'Sistem',
       openWorkOrder: 'Buka order kerja',
@@ -778,6 +778,8 @@ export const id = {
       overpaid:
         'Pelanggan sudah membayar {{amount}} lebih dari tagihan ini. Jumlah itu dihitung untuk pekerjaan ulang; sisanya dikembalikan kantor.',
       reportPdf: 'Unduh laporan servis (PDF)',
+      reportNotOnPhone:
+        'Laporan servis belum ada di ponsel. Sambungkan ke internet untuk mengunduhnya sekali; setelah itu bisa diunduh tanpa internet.',
     },
     sync: {
       title: 'Sinkronisasi',
