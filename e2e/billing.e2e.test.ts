@@ -33,6 +33,9 @@ interface Detail {
 const rupiah = (amount: number) =>
   new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(amount);
 
+/** As an amount field shows rupiah: its `Rp ` prefix has a plain space. */
+const rupiahInField = (amount: number) => rupiah(amount).replace('\u00a0', ' ');
+
 async function transition(id: string, token: string, body: Record<string, unknown>) {
   const answer = await journey.api<Detail>(`/api/v1/work-orders/${id}/transitions`, token, body);
   if (answer.status !== 200) throw new Error(`${String(body.action)}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -183,7 +186,7 @@ describe('billing in the console', () => {
     const payment = billing.getByRole('form', { name: 'Catat pembayaran' });
     expect(await payment.getByRole('combobox', { name: 'Metode pembayaran' }).inputValue()).toBe('Tunai');
     // The amount field writes its own prefix, with a plain space.
-    expect(await payment.getByLabel('Jumlah bayar').inputValue()).toBe(rupiah(order.balance).replace('\u00a0', ' '));
+    expect(await payment.getByLabel('Jumlah bayar').inputValue()).toBe(rupiahInField(order.balance));
     await payment.getByRole('button', { name: 'Simpan' }).click();
     await billing
       .getByRole('status')
@@ -274,7 +277,7 @@ describe('billing in the console', () => {
 
     await billing.getByRole('button', { name: 'Catat pengembalian' }).click();
     const refund = billing.getByRole('form', { name: 'Catat pengembalian' });
-    expect(await refund.getByLabel('Jumlah').inputValue()).toBe(rupiah(order.overpaid));
+    expect(await refund.getByLabel('Jumlah').inputValue()).toBe(rupiahInField(order.overpaid));
     await refund.getByLabel('Alasan').fill('Kapasitor tidak jadi diganti, uang dikembalikan tunai');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await billing.evaluate((element) => element.scrollIntoView());
