@@ -227,6 +227,16 @@ export interface ApiOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * The load tools hold many event streams under one account and resume them from their
+ * first event: the stream limits meant for people are lifted.
+ */
+export const benchStreamLimits = {
+  SSE_MAX_STREAMS_PER_SESSION: '1000000',
+  SSE_MAX_STREAMS_PER_USER: '1000000',
+  SSE_MAX_REPLAY_EVENTS: '1000000000',
+};
+
 /** The real server, `apps/server/dist/main.js`, as its own process. */
 export function createApiInstance({ root, dir, name, port, databaseUrl, redisUrl, env = {} }: ApiOptions): ApiInstance {
   const url = `http://127.0.0.1:${port}`;
@@ -247,6 +257,7 @@ export function createApiInstance({ root, dir, name, port, databaseUrl, redisUrl
         SEED_DEMO_DATA: 'false',
         STORAGE_DIR: join(dir, 'files'),
         LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+        ...benchStreamLimits,
         ...env,
       },
     },

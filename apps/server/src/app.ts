@@ -25,6 +25,7 @@ import { registerAuth } from './platform/auth';
 import { type Clock, systemClock } from './platform/clock';
 import { registerCompression } from './platform/compression';
 import { createEventBus } from './platform/events/event-bus';
+import { createStreamLimiter } from './platform/events/stream-limiter';
 import { registerIdempotency } from './platform/idempotency';
 import { createJobRunner, type JobRunner } from './platform/jobs';
 import { registerJsonBodyParser } from './platform/json-body';
@@ -81,6 +82,13 @@ export async function buildApp({
     redisUrl: config.redisUrl,
     pollIntervalMs: config.eventPollIntervalMs,
     gapTimeoutMs: config.eventGapTimeoutMs,
+    maxReplayEvents: config.streams.maxReplayEvents,
+  });
+  const streamLimiter = createStreamLimiter({
+    log: app.log,
+    redisUrl: config.redisUrl,
+    maxPerSession: config.streams.maxPerSession,
+    maxPerUser: config.streams.maxPerUser,
   });
   const messages = createMessageDispatcher({
     db: database.db,
@@ -108,9 +116,11 @@ export async function buildApp({
   runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
   runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, log: app.log }));
   app.addHook('onReady', () => bus.start());
+  app.addHook('onReady', async () => streamLimiter.start());
   app.addHook('onReady', async () => messages.start());
   app.addHook('onReady', async () => runner.start());
   app.addHook('onClose', () => bus.stop());
+  app.addHook('onClose', async () => streamLimiter.stop());
   app.addHook('onClose', () => messages.stop());
   app.addHook('onClose', () => runner.stop());
 
@@ -148,6 +158,7 @@ export async function buildApp({
     bus,
     auth,
     users,
+    limiter: streamLimiter,
     openStreams,
     heartbeatMs: config.sseHeartbeatSeconds * 1000,
   });

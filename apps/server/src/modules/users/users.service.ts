@@ -18,9 +18,11 @@ const branchBoundRoles: ReadonlySet<Role> = new Set(['supervisor', 'warehouse', 
 export interface UsersServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
-  auth: Pick<AuthService, 'revokeAllSessions'>;
+  auth: Pick<AuthService, 'revokeAllSessions' | 'endStreamsOf'>;
   areas: Pick<AreasService, 'assertAreaCodesExist'>;
   branches: Pick<BranchesService, 'assertBranchExists' | 'getBranch'>;
+  /** Wakes the event streams after a commit that ended some of them. */
+  onCommitted: () => void;
 }
 
 function toUser(row: repo.UserRow, areaCodes: string[] | undefined): User {
@@ -54,7 +56,7 @@ function assertBranchForRole(role: Role, branchId: string | null | undefined) {
   }
 }
 
-export function createUsersService({ db, clock, auth, areas, branches }: UsersServiceDeps) {
+export function createUsersService({ db, clock, auth, areas, branches, onCommitted }: UsersServiceDeps) {
   async function withAreas(rows: repo.UserRow[]): Promise<User[]> {
     const technicianIds = rows.filter((row) => row.role === 'technician').map((row) => row.id);
     const areaCodes = await repo.findAreaCodesOfUsers(db, technicianIds);
@@ -176,8 +178,14 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
         });
         patch.passwordHash = await hashPassword(body.password);
       }
-      await repo.updateUser(db, id, patch);
-      if (body.active === false || body.password !== undefined) await auth.revokeAllSessions(id);
+      const isScopeChanged = role !== current.role || branchId !== current.branchId;
+      await db.transaction().execute(async (trx) => {
+        await repo.updateUser(trx, id, patch);
+        if (body.active === false || body.password !== undefined) await auth.revokeAllSessions(trx, id);
+        // What the user's open event streams may see was fixed when they opened.
+        else if (isScopeChanged) await auth.endStreamsOf(trx, id);
+      });
+      onCommitted();
       return getUser(actor, id);
     },
 
@@ -215,7 +223,12 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
       const unique = [...new Set(areaCodes)];
       await areas.assertAreaCodesExist(areaCodes, 'body.areaCodes');
       if (actor.role === 'supervisor') await assertWithinBranch(actor, areaCodes);
-      await repo.replaceTechnicianAreas(db, technicianId, unique);
+      await db.transaction().execute(async (trx) => {
+        await repo.replaceTechnicianAreas(trx, technicianId, unique);
+        // Open streams deliver claimable work by the areas the technician had when they opened.
+        await auth.endStreamsOf(trx, technicianId);
+      });
+      onCommitted();
       return { technicianId, areaCodes: unique.sort() };
     },
   };

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bearer,
+  buildTestApp,
+  createBranch,
+  createCustomer,
+  createUser,
+  createWorkOrder,
+  signIn,
+} from '../../test/app';
+import { askForStream, listen, openStream, openStreamWhenFree } from '../../test/sse';
+import { findLatestEventId, recordEvent } from '../platform/events/outbox';
+
+/*
+ * Issue #18, "Hold under abuse": what an authorized assessment found one signed-in user,
+ * or anyone, could do — hold hundreds of event streams, replay the whole outbox, keep a
+ * stream after sign-out, scrape the metrics, fetch source maps, read tracking tokens and
+ * phone numbers from the logs, pick `aaaaaaaa` as a password, and, as warehouse staff,
+ * receive customers' names and phones. Each case here failed before the fix.
+ */
+
+const t = await buildTestApp({
+  env: {
+    SSE_HEARTBEAT: '1',
+  },
+});
+const { app } = t;
+const baseUrl = await listen(app);
+const jakarta = await createBranch(t, ['31']);
+const makassar = await createBranch(t, ['73']);
+const admin = await createUser(t, 'admin');
+const agent = await createUser(t, 'agent');
+
+const intake = async () =>
+  createWorkOrder(t, agent, { customerId: (await createCustomer(t, { areaCode: '31.74.07' })).id });
+
+const patchUser = (id: string, payload: Record<string, unknown>) =>
+  app.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: bearer(admin.token), payload });
+
+describe('event streams are bounded', () => {
+  it('refuses a sixth stream of one session and an eleventh of one user (429), and opens again once one closes', async () => {
+    const person = await createUser(t, 'agent');
+    const firstSession = await Promise.all(Array.from({ length: 5 }, () => openStream(baseUrl, person.token)));
+    const sixth = await askForStream(baseUrl, person.token);
+    expect(sixth.status).toBe(429);
+    expect(sixth.contentType).toContain('application/problem+json');
+    expect(sixth.problem?.code).toBe('rate_limited');
+
+    const secondToken = await signIn(app, person.employeeNo, person.password);
+    const secondSession = await Promise.all(Array.from({ length: 5 }, () => openStream(baseUrl, secondToken)));
+    const thirdToken = await signIn(app, person.employeeNo, person.password);
+    const eleventh = await askForStream(baseUrl, thirdToken);
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.problem?.detail).toMatch(/another tab or device/);
+
+    await firstSession[0]?.close();
+    const reopened = await openStreamWhenFree(baseUrl, thirdToken);
+    // Someone else is not held back by this user's streams.
+    const others = await openStream(baseUrl, agent.token);
+    for (const stream of [...firstSession, ...secondSession, reopened, others]) await stream.close();
+  });
+
+  it('replays at most SSE_MAX_REPLAY_EVENTS (500) events: from further back, Last-Event-ID: 0 included, it says to reload', async () => {
+    const live = await openStream(baseUrl, agent.token);
+    const at = new Date().toISOString();
+    for (let n = 0; n < 520; n += 1) {
+      await recordEvent(t.database.db, 'work_order.updated', {}, { id: `filler-${n}` }, at);
+    }
+    const newest = await findLatestEventId(t.database.db);
+    // Delivered live: the server has read them, and a stream opened now starts after them.
+    await live.waitFor((event) => event.id === newest, 5000);
+    await live.close();
+
+    const fromStart = await openStream(baseUrl, agent.token, 0);
+    const reload = await fromStart.waitFor((event) => event.type === 'reload');
+    expect(reload).toMatchObject({ id: newest, data: { reason: 'too_far_behind' } });
+    const order = await intake();
+    await fromStart.waitFor((event) => event.data.id === order.id);
+    expect(fromStart.events.map((event) => event.type)).toEqual(['reload', 'work_order.created']);
+    await fromStart.close();
+
+    const recent = await openStream(baseUrl, agent.token, newest - 10);
+    await recent.waitFor((event) => event.data.id === order.id);
+    expect(recent.events.map((event) => event.type)).not.toContain('reload');
+    expect(recent.events.filter((event) => String(event.data.id).startsWith('filler-'))).toHaveLength(10);
+    await recent.close();
+  });
+});
+
+describe('a stream follows its session', () => {
+  it('ends at sign-out — that session’s streams only — and cannot be opened again with the token', async () => {
+    const person = await createUser(t, 'agent');
+    const otherToken = await signIn(app, person.employeeNo, person.password);
+    const signedOut = await openStream(baseUrl, person.token);
+    const otherSession = await openStream(baseUrl, otherToken);
+
+    const logout = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(person.token) });
+    expect(logout.statusCode).toBe(204);
+    await signedOut.ended;
+
+    const order = await intake();
+    await otherSession.waitFor((event) => event.data.id === order.id);
+    expect(signedOut.events.filter((event) => event.data.id === order.id)).toEqual([]);
+    expect((await askForStream(baseUrl, person.token)).status).toBe(401);
+    await otherSession.close();
+  });
+
+  const changes: [string, 'agent' | 'warehouse', () => Record<string, unknown>][] = [
+    ['is deactivated', 'agent', () => ({ active: false })],
+    ['has their password changed', 'agent', () => ({ password: 'sate-ayam-madura' })],
+    ['is given another role', 'agent', () => ({ role: 'supervisor', branchId: jakarta.id })],
+    ['moves to another branch', 'warehouse', () => ({ branchId: makassar.id })],
+  ];
+
+  it.each(changes)('ends every stream of a user who %s', async (_change, role, patch) => {
+    const person = await createUser(t, role, { branchId: role === 'warehouse' ? jakarta.id : null });
+    const otherToken = await signIn(app, person.employeeNo, person.password);
+    const streams = [await openStream(baseUrl, person.token), await openStream(baseUrl, otherToken)];
+    expect((await patchUser(person.id, patch())).statusCode).toBe(200);
+    for (const stream of streams) await stream.ended;
+  });
+
+  it('ends the streams of a technician whose operating areas change, and a new stream sees the new areas', async () => {
+    const technician = await createUser(t, 'technician', { branchId: jakarta.id });
+    const setAreas = (areaCodes: string[]) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/technicians/${technician.id}/areas`,
+        headers: bearer(admin.token),
+        payload: { areaCodes },
+      });
+    await setAreas(['31.71']);
+    const before = await openStream(baseUrl, technician.token);
+    expect((await setAreas(['31.74'])).statusCode).toBe(200);
+    await before.ended;
+    const after = await openStream(baseUrl, technician.token);
+    const order = await intake();
+    await after.waitFor((event) => event.data.id === order.id);
+    await after.close();
+  });
+
+  it('stays open when a change leaves what the user may see alone (their phone)', async () => {
+    const person = await createUser(t, 'agent');
+    const stream = await openStream(baseUrl, person.token);
+    expect((await patchUser(person.id, { phone: '081234567890' })).statusCode).toBe(200);
+    const order = await intake();
+    await stream.waitFor((event) => event.data.id === order.id);
+    await stream.close();
+  });
+});
+
+describe('events carry only what the role may see', () => {
+  it('gives warehouse staff work orders without the customer’s name and phone, live and replayed', async () => {
+    const clerk = await createUser(t, 'warehouse', { branchId: jakarta.id });
+    const supervisor = await createUser(t, 'supervisor', { branchId: jakarta.id });
+    const clerkStream = await openStream(baseUrl, clerk.token);
+    const supervisorStream = await openStream(baseUrl, supervisor.token);
+    const customer = await createCustomer(t, { areaCode: '31.74.07', name: 'Ibu Wulan Sari' });
+    const order = await createWorkOrder(t, agent, { customerId: customer.id });
+
+    const seenBySupervisor = await supervisorStream.waitFor((event) => event.data.id === order.id);
+    expect(seenBySupervisor.data.customer).toMatchObject({ name: 'Ibu Wulan Sari', phone: customer.phone });
+    const seenByClerk = await clerkStream.waitFor((event) => event.data.id === order.id);
+    expect(seenByClerk.data).toMatchObject({ number: order.number, customer: { id: customer.id } });
+    expect(seenByClerk.data.customer).not.toHaveProperty('name');
+    expect(seenByClerk.data.customer).not.toHaveProperty('phone');
+
+    const replay = await openStream(baseUrl, clerk.token, seenByClerk.id - 1);
+    const replayed = await replay.waitFor((event) => event.data.id === order.id);
+    expect(JSON.stringify(replayed.data)).not.toContain('Wulan');
+    expect(JSON.stringify(replayed.data)).not.toContain(customer.phone);
+    for (const stream of [clerkStream, supervisorStream, replay]) await stream.close();
+  });
+});
