@@ -53,6 +53,7 @@ export function createServices({
     auth,
     areas,
     branches,
+    companyName: config.company.name,
     onCommitted,
   });
   const customers = createCustomersService({ db, clock, areas });

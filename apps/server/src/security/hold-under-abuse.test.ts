@@ -6,6 +6,7 @@ import {
   createCustomer,
   createUser,
   createWorkOrder,
+  problemOf,
   signIn,
 } from '../../test/app';
 import { askForStream, listen, openStream, openStreamWhenFree } from '../../test/sse';
@@ -170,5 +171,31 @@ describe('events carry only what the role may see', () => {
     expect(JSON.stringify(replayed.data)).not.toContain('Wulan');
     expect(JSON.stringify(replayed.data)).not.toContain(customer.phone);
     for (const stream of [clerkStream, supervisorStream, replay]) await stream.close();
+  });
+});
+
+describe('passwords an attacker tries first', () => {
+  const createWith = (password: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(admin.token),
+      payload: { employeeNo: `PW${Date.now().toString(36)}`, name: 'Rahmat Hidayat', role: 'agent', password },
+    });
+
+  it.each([
+    ['one character repeated', 'aaaaaaaa', /one character repeated/],
+    ['the company’s name', 'Purnajual2026!', /company's name \(purnajual, servis, indonesia\)/],
+    ['a word of the company’s name', 'servis-ac-jaya', /company's name/],
+  ])('are refused: %s (400, naming the field)', async (_kind, password, message) => {
+    const response = await createWith(password);
+    expect(response.statusCode).toBe(400);
+    const problem = problemOf(response);
+    expect(problem.errors?.map((error) => error.path)).toEqual(['body.password']);
+    expect(problem.errors?.[0]?.message).toMatch(message);
+  });
+
+  it('still takes a password of the user’s own choosing', async () => {
+    expect((await createWith('nasi-uduk-betawi')).statusCode).toBe(201);
   });
 });
