@@ -227,6 +227,9 @@ export interface ApiOptions {
   env?: Record<string, string>;
 }
 
+/** What `/metrics` of the instances started here asks for (METRICS_TOKEN). */
+export const benchMetricsToken = 'bench-metrics-token-not-a-secret';
+
 /**
  * The load tools hold many event streams under one account and resume them from their
  * first event: the stream limits meant for people are lifted.
@@ -258,6 +261,7 @@ export function createApiInstance({ root, dir, name, port, databaseUrl, redisUrl
         STORAGE_DIR: join(dir, 'files'),
         LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
         ...benchStreamLimits,
+        METRICS_TOKEN: benchMetricsToken,
         ...env,
       },
     },

@@ -136,7 +136,11 @@ export async function buildApp({
   const { registry, openStreams } = registerMetrics(app);
   await registerOpenApi(app);
 
-  await app.register(healthRoutes, { isDatabaseReachable: database.isReachable, metrics: registry });
+  await app.register(healthRoutes, {
+    isDatabaseReachable: database.isReachable,
+    metrics: registry,
+    metricsToken: config.metricsToken,
+  });
   await app.register(authRoutes, { auth, users });
   await app.register(usersRoutes, { users });
   await app.register(areasRoutes, { areas });

@@ -111,10 +111,11 @@ const envSchema = z.object({
   IDEMPOTENCY_RETENTION: durationSchema.default(7 * 86400),
   LOGIN_FAILURE_RETENTION: durationSchema.default(86400),
   SESSION_RETENTION: durationSchema.default(7 * 86400),
-  // Hold under abuse: event streams (README, "Security limits").
+  // Hold under abuse: event streams and the metrics endpoint (README, "Security limits").
   SSE_MAX_STREAMS_PER_SESSION: z.coerce.number().int().min(1).default(5),
   SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).default(10),
   SSE_MAX_REPLAY_EVENTS: z.coerce.number().int().min(0).default(500),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 const consistentEnvSchema = envSchema.refine((e) => e.LOGIN_FAILURE_RETENTION >= e.LOGIN_FAILURE_WINDOW, {
@@ -217,6 +218,8 @@ export interface Config {
    * Redis), and how many events a resuming stream is replayed before it is told to reload.
    */
   streams: { maxPerSession: number; maxPerUser: number; maxReplayEvents: number };
+  /** The bearer token `/metrics` asks for; without one it publishes nothing. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -303,5 +306,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerUser: e.SSE_MAX_STREAMS_PER_USER,
       maxReplayEvents: e.SSE_MAX_REPLAY_EVENTS,
     },
+    metricsToken: e.METRICS_TOKEN,
   };
 }

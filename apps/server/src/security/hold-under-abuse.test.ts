@@ -20,9 +20,11 @@ import { findLatestEventId, recordEvent } from '../platform/events/outbox';
  * receive customers' names and phones. Each case here failed before the fix.
  */
 
+const metricsToken = 'scraper-token-0123456789abcdef';
 const t = await buildTestApp({
   env: {
     SSE_HEARTBEAT: '1',
+    METRICS_TOKEN: metricsToken,
   },
 });
 const { app } = t;
@@ -171,6 +173,23 @@ describe('events carry only what the role may see', () => {
     expect(JSON.stringify(replayed.data)).not.toContain('Wulan');
     expect(JSON.stringify(replayed.data)).not.toContain(customer.phone);
     for (const stream of [clerkStream, supervisorStream, replay]) await stream.close();
+  });
+});
+
+describe('what the server publishes', () => {
+  it('serves /metrics only to the bearer of METRICS_TOKEN', async () => {
+    expect(problemOf(await app.inject('/metrics')).code).toBe('unauthenticated');
+    expect((await app.inject({ url: '/metrics', headers: bearer('guess') })).statusCode).toBe(401);
+    const scraped = await app.inject({ url: '/metrics', headers: bearer(metricsToken) });
+    expect(scraped.statusCode).toBe(200);
+    expect(scraped.body).toContain('sse_open_connections');
+  });
+
+  it('publishes no metrics at all without METRICS_TOKEN', async () => {
+    const unset = await buildTestApp({ withAreas: false });
+    const response = await unset.app.inject({ url: '/metrics', headers: bearer(metricsToken) });
+    expect(response.statusCode).toBe(403);
+    expect(problemOf(response).code).toBe('forbidden');
   });
 });
 
