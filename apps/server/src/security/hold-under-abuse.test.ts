@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   bearer,
   buildTestApp,
@@ -20,11 +23,25 @@ import { findLatestEventId, recordEvent } from '../platform/events/outbox';
  * receive customers' names and phones. Each case here failed before the fix.
  */
 
+const webDir = mkdtempSync(join(tmpdir(), 'purnajual-web-'));
+for (const [app, file] of [
+  ['console', 'index-abc123.js'],
+  ['technician', 'index-def456.js'],
+] as const) {
+  mkdirSync(join(webDir, app, 'assets'), { recursive: true });
+  writeFileSync(join(webDir, app, 'index.html'), '<!doctype html><title>Purnajual</title>');
+  writeFileSync(join(webDir, app, 'assets', file), 'console.log(1)\n//# sourceMappingURL=x.js.map');
+  writeFileSync(join(webDir, app, 'assets', `${file}.map`), '{"version":3,"sources":["../src/secret.ts"]}');
+}
+afterAll(() => rmSync(webDir, { recursive: true, force: true }));
+
 const metricsToken = 'scraper-token-0123456789abcdef';
 const t = await buildTestApp({
   env: {
     SSE_HEARTBEAT: '1',
     METRICS_TOKEN: metricsToken,
+    CONSOLE_DIR: join(webDir, 'console'),
+    TECHNICIAN_DIR: join(webDir, 'technician'),
   },
 });
 const { app } = t;
@@ -190,6 +207,15 @@ describe('what the server publishes', () => {
     const response = await unset.app.inject({ url: '/metrics', headers: bearer(metricsToken) });
     expect(response.statusCode).toBe(403);
     expect(problemOf(response).code).toBe('forbidden');
+  });
+
+  it('serves no source map of either app, even one left in the built folder', async () => {
+    expect((await app.inject('/assets/index-abc123.js')).statusCode).toBe(200);
+    for (const url of ['/assets/index-abc123.js.map', '/m/assets/index-def456.js.map', '/assets/INDEX-ABC123.JS.MAP']) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).not.toContain('sources');
+    }
   });
 });
 
