@@ -29,6 +29,7 @@ import { createStreamLimiter } from './platform/events/stream-limiter';
 import { registerIdempotency } from './platform/idempotency';
 import { createJobRunner, type JobRunner } from './platform/jobs';
 import { registerJsonBodyParser } from './platform/json-body';
+import { loggerOptions } from './platform/log-redaction';
 import { registerMetrics } from './platform/metrics';
 import { registerOpenApi } from './platform/openapi';
 import { registerProblemHandlers, sendRouterError } from './platform/problem';
@@ -50,6 +51,8 @@ export interface AppDeps {
   storage?: FileStorage;
   /** Runs the periodic jobs once across instances; tests pass their own, to run passes when they choose. */
   jobs?: JobRunner;
+  /** Where the log lines go; by default standard output. */
+  logStream?: { write(line: string): void };
 }
 
 /** The whole application; `main.ts` listens with it, tests inject into it. */
@@ -60,9 +63,10 @@ export async function buildApp({
   messageSender,
   storage,
   jobs,
+  logStream,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: loggerOptions(config.logLevel, logStream),
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,

@@ -36,13 +36,16 @@ for (const [app, file] of [
 afterAll(() => rmSync(webDir, { recursive: true, force: true }));
 
 const metricsToken = 'scraper-token-0123456789abcdef';
+const logLines: string[] = [];
 const t = await buildTestApp({
   env: {
     SSE_HEARTBEAT: '1',
+    LOG_LEVEL: 'info',
     METRICS_TOKEN: metricsToken,
     CONSOLE_DIR: join(webDir, 'console'),
     TECHNICIAN_DIR: join(webDir, 'technician'),
   },
+  logStream: { write: (line) => void logLines.push(line) },
 });
 const { app } = t;
 const baseUrl = await listen(app);
@@ -215,6 +218,41 @@ describe('what the server publishes', () => {
       const response = await app.inject(url);
       expect(response.statusCode, url).toBe(404);
       expect(response.body, url).not.toContain('sources');
+    }
+  });
+
+  it('writes no tracking token and no customer phone number to the log', async () => {
+    const customer = await createCustomer(t, { areaCode: '31.74.07' });
+    const order = await createWorkOrder(t, agent, { customerId: customer.id });
+    const technician = await createUser(t, 'technician', { branchId: jakarta.id });
+    const detail = await app.inject({ url: `/api/v1/work-orders/${order.id}`, headers: bearer(agent.token) });
+    const trackingUrl = detail.json<{ trackingUrl: string }>().trackingUrl;
+    const token = trackingUrl.slice(trackingUrl.lastIndexOf('/') + 1);
+    const localPhone = `0${customer.phone.slice(3)}`;
+
+    expect((await app.inject(trackingUrl)).statusCode).toBe(200);
+    expect((await app.inject(`/api/v1/public/tracking/${token}`)).statusCode).toBe(200);
+    await app.inject({ url: `/api/v1/customers?q=${localPhone}`, headers: bearer(agent.token) });
+    await app.inject({
+      url: `/api/v1/customers?q=${encodeURIComponent(customer.phone)}`,
+      headers: bearer(agent.token),
+    });
+    // Assigning sends the customer a message with the tracking link, written to the log.
+    await app.inject({
+      method: 'POST',
+      url: `/api/v1/work-orders/${order.id}/transitions`,
+      headers: bearer(agent.token),
+      payload: { action: 'assign', technicianId: technician.id },
+    });
+    await expect
+      .poll(() => logLines.some((line) => line.includes('message to customer')), { timeout: 10_000 })
+      .toBe(true);
+
+    const log = logLines.join('');
+    expect(log).toContain(`"url":"/t/[redacted]"`);
+    expect(log).toContain(`"url":"/api/v1/customers?q=[redacted]"`);
+    for (const secret of [token, customer.phone, customer.phone.slice(1), localPhone]) {
+      expect(log).not.toContain(secret);
     }
   });
 });
