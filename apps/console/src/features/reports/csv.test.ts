@@ -20,4 +20,11 @@ describe('toCsv', () => {
   it('writes a text that starts like a formula as text', () => {
     expect(toCsv([['=HYPERLINK("x")', '+62812', -5]])).toBe('\uFEFF"\'=HYPERLINK(""x"")",\'+62812,-5\r\n');
   });
+
+  it('writes every text a spreadsheet would run as a formula as text: =, +, -, @, tab and CR first', () => {
+    for (const attack of ['=1+1', '+1+1', "-2+3+cmd|' /C calc'!A0", '@SUM(A1)', '\t=1+1', '\r=1+1']) {
+      expect(toCsv([[attack]]), JSON.stringify(attack)).toContain(`'${attack}`);
+    }
+    expect(toCsv([[-5, 'Rp 5.000', 'AC-SEJUK-05']])).not.toContain("'");
+  });
 });

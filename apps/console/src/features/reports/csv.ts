@@ -1,7 +1,11 @@
 export type CsvCell = string | number;
 
-/** A text that a spreadsheet would run as a formula is written as text. */
-const formulaStart = /^[=+@\t\r]/;
+/**
+ * A text that a spreadsheet would run as a formula is written as text: one starting with
+ * `=`, `+`, `-` or `@` (`-2+3+cmd|' /C calc'!A0` runs a command), or with a tab or carriage
+ * return, which some spreadsheets skip before reading the rest as a formula.
+ */
+const formulaStart = /^[=+\-@\t\r]/;
 
 /** One field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break. */
 function field(value: CsvCell): string {
