@@ -29,11 +29,12 @@ interface Detail {
   trackingUrl: string;
 }
 
-/** As the console writes rupiah: `Rp 150.000`. */
+/** As the console writes rupiah: `Rp 150.000`, the space a non-breaking one. */
 const rupiah = (amount: number) =>
-  new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 })
-    .format(amount)
-    .replace(/\u00a0/g, ' ');
+  new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(amount);
+
+/** As an amount field shows rupiah: its `Rp ` prefix has a plain space. */
+const rupiahInField = (amount: number) => rupiah(amount).replace('\u00a0', ' ');
 
 async function transition(id: string, token: string, body: Record<string, unknown>) {
   const answer = await journey.api<Detail>(`/api/v1/work-orders/${id}/transitions`, token, body);
@@ -81,6 +82,50 @@ async function completedUnpaidWorkOrder(customerName: string) {
   });
   expect(approval.status).toBe(201);
   return { ...created, balance: billing.balance, trackingUrl: done.trackingUrl };
+}
+
+/**
+ * A repair with a part from the bag, signed and paid in full, which a supervisor reopened
+ * (the part went back to the bag) and the technician finished again without it: the
+ * customer has paid the part's price beyond the bill.
+ */
+async function overpaidWorkOrder(customerName: string) {
+  const { baseUrl } = journey.server;
+  const created = await createAssignedWorkOrder(baseUrl, { technicianNo: '50001', customerName, accept: true });
+  const technician = await apiSignIn(baseUrl, '50001');
+  const supervisor = await apiSignIn(baseUrl, '30001');
+  const bag = await journey.api<{ items: { part: { id: string }; quantity: number }[] }>(
+    '/api/v1/me/inventory',
+    technician,
+  );
+  const part = bag.body.items.find((item) => item.quantity > 0)?.part;
+  if (!part) throw new Error("technician 50001's bag is empty");
+  const repair = {
+    action: 'complete',
+    diagnosis: 'Kapasitor kipas outdoor lemah',
+    actionTaken: 'Ganti kapasitor',
+    result: 'fixed',
+    signature: signaturePng,
+  };
+  await transition(created.id, technician, { action: 'start' });
+  const done = await transition(created.id, technician, { ...repair, partsUsed: [{ partId: part.id, quantity: 1 }] });
+  const { priceList, version } = done.billing;
+  const charged = await fetch(`${baseUrl}/api/v1/work-orders/${created.id}/charges`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${technician}`, 'content-type': 'application/json', 'if-match': String(version) },
+    body: JSON.stringify({ labor: priceList.laborOptions[0], transport: priceList.transport, discount: 0 }),
+  });
+  const billing = (await charged.json()) as Billing;
+  const approval = { signature: signaturePng, approvedTotal: billing.total, name: customerName };
+  expect((await journey.api(`/api/v1/work-orders/${created.id}/approval`, technician, approval)).status).toBe(201);
+  const payment = { method: 'cash', amount: billing.customerPays };
+  expect((await journey.api(`/api/v1/work-orders/${created.id}/payments`, technician, payment)).status).toBe(201);
+  await transition(created.id, supervisor, { action: 'reopen', reason: 'Unit mati lagi, cek ulang' });
+  await transition(created.id, technician, { action: 'accept' });
+  await transition(created.id, technician, { action: 'start' });
+  const again = await transition(created.id, technician, repair);
+  expect(again.billing.balance).toBeLessThan(0);
+  return { ...created, overpaid: -again.billing.balance };
 }
 
 describe('billing in the console', () => {
@@ -140,7 +185,8 @@ describe('billing in the console', () => {
     await billing.getByRole('button', { name: 'Catat pembayaran' }).click();
     const payment = billing.getByRole('form', { name: 'Catat pembayaran' });
     expect(await payment.getByRole('combobox', { name: 'Metode pembayaran' }).inputValue()).toBe('Tunai');
-    expect(await payment.getByLabel('Jumlah bayar').inputValue()).toBe(rupiah(order.balance));
+    // The amount field writes its own prefix, with a plain space.
+    expect(await payment.getByLabel('Jumlah bayar').inputValue()).toBe(rupiahInField(order.balance));
     await payment.getByRole('button', { name: 'Simpan' }).click();
     await billing
       .getByRole('status')
@@ -203,6 +249,52 @@ describe('billing in the console', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await billing.evaluate((element) => element.scrollIntoView());
     await screenshot(page, 'console-billing-outdated');
+    await context.close();
+  });
+
+  it('shows a reopened paid bill as overpaid, refuses to close it, and closes once the refund is recorded', async () => {
+    const order = await overpaidWorkOrder('Yusuf Maulana');
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    screenshotOnFailure(page, 'console-billing-overpaid');
+    await signIn(page, '30001');
+    await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
+    await page.goto(`/work-orders/${order.id}`);
+    const billing = page.getByRole('region', { name: 'Biaya & pembayaran' });
+    await billing.getByText('Kelebihan bayar', { exact: true }).first().waitFor();
+    expect(await billing.getByRole('row', { name: /Kelebihan bayar/ }).textContent()).toContain(rupiah(order.overpaid));
+    await billing
+      .getByText(`Kelebihan bayar ${rupiah(order.overpaid)}, dicatat Bambang Suryadi`, { exact: false })
+      .waitFor();
+    await billing.getByText('Unit mati lagi, cek ulang', { exact: false }).waitFor();
+
+    await page.getByRole('button', { name: 'Tutup order', pressed: false }).click();
+    const closing = page.getByRole('group', { name: 'Tutup order' });
+    await closing.getByRole('button', { name: 'Tutup order' }).click();
+    await page.getByRole('alert').getByText('Order belum bisa ditutup: pelanggan kelebihan bayar').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-billing-overpaid');
+
+    await billing.getByRole('button', { name: 'Catat pengembalian' }).click();
+    const refund = billing.getByRole('form', { name: 'Catat pengembalian' });
+    expect(await refund.getByLabel('Jumlah').inputValue()).toBe(rupiahInField(order.overpaid));
+    await refund.getByLabel('Alasan').fill('Kapasitor tidak jadi diganti, uang dikembalikan tunai');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await billing.evaluate((element) => element.scrollIntoView());
+    await screenshot(page, 'console-billing-refund-form');
+    await refund.getByRole('button', { name: 'Simpan' }).click();
+    await billing
+      .getByRole('status')
+      .getByText(/^Uang dikembalikan .* dicatat, nomor RF-\d{4}-\d{6}\.$/)
+      .waitFor();
+    const refundRow = billing.getByRole('table', { name: 'Pengembalian ke pelanggan' }).getByRole('row').nth(1);
+    expect(await refundRow.textContent()).toContain('Kapasitor tidak jadi diganti');
+    await billing.getByText('Lunas', { exact: true }).waitFor();
+    await refundRow.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'console-billing-refunded');
+
+    await closing.getByRole('button', { name: 'Tutup order' }).click();
+    await page.getByText('Ditutup', { exact: true }).first().waitFor();
     await context.close();
   });
 

@@ -136,6 +136,9 @@ const phone = {
     'Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36',
 };
 
+/** The narrowest Android phones in use, for `page.setViewportSize`: what a screen must still fit. */
+export const narrowPhoneViewport = { width: 360, height: 780 };
+
 export async function mobileContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
   return browser.newContext({ baseURL: baseUrl, ...phone });
 }
@@ -187,8 +190,13 @@ export function screenshotOnFailure(page: Page, name: string) {
   });
 }
 
-/** Runs axe-core in the page and returns the serious and critical violations. */
-export async function seriousAccessibilityViolations(page: Page) {
+export type AccessibilityImpact = 'minor' | 'moderate' | 'serious' | 'critical';
+
+/** Runs axe-core in the page and returns the violations of the given impacts, each with the elements it found. */
+export async function accessibilityViolations(
+  page: Page,
+  impacts: readonly AccessibilityImpact[] = ['serious', 'critical'],
+) {
   // Contrast is judged at rest, not under the pointer of the last click.
   await page.mouse.move(0, 0);
   // Evaluated through the DevTools protocol: the app's CSP rightly refuses injected scripts.
@@ -204,9 +212,12 @@ export async function seriousAccessibilityViolations(page: Page) {
     return axe.run();
   });
   return result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .filter((violation) => impacts.some((impact) => impact === violation.impact))
     .map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
 }
+
+/** The serious and critical violations: what every journey checks on the pages it visits. */
+export const seriousAccessibilityViolations = (page: Page) => accessibilityViolations(page);
 
 export interface Journey {
   readonly server: TestServer;

@@ -79,14 +79,14 @@ async function drillDownNumbers(token: string, query: string) {
   return numbers;
 }
 
-/** RFC 4180 rows, as the console writes them (no line breaks inside the fields here). */
+/** RFC 4180 rows separated by ;, as the console writes them in Indonesian (no line breaks inside the fields here). */
 const csvRows = (text: string) =>
   text
     .replace(/^\uFEFF/, '')
     .split('\r\n')
     .filter((line) => line !== '')
     .map((line) =>
-      [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)]
+      [...line.matchAll(/("([^"]|"")*"|[^;]*)(;|$)/g)]
         .map((m) => (m[1] ?? '').replace(/^"|"$/g, '').replaceAll('""', '"'))
         .slice(0, -1),
     );

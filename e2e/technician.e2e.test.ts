@@ -38,7 +38,7 @@ function tomorrowInJakarta() {
     new Intl.DateTimeFormat('id-ID', { ...options, timeZone: 'UTC' }).format(at);
   return {
     day,
-    heading: name({ weekday: 'long', day: 'numeric', month: 'long' }),
+    heading: name({ weekday: 'long', day: 'numeric', month: 'short', year: 'numeric' }),
     window: new RegExp(
       `${name({ day: 'numeric' })} ${name({ month: 'short' })} ${name({ year: 'numeric' })},? 09\\.00\\s?–\\s?11\\.00 WIB`,
     ),

@@ -85,7 +85,7 @@ describe('warehouse screens of the console', () => {
     await card.waitFor({ timeout: 10_000 });
     expect(await card.textContent()).toContain('Agus Setiawan');
     expect(await card.textContent()).toContain('AC-CAP-FAN-2UF');
-    expect(await card.textContent()).toContain('Rp 50.000');
+    expect(await card.textContent()).toContain('Rp\u00a050.000');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'console-warehouse-requests');
 

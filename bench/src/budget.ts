@@ -105,6 +105,7 @@ async function lighthouseBudgets(server: TestServer) {
       fcpMs: of('fcpMs'),
       lcpMs: of('lcpMs'),
       tbtMs: of('tbtMs'),
+      ttiMs: of('ttiMs'),
       scriptKb: of('scriptKb'),
     };
     rows.push({
@@ -113,6 +114,7 @@ async function lighthouseBudgets(server: TestServer) {
       'FCP ms': Math.round(figures.fcpMs),
       'LCP ms': Math.round(figures.lcpMs),
       'TBT ms': Math.round(figures.tbtMs),
+      'TTI ms': Math.round(figures.ttiMs),
       'JS transfer KB': Math.round(figures.scriptKb),
       'runs (score)': audits.map((audit) => audit.performance).join(' / '),
       within: withinTargets(figures) ? 'yes' : 'NO',

@@ -241,8 +241,19 @@ async function settleBill(context: LoadContext, technician: Person, order: Hando
     context.acknowledged.unexpectedRefusals.push(`${technician.name}: charges → ${charged.status} ${charged.code}`);
     return;
   }
+  // The customer signs the bill first: a payment goes against their approval only.
+  const approved = await technician.client.mutate<WorkOrderBilling>(
+    'POST',
+    `/api/v1/work-orders/${order.id}/approval`,
+    () => ({ signature, approvedTotal: charged.body.total, name: 'Pelanggan chaos' }),
+  );
+  if (approved.status >= 300) {
+    context.acknowledged.refusedKeys.add(approved.key);
+    context.acknowledged.unexpectedRefusals.push(`${technician.name}: approval → ${approved.status} ${approved.code}`);
+    return;
+  }
   // The customer pays in one go, or part now and the rest by transfer.
-  let balance = charged.body.balance;
+  let balance = approved.body.balance;
   const parts =
     balance > 1 && context.random() < 0.5 ? [Math.floor(balance / 2), balance - Math.floor(balance / 2)] : [balance];
   for (const amount of parts) {

@@ -14,6 +14,8 @@ export interface Audit {
   fcpMs: number;
   lcpMs: number;
   tbtMs: number;
+  /** Time to interactive: when the sign-in form can be used, not just seen. */
+  ttiMs: number;
   scriptKb: number;
 }
 
@@ -40,6 +42,7 @@ export async function auditPage(url: string): Promise<Audit> {
       fcpMs: numeric(audits, 'first-contentful-paint'),
       lcpMs: numeric(audits, 'largest-contentful-paint'),
       tbtMs: numeric(audits, 'total-blocking-time'),
+      ttiMs: numeric(audits, 'interactive'),
       scriptKb: Number(script?.transferSize ?? Number.NaN) / 1024,
     };
   } finally {

@@ -238,6 +238,8 @@ export const benchStreamLimits = {
   SSE_MAX_STREAMS_PER_SESSION: '1000000',
   SSE_MAX_STREAMS_PER_USER: '1000000',
   SSE_MAX_REPLAY_EVENTS: '1000000000',
+  // Thousands of event streams come from this one machine.
+  MAX_CONNECTIONS_PER_ADDRESS: '100000',
 };
 
 /** The real server, `apps/server/dist/main.js`, as its own process. */

@@ -22,6 +22,7 @@ import { trackingRoutes } from './modules/tracking/tracking.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
 import { registerAuth } from './platform/auth';
+import { createProxyTrust } from './platform/client-address';
 import { type Clock, systemClock } from './platform/clock';
 import { registerCompression } from './platform/compression';
 import { createEventBus } from './platform/events/event-bus';
@@ -36,6 +37,7 @@ import { registerProblemHandlers, sendRouterError } from './platform/problem';
 import { createRetentionJob } from './platform/retention';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { serializerCompiler } from './platform/serializer';
+import { cutSlowBodies, limitConnectionsPerAddress, serverTimeoutOptions } from './platform/server-limits';
 import type { FileStorage } from './platform/storage/file-storage';
 import { closeUnusedConnectionsOnClose } from './platform/unused-connections';
 import { registerWebApps } from './platform/web-apps';
@@ -65,12 +67,14 @@ export async function buildApp({
   jobs,
   logStream,
 }: AppDeps): Promise<FastifyInstance> {
+  const isTrustedProxy = createProxyTrust(config.trustProxy);
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
-    trustProxy: config.trustProxy,
+    trustProxy: isTrustedProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     frameworkErrors: sendRouterError,
+    ...serverTimeoutOptions(config.server),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -79,6 +83,8 @@ export async function buildApp({
     reply.header('x-request-id', request.id);
   });
   closeUnusedConnectionsOnClose(app);
+  limitConnectionsPerAddress(app, config.server, isTrustedProxy);
+  cutSlowBodies(app, config.server);
 
   const bus = createEventBus({
     db: database.db,

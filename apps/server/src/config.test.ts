@@ -134,6 +134,52 @@ describe('configuration', () => {
     expect(() => loadConfig({ RETENTION_INTERVAL: '10s' })).toThrow('RETENTION_INTERVAL');
   });
 
+  it('limits sign-in failures per NIK from one address far below the NIK from everywhere', () => {
+    expect(loadConfig({}).loginThrottle).toEqual({
+      maxFailuresPerAccount: 50,
+      maxFailuresPerAccountAndAddress: 5,
+      maxFailuresPerAddress: 30,
+      windowSeconds: 15 * 60,
+      delaySeconds: 1,
+    });
+  });
+
+  it.each([
+    ['false', { kind: 'none' }],
+    ['0', { kind: 'none' }],
+    ['true', { kind: 'all' }],
+    ['1', { kind: 'hops', hops: 1 }],
+    ['2', { kind: 'hops', hops: 2 }],
+    ['10.0.0.0/8, 192.168.1.10,fd00::/8', { kind: 'networks', networks: ['10.0.0.0/8', '192.168.1.10', 'fd00::/8'] }],
+  ])('reads TRUST_PROXY=%s', (value, trust) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(trust);
+  });
+
+  it.each(['yes', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8,loadbalancer', '10.0.0.0/8/8', '300'])(
+    'refuses TRUST_PROXY=%s',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow('TRUST_PROXY');
+    },
+  );
+
+  it('bounds slow clients by default, and refuses a header timeout longer than the request timeout', () => {
+    expect(loadConfig({}).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({}).server).toEqual({
+      headersTimeoutSeconds: 30,
+      requestTimeoutSeconds: 300,
+      bodyTimeoutSeconds: 15,
+      uploadMinBytesPerSecond: 1024,
+      maxConnectionsPerAddress: 128,
+    });
+    expect(loadConfig({ REQUEST_TIMEOUT: '2m', HEADERS_TIMEOUT: '10s' }).server).toMatchObject({
+      requestTimeoutSeconds: 120,
+      headersTimeoutSeconds: 10,
+    });
+    expect(() => loadConfig({ REQUEST_TIMEOUT: '20s' })).toThrow('HEADERS_TIMEOUT');
+    expect(() => loadConfig({ BODY_TIMEOUT: '0' })).toThrow('BODY_TIMEOUT');
+    expect(() => loadConfig({ MAX_CONNECTIONS_PER_ADDRESS: '0' })).toThrow('MAX_CONNECTIONS_PER_ADDRESS');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: defaultDatabaseUrl });
   });

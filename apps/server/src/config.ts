@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type BillingLineKind, billingLineKinds, type Priority } from '@purnajual/contract';
 import { z } from 'zod';
 import { applyPriceListOverride, type PriceList, priceListOverrideSchema } from './modules/billing/price-list';
+import { type ProxyTrust, parseProxyTrust } from './platform/client-address';
 
 /** `30d`, `12h`, `15m`, `90s` or a plain number of seconds → seconds. */
 const durationSchema = z
@@ -39,6 +40,15 @@ const storageUrlSchema = z.string().transform((value, context) => {
   return location;
 });
 
+const proxyTrustSchema = z.string().transform((value, context) => {
+  const trust = parseProxyTrust(value);
+  if ('error' in trust) {
+    context.addIssue({ code: 'custom', message: trust.error });
+    return z.NEVER;
+  }
+  return trust;
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -64,10 +74,17 @@ const envSchema = z.object({
   TECHNICIAN_DIR: z.string().min(1).optional(),
   SESSION_TTL: durationSchema.default(30 * 86400),
   SESSION_IDLE_TTL: durationSchema.default(7 * 86400),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(50),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_FAILURE_WINDOW: durationSchema.default(15 * 60),
-  TRUST_PROXY: booleanSchema.default(false),
+  LOGIN_FAILURE_DELAY: durationSchema.default(1),
+  TRUST_PROXY: proxyTrustSchema.default({ kind: 'none' }),
+  HEADERS_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(30),
+  REQUEST_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(300),
+  BODY_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(15),
+  UPLOAD_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(1024),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(128),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT: durationSchema.default(10),
   SSE_HEARTBEAT: durationSchema.default(15),
@@ -118,11 +135,17 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
-const consistentEnvSchema = envSchema.refine((e) => e.LOGIN_FAILURE_RETENTION >= e.LOGIN_FAILURE_WINDOW, {
-  // A counter pruned inside its window would let an attacker start over.
-  path: ['LOGIN_FAILURE_RETENTION'],
-  message: 'must be at least LOGIN_FAILURE_WINDOW',
-});
+const consistentEnvSchema = envSchema
+  .refine((e) => e.LOGIN_FAILURE_RETENTION >= e.LOGIN_FAILURE_WINDOW, {
+    // A counter pruned inside its window would let an attacker start over.
+    path: ['LOGIN_FAILURE_RETENTION'],
+    message: 'must be at least LOGIN_FAILURE_WINDOW',
+  })
+  .refine((e) => e.HEADERS_TIMEOUT <= e.REQUEST_TIMEOUT, {
+    // The headers are part of the request; Node refuses a server configured otherwise.
+    path: ['HEADERS_TIMEOUT'],
+    message: 'must be at most REQUEST_TIMEOUT',
+  });
 
 export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
 
@@ -154,8 +177,29 @@ export interface Config {
   consoleDir: string;
   technicianDir: string;
   session: { ttlSeconds: number; idleTtlSeconds: number };
-  loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
-  trustProxy: boolean;
+  /**
+   * Failed sign-ins counted per NIK (from every address), per NIK from one address, and per
+   * address, each in a fixed window; and the first delay between the failures of a NIK from
+   * one address, which doubles with each further one.
+   */
+  loginThrottle: {
+    maxFailuresPerAccount: number;
+    maxFailuresPerAccountAndAddress: number;
+    maxFailuresPerAddress: number;
+    windowSeconds: number;
+    delaySeconds: number;
+  };
+  trustProxy: ProxyTrust;
+  /** What a client may hold of the server: time to send its headers and its request, the slowest body, connections. */
+  server: {
+    headersTimeoutSeconds: number;
+    requestTimeoutSeconds: number;
+    /** A body must bring `uploadMinBytesPerSecond` on average over each span this long, or it is cut. */
+    bodyTimeoutSeconds: number;
+    uploadMinBytesPerSecond: number;
+    /** Open connections from one address (its /64 for IPv6), trusted proxies aside. */
+    maxConnectionsPerAddress: number;
+  };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   shutdownTimeoutSeconds: number;
   /** Seconds between keep-alive comments on an event stream. */
@@ -268,10 +312,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { ttlSeconds: e.SESSION_TTL, idleTtlSeconds: e.SESSION_IDLE_TTL },
     loginThrottle: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAccountAndAddress: e.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: e.LOGIN_FAILURE_WINDOW,
+      delaySeconds: e.LOGIN_FAILURE_DELAY,
     },
     trustProxy: e.TRUST_PROXY,
+    server: {
+      headersTimeoutSeconds: e.HEADERS_TIMEOUT,
+      requestTimeoutSeconds: e.REQUEST_TIMEOUT,
+      bodyTimeoutSeconds: e.BODY_TIMEOUT,
+      uploadMinBytesPerSecond: e.UPLOAD_MIN_BYTES_PER_SECOND,
+      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    },
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
     sseHeartbeatSeconds: e.SSE_HEARTBEAT,

@@ -5,6 +5,7 @@ import { createAreasService } from './modules/areas/areas.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createBillingReader } from './modules/billing/billing.reader';
 import { createBillingService } from './modules/billing/billing.service';
+import { createOverpayments } from './modules/billing/overpayments';
 import { createBranchesService } from './modules/branches/branches.service';
 import { createCustomersService } from './modules/customers/customers.service';
 import { createNotificationsService } from './modules/notifications/notifications.service';
@@ -74,6 +75,7 @@ export function createServices({
     notifications,
     stock,
     billing: billingReader,
+    overpayments: createOverpayments({ reader: billingReader }),
     contact,
     onCommitted,
     afterCommit,
@@ -86,6 +88,7 @@ export function createServices({
     storage,
     reader: billingReader,
     branches,
+    stock,
     workOrders,
     onCommitted,
   });

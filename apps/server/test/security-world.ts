@@ -134,6 +134,29 @@ export async function buildSecurityWorld(t: TestApp) {
     return order;
   }
 
+  /** Technician A's repair with a part, signed and paid in full, then reopened: paid beyond the bill by the part. */
+  async function freshOverpaidOrder() {
+    const order = await freshOrder('in_progress');
+    await call(agent, 'PUT', `/api/v1/work-orders/${order.id}/charges`, { labor: 100_000, transport: 50_000 });
+    await step(technicianA, order.id, {
+      action: 'complete',
+      ...repairReport,
+      partsUsed: [{ partId: part.id, quantity: 1 }],
+    });
+    const { billing } = await detailOf(order.id);
+    await call(agent, 'POST', `/api/v1/work-orders/${order.id}/approval`, {
+      signature: signaturePng,
+      approvedTotal: billing.total,
+      name: customer.name,
+    });
+    await call(agent, 'POST', `/api/v1/work-orders/${order.id}/payments`, {
+      method: 'cash',
+      amount: billing.customerPays,
+    });
+    await step(admin, order.id, { action: 'reopen', reason: 'AC bocor lagi' });
+    return order;
+  }
+
   const uploadPhoto = async (caller: Person, id: string) => {
     const { payload, contentType } = await photoForm();
     const response = await app.inject({
@@ -146,24 +169,24 @@ export async function buildSecurityWorld(t: TestApp) {
     return response.json<{ id: string }>();
   };
 
-  // Technician A's finished job: photo, charges, the customer's approval and signature,
-  // a part fitted, a part payment; the bill still has a balance for more payments.
+  // Technician A's finished job: photo, charges, a part fitted, the customer's approval and
+  // signature, a part payment; the bill still has a balance for more payments.
   const main = await createWorkOrder(t, agent, { customerId: customer.id, customerProductId: customer.product.id });
   await step(agent, main.id, { action: 'assign', technicianId: technicianA.id });
   await step(technicianA, main.id, { action: 'accept' });
   await step(technicianA, main.id, { action: 'start' });
   const photo = await uploadPhoto(technicianA, main.id);
   await call(technicianA, 'PUT', `/api/v1/work-orders/${main.id}/charges`, { labor: 175_000, transport: 50_000 });
+  await step(technicianA, main.id, {
+    action: 'complete',
+    ...repairReport,
+    partsUsed: [{ partId: part.id, quantity: 1 }],
+  });
   const billed = await detailOf(main.id, technicianA);
   await call(technicianA, 'POST', `/api/v1/work-orders/${main.id}/approval`, {
     signature: signaturePng,
     approvedTotal: billed.billing.total,
     name: customer.name,
-  });
-  await step(technicianA, main.id, {
-    action: 'complete',
-    ...repairReport,
-    partsUsed: [{ partId: part.id, quantity: 1 }],
   });
   await call(technicianA, 'POST', `/api/v1/work-orders/${main.id}/payments`, { method: 'cash', amount: 10_000 });
   const mainDetail = await detailOf(main.id);
@@ -203,6 +226,7 @@ export async function buildSecurityWorld(t: TestApp) {
     step,
     detailOf,
     freshOrder,
+    freshOverpaidOrder,
     freshRequestOfA,
     freshReturnOfA,
     uploadPhoto,

@@ -36,6 +36,8 @@ export interface ApiClient {
   send(method: string, path: string, options?: RequestOptions): Promise<void>;
   /** The answer's JSON, unparsed, or null when there is none: for replaying queued changes of any kind. */
   exchange(method: string, path: string, options?: RequestOptions): Promise<unknown>;
+  /** A file (a PDF) with the name the server gives it in Content-Disposition, if any. */
+  download(path: string, options?: RequestOptions): Promise<{ blob: Blob; fileName: string | null }>;
 }
 
 function toUrl(base: string, path: string, query: RequestOptions['query']) {
@@ -107,6 +109,11 @@ export function createApiClient({
     async exchange(method, path, options) {
       const response = await call(method, path, options);
       return response.status === 204 ? null : response.json();
+    },
+    async download(path, options) {
+      const response = await call('GET', path, { ...options, headers: { accept: '*/*', ...options?.headers } });
+      const disposition = response.headers.get('content-disposition') ?? '';
+      return { blob: await response.blob(), fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceTimeFields, idSchema, timestampSchema } from './common';
+import { deviceTimeFields, idSchema, timestampSchema, timeZoneSchema } from './common';
 import { textSchema } from './customers';
 import { priceSchema } from './parts';
 
@@ -54,6 +54,27 @@ export const paymentBodySchema = z.strictObject({
 });
 export type PaymentBody = z.infer<typeof paymentBodySchema>;
 
+/**
+ * Money the customer paid beyond the bill going back to them: a `refund` paid back (by
+ * cash, transfer, QRIS or card, with the slip's reference) or a `credit_note` they keep
+ * for a later service. Supervisors and admins only, never more than the overpayment.
+ */
+export const refundKinds = ['refund', 'credit_note'] as const;
+export type RefundKind = (typeof refundKinds)[number];
+const refundAmountSchema = z.number().int().min(1).max(1_000_000_000);
+const refundReasonSchema = textSchema(500);
+export const refundBodySchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('refund'),
+    method: paymentMethodSchema,
+    amount: refundAmountSchema,
+    reference: textSchema(120).optional(),
+    reason: refundReasonSchema,
+  }),
+  z.strictObject({ kind: z.literal('credit_note'), amount: refundAmountSchema, reason: refundReasonSchema }),
+]);
+export type RefundBody = z.infer<typeof refundBodySchema>;
+
 export const billingLineSchema = z.object({
   kind: z.enum(billingLineKinds),
   description: z.string(),
@@ -93,6 +114,37 @@ export const paymentSchema = z.object({
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
+const recordedBySchema = z.object({ id: idSchema, name: z.string() });
+
+/**
+ * What a reopening or a cancellation found the customer had paid beyond the bill once the
+ * parts went back to the bag: the customer's credit, toward the repeated work's bill.
+ */
+export const overpaymentSchema = z.object({
+  id: idSchema,
+  amount: z.number().int(),
+  /** The supervisor's reason for the reopening (or the cancellation). */
+  reason: z.string(),
+  at: timestampSchema,
+  recordedBy: recordedBySchema,
+});
+export type Overpayment = z.infer<typeof overpaymentSchema>;
+
+export const refundSchema = z.object({
+  id: idSchema,
+  kind: z.enum(refundKinds),
+  /** How a refund was paid back; null for a credit note. */
+  method: paymentMethodSchema.nullable(),
+  amount: z.number().int(),
+  reference: z.string().nullable(),
+  /** `RF-2612-000007` for a refund, `NK-2612-000003` for a credit note, per month in the branch's time zone. */
+  number: z.string(),
+  reason: z.string(),
+  at: timestampSchema,
+  recordedBy: recordedBySchema,
+});
+export type Refund = z.infer<typeof refundSchema>;
+
 /**
  * The money side of a work order. Amounts are integer rupiah; tax is added to the net
  * amount and rounded half up to a whole rupiah, once on the whole job (`tax`) and once on
@@ -119,12 +171,17 @@ export const workOrderBillingSchema = z.object({
   approval: approvalSchema.nullable(),
   payments: z.array(paymentSchema),
   paid: z.number().int(),
-  /** customerPays − paid. */
+  overpayments: z.array(overpaymentSchema),
+  refunds: z.array(refundSchema),
+  /** Refunds and credit notes: money paid that the work order no longer holds. */
+  refunded: z.number().int(),
+  /** customerPays − paid + refunded; below zero the customer has paid more than the bill. */
   balance: z.number().int(),
 });
 export type WorkOrderBilling = z.infer<typeof workOrderBillingSchema>;
 
 export const paymentResponseSchema = z.object({ payment: paymentSchema, billing: workOrderBillingSchema });
+export const refundResponseSchema = z.object({ refund: refundSchema, billing: workOrderBillingSchema });
 
 export const reportQuerySchema = z.object({ lang: z.enum(['id', 'en']).default('id') });
 
@@ -142,6 +199,8 @@ export const publicTrackingSchema = z.object({
   appointmentEnd: timestampSchema.nullable(),
   technicianFirstName: z.string().nullable(),
   history: z.array(z.object({ status: z.string(), at: timestampSchema })),
+  /** The zone of the branch the visit comes from: the page shows its times there, labelled WIB, WITA or WIT. */
+  timeZone: timeZoneSchema,
 });
 export type PublicTracking = z.infer<typeof publicTrackingSchema>;
 

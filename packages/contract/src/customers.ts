@@ -53,7 +53,8 @@ export const textSchema = (max: number) =>
     .refine((value) => ![...value].some(isControlCharacter), 'contains control characters');
 
 export const createCustomerBodySchema = z.strictObject({
-  name: textSchema(120),
+  // One letter is a slip of the keyboard on a call, never a customer's name.
+  name: textSchema(120).min(2),
   phone: phoneSchema,
   email: z.email().max(254).nullable().optional(),
   address: textSchema(500),

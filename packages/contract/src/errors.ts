@@ -12,6 +12,8 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  /** The request came in too slowly (a body below the minimum upload rate); the connection is closed. */
+  request_timeout: 408,
   conflict: 409,
   invalid_transition: 409,
   version_conflict: 409,
@@ -23,6 +25,12 @@ export const errorStatus = {
   total_changed: 409,
   /** A payment larger than the balance (overpayment is not taken). */
   payment_exceeds_balance: 409,
+  /** A payment with no approval of the current bill: the customer signs first. */
+  approval_required: 409,
+  /** Closing while the customer has paid more than the bill, before the refund or credit note is recorded. */
+  overpaid_balance: 409,
+  /** A refund or credit note larger than what the customer paid beyond the bill. */
+  refund_exceeds_overpayment: 409,
   survey_already_answered: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -91,7 +91,8 @@ export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
     action: z.literal('close'),
     /**
      * Closes despite an unpaid balance (supervisor or admin only); without it such a close
-     * is 409 `unpaid_balance`.
+     * is 409 `unpaid_balance`. An overpaid one is 409 `overpaid_balance`, override or not,
+     * until the refund or credit note is recorded.
      */
     overrideReason: reasonSchema.optional(),
     ...transitionFields,

@@ -25,15 +25,16 @@ export interface AreaChoice {
 /**
  * Province → regency → district over Indonesia's official areas, each list searchable.
  * Reports the regency and district chosen so far; choosing a higher level clears the lower.
+ * `error` stands next to the first level still to choose, the one the user must open next.
  */
 export function AreaCascade({
   onChange,
   required = false,
-  districtError,
+  error,
 }: {
   onChange: (choice: AreaChoice) => void;
   required?: boolean;
-  districtError?: string | undefined;
+  error?: string | undefined;
 }) {
   const { t } = useTranslation();
   const [province, setProvince] = useState<string | null>(null);
@@ -50,6 +51,7 @@ export function AreaCascade({
     setDistrict(next.district);
     onChange({ regency: next.regency, district: next.district });
   };
+  const errorAt = !province ? 'province' : !regency ? 'regency' : 'district';
 
   return (
     <Group grow align="start">
@@ -60,6 +62,7 @@ export function AreaCascade({
         data={options(provinces.data?.items)}
         value={province}
         onChange={(code) => choose({ province: code, regency: null, district: null })}
+        error={errorAt === 'province' ? error : undefined}
       />
       <Select
         label={t('intake.regency')}
@@ -69,6 +72,7 @@ export function AreaCascade({
         data={options(regencies.data?.items)}
         value={regency}
         onChange={(code) => choose({ province, regency: code, district: null })}
+        error={errorAt === 'regency' ? error : undefined}
       />
       <Select
         label={t('intake.district')}
@@ -79,7 +83,7 @@ export function AreaCascade({
         data={options(districts.data?.items)}
         value={district}
         onChange={(code) => choose({ province, regency, district: code })}
-        error={districtError}
+        error={errorAt === 'district' ? error : undefined}
       />
     </Group>
   );

@@ -22,14 +22,44 @@ const statusLabels = {
 };
 
 const byId = (id) => document.getElementById(id);
-const dayTime = new Intl.DateTimeFormat('id-ID', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const timeOnly = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+
+/**
+ * Times in the zone of the branch that comes, whatever zone the phone is in; Indonesian
+ * names the zones WIB, WITA and WIT, as the apps label them.
+ */
+function formatsIn(timeZone) {
+  const options = { timeZone, timeZoneName: 'short', hour: '2-digit', minute: '2-digit' };
+  return {
+    dayTime: new Intl.DateTimeFormat('id-ID', {
+      ...options,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    }),
+    timeOnly: new Intl.DateTimeFormat('id-ID', options),
+  };
+}
+let formats = formatsIn('Asia/Jakarta');
+
+/** Once the work is done or called off, the page says when where the appointment was. */
+const endings = { completed: 'Selesai pada', closed: 'Selesai pada', cancelled: 'Dibatalkan pada' };
+
+/** The visit's line: its appointment while it is to come, when it ended once it has. */
+function visitOf(view) {
+  const { dayTime, timeOnly } = formats;
+  const ending = endings[view.status];
+  if (ending) {
+    const endedAs = view.status === 'closed' ? 'completed' : view.status;
+    const ended = view.history.findLast((entry) => entry.status === endedAs);
+    return [ending, ended ? dayTime.format(new Date(ended.at)) : '–'];
+  }
+  if (!view.appointmentStart || !view.appointmentEnd) return ['Jadwal kunjungan', 'Belum dijadwalkan'];
+  return [
+    'Jadwal kunjungan',
+    `${dayTime.format(new Date(view.appointmentStart))} – ${timeOnly.format(new Date(view.appointmentEnd))}`,
+  ];
+}
 
 let etag = null;
 let timer = null;
@@ -44,11 +74,12 @@ function showNotice(text) {
 function render(view) {
   document.title = `Servis ${view.number}`;
   byId('number').textContent = view.number;
+  formats = formatsIn(view.timeZone);
+  const { dayTime } = formats;
   byId('status').textContent = statusLabels[view.status] ?? view.status;
-  byId('appointment').textContent =
-    view.appointmentStart && view.appointmentEnd
-      ? `${dayTime.format(new Date(view.appointmentStart))} – ${timeOnly.format(new Date(view.appointmentEnd))}`
-      : 'Belum dijadwalkan';
+  const [visitLabel, visit] = visitOf(view);
+  byId('visit-label').textContent = visitLabel;
+  byId('visit').textContent = visit;
   byId('technician').textContent = view.technicianFirstName ?? 'Belum ditentukan';
   const list = byId('history');
   list.replaceChildren(
@@ -81,7 +112,7 @@ async function refresh() {
     }
     if (response.ok || response.status === 304) {
       showNotice('');
-      byId('updated-at').textContent = `Terakhir diperbarui ${timeOnly.format(new Date())}.`;
+      byId('updated-at').textContent = `Terakhir diperbarui ${formats.timeOnly.format(new Date())}.`;
     }
   } catch {
     showNotice('Tidak ada koneksi. Kami coba lagi sebentar lagi.');

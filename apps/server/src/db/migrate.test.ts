@@ -53,8 +53,10 @@ describe(`migrations on ${testDialect}`, () => {
       'work_order_attachment',
       'work_order_charge',
       'work_order_history',
+      'work_order_overpayment',
       'work_order_part',
       'work_order_payment',
+      'work_order_refund',
     ]);
     expect(await migrateToLatest(database.db)).toEqual([]);
 

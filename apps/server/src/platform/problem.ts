@@ -13,6 +13,7 @@ const titles: Record<ErrorCode, string> = {
   forbidden: 'Forbidden',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
+  request_timeout: 'Request timeout',
   conflict: 'Conflict',
   invalid_transition: 'Invalid transition',
   version_conflict: 'Version conflict',
@@ -21,6 +22,9 @@ const titles: Record<ErrorCode, string> = {
   unpaid_balance: 'Unpaid balance',
   total_changed: 'Total changed',
   payment_exceeds_balance: 'Payment exceeds balance',
+  approval_required: 'Approval required',
+  overpaid_balance: 'Overpaid balance',
+  refund_exceeds_overpayment: 'Refund exceeds overpayment',
   survey_already_answered: 'Survey already answered',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
@@ -103,6 +107,24 @@ export function sendProblem(
 ) {
   const problem = buildProblem(code, detail, request.id, errors);
   return reply.status(problem.status).type('application/problem+json').serializer(JSON.stringify).send(problem);
+}
+
+/**
+ * A problem response written straight to the socket, for a request the server gives up on
+ * while it is still arriving (no reply object can answer it then); the connection closes.
+ */
+export function rawProblemResponse(code: ErrorCode, detail: string, requestId: string): string {
+  const problem = buildProblem(code, detail, requestId);
+  const body = JSON.stringify(problem);
+  return [
+    `HTTP/1.1 ${problem.status} ${problem.title}`,
+    'Content-Type: application/problem+json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    `X-Request-Id: ${requestId}`,
+    '',
+    body,
+  ].join('\r\n');
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -41,6 +41,8 @@ const seesOrder: Row = [ok, 404, ok, ok, ok, 404, 401];
 const handlesOrder: Row = [ok, 404, ok, 403, ok, 404, 401];
 /** Office-only operations on technician A's work order. */
 const officeOnOrder: Row = [ok, 404, ok, 403, 403, 403, 401];
+/** Money going back to A's customer: admin, and a supervisor of A's branch (none in this world). */
+const supervisorsOnOrder: Row = [ok, 404, 403, 403, 403, 403, 401];
 /** admin and warehouse keep the catalog and receive goods. */
 const catalog: Row = [ok, 403, 403, ok, 403, 403, 401];
 const techniciansOnly: Row = [403, 403, 403, 403, ok, ok, 401];
@@ -128,6 +130,7 @@ const rules: Record<string, Row> = {
   'POST /api/v1/work-orders/{id}/approval': handlesOrder,
   'GET /api/v1/work-orders/{id}/approval/signature.png': seesOrder,
   'POST /api/v1/work-orders/{id}/payments': handlesOrder,
+  'POST /api/v1/work-orders/{id}/refunds': supervisorsOnOrder,
   'GET /api/v1/work-orders/{id}/report.pdf': seesOrder,
   'GET /api/v1/reports/kpis': figuresOfA,
   'GET /api/v1/reports/kpis/work-orders': figuresOfA,
@@ -332,6 +335,11 @@ const builders: Record<string, Builder> = {
   }),
   'GET /api/v1/work-orders/{id}/approval/signature.png': () => ({ params: onMain }),
   'POST /api/v1/work-orders/{id}/payments': () => ({ params: onMain, payload: { method: 'cash', amount: 1_000 } }),
+  // Only an overpaid bill takes a refund: a work order of its own per cell.
+  'POST /api/v1/work-orders/{id}/refunds': async () => ({
+    params: { id: (await world.freshOverpaidOrder()).id },
+    payload: { kind: 'credit_note', amount: 1_000, reason: 'Sisa untuk servis berikutnya' },
+  }),
   'GET /api/v1/work-orders/{id}/report.pdf': () => ({ params: onMain }),
   'GET /api/v1/reports/kpis': () => ({ query: figuresQuery }),
   'GET /api/v1/reports/kpis/work-orders': () => ({ query: { ...figuresQuery, kpi: 'received' } }),
@@ -380,7 +388,9 @@ const watchedTables: Record<string, string[]> = {
   work_order_attachment: [],
   work_order_charge: ['sum(version)'],
   work_order_history: [],
+  work_order_overpayment: [],
   work_order_payment: [],
+  work_order_refund: [],
 };
 
 async function databaseFingerprint(): Promise<string> {

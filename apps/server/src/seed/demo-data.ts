@@ -232,9 +232,10 @@ async function settleBill(
     });
   }
   // Closed ones are paid up, bar the few a supervisor closed on credit; completed ones vary.
+  // Only a signed bill takes money.
   const share = target === 'closed' ? (random.next() < 0.06 ? 0 : 1) : random.pick([0, 0.5, 1, 1, 1]);
   const amount = Math.round(billing.balance * share);
-  if (amount > 0 && later(random.int(1, 15))) {
+  if (amount > 0 && billing.approval?.isCurrent && later(random.int(1, 15))) {
     const method = random.weighted(paymentMethodWeights);
     await services.billing.addPayment(technician, detail.id, {
       method,

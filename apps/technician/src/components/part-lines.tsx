@@ -31,9 +31,7 @@ export function PartLines<T extends PartLineDraft>({
         <Card key={line.key} withBorder padding="xs">
           <Group justify="space-between" wrap="nowrap">
             <div style={{ minWidth: 0 }}>
-              <Text fw={600} truncate>
-                {line.name}
-              </Text>
+              <Text fw={600}>{line.name}</Text>
               <Text size="xs" c="dimmed">
                 {line.partNo} · {formatRupiah(line.price)}
               </Text>

@@ -64,6 +64,14 @@ export interface Bag {
   limits: TechnicianPartLimits;
 }
 
+/** A service report PDF as last fetched, to hand the customer again with no network. */
+export interface StoredReport {
+  workOrderId: string;
+  fileName: string;
+  pdf: Blob;
+  fetchedAt: string;
+}
+
 class TechnicianDatabase extends Dexie {
   workOrders!: EntityTable<StoredWorkOrder, 'id'>;
   details!: EntityTable<StoredDetail, 'id'>;
@@ -74,6 +82,7 @@ class TechnicianDatabase extends Dexie {
   parts!: EntityTable<Part, 'id'>;
   partRequests!: EntityTable<PartRequest, 'id'>;
   partReturns!: EntityTable<PartReturn, 'id'>;
+  reports!: EntityTable<StoredReport, 'workOrderId'>;
 
   constructor() {
     super(storeName);
@@ -90,6 +99,7 @@ class TechnicianDatabase extends Dexie {
       partRequests: 'id, createdAt',
       partReturns: 'id, createdAt',
     });
+    this.version(3).stores({ reports: 'workOrderId, fetchedAt' });
   }
 }
 

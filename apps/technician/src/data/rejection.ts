@@ -13,5 +13,7 @@ export function rejectionMessage(change: QueuedChange, workOrder: StoredWorkOrde
   if (code === 'not_found') return t('tech.sync.reason.notFound');
   if (code === 'insufficient_stock') return t('tech.sync.reason.insufficientStock');
   if (code === 'part_limit_exceeded') return t('tech.sync.reason.partLimitExceeded');
+  if (code === 'approval_required') return t('tech.sync.reason.approvalRequired');
+  if (code === 'payment_exceeds_balance') return t('tech.sync.reason.paymentExceedsBalance');
   return change.rejection?.detail ?? '';
 }

@@ -1,10 +1,13 @@
 import 'fake-indexeddb/auto';
-import type { WorkOrderSummary } from '@purnajual/contract';
+import { en, id } from '@purnajual/client';
+import type { WorkOrderDetail, WorkOrderSummary } from '@purnajual/contract';
+import { createInstance } from 'i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordServerTime } from './clock-offset';
 import { clearLocalData, db } from './db';
-import { queueNotificationRead, queueTransition } from './queue';
-import { drainQueue, pullWorkOrders, storedWorkOrderLimit, storeServerWorkOrder } from './sync';
+import { queueNotificationRead, queuePayment, queueTransition } from './queue';
+import { rejectionMessage } from './rejection';
+import { drainQueue, pullWorkOrders, refreshWorkOrder, storedWorkOrderLimit, storeServerWorkOrder } from './sync';
 
 const uuid = (n: number) => `0193${n.toString(16).padStart(4, '0')}-0000-7000-8000-000000000000`;
 const at = '2026-11-28T03:00:00.000Z';
@@ -39,6 +42,41 @@ function summary(n: number, patch: Partial<WorkOrderSummary> = {}): WorkOrderSum
     createdAt: at,
     updatedAt: at,
     ...patch,
+  };
+}
+
+function detail(n: number, patch: Partial<WorkOrderSummary> = {}): WorkOrderDetail {
+  const base = summary(n, patch);
+  return {
+    ...base,
+    customer: { ...base.customer, email: null, areaName: 'Mampang Prapatan' },
+    holdReason: null,
+    report: null,
+    history: [],
+    attachments: [],
+    partsUsed: [],
+    billing: {
+      lines: [],
+      subtotal: 0,
+      taxRatePercent: 11,
+      tax: 0,
+      total: 0,
+      warrantyCovers: 0,
+      customerPays: 0,
+      charges: { labor: 0, transport: 0, discount: 0 },
+      priceList: { laborOptions: [150_000], transport: 50_000 },
+      version: 0,
+      approval: null,
+      payments: [],
+      paid: 0,
+      overpayments: [],
+      refunds: [],
+      refunded: 0,
+      balance: 0,
+    },
+    trackingUrl: '/t/token',
+    survey: null,
+    allowedActions: [],
   };
 }
 
@@ -104,6 +142,29 @@ describe('the phone’s store of work orders', () => {
     await pulling;
     expect((await db.workOrders.get(uuid(1)))?.status).toBe('in_progress');
     expect((await db.workOrders.get(uuid(2)))?.status).toBe('assigned');
+  });
+
+  it('keeps a detail read while the list arrived, under the list’s newer fields', async () => {
+    // A new phone: right after sign-in the bill is opened while the list is still being read.
+    let answerDetail: (response: Response) => void = () => undefined;
+    const server = vi.fn((url: string) =>
+      url.startsWith(`/api/v1/work-orders/${uuid(1)}`)
+        ? new Promise<Response>((resolve) => (answerDetail = resolve))
+        : Promise.resolve(json(200, { items: [summary(1, { status: 'accepted', version: 2 })], nextCursor: null })),
+    );
+    vi.stubGlobal('fetch', server);
+    const reading = refreshWorkOrder(uuid(1));
+    await vi.waitFor(() => expect(server).toHaveBeenCalled());
+    await pullWorkOrders();
+    answerDetail(json(200, detail(1, { status: 'assigned', version: 1 })));
+    await reading;
+    expect(await db.details.get(uuid(1))).toMatchObject({
+      status: 'accepted',
+      version: 2,
+      customer: { areaName: 'Mampang Prapatan' },
+      billing: { priceList: { laborOptions: [150_000] } },
+    });
+    expect((await db.workOrders.get(uuid(1)))?.status).toBe('accepted');
   });
 });
 
@@ -182,6 +243,35 @@ describe('the offline queue', () => {
       // A notification read is not a step of the repair: no time of its own.
       null,
     ]);
+  });
+
+  it('keeps a payment refused for want of the customer’s approval as refused, says why, and sends it once', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('offline');
+    });
+    await queuePayment(uuid(4), { method: 'cash', amount: 166_500 });
+    await drainQueue();
+
+    const sent: string[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      if (init.method === 'GET') return problem(404, 'not_found', 'Work order not found');
+      sent.push(url);
+      return problem(409, 'approval_required', 'The customer has not approved the bill yet');
+    });
+    await drainQueue();
+    await drainQueue();
+    expect(sent).toEqual([`/api/v1/work-orders/${uuid(4)}/payments`]);
+    const [refused] = await db.queue.toArray();
+    expect(refused).toMatchObject({ state: 'rejected', label: 'payment', rejection: { status: 409 } });
+    if (!refused) throw new Error('the refused payment left the queue');
+    for (const [language, resources] of [
+      ['id', id],
+      ['en', en],
+    ] as const) {
+      const i18n = createInstance();
+      await i18n.init({ lng: language, resources: { [language]: { translation: resources } } });
+      expect(rejectionMessage(refused, undefined, i18n.t)).toBe(resources.tech.sync.reason.approvalRequired);
+    }
   });
 
   it('stops at a network failure and resends the same change with the same key later', async () => {

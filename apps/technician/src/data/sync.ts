@@ -12,7 +12,7 @@ import {
 } from '@purnajual/contract';
 import { z } from 'zod';
 import { api } from '../app/api';
-import { db, type QueuedChange, type StoredWorkOrder } from './db';
+import { db, type QueuedChange, type StoredDetail, type StoredWorkOrder } from './db';
 import { pullBag, pullCatalog } from './parts-sync';
 
 /** The offline store keeps at least this many of the technician's most recent work orders. */
@@ -43,22 +43,38 @@ async function storedSince(ids: string[], readAt: Date) {
   return new Set(stored.flatMap((item) => (item && new Date(item.syncedAt) >= readAt ? [item.id] : [])));
 }
 
+/** A detail with the list fields of a newer summary laid over it. */
+const withSummary = (detail: StoredDetail, summary: StoredWorkOrder): StoredDetail => ({
+  ...detail,
+  ...summary,
+  customer: { ...detail.customer, ...summary.customer },
+});
+
 /**
  * Stores what the server says a work order is now, unless the phone has changes of its
  * own queued, or — for an answer to a read begun at `readAt` — a newer copy arrived while
- * the read was on its way (the answer to a change just sent, say).
+ * the read was on its way (the answer to a change just sent, say). Even then a detail the
+ * phone does not have yet is kept, under the phone's newer list fields: a new phone reads
+ * the list and a detail at once, and its bill would otherwise wait for the next read.
  */
 export async function storeServerWorkOrder(summary: WorkOrderSummary, detail?: WorkOrderDetail, readAt?: Date) {
   const now = new Date();
   await db.transaction('rw', [db.workOrders, db.details, db.queue], async () => {
-    if ((await workOrdersWithQueuedChanges()).has(summary.id)) return;
-    if (readAt && (await storedSince([summary.id], readAt)).has(summary.id)) return;
-    await db.workOrders.put(toStored(summary, now));
-    if (detail) await db.details.put({ ...detail, syncedAt: now.toISOString() });
+    const isPhoneNewer =
+      (await workOrdersWithQueuedChanges()).has(summary.id) ||
+      (readAt !== undefined && (await storedSince([summary.id], readAt)).has(summary.id));
+    if (isPhoneNewer) {
+      const [phone, phoneDetail] = await Promise.all([db.workOrders.get(summary.id), db.details.get(summary.id)]);
+      if (detail && phone && !phoneDetail)
+        await db.details.put(withSummary({ ...detail, syncedAt: phone.syncedAt }, phone));
+      return;
+    }
+    const stored = toStored(summary, now);
+    await db.workOrders.put(stored);
+    if (detail) await db.details.put({ ...detail, syncedAt: stored.syncedAt });
     else {
-      const stored = await db.details.get(summary.id);
-      const customer = stored && { ...stored.customer, ...summary.customer };
-      if (stored && customer) await db.details.put({ ...stored, ...summary, customer, syncedAt: now.toISOString() });
+      const storedDetail = await db.details.get(summary.id);
+      if (storedDetail) await db.details.put(withSummary(storedDetail, stored));
     }
   });
 }
@@ -168,6 +184,9 @@ export async function syncAll() {
   const [workOrders] = await Promise.all([pullWorkOrders(), pullNotifications(), pullBag(), pullCatalog()]);
   await pullOpenDetails(user.id, workOrders);
 }
+
+/** A request failed because there is no network, not because the server refused it. */
+export const isOffline = (error: unknown) => error instanceof ApiError && error.code === 'network_error';
 
 /** The server refused the change itself (not the network or the server being down). */
 const isRejection = (error: unknown): error is ApiError =>

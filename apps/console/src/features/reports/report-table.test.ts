@@ -75,23 +75,27 @@ describe('the drill-down table', () => {
 describe('the figures table', () => {
   it('starts with the period and branch, then each figure as its card shows it', async () => {
     const t = await translator('id');
-    const table = figuresTable(t, { from: '2026-03-01', to: '2026-03-31', branchName: 'Cabang Makassar' }, [
-      { key: 'received', cell: { kind: 'count', value: 1234 } },
-      { key: 'meanRepair', cell: { kind: 'duration', seconds: 5400 } },
-      { key: 'firstTimeFix', cell: { kind: 'rate', value: 1 / 3 } },
-      { key: 'slaAttainment', cell: { kind: 'rate', value: null } },
-      { key: 'revenue', cell: { kind: 'rupiah', value: 1_250_000 } },
-      { key: 'csatAverage', cell: { kind: 'rating', value: 3.5 } },
-    ]);
+    const table = figuresTable(
+      t,
+      { from: '2026-03-01', to: '2026-03-31', branchName: 'Cabang Makassar', locale: 'id' },
+      [
+        { key: 'received', cell: { kind: 'count', value: 1234 } },
+        { key: 'meanRepair', cell: { kind: 'duration', seconds: 5400 } },
+        { key: 'firstTimeFix', cell: { kind: 'rate', value: 1 / 3 } },
+        { key: 'slaAttainment', cell: { kind: 'rate', value: null } },
+        { key: 'revenue', cell: { kind: 'rupiah', value: 1_250_000 } },
+        { key: 'csatAverage', cell: { kind: 'rating', value: 3.5 } },
+      ],
+    );
     expect(toTextRows(table, 'id')).toEqual([
       ['Indikator', 'Nilai'],
-      ['Periode', '2026-03-01 – 2026-03-31'],
+      ['Periode', '1 Mar 2026 – 31 Mar 2026'],
       ['Cabang', 'Cabang Makassar'],
       ['Diterima', '1.234'],
       ['Rata-rata waktu perbaikan', '1 j 30 m'],
       ['Beres sekali datang', '33,3%'],
       ['Pencapaian SLA', '—'],
-      ['Pendapatan', 'Rp 1.250.000'],
+      ['Pendapatan', 'Rp\u00a01.250.000'],
       ['Rata-rata kepuasan', '3,5 / 5'],
     ]);
   });
@@ -100,5 +104,6 @@ describe('the figures table', () => {
     expect(formatCell({ kind: 'count', value: 1234 }, 'en')).toBe('1,234');
     expect(formatCell({ kind: 'rate', value: 0.5 }, 'en')).toBe('50%');
     expect(formatCell({ kind: 'duration', seconds: 5400 }, 'en')).toBe('1 h 30 m');
+    expect(formatCell({ kind: 'rupiah', value: 1_250_000 }, 'en')).toBe('Rp\u00a01,250,000');
   });
 });

@@ -1,8 +1,8 @@
-import { formatDateTime, formatDuration, formatRupiah } from '@purnajual/client';
+import { formatDate, formatDateTime, formatDuration, formatRupiah, type Locale } from '@purnajual/client';
 import type { TimeZone, WorkOrderSummary } from '@purnajual/contract';
 import type { TFunction } from 'i18next';
 
-export type Locale = 'id' | 'en';
+export type { Locale };
 
 /**
  * One value of a report, typed: the screen and the CSV show it as text, the XLSX writes it
@@ -56,7 +56,7 @@ export function formatCell(cell: ReportCell, locale: Locale): string {
     case 'count':
       return numberFormats[locale].format(cell.value);
     case 'rupiah':
-      return formatRupiah(cell.value);
+      return formatRupiah(cell.value, locale);
     case 'rate':
       return cell.value === null ? none : percentFormats[locale].format(cell.value);
     case 'rating':
@@ -113,14 +113,17 @@ export interface ReportFigure {
 /** The figures' table: what the period and branch are, then each figure as the cards show it. */
 export function figuresTable(
   t: TFunction,
-  context: { from: string; to: string; branchName: string },
+  context: { from: string; to: string; branchName: string; locale: Locale },
   figures: readonly ReportFigure[],
 ): ReportTable {
   const text = (value: string): ReportCell => ({ kind: 'text', value });
   return {
     headers: [t('reports.csv.figure'), t('reports.csv.value')],
     rows: [
-      [text(t('reports.csv.period')), text(`${context.from} – ${context.to}`)],
+      [
+        text(t('reports.csv.period')),
+        text(`${formatDate(context.from, context.locale)} – ${formatDate(context.to, context.locale)}`),
+      ],
       [text(t('reports.branch')), text(context.branchName)],
       ...figures.map((figure) => [text(t(`reports.kpi.${figure.key}`)), figure.cell]),
     ],

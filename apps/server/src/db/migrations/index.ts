@@ -12,6 +12,8 @@ import * as widenApprovedTotals from './2026-11-28T2100-widen-approved-totals';
 import * as widenStockLevels from './2026-11-28T2200-widen-stock-levels';
 import * as createJobLease from './2026-11-28T2300-create-job-lease';
 import * as recordOfflineTimes from './2026-12-03T1100-record-offline-times';
+import * as createOverpaymentsAndRefunds from './2026-12-03T1200-create-overpayments-and-refunds';
+import * as delayRepeatedSignInFailures from './2026-12-03T1300-delay-repeated-sign-in-failures';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T2200-widen-stock-levels': widenStockLevels,
   '2026-11-28T2300-create-job-lease': createJobLease,
   '2026-12-03T1100-record-offline-times': recordOfflineTimes,
+  '2026-12-03T1200-create-overpayments-and-refunds': createOverpaymentsAndRefunds,
+  '2026-12-03T1300-delay-repeated-sign-in-failures': delayRepeatedSignInFailures,
 };

@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '@purnajual/contract';
+import type { PaymentMethod, RefundKind } from '@purnajual/contract';
 
 /** The amounts set for a work order's bill; parts come from the parts it used. */
 export interface WorkOrderChargeTable {
@@ -34,5 +34,30 @@ export interface WorkOrderPaymentTable {
   reference: string | null;
   receiptNumber: string;
   receivedBy: string;
+  at: string;
+}
+
+/** What a reopening or cancellation found paid beyond the bill once the parts went back. */
+export interface WorkOrderOverpaymentTable {
+  id: string;
+  workOrderId: string;
+  amount: number;
+  reason: string;
+  recordedBy: string;
+  at: string;
+}
+
+/** A refund paid back or a credit note issued: money the work order no longer holds. */
+export interface WorkOrderRefundTable {
+  id: string;
+  workOrderId: string;
+  kind: RefundKind;
+  /** Null for a credit note. */
+  method: PaymentMethod | null;
+  amount: number;
+  reference: string | null;
+  number: string;
+  reason: string;
+  recordedBy: string;
   at: string;
 }

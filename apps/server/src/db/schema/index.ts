@@ -1,5 +1,11 @@
 import type { AreaTable } from './area';
-import type { WorkOrderApprovalTable, WorkOrderChargeTable, WorkOrderPaymentTable } from './billing';
+import type {
+  WorkOrderApprovalTable,
+  WorkOrderChargeTable,
+  WorkOrderOverpaymentTable,
+  WorkOrderPaymentTable,
+  WorkOrderRefundTable,
+} from './billing';
 import type { BranchAreaTable, BranchTable } from './branch';
 import type { CustomerProductTable, CustomerTable } from './customer';
 import type { IdempotencyRecordTable } from './idempotency-record';
@@ -55,5 +61,7 @@ export interface DB {
   work_order_charge: WorkOrderChargeTable;
   work_order_history: WorkOrderHistoryTable;
   work_order_part: WorkOrderPartTable;
+  work_order_overpayment: WorkOrderOverpaymentTable;
   work_order_payment: WorkOrderPaymentTable;
+  work_order_refund: WorkOrderRefundTable;
 }

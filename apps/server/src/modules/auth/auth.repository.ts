@@ -54,37 +54,6 @@ export const revokeSessionsOfUser = (db: Kysely<DB>, userId: string, at: string)
     .where('revokedAt', 'is', null)
     .execute();
 
-export const findThrottle = (db: Kysely<DB>, key: string) =>
-  db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-
-export const deleteThrottle = (db: Kysely<DB>, key: string) =>
-  db.deleteFrom('login_throttle').where('key', '=', key).execute();
-
-/** Adds one failure to the key's window, or starts a new window when the old one is over. */
-export async function recordThrottleFailure(db: Kysely<DB>, key: string, now: string, windowStartedAfter: string) {
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      const updated = await trx
-        .updateTable('login_throttle')
-        .set((eb) => ({ failures: eb('failures', '+', 1) }))
-        .where('key', '=', key)
-        .where('windowStartedAt', '>', windowStartedAfter)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows > 0n) return;
-      await trx.deleteFrom('login_throttle').where('key', '=', key).execute();
-      await trx.insertInto('login_throttle').values({ key, failures: 1, windowStartedAt: now }).execute();
-    })
-    .catch(async () => {
-      // A concurrent failure created the row first: count this one in that window.
-      await db
-        .updateTable('login_throttle')
-        .set((eb) => ({ failures: eb('failures', '+', 1) }))
-        .where('key', '=', key)
-        .execute();
-    });
-}
-
 /*
  * Retention deletes in bounded statements (`DELETE … LIMIT`, which MySQL/MariaDB and the
  * SQLite that better-sqlite3 builds both accept), ordered so that the rows a statement
@@ -111,20 +80,6 @@ export async function deleteEndedSessions(
       ]),
     )
     .orderBy('id')
-    .limit(limit)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-export async function deleteThrottlesBefore(
-  db: Kysely<DB>,
-  windowStartedBefore: string,
-  limit: number,
-): Promise<number> {
-  const result = await db
-    .deleteFrom('login_throttle')
-    .where('windowStartedAt', '<', windowStartedBefore)
-    .orderBy('windowStartedAt')
     .limit(limit)
     .executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -16,8 +16,10 @@ const t = await buildTestApp({
   env: {
     SESSION_TTL: '30d',
     SESSION_IDLE_TTL: '1d',
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '6',
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: '4',
     LOGIN_MAX_FAILURES_PER_ADDRESS: '8',
+    LOGIN_FAILURE_DELAY: '1s',
     LOGIN_FAILURE_WINDOW: '15m',
   },
 });
@@ -170,9 +172,9 @@ describe('sessions', () => {
 });
 
 describe('sign-in rate limiting', () => {
-  it('locks an account after repeated failures, even for the right password, and reopens after the window', async () => {
+  it('locks an account failed from many addresses, even for the right password, and reopens after the window', async () => {
     await createUser(t, 'agent', { employeeNo: 'ag-7100' });
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    for (let attempt = 0; attempt < 6; attempt += 1) {
       expect((await login('ag-7100', 'wrong-password', `10.1.0.${attempt}`)).statusCode).toBe(401);
     }
     const locked = await login('ag-7100', testPassword, '10.1.0.9');
@@ -190,5 +192,39 @@ describe('sign-in rate limiting', () => {
     }
     expect((await login('guess-x', 'wrong-password', '10.2.0.1')).statusCode).toBe(429);
     expect((await login('guess-x', 'wrong-password', '10.2.0.2')).statusCode).toBe(401);
+  });
+
+  it('makes a NIK failing from one address wait longer after each failure, and forgets it at the right password', async () => {
+    await createUser(t, 'agent', { employeeNo: 'ag-7200' });
+    const from = '10.3.0.1';
+    expect((await login('ag-7200', 'wrong-password', from)).statusCode).toBe(401);
+    expect((await login('ag-7200', 'wrong-password', from)).statusCode).toBe(401);
+    const early = await login('ag-7200', testPassword, from);
+    expect(early.statusCode).toBe(429);
+    expect(early.headers['retry-after']).toBe('1');
+    expect((await login('ag-7200', testPassword, '10.3.0.2')).statusCode).toBe(200);
+
+    clock.advanceSeconds(1);
+    expect((await login('ag-7200', 'wrong-password', from)).statusCode).toBe(401);
+    expect((await login('ag-7200', 'wrong-password', from)).headers['retry-after']).toBe('2');
+    clock.advanceSeconds(2);
+    expect((await login('ag-7200', testPassword, from)).statusCode).toBe(200);
+    expect((await login('ag-7200', 'wrong-password', from)).statusCode).toBe(401);
+    expect((await login('ag-7200', 'wrong-password', from)).statusCode).toBe(401);
+  });
+
+  it('locks a NIK from an address at its limit for the window, while the NIK still signs in elsewhere', async () => {
+    await createUser(t, 'agent', { employeeNo: 'ag-7300' });
+    for (const wait of [0, 0, 1, 2]) {
+      clock.advanceSeconds(wait);
+      expect((await login('ag-7300', 'wrong-password', '10.4.0.1')).statusCode).toBe(401);
+    }
+    clock.advanceSeconds(60);
+    const locked = await login('ag-7300', testPassword, '10.4.0.1');
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60 - 10);
+    expect((await login('ag-7300', testPassword, '10.4.0.2')).statusCode).toBe(200);
+    clock.advanceSeconds(15 * 60);
+    expect((await login('ag-7300', testPassword, '10.4.0.1')).statusCode).toBe(200);
   });
 });

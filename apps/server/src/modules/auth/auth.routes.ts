@@ -2,6 +2,7 @@ import { loginBodySchema, loginResponseSchema } from '@purnajual/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, sessionCookieName } from '../../platform/auth';
+import { clientAddressOf } from '../../platform/client-address';
 import type { UsersService } from '../users/users.service';
 import type { AuthService } from './auth.service';
 
@@ -24,7 +25,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesDeps> = async (app, { a
     },
     async (request, reply) => {
       const session = await auth.login(request.body, {
-        ipAddress: request.ip,
+        ipAddress: clientAddressOf(request),
         userAgent: request.headers['user-agent'],
       });
       const user = await users.getProfile(session.userId);

@@ -7,6 +7,7 @@ import { addSeconds, type Clock, toIso } from '../../platform/clock';
 import { recordSessionRevoked } from '../../platform/events/session-revoked';
 import { newId } from '../../platform/ids';
 import * as repo from './auth.repository';
+import { createLoginThrottle } from './login-throttle';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { createSessionToken, hashSessionToken } from './session-token';
 
@@ -21,6 +22,7 @@ export interface Actor {
 }
 
 export interface LoginMeta {
+  /** The client's address as `clientAddressOf` finds it. */
   ipAddress: string;
   userAgent: string | undefined;
 }
@@ -50,7 +52,7 @@ export interface AuthServiceDeps {
 }
 
 export function createAuthService({ db, config, clock, onCommitted }: AuthServiceDeps) {
-  const { maxFailuresPerAccount, maxFailuresPerAddress, windowSeconds } = config.loginThrottle;
+  const throttle = createLoginThrottle({ db, settings: config.loginThrottle, clock });
 
   /** Not revoked, user active, within the absolute lifetime and the idle limit. */
   function isUsable(
@@ -62,41 +64,29 @@ export function createAuthService({ db, config, clock, onCommitted }: AuthServic
     return addSeconds(new Date(row.lastSeenAt), config.session.idleTtlSeconds) > now;
   }
 
-  async function assertNotThrottled(key: string, max: number, now: Date) {
-    const row = await repo.findThrottle(db, key);
-    if (!row || row.failures < max) return;
-    const windowEnds = addSeconds(new Date(row.windowStartedAt), windowSeconds);
-    if (windowEnds <= now) return;
-    const retryAfter = Math.ceil((windowEnds.getTime() - now.getTime()) / 1000);
-    throw new AppError('rate_limited', 'Too many failed sign-in attempts. Try again later.', {
-      headers: { 'retry-after': String(retryAfter) },
-    });
-  }
-
-  async function recordFailure(keys: string[], now: Date) {
-    const windowStartedAfter = toIso(addSeconds(now, -windowSeconds));
-    for (const key of keys) await repo.recordThrottleFailure(db, key, toIso(now), windowStartedAfter);
+  /** The active user with this NIK and password, or null; as slow for an unknown NIK as for a known one. */
+  async function checkCredentials(employeeNo: string, password: string) {
+    const credentials = await repo.findCredentialsByEmployeeNo(db, employeeNo);
+    if (!credentials) return burnPasswordCheck(password).then(() => null);
+    const isValid = (await verifyPassword(credentials.passwordHash, password)) && credentials.active === 1;
+    return isValid ? credentials : null;
   }
 
   return {
     async login(body: LoginBody, meta: LoginMeta) {
       const employeeNo = body.username.trim().toUpperCase();
-      const accountKey = `account:${employeeNo}`;
-      const addressKey = `address:${meta.ipAddress}`;
-      const now = clock.now();
-      await assertNotThrottled(addressKey, maxFailuresPerAddress, now);
-      await assertNotThrottled(accountKey, maxFailuresPerAccount, now);
-
-      const credentials = await repo.findCredentialsByEmployeeNo(db, employeeNo);
-      const isValid = credentials
-        ? (await verifyPassword(credentials.passwordHash, body.password)) && credentials.active === 1
-        : await burnPasswordCheck(body.password).then(() => false);
-      if (!credentials || !isValid) {
-        await recordFailure([accountKey, addressKey], now);
+      const attempt = await throttle.begin(employeeNo, meta.ipAddress);
+      const credentials = await checkCredentials(employeeNo, body.password).catch(async (error: unknown) => {
+        await attempt.abandoned();
+        throw error;
+      });
+      if (!credentials) {
+        await attempt.failed();
         throw invalidCredentials();
       }
-      await repo.deleteThrottle(db, accountKey);
+      await attempt.succeeded();
 
+      const now = clock.now();
       const token = createSessionToken();
       const expiresAt = toIso(addSeconds(now, config.session.ttlSeconds));
       await repo.insertSession(db, {
@@ -168,7 +158,7 @@ export function createAuthService({ db, config, clock, onCommitted }: AuthServic
 
     /** Retention: deletes up to `limit` failure counters whose window began before `before`. */
     pruneLoginFailures(before: Date, limit: number): Promise<number> {
-      return repo.deleteThrottlesBefore(db, toIso(before), limit);
+      return throttle.pruneBefore(before, limit);
     },
   };
 }

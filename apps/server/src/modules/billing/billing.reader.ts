@@ -23,6 +23,7 @@ export interface BillableOrder {
 }
 
 const noCharges: ChargeAmounts = { labor: 0, transport: 0, discount: 0 };
+const sumOf = (rows: readonly { amount: number }[]) => rows.reduce((sum, row) => sum + row.amount, 0);
 
 /**
  * Reads a work order's bill: its charges, approval and payments, priced by the rules in
@@ -47,16 +48,19 @@ export function createBillingReader({ config }: { config: Pick<Config, 'billing'
 
     /** Reads through `conn`: inside a transaction, SQLite's one connection belongs to it. */
     async describe(conn: Kysely<DB>, order: BillableOrder): Promise<WorkOrderBilling> {
-      const [charge, approval, payments] = await Promise.all([
+      const [charge, approval, payments, overpayments, refunds] = await Promise.all([
         repo.findCharge(conn, order.id),
         repo.findLatestApproval(conn, order.id),
         repo.findPayments(conn, order.id),
+        repo.findOverpayments(conn, order.id),
+        repo.findRefunds(conn, order.id),
       ]);
       const charges: ChargeAmounts = charge
         ? { labor: charge.labor, transport: charge.transport, discount: charge.discount }
         : noCharges;
       const bill = billFor(order, charges);
-      const paid = payments.reduce((sum, payment) => sum + payment.amount, 0);
+      const paid = sumOf(payments);
+      const refunded = sumOf(refunds);
       const priceList = priceListFor(order);
       return {
         lines: bill.lines,
@@ -90,7 +94,26 @@ export function createBillingReader({ config }: { config: Pick<Config, 'billing'
           receivedBy: { id: payment.receivedBy, name: payment.receivedByName },
         })),
         paid,
-        balance: bill.customerPays - paid,
+        overpayments: overpayments.map((overpayment) => ({
+          id: overpayment.id,
+          amount: overpayment.amount,
+          reason: overpayment.reason,
+          at: overpayment.at,
+          recordedBy: { id: overpayment.recordedBy, name: overpayment.recordedByName },
+        })),
+        refunds: refunds.map((refund) => ({
+          id: refund.id,
+          kind: refund.kind,
+          method: refund.method,
+          amount: refund.amount,
+          reference: refund.reference,
+          number: refund.number,
+          reason: refund.reason,
+          at: refund.at,
+          recordedBy: { id: refund.recordedBy, name: refund.recordedByName },
+        })),
+        refunded,
+        balance: bill.customerPays - paid + refunded,
       };
     },
   };

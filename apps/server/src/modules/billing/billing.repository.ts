@@ -1,5 +1,10 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { WorkOrderApprovalTable, WorkOrderPaymentTable } from '../../db/schema/billing';
+import type {
+  WorkOrderApprovalTable,
+  WorkOrderOverpaymentTable,
+  WorkOrderPaymentTable,
+  WorkOrderRefundTable,
+} from '../../db/schema/billing';
 import type { DB } from '../../db/schema/index';
 
 export const findCharge = (db: Kysely<DB>, workOrderId: string) =>
@@ -74,14 +79,31 @@ export const findPayments = (db: Kysely<DB>, workOrderId: string) =>
     .orderBy('work_order_payment.id')
     .execute();
 
-export async function sumPayments(db: Kysely<DB>, workOrderId: string): Promise<number> {
-  const row = await db
-    .selectFrom('work_order_payment')
-    .select((eb) => eb.fn.sum<number | string | null>('amount').as('paid'))
-    .where('workOrderId', '=', workOrderId)
-    .executeTakeFirst();
-  return Number(row?.paid ?? 0);
-}
-
 export const insertPayment = (db: Kysely<DB>, row: Insertable<WorkOrderPaymentTable>) =>
   db.insertInto('work_order_payment').values(row).execute();
+
+export const findOverpayments = (db: Kysely<DB>, workOrderId: string) =>
+  db
+    .selectFrom('work_order_overpayment')
+    .innerJoin('user', 'user.id', 'work_order_overpayment.recordedBy')
+    .selectAll('work_order_overpayment')
+    .select('user.name as recordedByName')
+    .where('work_order_overpayment.workOrderId', '=', workOrderId)
+    .orderBy('work_order_overpayment.id')
+    .execute();
+
+export const insertOverpayment = (db: Kysely<DB>, row: Insertable<WorkOrderOverpaymentTable>) =>
+  db.insertInto('work_order_overpayment').values(row).execute();
+
+export const findRefunds = (db: Kysely<DB>, workOrderId: string) =>
+  db
+    .selectFrom('work_order_refund')
+    .innerJoin('user', 'user.id', 'work_order_refund.recordedBy')
+    .selectAll('work_order_refund')
+    .select('user.name as recordedByName')
+    .where('work_order_refund.workOrderId', '=', workOrderId)
+    .orderBy('work_order_refund.id')
+    .execute();
+
+export const insertRefund = (db: Kysely<DB>, row: Insertable<WorkOrderRefundTable>) =>
+  db.insertInto('work_order_refund').values(row).execute();

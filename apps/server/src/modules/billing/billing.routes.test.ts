@@ -64,6 +64,11 @@ const detail = async (caller: Caller, id: string) =>
   (
     await app.inject({ method: 'GET', url: `/api/v1/work-orders/${id}`, headers: bearer(caller.token) })
   ).json<WorkOrderDetail>();
+/** The customer signs the bill as it is now. */
+const approveCurrent = async (caller: Caller, id: string) => {
+  const approved = await approve(caller, id, (await detail(caller, id)).billing.total);
+  expect(approved.statusCode, approved.body).toBe(201);
+};
 
 /** A work order the technician is repairing: out of warranty unless `inWarranty`. */
 async function inProgressOrder({ inWarranty = false } = {}) {
@@ -269,6 +274,7 @@ describe('payments', () => {
   it('take part payments with receipt numbers until the balance is paid, never more', async () => {
     const order = await inProgressOrder();
     await putCharges(technician, order.id, { labor: 100_000, transport: 50_000 });
+    await approveCurrent(technician, order.id);
     const first = await pay(technician, order.id, { method: 'cash', amount: 100_000 });
     expect(first.statusCode).toBe(201);
     const { payment, billing } = first.json<{
@@ -296,6 +302,7 @@ describe('payments', () => {
   it('are idempotent with an Idempotency-Key and refuse zero, negative or unknown methods', async () => {
     const order = await inProgressOrder();
     await putCharges(technician, order.id, { labor: 100_000, transport: 50_000 });
+    await approveCurrent(technician, order.id);
     const key = { 'idempotency-key': `pay-${order.id}` };
     const first = await pay(technician, order.id, { method: 'card', amount: 50_000, reference: 'EDC 1' }, key);
     const replay = await pay(technician, order.id, { method: 'card', amount: 50_000, reference: 'EDC 1' }, key);
@@ -311,11 +318,11 @@ describe('payments', () => {
     }
   });
 
-  it('leave nothing behind when refused: no charges row for a payment where nothing is owed', async () => {
+  it('leave nothing behind when refused: no charges row for a payment where nothing is billed', async () => {
     const order = await inProgressOrder();
     const refused = await pay(technician, order.id, { method: 'cash', amount: 50_000 });
     expect(refused.statusCode).toBe(409);
-    expect(problemOf(refused).code).toBe('payment_exceeds_balance');
+    expect(problemOf(refused).code).toBe('approval_required');
     const charges = await t.database.db
       .selectFrom('work_order_charge')
       .selectAll()
@@ -327,6 +334,7 @@ describe('payments', () => {
   it('two payments at once cannot both fit into one balance', async () => {
     const order = await inProgressOrder();
     await putCharges(agent, order.id, { labor: 100_000, transport: 0 });
+    await approveCurrent(agent, order.id);
     const results = await Promise.all([
       pay(agent, order.id, { method: 'cash', amount: 80_000 }),
       pay(supervisor, order.id, { method: 'cash', amount: 80_000 }),
@@ -338,9 +346,199 @@ describe('payments', () => {
   it('refuse charges below what was already paid', async () => {
     const order = await inProgressOrder();
     await putCharges(agent, order.id, { labor: 300_000, transport: 50_000 });
+    await approveCurrent(agent, order.id);
     await pay(agent, order.id, { method: 'cash', amount: 300_000 });
     const lower = await putCharges(agent, order.id, { labor: 100_000, transport: 50_000 });
     expect(problemOf(lower).code).toBe('conflict');
+  });
+});
+
+describe('payments follow the signature', () => {
+  it('are refused before the customer has approved the bill (409 approval_required), and nothing is kept', async () => {
+    const order = await inProgressOrder();
+    await putCharges(technician, order.id, { labor: 100_000, transport: 50_000 });
+    const early = await pay(technician, order.id, { method: 'cash', amount: 1_000 });
+    expect(early.statusCode).toBe(409);
+    expect(problemOf(early).code).toBe('approval_required');
+    expect((await detail(agent, order.id)).billing).toMatchObject({ payments: [], paid: 0, balance: 166_500 });
+    await approveCurrent(technician, order.id);
+    expect((await pay(technician, order.id, { method: 'cash', amount: 1_000 })).statusCode).toBe(201);
+  });
+
+  it('are refused once the charges rose after the signature, until the customer approves the new bill', async () => {
+    const order = await inProgressOrder();
+    await putCharges(technician, order.id, { labor: 100_000, transport: 50_000 });
+    await approveCurrent(technician, order.id);
+    await putCharges(technician, order.id, { labor: 300_000, transport: 50_000 });
+    const raised = await pay(technician, order.id, { method: 'cash', amount: 388_500 });
+    expect(raised.statusCode).toBe(409);
+    expect(problemOf(raised).code).toBe('approval_required');
+    // Not even the amount the customer did sign for: that signature is for another bill.
+    expect(problemOf(await pay(technician, order.id, { method: 'cash', amount: 166_500 })).code).toBe(
+      'approval_required',
+    );
+    await approveCurrent(technician, order.id);
+    const paid = await pay(technician, order.id, { method: 'cash', amount: 388_500 });
+    expect(paid.json<{ billing: WorkOrderBilling }>().billing).toMatchObject({ paid: 388_500, balance: 0 });
+  });
+
+  it('are refused once parts fitted at completion changed the bill the customer signed', async () => {
+    const order = await inProgressOrder();
+    await putCharges(technician, order.id, { labor: 100_000, transport: 50_000 });
+    await approveCurrent(technician, order.id);
+    await complete(order.id, [{ partId: capacitor.id, quantity: 1 }]);
+    expect(problemOf(await pay(technician, order.id, { method: 'cash', amount: 1_000 })).code).toBe(
+      'approval_required',
+    );
+  });
+
+  it('never exceed the approved total less what was paid, however much the bill rose since', async () => {
+    const order = await inProgressOrder();
+    await putCharges(agent, order.id, { labor: 100_000, transport: 50_000 });
+    await approveCurrent(agent, order.id);
+    await pay(agent, order.id, { method: 'cash', amount: 100_000 });
+    const over = await pay(agent, order.id, { method: 'cash', amount: 66_501 });
+    expect(problemOf(over).code).toBe('payment_exceeds_balance');
+    await putCharges(agent, order.id, { labor: 300_000, transport: 50_000 });
+    const raised = await pay(agent, order.id, { method: 'cash', amount: 66_500 });
+    expect(problemOf(raised).code).toBe('approval_required');
+    expect((await detail(agent, order.id)).billing).toMatchObject({ paid: 100_000, balance: 288_500 });
+  });
+});
+
+describe('a reopened paid work order', () => {
+  /** Repaired with two capacitors, signed and paid in full: Rp 266.400; the parts are Rp 99.900 of it. */
+  async function paidRepair() {
+    const order = await inProgressOrder();
+    await putCharges(technician, order.id, { labor: 100_000, transport: 50_000 });
+    await complete(order.id, [{ partId: capacitor.id, quantity: 2 }]);
+    await approveCurrent(technician, order.id);
+    await pay(technician, order.id, { method: 'cash', amount: 266_400 });
+    return order;
+  }
+  const reopen = (id: string, reason = 'AC bocor lagi dua hari setelah servis') =>
+    step(supervisor, id, { action: 'reopen', reason });
+  const refund = (caller: Caller, id: string, payload: Record<string, unknown>) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/work-orders/${id}/refunds`,
+      headers: bearer(caller.token),
+      payload,
+    });
+
+  it("records what the customer paid beyond the bill, with the supervisor's reason, and shows the balance", async () => {
+    const order = await paidRepair();
+    const reopened = await reopen(order.id);
+    expect(reopened.statusCode).toBe(200);
+    const { billing, partsUsed } = reopened.json<WorkOrderDetail>();
+    expect(partsUsed).toEqual([]);
+    expect(billing).toMatchObject({ customerPays: 166_500, paid: 266_400, refunded: 0, balance: -99_900 });
+    expect(billing.overpayments).toEqual([
+      expect.objectContaining({
+        amount: 99_900,
+        reason: 'AC bocor lagi dua hari setelah servis',
+        recordedBy: { id: supervisor.id, name: expect.any(String) },
+      }),
+    ]);
+    // The customer's credit counts toward the repeated work: the same repair again owes nothing.
+    await step(technician, order.id, { action: 'accept' });
+    await step(technician, order.id, { action: 'start' });
+    await complete(order.id, [{ partId: capacitor.id, quantity: 2 }]);
+    expect((await detail(agent, order.id)).billing.balance).toBe(0);
+    expect((await step(agent, order.id, { action: 'close' })).json()).toMatchObject({ status: 'closed' });
+  });
+
+  it('refuses to close while overpaid, override or not, until the refund and the credit note settle it', async () => {
+    const order = await paidRepair();
+    await reopen(order.id);
+    await step(technician, order.id, { action: 'accept' });
+    await step(technician, order.id, { action: 'start' });
+    await complete(order.id);
+    for (const body of [{ action: 'close' }, { action: 'close', overrideReason: 'Pelanggan setuju' }]) {
+      const refused = await step(supervisor, order.id, body);
+      expect(refused.statusCode).toBe(409);
+      expect(problemOf(refused).code).toBe('overpaid_balance');
+    }
+    expect((await detail(agent, order.id)).status).toBe('completed');
+
+    const tooMuch = await refund(supervisor, order.id, {
+      kind: 'refund',
+      method: 'cash',
+      amount: 99_901,
+      reason: 'Kapasitor tidak jadi dipakai',
+    });
+    expect(tooMuch.statusCode).toBe(409);
+    expect(problemOf(tooMuch).code).toBe('refund_exceeds_overpayment');
+    const paidBack = await refund(supervisor, order.id, {
+      kind: 'refund',
+      method: 'transfer',
+      amount: 50_000,
+      reference: 'BCA 7781',
+      reason: 'Kapasitor tidak jadi dipakai',
+    });
+    expect(paidBack.statusCode).toBe(201);
+    expect(paidBack.json<{ refund: unknown }>().refund).toMatchObject({
+      kind: 'refund',
+      method: 'transfer',
+      amount: 50_000,
+      reference: 'BCA 7781',
+      number: expect.stringMatching(/^RF-\d{4}-\d{6}$/),
+      recordedBy: { id: supervisor.id },
+    });
+    expect(problemOf(await step(supervisor, order.id, { action: 'close' })).code).toBe('overpaid_balance');
+    const note = await refund(supervisor, order.id, {
+      kind: 'credit_note',
+      amount: 49_900,
+      reason: 'Sisa untuk servis berikutnya',
+    });
+    expect(note.json<{ billing: WorkOrderBilling }>().billing).toMatchObject({
+      paid: 266_400,
+      refunded: 99_900,
+      balance: 0,
+      refunds: [
+        expect.objectContaining({ kind: 'refund' }),
+        expect.objectContaining({ kind: 'credit_note', method: null }),
+      ],
+    });
+    expect(note.json<{ refund: { number: string } }>().refund.number).toMatch(/^NK-\d{4}-\d{6}$/);
+    expect((await step(agent, order.id, { action: 'close' })).json()).toMatchObject({ status: 'closed' });
+  });
+
+  it('takes refunds from a supervisor or an admin only, and none where nothing was overpaid', async () => {
+    const order = await paidRepair();
+    const body = { kind: 'credit_note', amount: 1_000, reason: 'Kompensasi' };
+    expect(problemOf(await refund(supervisor, order.id, body)).code).toBe('refund_exceeds_overpayment');
+    await reopen(order.id);
+    for (const caller of [agent, technician]) expect((await refund(caller, order.id, body)).statusCode).toBe(403);
+    expect((await detail(agent, order.id)).billing.refunds).toEqual([]);
+  });
+
+  it('records only what a second reopening adds, and the overpayment of a cancellation', async () => {
+    const order = await paidRepair();
+    await reopen(order.id);
+    await step(technician, order.id, { action: 'accept' });
+    await step(technician, order.id, { action: 'start' });
+    await complete(order.id, [{ partId: capacitor.id, quantity: 1 }]);
+    await reopen(order.id, 'Masih bocor');
+    const { billing } = await detail(agent, order.id);
+    expect(billing.balance).toBe(-99_900);
+    expect(billing.overpayments.map((o) => [o.amount, o.reason])).toEqual([
+      [99_900, 'AC bocor lagi dua hari setelah servis'],
+      // The first reopening's credit had come down to Rp 49.950 with one capacitor fitted again.
+      [49_950, 'Masih bocor'],
+    ]);
+
+    const cancelled = await paidRepair();
+    await step(supervisor, cancelled.id, { action: 'cancel', reason: 'Pelanggan membeli unit baru' });
+    const after = (await detail(agent, cancelled.id)).billing;
+    expect(after.overpayments.map((o) => [o.amount, o.reason])).toEqual([[99_900, 'Pelanggan membeli unit baru']]);
+    const settled = await refund(supervisor, cancelled.id, {
+      kind: 'refund',
+      method: 'cash',
+      amount: 99_900,
+      reason: 'Dikembalikan tunai',
+    });
+    expect(settled.json<{ billing: WorkOrderBilling }>().billing.balance).toBe(0);
   });
 });
 
@@ -353,6 +551,7 @@ describe('closing', () => {
     expect(refused.statusCode).toBe(409);
     expect(problemOf(refused).code).toBe('unpaid_balance');
     expect((await detail(agent, order.id)).status).toBe('completed');
+    await approveCurrent(technician, order.id);
     await pay(agent, order.id, { method: 'cash', amount: 166_500 });
     expect((await step(agent, order.id, { action: 'close' })).json()).toMatchObject({ status: 'closed' });
     // A closed bill is final.

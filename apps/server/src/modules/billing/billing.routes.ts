@@ -4,6 +4,8 @@ import {
   officeRoles,
   paymentBodySchema,
   paymentResponseSchema,
+  refundBodySchema,
+  refundResponseSchema,
   reportQuerySchema,
   setChargesBodySchema,
   workOrderBillingSchema,
@@ -15,6 +17,8 @@ import type { BillingService } from './billing.service';
 
 /** The assigned technician (checked by the service) and the office. */
 const billingRoles = [...officeRoles, 'technician'] as const;
+/** Money leaving the company is a supervisor's or an admin's decision. */
+const refundRoles = ['supervisor', 'admin'] as const;
 
 export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> = async (app, { billing }) => {
   app.put(
@@ -72,7 +76,8 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
       config: { access: billingRoles },
       schema: {
         tags: ['billing'],
-        summary: 'Record a payment (part payments allowed, never more than the balance); send an Idempotency-Key',
+        summary:
+          "Record a payment against the customer's current approval (else 409 approval_required), never more than the approved balance; send an Idempotency-Key",
         params: idParamsSchema,
         body: paymentBodySchema,
         response: { 201: paymentResponseSchema },
@@ -80,6 +85,23 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
     },
     async (request, reply) =>
       reply.status(201).send(await billing.addPayment(requireActor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/work-orders/:id/refunds',
+    {
+      config: { access: refundRoles },
+      schema: {
+        tags: ['billing'],
+        summary:
+          'Give back what the customer paid beyond the bill: a refund paid back or a credit note, at most the overpayment; send an Idempotency-Key',
+        params: idParamsSchema,
+        body: refundBodySchema,
+        response: { 201: refundResponseSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await billing.addRefund(requireActor(request), request.params.id, request.body)),
   );
 
   app.get(

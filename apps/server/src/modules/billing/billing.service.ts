@@ -2,6 +2,7 @@ import {
   type ApprovalBody,
   officeRoles,
   type PaymentBody,
+  type RefundBody,
   type SetChargesBody,
   type TimeZone,
   type WorkOrderBilling,
@@ -11,16 +12,17 @@ import {
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema/index';
-import { ensureSequence, nextSequenceValue } from '../../db/sequence';
 import { AppError, notFound } from '../../errors';
 import { type Clock, localDate, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import { type FileStorage, saveForChange } from '../../platform/storage/file-storage';
 import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
+import type { StockService } from '../parts/stock.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import type { BillableOrder, BillingReader } from './billing.reader';
 import * as repo from './billing.repository';
+import { assertPayable, assertRefundable, documentSeries, nextDocumentNumber } from './money-rules';
 import { type ReportLanguage, renderServiceReport } from './service-report';
 
 export interface BillingServiceDeps {
@@ -30,6 +32,7 @@ export interface BillingServiceDeps {
   storage: FileStorage;
   reader: BillingReader;
   branches: Pick<BranchesService, 'findBranch'>;
+  stock: Pick<StockService, 'findPartsUsed'>;
   workOrders: Pick<
     WorkOrdersService,
     'getWorkOrder' | 'recordUpdatedEvent' | 'readSignature' | 'readAttachment' | 'recordedTimeOf'
@@ -62,7 +65,7 @@ const billableOfDetail = (detail: WorkOrderDetail): BillableOrder => ({
  * order, for those who may see it: the assigned technician and the office.
  */
 export function createBillingService(deps: BillingServiceDeps) {
-  const { db, clock, config, storage, reader, branches, workOrders, onCommitted } = deps;
+  const { db, clock, config, storage, reader, branches, stock, workOrders, onCommitted } = deps;
 
   /** The work order, if the caller may see it (else 404) and may handle its money (else 403). */
   async function findBillable(actor: Actor, id: string): Promise<WorkOrderDetail> {
@@ -107,12 +110,24 @@ export function createBillingService(deps: BillingServiceDeps) {
     return image;
   }
 
-  function assertPayable(balance: number, amount: number) {
-    if (amount <= balance) return;
-    throw new AppError(
-      'payment_exceeds_balance',
-      balance > 0 ? `The balance is Rp ${balance}; Rp ${amount} is more` : 'Nothing is owed on this work order',
-    );
+  /**
+   * Runs a change of the money paid under the lock of the work order's charges row, with the
+   * bill as it is now (its parts read again), so that payments, refunds and a reopening of
+   * one work order are checked one after another: two at once cannot both fit one balance.
+   */
+  async function withLockedBill<T>(
+    detail: WorkOrderDetail,
+    change: (trx: Kysely<DB>, billing: WorkOrderBilling) => Promise<T>,
+  ): Promise<T> {
+    // READ COMMITTED on MySQL: after the lock, the sums must see what the previous holder committed.
+    return db
+      .transaction()
+      .setIsolationLevel('read committed')
+      .execute(async (trx) => {
+        await repo.lockCharge(trx, detail.id);
+        const partsUsed = await stock.findPartsUsed(detail.id, trx);
+        return change(trx, await reader.describe(trx, { ...billableOfDetail(detail), partsUsed }));
+      });
   }
 
   async function timeZoneOf(detail: WorkOrderDetail): Promise<TimeZone> {
@@ -149,10 +164,11 @@ export function createBillingService(deps: BillingServiceDeps) {
           'The discount is more than the customer would pay',
         );
       }
-      if (bill.customerPays < current.paid) {
+      const kept = current.paid - current.refunded;
+      if (bill.customerPays < kept) {
         throw new AppError(
           'conflict',
-          `The customer has already paid Rp ${current.paid}, more than the new amount of Rp ${bill.customerPays}`,
+          `The customer has already paid Rp ${kept}, more than the new amount of Rp ${bill.customerPays}`,
         );
       }
       const unchanged =
@@ -220,10 +236,9 @@ export function createBillingService(deps: BillingServiceDeps) {
     },
 
     /**
-     * A payment towards the customer's share. Part payments are welcome; more than the
-     * balance is refused (409 `payment_exceeds_balance`) rather than kept as change owed.
-     * Payments to one work order are checked one after another under the lock of its
-     * charges row, so two at once cannot both fit into one balance.
+     * A payment towards the customer's share, against their current approval (else 409
+     * `approval_required`). Part payments are welcome; more than the approved balance is
+     * refused (409 `payment_exceeds_balance`) rather than kept as change owed.
      */
     async addPayment(actor: Actor, id: string, body: PaymentBody) {
       const detail = await findBillable(actor, id);
@@ -231,43 +246,74 @@ export function createBillingService(deps: BillingServiceDeps) {
         throw new AppError('invalid_transition', `A ${detail.status} work order takes no payment`);
       }
       // Refused before anything is written: a refused payment leaves no charges row or
-      // receipt series behind. The balance is checked again under the lock below.
-      assertPayable(detail.billing.balance, body.amount);
+      // receipt series behind. It is checked again under the lock.
+      assertPayable(detail.billing, body.amount);
       // Taken offline at the door, it counts (and is numbered) on the day it was taken.
       const now = (await workOrders.recordedTimeOf(id, body)).at;
       const at = toIso(now);
-      const today = localDate(now, await timeZoneOf(detail));
-      const series = `KW-${today.slice(2, 4)}${today.slice(5, 7)}`;
-      const paymentId = newId();
+      const series = await documentSeries(db, 'KW', localDate(now, await timeZoneOf(detail)));
       await repo.ensureCharge(db, id, actor.id, at);
-      await ensureSequence(db, series);
-      // READ COMMITTED on MySQL: after the lock, the sum must see what the previous holder committed.
-      const receiptNumber = await db
-        .transaction()
-        .setIsolationLevel('read committed')
-        .execute(async (trx) => {
-          await repo.lockCharge(trx, id);
-          const { balance } = await reader.describe(trx, billableOfDetail(detail));
-          assertPayable(balance, body.amount);
-          const number = `${series}-${String(await nextSequenceValue(trx, series)).padStart(6, '0')}`;
-          await repo.insertPayment(trx, {
-            id: paymentId,
-            workOrderId: id,
-            method: body.method,
-            amount: body.amount,
-            reference: body.reference ?? null,
-            receiptNumber: number,
-            receivedBy: actor.id,
-            at,
-          });
-          await workOrders.recordUpdatedEvent(trx, id, at);
-          return number;
+      const receiptNumber = await withLockedBill(detail, async (trx, billing) => {
+        assertPayable(billing, body.amount);
+        const number = await nextDocumentNumber(trx, series);
+        await repo.insertPayment(trx, {
+          id: newId(),
+          workOrderId: id,
+          method: body.method,
+          amount: body.amount,
+          reference: body.reference ?? null,
+          receiptNumber: number,
+          receivedBy: actor.id,
+          at,
         });
+        await workOrders.recordUpdatedEvent(trx, id, at);
+        return number;
+      });
       onCommitted();
       const billing = await billingOf(actor, id);
       const payment = billing.payments.find((p) => p.receiptNumber === receiptNumber);
       if (!payment) throw new Error(`payment ${receiptNumber} vanished after it was committed`);
       return { payment, billing };
+    },
+
+    /**
+     * Gives back what the customer paid beyond the bill: a refund paid back, or a credit
+     * note for a later service; more than the overpayment is 409 `refund_exceeds_overpayment`.
+     * Settles an overpaid bill, of a closed or cancelled work order too.
+     */
+    async addRefund(actor: Actor, id: string, body: RefundBody) {
+      const detail = await findBillable(actor, id);
+      assertRefundable(detail.billing, body.amount);
+      const now = clock.now();
+      const at = toIso(now);
+      const series = await documentSeries(
+        db,
+        body.kind === 'refund' ? 'RF' : 'NK',
+        localDate(now, await timeZoneOf(detail)),
+      );
+      const refundNumber = await withLockedBill(detail, async (trx, billing) => {
+        assertRefundable(billing, body.amount);
+        const number = await nextDocumentNumber(trx, series);
+        await repo.insertRefund(trx, {
+          id: newId(),
+          workOrderId: id,
+          kind: body.kind,
+          method: body.kind === 'refund' ? body.method : null,
+          amount: body.amount,
+          reference: body.kind === 'refund' ? (body.reference ?? null) : null,
+          number,
+          reason: body.reason,
+          recordedBy: actor.id,
+          at,
+        });
+        await workOrders.recordUpdatedEvent(trx, id, at);
+        return number;
+      });
+      onCommitted();
+      const billing = await billingOf(actor, id);
+      const refund = billing.refunds.find((r) => r.number === refundNumber);
+      if (!refund) throw new Error(`refund ${refundNumber} vanished after it was committed`);
+      return { refund, billing };
     },
 
     /** The signature of the latest approval, to those who may see the work order. */

@@ -10,7 +10,6 @@ import {
   signaturePng,
 } from '../../../test/app';
 import { createPart, issueToBag, locationOf, receiveStock } from '../../../test/parts';
-import { formatRupiah } from './service-report';
 
 /*
  * The signed service report is a real PDF: parsed back with pdf.js, its text carries the
@@ -134,7 +133,10 @@ describe('the service report PDF', () => {
       'LAPORAN SERVIS',
       order.number,
       'Ibu Ratna Sari Dewi',
-      customer.phone,
+      // +62813… as the customer reads it: the country code, then the operator's groups.
+      `+62 813-${customer.phone.slice(6, 10)}-${customer.phone.slice(10)}`,
+      // Bought 1 March 2019 with 12 months of warranty, written as a date, not 2020-03-01.
+      'Di luar garansi (s.d. 1 Mar 2020)',
       customer.product.serialNumber,
       'AC tidak dingin',
       'Kapasitor kompresor lemah',
@@ -157,6 +159,10 @@ describe('the service report PDF', () => {
     ]) {
       expect(text, expected).toContain(squeeze(expected));
     }
+    expect(text).not.toContain(customer.phone);
+    expect(text).not.toContain('2020-03-01');
+    // Every time in the branch's zone (Jakarta), with its label.
+    expect(text).toMatch(/Dicetak\d{1,2}\p{L}{3}\d{4},\d{2}\.\d{2}WIB/u);
     // pdf.js reads U+00B5 MICRO SIGN back as the Greek mu it looks like.
     expect(text.normalize('NFKC')).toContain(squeeze('Kapasitor kompresor 35μF'.normalize('NFKC')));
   });
@@ -171,20 +177,68 @@ describe('the service report PDF', () => {
       'VAT 11%',
       'Rp 349,650',
       'Balance due',
+      'Out of warranty (until 1 Mar 2020)',
     ]) {
       expect(text, expected).toContain(squeeze(expected));
     }
   });
 
+  it('lists what was given back after a reopening took the part off a bill paid in full', async () => {
+    const supervisor = await createUser(t, 'supervisor', { branchId: branch.id });
+    const other = await createWorkOrder(t, agent, { customerId: customer.id, customerProductId: customer.product.id });
+    const send = (caller: { token: string }, path: string, payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/work-orders/${other.id}/${path}`,
+        headers: bearer(caller.token),
+        payload,
+      });
+    await send(agent, 'transitions', { action: 'assign', technicianId: technician.id });
+    await send(technician, 'transitions', { action: 'accept' });
+    await send(technician, 'transitions', { action: 'start' });
+    await app.inject({
+      method: 'PUT',
+      url: `/api/v1/work-orders/${other.id}/charges`,
+      headers: bearer(technician.token),
+      payload: { labor: 100_000, transport: 50_000 },
+    });
+    await send(technician, 'transitions', {
+      action: 'complete',
+      diagnosis: 'Kapasitor lemah',
+      actionTaken: 'Ganti kapasitor',
+      result: 'fixed',
+      signature: signaturePng,
+      partsUsed: [{ partId: capacitor.id, quantity: 1 }],
+    });
+    // (150 000 + 45 000) + PPN 11 % = Rp 216.450; the capacitor is Rp 49.950 of it.
+    await send(technician, 'approval', { signature: signaturePng, approvedTotal: 216_450, name: 'Ratna' });
+    await send(technician, 'payments', { method: 'cash', amount: 216_450 });
+    await send(supervisor, 'transitions', { action: 'reopen', reason: 'Bocor lagi' });
+    const refund = await send(supervisor, 'refunds', {
+      kind: 'credit_note',
+      amount: 49_950,
+      reason: 'Untuk servis berikutnya',
+    });
+    expect(refund.statusCode, refund.body).toBe(201);
+    const pdf = await app.inject({
+      method: 'GET',
+      url: `/api/v1/work-orders/${other.id}/report.pdf`,
+      headers: bearer(agent.token),
+    });
+    const text = await textOf(pdf.rawPayload);
+    for (const expected of [
+      'Sudah dibayar',
+      'Rp 216.450',
+      'Dikembalikan (uang kembali dan nota kredit)',
+      '-Rp 49.950',
+    ]) {
+      expect(text, expected).toContain(squeeze(expected));
+    }
+    expect(text).toContain(squeeze('Sisa tagihan Rp 0'));
+  });
+
   it('answers 404 to whoever may not see the work order, and 400 to an unknown language', async () => {
     expect((await report(stranger)).statusCode).toBe(404);
     expect((await report(agent, '?lang=fr')).statusCode).toBe(400);
-  });
-
-  it('formats rupiah with the thousands separator of the language', () => {
-    expect(formatRupiah(1_250_000, 'id')).toBe('Rp 1.250.000');
-    expect(formatRupiah(-10_000, 'id')).toBe('-Rp 10.000');
-    expect(formatRupiah(1_250_000, 'en')).toBe('Rp 1,250,000');
-    expect(formatRupiah(0, 'id')).toBe('Rp 0');
   });
 });

@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import {
-  type AttachmentKind,
-  type TimeZone,
-  timeZoneLabels,
-  type WarrantyStatus,
-  type WorkOrderDetail,
-} from '@purnajual/contract';
+import { formatDate, formatDateTime, formatPhone, formatRupiah } from '@purnajual/client/format';
+import type { AttachmentKind, TimeZone, WarrantyStatus, WorkOrderDetail } from '@purnajual/contract';
 import PDFDocument from 'pdfkit';
 import type { Config } from '../../config';
 
@@ -75,6 +70,7 @@ const texts = {
     date: 'Tanggal',
     noPayments: 'Belum ada pembayaran.',
     paid: 'Sudah dibayar',
+    refunded: 'Dikembalikan (uang kembali dan nota kredit)',
     balance: 'Sisa tagihan',
     approval: 'Persetujuan biaya',
     approvedBy: (name: string, total: string, at: string) => `Disetujui oleh ${name}, total ${total}, ${at}`,
@@ -137,6 +133,7 @@ const texts = {
     date: 'Date',
     noPayments: 'No payments yet.',
     paid: 'Paid',
+    refunded: 'Given back (refunds and credit notes)',
     balance: 'Balance due',
     approval: 'Cost approval',
     approvedBy: (name: string, total: string, at: string) => `Approved by ${name}, total ${total}, ${at}`,
@@ -170,14 +167,6 @@ function loadFonts() {
   return fonts;
 }
 
-/** `Rp 1.250.000` in Indonesian, `Rp 1,250,000` in English; whole rupiah always. */
-export function formatRupiah(amount: number, language: ReportLanguage): string {
-  const digits = new Intl.NumberFormat(language === 'id' ? 'id-ID' : 'en-US', { maximumFractionDigits: 0 }).format(
-    Math.abs(amount),
-  );
-  return `${amount < 0 ? '-' : ''}Rp ${digits}`;
-}
-
 const margin = 40;
 const pageWidth = 595.28;
 const contentWidth = pageWidth - 2 * margin;
@@ -202,12 +191,7 @@ export async function renderServiceReport(input: ServiceReportInput): Promise<Bu
     doc.on('error', reject);
   });
 
-  const locale = language === 'id' ? 'id-ID' : 'en-GB';
-  const zoneLabel = timeZoneLabels[input.timeZone];
-  const dateTime = (iso: string | Date) =>
-    `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: input.timeZone }).format(
-      new Date(iso),
-    )} ${zoneLabel}`;
+  const dateTime = (iso: string | Date) => formatDateTime(iso, input.timeZone, language);
   const rupiah = (amount: number) => formatRupiah(amount, language);
   const bottom = () => doc.page.height - margin - 20;
   const ensureSpace = (height: number) => {
@@ -277,7 +261,7 @@ export async function renderServiceReport(input: ServiceReportInput): Promise<Bu
   // Letterhead
   doc.font('bold').fontSize(15).text(company.name, margin, margin);
   doc.font('regular').fontSize(8.5).fillColor(gray).text(company.address);
-  doc.text([company.phone, company.taxId ? `NPWP ${company.taxId}` : ''].filter(Boolean).join(' · '));
+  doc.text([formatPhone(company.phone), company.taxId ? `NPWP ${company.taxId}` : ''].filter(Boolean).join(' · '));
   doc.fillColor('black').moveDown(0.8);
   doc.font('bold').fontSize(13).text(t.title, { continued: false });
   field(t.number, detail.number);
@@ -285,7 +269,7 @@ export async function renderServiceReport(input: ServiceReportInput): Promise<Bu
 
   heading(t.customer);
   field(t.name, detail.customer.name);
-  field(t.phone, detail.customer.phone);
+  field(t.phone, formatPhone(detail.customer.phone));
   field(t.address, [detail.customer.address, detail.customer.areaName].filter(Boolean).join(', '));
 
   heading(t.product);
@@ -296,7 +280,10 @@ export async function renderServiceReport(input: ServiceReportInput): Promise<Bu
   }
   const warranty: WarrantyStatus = detail.warrantyStatus;
   const warrantyUntil = detail.product?.warrantyUntil;
-  field(t.warranty, `${t.warrantyStatus[warranty]}${warrantyUntil ? ` (${t.until} ${warrantyUntil})` : ''}`);
+  field(
+    t.warranty,
+    `${t.warrantyStatus[warranty]}${warrantyUntil ? ` (${t.until} ${formatDate(warrantyUntil, language)})` : ''}`,
+  );
 
   heading(t.work);
   field(t.complaint, detail.complaint);
@@ -371,6 +358,7 @@ export async function renderServiceReport(input: ServiceReportInput): Promise<Bu
     }
   }
   row([t.paid, rupiah(billing.paid)], totalWidths, { rightFrom: 1 });
+  if (billing.refunded > 0) row([t.refunded, rupiah(-billing.refunded)], totalWidths, { rightFrom: 1 });
   row([t.balance, rupiah(billing.balance)], totalWidths, { bold: true, rightFrom: 1 });
 
   heading(t.approval, 110);

@@ -89,6 +89,7 @@ describe('customers', () => {
       [customerBody({ areaCode: '31.74' }), 'body.areaCode'],
       [customerBody({ areaCode: '31.74.99' }), 'body.areaCode'],
       [customerBody({ name: 'x'.repeat(121) }), 'body.name'],
+      [customerBody({ name: ' A ' }), 'body.name'],
       [customerBody({ address: 'Jl. Sudirman\u0000' }), 'body.address'],
       [customerBody({ email: 'not-mail' }), 'body.email'],
     ];

@@ -637,8 +637,9 @@ export function createStockService({ db, clock, users, branches, onCommitted }: 
     },
 
     /** The parts a repair uses now, for the work-order detail. */
-    async findPartsUsed(workOrderId: string): Promise<WorkOrderPart[]> {
-      return (await repo.findActiveWorkOrderParts(db, workOrderId)).map((row) => ({
+    /** Reads through `conn` when given: inside a transaction, SQLite's one connection belongs to it. */
+    async findPartsUsed(workOrderId: string, conn: Kysely<DB> = db): Promise<WorkOrderPart[]> {
+      return (await repo.findActiveWorkOrderParts(conn, workOrderId)).map((row) => ({
         partId: row.partId,
         partNo: row.partNo,
         name: row.name,

@@ -106,7 +106,7 @@ describe('the tracking link', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     const view = response.json<PublicTracking>();
     expect(Object.keys(view).sort()).toEqual(
-      ['appointmentEnd', 'appointmentStart', 'history', 'number', 'status', 'technicianFirstName'].sort(),
+      ['appointmentEnd', 'appointmentStart', 'history', 'number', 'status', 'technicianFirstName', 'timeZone'].sort(),
     );
     expect(view).toMatchObject({
       number: order.number,
@@ -114,6 +114,8 @@ describe('the tracking link', () => {
       appointmentStart: start.toISOString(),
       appointmentEnd: end.toISOString(),
       technicianFirstName: 'Agus',
+      // The branch's zone, in which the page writes the appointment.
+      timeZone: 'Asia/Jakarta',
     });
     // Status changes only, each with nothing but the status and the time.
     expect(view.history.map((h) => h.status)).toEqual(['new', 'assigned', 'accepted', 'scheduled']);
@@ -122,6 +124,21 @@ describe('the tracking link', () => {
     for (const secret of [customer.name, customer.phone, customer.address, customer.product.serialNumber, 'Setiawan']) {
       expect(raw).not.toContain(secret);
     }
+  });
+
+  it("carries the zone of the branch that serves the customer, for the page's times", async () => {
+    await t.services.branches.createBranch({
+      code: 'TRK-WITA',
+      name: 'Cabang Uji WITA',
+      address: 'Jl. Uji No. 2',
+      timeZone: 'Asia/Makassar',
+      areaCodes: ['31.71'],
+      autoAssign: false,
+    });
+    const customer = await createCustomer(t, { areaCode: '31.71.01' });
+    const order = await createWorkOrder(t, agent, { customerId: customer.id });
+    const { trackingUrl } = await detail(agent, order.id);
+    expect((await publicView(trackingUrl)).json<PublicTracking>().timeZone).toBe('Asia/Makassar');
   });
 
   it('serves a small page without sign-in that carries no customer data and loads its own script', async () => {

@@ -49,6 +49,7 @@ export function createTrackingService({ db, clock, contact, workOrders, onCommit
         appointmentEnd: view.appointmentEnd,
         technicianFirstName: firstNameOf(view.technicianName),
         history: view.history,
+        timeZone: view.timeZone,
       };
     },
 

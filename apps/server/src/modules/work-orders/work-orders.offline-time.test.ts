@@ -102,7 +102,7 @@ describe('steps done offline', () => {
     expect(ancient.history.at(-1)).toMatchObject({ at: hoursAgo(72), timeAdjusted: true });
   });
 
-  it('records a photo and a payment taken offline at the phone time', async () => {
+  it('records a photo, an approval and a payment taken offline at the phone time', async () => {
     const order = await assignedWorkOrder();
     clock.advanceSeconds(4 * 3600);
     await send(technician.token, order.id, { action: 'accept', occurredAt: hoursAgo(2) });
@@ -136,12 +136,20 @@ describe('steps done offline', () => {
       headers: { ...bearer(technician.token), 'if-match': String(billing.version) },
       payload: { labor: billing.priceList.laborOptions[0], transport: billing.priceList.transport },
     });
-    const total = charged.json<{ customerPays: number }>().customerPays;
+    const { total, customerPays } = charged.json<{ total: number; customerPays: number }>();
+    const approval = await app.inject({
+      method: 'POST',
+      url: `/api/v1/work-orders/${order.id}/approval`,
+      headers: bearer(technician.token),
+      payload: { signature: signaturePng, approvedTotal: total, name: 'Ibu Sri', occurredAt: hoursAgo(0.35) },
+    });
+    expect(approval.statusCode, approval.body).toBe(201);
+    expect(approval.json()).toMatchObject({ approval: { at: hoursAgo(0.35) } });
     const payment = await app.inject({
       method: 'POST',
       url: `/api/v1/work-orders/${order.id}/payments`,
       headers: bearer(technician.token),
-      payload: { method: 'cash', amount: total, occurredAt: hoursAgo(0.3) },
+      payload: { method: 'cash', amount: customerPays, occurredAt: hoursAgo(0.3) },
     });
     expect(payment.statusCode, payment.body).toBe(201);
     expect(payment.json()).toMatchObject({ payment: { at: hoursAgo(0.3) } });

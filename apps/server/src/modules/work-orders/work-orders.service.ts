@@ -38,6 +38,7 @@ import { type FileStorage, saveForChange } from '../../platform/storage/file-sto
 import { type AreasService, lineageCodes, lineageOf } from '../areas/areas.service';
 import type { Actor } from '../auth/auth.service';
 import type { BillableOrder, BillingReader } from '../billing/billing.reader';
+import type { Overpayments } from '../billing/overpayments';
 import type { BranchesService } from '../branches/branches.service';
 import type { CustomersService } from '../customers/customers.service';
 import { normalizeSerialNumber } from '../customers/customers.service';
@@ -67,6 +68,7 @@ export interface WorkOrdersServiceDeps {
   notifications: Pick<NotificationsService, 'createInTransaction'>;
   stock: Pick<StockService, 'useOnWorkOrder' | 'reverseWorkOrderUse' | 'findPartsUsed'>;
   billing: Pick<BillingReader, 'describe'>;
+  overpayments: Pick<Overpayments, 'recordPartsReturned'>;
   contact: Pick<CustomerContact, 'issueLink' | 'trackingPath' | 'findSurvey' | 'notifyCustomer'>;
   /** Wakes the event stream after a commit that wrote events. */
   onCommitted: () => void;
@@ -195,6 +197,7 @@ function toAttachment(row: repo.AttachmentRow): WorkOrderAttachment {
 export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   const { db, clock, config, storage, areas, branches, customers, users, notifications, stock, billing, contact } =
     deps;
+  const { overpayments } = deps;
   const { onCommitted, afterCommit } = deps;
 
   /**
@@ -332,7 +335,8 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
 
   /**
    * Closing with money still owed needs a supervisor's (or an admin's) override and its
-   * reason; returns the history note that records the override.
+   * reason; returns the history note that records the override. Money the customer paid
+   * beyond the bill has no override: it goes back to them first, as a refund or a credit note.
    */
   async function checkClosable(actor: Actor, row: repo.WorkOrderRow, overrideReason: string | undefined) {
     if (overrideReason !== undefined && !unpaidCloseRoles.includes(actor.role)) {
@@ -341,7 +345,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       });
     }
     const { balance } = await billing.describe(db, billableOf(row, await stock.findPartsUsed(row.id)));
-    if (balance <= 0) return null;
+    if (balance < 0) {
+      throw new AppError(
+        'overpaid_balance',
+        `The customer has paid Rp ${-balance} more than the bill; record the refund paid back or a credit note first`,
+      );
+    }
+    if (balance === 0) return null;
     if (overrideReason === undefined) {
       throw new AppError(
         'unpaid_balance',
@@ -529,9 +539,13 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     async findTrackingView(id: string) {
       const row = await repo.findWorkOrder(db, { kind: 'all' }, id);
       if (!row) throw notFound('Work order');
-      const history = await repo.findHistory(db, id);
+      const [history, branch] = await Promise.all([
+        repo.findHistory(db, id),
+        row.branchId === null ? undefined : branches.findBranch(row.branchId),
+      ]);
       return {
         number: row.number,
+        timeZone: branch?.timeZone ?? headOfficeTimeZone,
         status: row.status,
         appointmentStart: row.appointmentStart,
         appointmentEnd: row.appointmentEnd,
@@ -736,8 +750,16 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           if (body.action === 'complete' && body.partsUsed !== undefined) {
             await stock.useOnWorkOrder(trx, { workOrderId: id, technicianId: actor.id, lines: body.partsUsed, at });
           }
-          if (action === 'cancel' || action === 'reopen') {
+          if (body.action === 'cancel' || body.action === 'reopen') {
+            const partsUsed = await stock.findPartsUsed(id, trx);
             await stock.reverseWorkOrderUse(trx, { workOrderId: id, actorId: actor.id, at });
+            await overpayments.recordPartsReturned(trx, {
+              before: billableOf(row, partsUsed),
+              after: billableOf(row, await stock.findPartsUsed(id, trx)),
+              reason: body.reason,
+              actorId: actor.id,
+              at,
+            });
           }
         }),
       );

@@ -60,35 +60,40 @@ export function DispatchPage() {
           <Title order={2} size="h4" mb="xs">
             {t('dispatch.unassigned')} ({unassigned.data?.items.length ?? 0})
           </Title>
-          <Stack gap="xs" role="list" aria-label={t('dispatch.unassigned')}>
+          {/* List items that hold the buttons: a button may not take the role of a list item. */}
+          <Stack
+            component="ul"
+            gap="xs"
+            aria-label={t('dispatch.unassigned')}
+            p={0}
+            m={0}
+            style={{ listStyle: 'none' }}
+          >
             {(unassigned.data?.items ?? []).map((order) => (
-              <UnstyledButton
-                key={order.id}
-                role="listitem"
-                onClick={() => setSelected(order)}
-                aria-current={selected?.id === order.id}
-              >
-                <Card withBorder padding="sm" bg={selected?.id === order.id ? 'teal.0' : undefined}>
-                  <Group justify="space-between">
-                    <Text fw={600}>{order.number}</Text>
-                    <Badge variant="outline" c="dark.7">
-                      {t(`priority.${order.priority}`)}
-                    </Badge>
-                  </Group>
-                  <Text size="sm">
-                    {order.customer.name} · {order.product?.model.name ?? '—'}
-                  </Text>
-                  <Text size="xs" c="dimmed" lineClamp={1}>
-                    {order.complaint}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {t('board.due')}: {formatDateTime(order.slaDueAt, branch?.timeZone ?? 'Asia/Jakarta', locale)}
-                  </Text>
-                </Card>
-              </UnstyledButton>
+              <li key={order.id}>
+                <UnstyledButton w="100%" onClick={() => setSelected(order)} aria-pressed={selected?.id === order.id}>
+                  <Card withBorder padding="sm" bg={selected?.id === order.id ? 'teal.0' : undefined}>
+                    <Group justify="space-between">
+                      <Text fw={600}>{order.number}</Text>
+                      <Badge variant="outline" c="dark.7">
+                        {t(`priority.${order.priority}`)}
+                      </Badge>
+                    </Group>
+                    <Text size="sm">
+                      {order.customer.name} · {order.product?.model.name ?? '—'}
+                    </Text>
+                    <Text size="xs" c="dimmed" lineClamp={1}>
+                      {order.complaint}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t('board.due')}: {formatDateTime(order.slaDueAt, branch?.timeZone ?? 'Asia/Jakarta', locale)}
+                    </Text>
+                  </Card>
+                </UnstyledButton>
+              </li>
             ))}
-            {unassigned.data?.items.length === 0 && <Text c="dimmed">{t('dispatch.empty')}</Text>}
           </Stack>
+          {unassigned.data?.items.length === 0 && <Text c="dimmed">{t('dispatch.empty')}</Text>}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Title order={2} size="h4" mb="xs">

@@ -2,6 +2,8 @@ import {
   type CreateCustomerBody,
   type CreateCustomerProductBody,
   type CreateWorkOrderBody,
+  type Customer,
+  type CustomerProduct,
   createWorkOrderResponseSchema,
   customerProductSchema,
   customerSchema,
@@ -21,6 +23,28 @@ export const customersQueryOptions = (q: string) =>
 
 /** Customers matching a phone number (any notation), name or serial number, as the agent types. */
 export const useCustomerSearch = (q: string) => useQuery({ ...customersQueryOptions(q), enabled: q.length >= 3 });
+
+export interface RegisteredUnit {
+  owner: Pick<Customer, 'id' | 'name'>;
+  product: CustomerProduct;
+}
+
+/**
+ * The unit already registered under this serial number, whoever owns it: the customer search
+ * finds owners by serial number. The server keeps serials upper-case, and refuses a second
+ * unit of one model with the same serial.
+ */
+export function useRegisteredUnit(serialNumber: string, modelCode: string | null): RegisteredUnit | null {
+  const serial = serialNumber.trim().toUpperCase();
+  const owners = useCustomerSearch(serial);
+  for (const owner of owners.data?.items ?? []) {
+    const product = owner.products.find(
+      (candidate) => candidate.serialNumber === serial && (modelCode === null || candidate.model.code === modelCode),
+    );
+    if (product) return { owner: { id: owner.id, name: owner.name }, product };
+  }
+  return null;
+}
 
 export const useCustomer = (id: string | null) =>
   useQuery({
@@ -57,16 +81,27 @@ export const useProductModels = () =>
     staleTime: 300_000,
   });
 
-/** Open work orders of the customer: the agent sees them before creating another. */
-export const useOpenWorkOrders = (customerId: string | null) =>
-  useQuery({
+export const openWorkOrdersQueryOptions = (customerId: string | null) =>
+  queryOptions({
     queryKey: ['work-orders', 'open-of-customer', customerId],
     queryFn: () =>
       api.request('GET', '/api/v1/work-orders', pageSchema(workOrderSummarySchema), {
         query: { customerId: customerId ?? undefined, open: true, limit: 20 },
       }),
-    enabled: customerId !== null,
   });
+
+/** Open work orders of the customer: the agent sees them before creating another. */
+export const useOpenWorkOrders = (customerId: string | null) =>
+  useQuery({ ...openWorkOrdersQueryOptions(customerId), enabled: customerId !== null });
+
+/**
+ * Open work orders of the customer as they are now, asked again when the agent creates:
+ * another agent may have taken a call from the same household meanwhile.
+ */
+export function useFetchOpenWorkOrders() {
+  const queryClient = useQueryClient();
+  return (customerId: string) => queryClient.fetchQuery(openWorkOrdersQueryOptions(customerId));
+}
 
 export function useCreateWorkOrder() {
   const queryClient = useQueryClient();

@@ -1,13 +1,21 @@
 import { Alert, Button, Group, Stack, TextInput, Title } from '@mantine/core';
 import { ApiError } from '@purnajual/client';
-import type { Customer } from '@purnajual/contract';
-import { type FormEvent, useState } from 'react';
+import { type Customer, createCustomerBodySchema } from '@purnajual/contract';
+import { type FocusEvent, type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AreaCascade } from '../../../components/area-cascade';
 import { useCreateCustomer } from '../api/intake';
+import { fieldErrorsOf, focusFirstInvalid, serverFieldErrorsOf } from './field-errors';
 
 const looksLikePhone = (text: string) => /^[+\d][\d\s\-().]{5,}$/.test(text.trim());
 
+const fields = ['name', 'phone', 'email', 'address', 'areaCode'] as const;
+type Field = (typeof fields)[number];
+
+/**
+ * The caller is new: the agent types their details as they say them. A field says why it
+ * is refused once the agent leaves it filled in, and every field does on "save".
+ */
 export function NewCustomerForm({
   initial,
   onCreated,
@@ -19,37 +27,56 @@ export function NewCustomerForm({
 }) {
   const { t } = useTranslation();
   const create = useCreateCustomer();
+  const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState(looksLikePhone(initial) ? '' : initial);
   const [phone, setPhone] = useState(looksLikePhone(initial) ? initial : '');
   const [email, setEmail] = useState('');
   const [address, setAddress] = useState('');
   const [areaCode, setAreaCode] = useState<string | null>(null);
-  const error = create.error instanceof ApiError ? create.error : null;
+  const [shown, setShown] = useState<ReadonlySet<Field>>(new Set());
+  const [attempts, setAttempts] = useState(0);
+
+  const body = { name, phone, email: email.trim() || null, address, areaCode: areaCode ?? '' };
+  const invalid = fieldErrorsOf(createCustomerBodySchema, body, t, { phone: 'intake.invalid.phone' });
+  const refused = serverFieldErrorsOf(create.error, fields, t);
+  const errorOf = (field: Field) => (shown.has(field) ? invalid[field] : undefined) ?? refused[field];
+  const showWhenFilled = (field: Field) => (event: FocusEvent<HTMLInputElement>) => {
+    if (event.currentTarget.value.trim()) setShown((current) => new Set(current).add(field));
+  };
+
+  useEffect(() => {
+    if (attempts > 0 || create.error) focusFirstInvalid(form.current);
+  }, [attempts, create.error]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!areaCode) return;
-    create.mutate({ name, phone, email: email || null, address, areaCode }, { onSuccess: onCreated });
+    setShown(new Set(fields));
+    setAttempts((count) => count + 1);
+    if (Object.keys(invalid).length > 0) return;
+    create.mutate(body, { onSuccess: onCreated });
   };
 
+  const apiError = create.error instanceof ApiError ? create.error : null;
   return (
-    <form onSubmit={submit} aria-label={t('intake.newCustomer')}>
+    <form ref={form} onSubmit={submit} noValidate aria-label={t('intake.newCustomer')}>
       <Stack gap="xs">
-        <Title order={3} size="h5">
+        <Title order={2} size="h5">
           {t('intake.newCustomer')}
         </Title>
-        {create.error && !error?.problem?.errors && (
+        {create.error && !apiError?.problem?.errors && (
           <Alert color="red" role="alert">
-            {error?.message ?? t('common.unexpectedError')}
+            {apiError?.message ?? t('common.unexpectedError')}
           </Alert>
         )}
         <Group grow align="start">
           <TextInput
             label={t('intake.name')}
             required
+            autoFocus
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
-            error={error?.fieldError('body.name')}
+            onBlur={showWhenFilled('name')}
+            error={errorOf('name')}
           />
           <TextInput
             label={t('intake.phone')}
@@ -57,7 +84,8 @@ export function NewCustomerForm({
             type="tel"
             value={phone}
             onChange={(e) => setPhone(e.currentTarget.value)}
-            error={error?.fieldError('body.phone')}
+            onBlur={showWhenFilled('phone')}
+            error={errorOf('phone')}
           />
         </Group>
         <TextInput
@@ -65,22 +93,20 @@ export function NewCustomerForm({
           type="email"
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
-          error={error?.fieldError('body.email')}
+          onBlur={showWhenFilled('email')}
+          error={errorOf('email')}
         />
         <TextInput
           label={t('intake.address')}
           required
           value={address}
           onChange={(e) => setAddress(e.currentTarget.value)}
-          error={error?.fieldError('body.address')}
+          onBlur={showWhenFilled('address')}
+          error={errorOf('address')}
         />
-        <AreaCascade
-          required
-          onChange={(choice) => setAreaCode(choice.district)}
-          districtError={error?.fieldError('body.areaCode')}
-        />
+        <AreaCascade required onChange={(choice) => setAreaCode(choice.district)} error={errorOf('areaCode')} />
         <Group>
-          <Button type="submit" loading={create.isPending} disabled={!name || !phone || !address || !areaCode}>
+          <Button type="submit" loading={create.isPending}>
             {t('intake.createCustomer')}
           </Button>
           <Button variant="subtle" onClick={onCancel}>

@@ -52,7 +52,7 @@ export function ExportButtons({
       <Button
         variant="default"
         size={size}
-        onClick={() => downloadCsv(`${fileStem}.csv`, toTextRows(table(), locale))}
+        onClick={() => downloadCsv(`${fileStem}.csv`, toTextRows(table(), locale), locale)}
         disabled={disabled}
       >
         {labels.csv}

@@ -111,7 +111,7 @@ export function ReportsPage() {
           w={240}
         />
         <ExportButtons
-          table={() => figuresTable(t, { from: period.from, to: period.to, branchName }, figures)}
+          table={() => figuresTable(t, { from: period.from, to: period.to, branchName, locale }, figures)}
           fileStem={`kpi-${period.from}-${period.to}`}
           title={t('reports.title')}
           labels={{ csv: t('reports.exportFigures'), xlsx: t('reports.exportFiguresXlsx') }}

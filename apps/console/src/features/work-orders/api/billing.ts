@@ -3,6 +3,8 @@ import {
   customerMessageSchema,
   type PaymentBody,
   paymentResponseSchema,
+  type RefundBody,
+  refundResponseSchema,
   type SetChargesBody,
   trackingLinkSchema,
   type WorkOrderBilling,
@@ -54,20 +56,29 @@ export const recordPayment = (id: string, body: PaymentBody, idempotencyKey: str
     headers: { 'idempotency-key': idempotencyKey },
   });
 
+export const recordRefund = (id: string, body: RefundBody, idempotencyKey: string) =>
+  api.request('POST', `/api/v1/work-orders/${id}/refunds`, refundResponseSchema, {
+    body,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+
 /**
- * Records a payment with one Idempotency-Key per payment the user means to record: the
- * key is kept while the outcome is unknown (no network, a server failure), so saving the
- * same payment again cannot take the money twice, and replaced once the server has
- * answered or the payment is a different one (the same key with another body is 422).
+ * Records money taken or given back with one Idempotency-Key per change the user means to
+ * make: the key is kept while the outcome is unknown (no network, a server failure), so
+ * saving the same payment again cannot take the money twice, and replaced once the server
+ * has answered or the change is a different one (the same key with another body is 422).
  */
-export function useRecordPayment(id: string) {
+function useKeyedMoneyChange<Body, Answer extends { billing: WorkOrderBilling }>(
+  id: string,
+  send: (body: Body, idempotencyKey: string) => Promise<Answer>,
+) {
   const update = useBillingUpdate(id);
   const attempt = useRef<{ body: string; key: string } | null>(null);
   return useMutation({
-    mutationFn: (body: PaymentBody) => {
+    mutationFn: (body: Body) => {
       const fingerprint = JSON.stringify(body);
       if (attempt.current?.body !== fingerprint) attempt.current = { body: fingerprint, key: crypto.randomUUID() };
-      return recordPayment(id, body, attempt.current.key);
+      return send(body, attempt.current.key);
     },
     onSuccess: ({ billing }) => {
       attempt.current = null;
@@ -79,6 +90,13 @@ export function useRecordPayment(id: string) {
     onSettled: update.refresh,
   });
 }
+
+export const useRecordPayment = (id: string) =>
+  useKeyedMoneyChange(id, (body: PaymentBody, key) => recordPayment(id, body, key));
+
+/** A refund paid back or a credit note (supervisors and admins). */
+export const useRecordRefund = (id: string) =>
+  useKeyedMoneyChange(id, (body: RefundBody, key) => recordRefund(id, body, key));
 
 const messagesSchema = z.object({ items: z.array(customerMessageSchema) });
 

@@ -18,6 +18,7 @@ import { useCandidates, useTransition } from '../api/work-orders';
 const officeActions: WorkOrderAction[] = ['assign', 'schedule', 'close', 'reopen', 'cancel'];
 
 const isUnpaidBalance = (error: unknown) => error instanceof ApiError && error.code === 'unpaid_balance';
+const isOverpaidBalance = (error: unknown) => error instanceof ApiError && error.code === 'overpaid_balance';
 
 export function ActionPanel({ order }: { order: WorkOrderDetail }) {
   const { t } = useTranslation();
@@ -34,6 +35,9 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
   const mayOverride = me.data?.role === 'supervisor' || me.data?.role === 'admin';
   // The refusal stands while money is still owed; once paid, a plain close goes through.
   const isUnpaidRefusal = isUnpaidBalance(transition.error) && order.billing.balance > 0;
+  // Money paid beyond the bill has no override: the refusal stands until it is given back.
+  const isOverpaidRefusal = isOverpaidBalance(transition.error) && order.billing.balance < 0;
+  const isMoneyRefusal = isUnpaidBalance(transition.error) || isOverpaidBalance(transition.error);
   // The appointment is the customer's local time, not the browser's: a Jakarta agent booking
   // 10:00 in Makassar means 10:00 WITA.
   const timeZone = useTimeZoneOf()(order.branchId);
@@ -76,7 +80,12 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
       <Title order={2} size="h4">
         {t('detail.actions')}
       </Title>
-      <ErrorAlert error={isUnpaidBalance(transition.error) ? null : transition.error} />
+      {isOverpaidRefusal && (
+        <Alert color="red" role="alert" title={t('billing.errors.overpaid_balance')}>
+          {t('billing.close.overpaidHint', { amount: formatRupiah(-order.billing.balance) })}
+        </Alert>
+      )}
+      <ErrorAlert error={isMoneyRefusal ? null : transition.error} />
       <Group gap="xs">
         {actions.map((action) => (
           <Button
@@ -127,8 +136,13 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
             <>
               <Text size="sm">{t('actions.close')}?</Text>
               {order.billing.balance > 0 && (
-                <Text size="sm" c="orange.9">
+                <Text size="sm" c="red.9">
                   {t('billing.close.balanceDue', { balance: formatRupiah(order.billing.balance) })}
+                </Text>
+              )}
+              {order.billing.balance < 0 && !isOverpaidRefusal && (
+                <Text size="sm" c="red.9">
+                  {t('billing.close.overpaidHint', { amount: formatRupiah(-order.billing.balance) })}
                 </Text>
               )}
             </>

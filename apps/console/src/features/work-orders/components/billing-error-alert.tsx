@@ -5,7 +5,7 @@ import { ErrorAlert } from '@purnajual/ui';
 import { useTranslation } from 'react-i18next';
 
 /**
- * A refused charge or payment in the user's language with the amounts that matter (the
+ * A refused charge, payment or refund in the user's language with the amounts that matter (the
  * server's own detail is English and names raw numbers). Field errors are shown on the
  * fields themselves, so they are left out here; anything else is the usual error alert.
  */
@@ -30,11 +30,25 @@ export function BillingErrorAlert({
       </Alert>
     );
   }
+  if (error.code === 'approval_required') {
+    return (
+      <Alert color="red" role="alert">
+        {t('billing.errors.approval_required')}
+      </Alert>
+    );
+  }
+  if (error.code === 'refund_exceeds_overpayment') {
+    return (
+      <Alert color="red" role="alert">
+        {t('billing.errors.refund_exceeds_overpayment', { amount: formatRupiah(Math.max(0, -billing.balance)) })}
+      </Alert>
+    );
+  }
   // Lowering the charges below what the customer has already paid is refused as a conflict.
   if (error.code === 'conflict') {
     return (
       <Alert color="red" role="alert">
-        {t('billing.errors.belowPaid', { paid: formatRupiah(billing.paid) })}
+        {t('billing.errors.belowPaid', { paid: formatRupiah(billing.paid - billing.refunded) })}
       </Alert>
     );
   }

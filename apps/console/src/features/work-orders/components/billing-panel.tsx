@@ -1,11 +1,14 @@
 import { Alert, Badge, Button, Card, Group, Image, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDateTime, formatRupiah } from '@purnajual/client';
-import type { BillingLine, Payment, TimeZone, WorkOrderBilling, WorkOrderDetail } from '@purnajual/contract';
+import type { BillingLine, Payment, Refund, TimeZone, WorkOrderBilling, WorkOrderDetail } from '@purnajual/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../../components/use-me';
 import { serviceReportUrl } from '../api/billing';
 import { ChargesForm } from './charges-form';
 import { PaymentForm } from './payment-form';
+import { RefundForm } from './refund-form';
+import { RefundsView } from './refunds-view';
 
 /** Once closed or cancelled the bill is final; the server refuses changes to it. */
 const isBillFinal = (order: WorkOrderDetail) => order.status === 'closed' || order.status === 'cancelled';
@@ -16,8 +19,9 @@ const takesPayment = (order: WorkOrderDetail) => order.status !== 'new' && order
 function PaidState({ billing }: { billing: WorkOrderBilling }) {
   const { t } = useTranslation();
   if (billing.lines.length === 0) return null;
+  if (billing.balance < 0) return <Badge color="grape.9">{t('billing.state.overpaid')}</Badge>;
   if (billing.customerPays === 0) return <Badge color="gray.7">{t('billing.state.free')}</Badge>;
-  return billing.balance <= 0 ? (
+  return billing.balance === 0 ? (
     <Badge color="teal.9">{t('billing.state.paid')}</Badge>
   ) : (
     <Badge color="red.9">{t('billing.state.unpaid')}</Badge>
@@ -82,7 +86,12 @@ function BillLines({ billing }: { billing: WorkOrderBilling }) {
         {billing.warrantyCovers > 0 && <TotalRow label={t('billing.warrantyCovers')} amount={billing.warrantyCovers} />}
         <TotalRow label={t('billing.customerPays')} amount={billing.customerPays} strong />
         <TotalRow label={t('billing.paid')} amount={billing.paid} />
-        <TotalRow label={t('billing.balance')} amount={billing.balance} strong />
+        {billing.refunded > 0 && <TotalRow label={t('billing.refunded')} amount={-billing.refunded} />}
+        {billing.balance < 0 ? (
+          <TotalRow label={t('billing.overpaid')} amount={-billing.balance} strong />
+        ) : (
+          <TotalRow label={t('billing.balance')} amount={billing.balance} strong />
+        )}
       </Table.Tfoot>
     </Table>
   );
@@ -187,10 +196,15 @@ export function BillingPanel({ order, timeZone }: { order: WorkOrderDetail; time
   const locale = i18n.language === 'en' ? 'en' : 'id';
   const when = (iso: string) => formatDateTime(iso, timeZone, locale);
   const { billing } = order;
-  const [open, setOpen] = useState<'charges' | 'payment' | null>(null);
+  const me = useMe();
+  const [open, setOpen] = useState<'charges' | 'payment' | 'refund' | null>(null);
   const [recorded, setRecorded] = useState<Payment | null>(null);
+  const [refunded, setRefunded] = useState<Refund | null>(null);
   const canEditCharges = !isBillFinal(order);
-  const canRecordPayment = takesPayment(order) && billing.balance > 0;
+  // Money follows the signature: the server takes a payment against the current approval only.
+  const isOwed = takesPayment(order) && billing.balance > 0;
+  const canRecordPayment = isOwed && billing.approval?.isCurrent === true;
+  const canRecordRefund = billing.balance < 0 && (me.data?.role === 'supervisor' || me.data?.role === 'admin');
 
   return (
     <Card withBorder component="section" aria-labelledby="billing-title">
@@ -225,7 +239,32 @@ export function BillingPanel({ order, timeZone }: { order: WorkOrderDetail; time
             {t('billing.paymentRecorded', { amount: formatRupiah(recorded.amount), receipt: recorded.receiptNumber })}
           </Alert>
         )}
-        {open === null && (canEditCharges || canRecordPayment) && (
+        {refunded && (
+          <Alert
+            color="green"
+            role="status"
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => setRefunded(null)}
+          >
+            {t('billing.refunds.recorded', {
+              kind: t(`billing.refunds.kind.${refunded.kind}`),
+              amount: formatRupiah(refunded.amount),
+              number: refunded.number,
+            })}
+          </Alert>
+        )}
+        {isOwed && !canRecordPayment && (
+          <Text size="sm" c="red.9">
+            {t('billing.approval.required')}
+          </Text>
+        )}
+        {billing.balance < 0 && (
+          <Text size="sm" c="red.9">
+            {t('billing.refunds.overpaidHint', { amount: formatRupiah(-billing.balance) })}
+          </Text>
+        )}
+        {open === null && (canEditCharges || canRecordPayment || canRecordRefund) && (
           <Group gap="xs">
             {canEditCharges && (
               <Button variant="default" onClick={() => setOpen('charges')}>
@@ -240,6 +279,16 @@ export function BillingPanel({ order, timeZone }: { order: WorkOrderDetail; time
                 }}
               >
                 {t('billing.recordPayment')}
+              </Button>
+            )}
+            {canRecordRefund && (
+              <Button
+                onClick={() => {
+                  setRefunded(null);
+                  setOpen('refund');
+                }}
+              >
+                {t('billing.refunds.record')}
               </Button>
             )}
           </Group>
@@ -257,8 +306,21 @@ export function BillingPanel({ order, timeZone }: { order: WorkOrderDetail; time
           />
         )}
 
+        {open === 'refund' && (
+          <RefundForm
+            workOrderId={order.id}
+            billing={billing}
+            onCancel={() => setOpen(null)}
+            onRecorded={(refund) => {
+              setRefunded(refund);
+              setOpen(null);
+            }}
+          />
+        )}
+
         <ApprovalView billing={billing} when={when} />
         <PaymentsTable payments={billing.payments} when={when} />
+        <RefundsView billing={billing} when={when} />
       </Stack>
     </Card>
   );

@@ -1,4 +1,4 @@
-import { formatDateTime } from '@purnajual/client';
+import { formatDateTime, formatPhone } from '@purnajual/client';
 import type { Branch, WorkOrderSummary } from '@purnajual/contract';
 import { statusColors } from '@purnajual/ui';
 import { memo } from 'react';
@@ -47,7 +47,7 @@ const BoardRow = memo(function BoardRow({
       </td>
       <td>
         <div>{order.customer.name}</div>
-        <div className={classes.muted}>{order.customer.phone}</div>
+        <div className={classes.muted}>{formatPhone(order.customer.phone)}</div>
       </td>
       <td>{order.product?.model.name ?? '—'}</td>
       <td className={order.technicianName ? undefined : classes.muted}>{order.technicianName ?? unassignedLabel}</td>

@@ -1,5 +1,5 @@
 import { Alert, Badge, Card, Center, Grid, Group, Image, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
-import { ApiError, formatDateTime, formatDuration } from '@purnajual/client';
+import { ApiError, formatDate, formatDateTime, formatDuration, formatPhone } from '@purnajual/client';
 import { officeRoles, type Role } from '@purnajual/contract';
 import { OfflineTimeNote, StatusBadge } from '@purnajual/ui';
 import { lazy, Suspense } from 'react';
@@ -99,7 +99,7 @@ export function WorkOrderDetailPage() {
                 {t('detail.customer')}
               </Title>
               <Text fw={600}>{order.customer.name}</Text>
-              <Text size="sm">{order.customer.phone}</Text>
+              <Text size="sm">{formatPhone(order.customer.phone)}</Text>
               <Text size="sm">{order.customer.address}</Text>
               <Text size="sm" c="dimmed">
                 {order.customer.areaName}
@@ -118,7 +118,7 @@ export function WorkOrderDetailPage() {
                     {t('intake.serialNumber')}: {order.product.serialNumber}
                   </Text>
                   <Text size="sm" c="dimmed">
-                    {t('intake.warrantyUntil')}: {order.product.warrantyUntil ?? '—'}
+                    {t('intake.warrantyUntil')}: {formatDate(order.product.warrantyUntil, locale)}
                   </Text>
                 </>
               ) : (

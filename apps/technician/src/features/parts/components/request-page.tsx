@@ -77,9 +77,7 @@ export function RequestPage() {
           <Card key={part.id} withBorder padding="xs">
             <Group justify="space-between" wrap="nowrap">
               <div style={{ minWidth: 0 }}>
-                <Text fw={600} truncate>
-                  {part.name}
-                </Text>
+                <Text fw={600}>{part.name}</Text>
                 <Text size="xs" c="dimmed">
                   {part.partNo} · {formatRupiah(part.price)}
                 </Text>

@@ -1,4 +1,5 @@
 import { Button, Card, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { formatPhone } from '@purnajual/client';
 import { timeZoneLabels } from '@purnajual/contract';
 import { changeLanguage } from '@purnajual/ui';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -51,7 +52,7 @@ export function ProfilePage() {
             label={t('tech.profile.areas')}
             value={profile.areaNames.length ? profile.areaNames.join(', ') : t('common.none')}
           />
-          <Row label={t('tech.profile.phone')} value={user.phone ?? t('common.none')} />
+          <Row label={t('tech.profile.phone')} value={user.phone ? formatPhone(user.phone) : t('common.none')} />
         </Stack>
       </Card>
       <SegmentedControl

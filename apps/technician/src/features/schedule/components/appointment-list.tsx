@@ -1,33 +1,33 @@
 import { Card, Group, Stack, Text } from '@mantine/core';
+import { formatTimeRange } from '@purnajual/client';
 import { StatusBadge } from '@purnajual/ui';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { StoredWorkOrder } from '../../../data/db';
-import { localTime } from '../../../data/local-time';
 import { useTimeZone } from '../../../data/profile';
 
-/** Work orders of one day in time order: window, customer, where. */
+/** Work orders of one day in time order: hours, customer, where. */
 export function AppointmentList({ items, linkTo }: { items: StoredWorkOrder[]; linkTo: (id: string) => string }) {
+  const { i18n } = useTranslation();
   const timeZone = useTimeZone();
+  const locale = i18n.language === 'en' ? 'en' : 'id';
   return (
     <Stack gap="xs">
       {items.map((item) => (
         <Card key={item.id} component={Link} to={linkTo(item.id)} withBorder padding="sm">
+          {/* The hours with their zone over the customer: on a 360 px phone neither is cut. */}
           <Group justify="space-between" wrap="nowrap" align="flex-start">
-            <Text fw={700} ff="monospace" miw={96}>
-              {item.appointmentStart && item.appointmentEnd
-                ? `${localTime(item.appointmentStart, timeZone)}–${localTime(item.appointmentEnd, timeZone)}`
-                : '—'}
+            <Text fw={700} ff="monospace">
+              {formatTimeRange(item.appointmentStart, item.appointmentEnd, timeZone, locale)}
             </Text>
-            <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-              <Text fw={600} truncate>
-                {item.customer.name}
-              </Text>
-              <Text size="sm" lineClamp={1}>
-                {item.customer.address}
-              </Text>
-            </Stack>
             <StatusBadge status={item.status} />
           </Group>
+          <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+            {item.customer.name}
+          </Text>
+          <Text size="sm" lineClamp={1}>
+            {item.customer.address}
+          </Text>
         </Card>
       ))}
     </Stack>

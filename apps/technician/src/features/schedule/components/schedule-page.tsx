@@ -1,4 +1,5 @@
 import { Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { formatDayWithWeekday } from '@purnajual/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../../components/use-now';
@@ -7,17 +8,10 @@ import { useTimeZone } from '../../../data/profile';
 import { AppointmentList } from './appointment-list';
 import { byAppointment, useMyOpenWorkOrders } from './use-my-open-work-orders';
 
-const dayLabel = (day: string, language: string) =>
-  new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(`${day}T00:00:00.000Z`));
-
 /** The technician's day or week in the branch's time zone, appointments in order. */
 export function SchedulePage() {
   const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'id';
   const timeZone = useTimeZone();
   const today = localDay(useNow(60_000).toISOString(), timeZone);
   const [mode, setMode] = useState<'day' | 'week'>('day');
@@ -64,9 +58,9 @@ export function SchedulePage() {
       {days.map((day) => {
         const items = onDay(day);
         return (
-          <section key={day} aria-label={dayLabel(day, i18n.language)}>
+          <section key={day} aria-label={formatDayWithWeekday(day, locale)}>
             <Text fw={700} mb={4} c={day === today ? 'teal.9' : undefined}>
-              {dayLabel(day, i18n.language)}
+              {formatDayWithWeekday(day, locale)}
               {day === today ? ` · ${t('tech.schedule.today')}` : ''}
             </Text>
             {items.length ? (

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { formatTimeWindow } from '@purnajual/client';
+import { timeZoneLabels } from '@purnajual/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
@@ -73,14 +74,14 @@ export function SetAppointmentPage() {
         <TextInput
           size="lg"
           type="time"
-          label={t('tech.appointments.from')}
+          label={`${t('tech.appointments.from')} (${timeZoneLabels[timeZone]})`}
           value={start}
           onChange={(e) => setStart(e.currentTarget.value)}
         />
         <TextInput
           size="lg"
           type="time"
-          label={t('tech.appointments.to')}
+          label={`${t('tech.appointments.to')} (${timeZoneLabels[timeZone]})`}
           value={end}
           onChange={(e) => setEnd(e.currentTarget.value)}
           error={valid && !ordered ? t('tech.appointments.endBeforeStart') : null}

@@ -16,11 +16,14 @@ import { formatDateTime, formatRupiah } from '@purnajual/client';
 import { type PaymentMethod, paymentMethods } from '@purnajual/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useTimeZone } from '../../../data/profile';
 import { queueApproval, queueCharges, queuePayment } from '../../../data/queue';
 import { useQueuedChanges, useWorkOrder } from '../../../data/work-orders';
+import { ServiceReportButton } from './service-report-button';
 import { SignatureField } from './signature-field';
+import { useWorkOrderRead } from './use-work-order-read';
+import { WorkOrderPending } from './work-order-pending';
 
 const isMethod = (value: string): value is PaymentMethod => paymentMethods.some((method) => method === value);
 
@@ -45,6 +48,7 @@ export function BillingPage() {
   const timeZone = useTimeZone();
   const locale = i18n.language === 'en' ? 'en' : 'id';
   const found = useWorkOrder(id);
+  const read = useWorkOrderRead(id);
   const queued = useQueuedChanges(id);
   const billing = found?.detail?.billing;
   const [labor, setLabor] = useState<string | null>(null);
@@ -55,12 +59,15 @@ export function BillingPage() {
   const [reference, setReference] = useState('');
 
   if (!found) return null;
-  if (!found.summary) return <Navigate to="/work-orders" replace />;
-  if (!billing) return <Alert color="yellow">{t('tech.workOrders.notOnPhone')}</Alert>;
+  if (!found.summary || !billing) return <WorkOrderPending read={read} />;
 
   const waiting = queued.some(
     (change) => change.state === 'pending' && ['charges', 'approval', 'payment'].includes(change.label),
   );
+  // The server takes a payment against the current approval only; a queued approval is sent before it.
+  const mayPay =
+    billing.approval?.isCurrent === true ||
+    queued.some((change) => change.state === 'pending' && change.label === 'approval');
   const laborChoice = labor ?? String(billing.charges.labor || (billing.priceList.laborOptions[0] ?? 0));
   const payAmount = typeof amount === 'number' ? amount : billing.balance;
 
@@ -184,7 +191,11 @@ export function BillingPage() {
               <Text ff="monospace">{formatRupiah(payment.amount)}</Text>
             </Group>
           ))}
-          {billing.balance > 0 && (
+          {billing.balance > 0 && !mayPay && <Alert color="orange">{t('tech.billing.approvalFirst')}</Alert>}
+          {billing.balance < 0 && (
+            <Alert color="orange">{t('tech.billing.overpaid', { amount: formatRupiah(-billing.balance) })}</Alert>
+          )}
+          {billing.balance > 0 && mayPay && (
             <>
               <SegmentedControl
                 fullWidth
@@ -234,9 +245,7 @@ export function BillingPage() {
         </Stack>
       </Card>
 
-      <Button component="a" href={`/api/v1/work-orders/${id}/report.pdf`} target="_blank" variant="outline" size="md">
-        {t('tech.billing.reportPdf')}
-      </Button>
+      <ServiceReportButton workOrderId={id} number={found.summary.number} />
     </Stack>
   );
 }

@@ -22,9 +22,7 @@ export function PartsUsedField({
         <Card key={item.part.id} withBorder padding="xs">
           <Group justify="space-between" wrap="nowrap">
             <div style={{ minWidth: 0 }}>
-              <Text fw={600} truncate>
-                {item.part.name}
-              </Text>
+              <Text fw={600}>{item.part.name}</Text>
               <Text size="xs" c="dimmed">
                 {item.part.partNo} · {t('tech.parts.inBag', { count: item.quantity })}
               </Text>

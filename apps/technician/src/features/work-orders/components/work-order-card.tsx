@@ -14,7 +14,7 @@ export function WorkOrderCard({ workOrder }: { workOrder: StoredWorkOrder }) {
     <Card component={Link} to={`/work-orders/${workOrder.id}`} withBorder padding="sm" radius="md">
       <Stack gap={4}>
         <Group justify="space-between" wrap="nowrap">
-          <Text fw={700} truncate>
+          <Text fw={700} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
             {workOrder.customer.name}
           </Text>
           <StatusBadge status={workOrder.status} />

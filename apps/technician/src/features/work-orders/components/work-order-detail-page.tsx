@@ -1,18 +1,19 @@
-import { Alert, Badge, Button, Card, Center, Group, Image, Loader, Stack, Text, Title } from '@mantine/core';
-import { formatDateTime, formatTimeWindow } from '@purnajual/client';
+import { Alert, Badge, Button, Card, Group, Image, Stack, Text, Title } from '@mantine/core';
+import { formatDate, formatDateTime, formatPhone, formatTimeWindow } from '@purnajual/client';
 import { OfflineTimeNote, StatusBadge } from '@purnajual/ui';
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Icon } from '../../../components/icons';
 import { useProfile, useTimeZone } from '../../../data/profile';
 import { dismissRejected } from '../../../data/queue';
 import { rejectionMessage } from '../../../data/rejection';
-import { refreshWorkOrder } from '../../../data/sync';
 import { useQueuedChanges, useWorkOrder } from '../../../data/work-orders';
 import { ActionBar } from './action-bar';
 import { PhotoGrid } from './photo-grid';
 import { RepairTimer } from './repair-timer';
+import { useWorkOrderRead } from './use-work-order-read';
+import { WorkOrderPending } from './work-order-pending';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -33,23 +34,13 @@ export function WorkOrderDetailPage() {
   const locale = i18n.language === 'en' ? 'en' : 'id';
   const found = useWorkOrder(id);
   const queued = useQueuedChanges(id);
+  const read = useWorkOrderRead(id);
 
-  useEffect(() => {
-    // Fresh history and report when there is a network; the stored copy serves when there is not.
-    refreshWorkOrder(id).catch(() => undefined);
-  }, [id]);
+  const workOrder = found?.detail ?? found?.summary;
+  // Until the store has answered, nothing is known yet, whatever the read says.
+  if (!workOrder) return <WorkOrderPending read={found ? read : { state: 'reading' }} />;
 
-  if (!found) {
-    return (
-      <Center mih="40vh">
-        <Loader role="status" aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  const workOrder = found.detail ?? found.summary;
-  if (!workOrder) return <Alert color="yellow">{t('tech.workOrders.notOnPhone')}</Alert>;
-
-  const detail = found.detail;
+  const detail = found?.detail;
   const rejected = queued.filter((change) => change.state === 'rejected');
   const pending = queued.filter((change) => change.state === 'pending');
   const phoneDigits = workOrder.customer.phone.replace(/\D/g, '');
@@ -76,7 +67,7 @@ export function WorkOrderDetailPage() {
           title={t('tech.sync.rejectedTitle', { action: t(`tech.sync.label.${change.label}`) })}
         >
           <Stack gap="xs">
-            <Text size="sm">{rejectionMessage(change, found.summary, t)}</Text>
+            <Text size="sm">{rejectionMessage(change, found?.summary, t)}</Text>
             <Button
               size="compact-md"
               variant="white"
@@ -124,7 +115,7 @@ export function WorkOrderDetailPage() {
               {t('tech.detail.openMap')}
             </Button>
           </Group>
-          <Field label={t('tech.detail.phone')}>{workOrder.customer.phone}</Field>
+          <Field label={t('tech.detail.phone')}>{formatPhone(workOrder.customer.phone)}</Field>
           <Group grow>
             <Button
               component="a"
@@ -161,7 +152,9 @@ export function WorkOrderDetailPage() {
             <Badge color={workOrder.warrantyStatus === 'in_warranty' ? 'green.9' : 'gray.7'} variant="filled">
               {t(`warranty.${workOrder.warrantyStatus}`)}
             </Badge>
-            {workOrder.product?.warrantyUntil ? ` ${t('tech.detail.until')} ${workOrder.product.warrantyUntil}` : ''}
+            {workOrder.product?.warrantyUntil
+              ? ` ${t('tech.detail.until')} ${formatDate(workOrder.product.warrantyUntil, locale)}`
+              : ''}
           </Field>
           <Field label={t('tech.detail.complaint')}>{workOrder.complaint}</Field>
           <Field label={t('tech.detail.service')}>

@@ -1,0 +1,68 @@
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { formatPhone } from '@purnajual/client';
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCustomerSearch } from '../api/intake';
+
+/** Finds the caller by phone number (any notation), name or serial number as they speak. */
+export function CustomerSearch({
+  search,
+  onSearchChange,
+  onSelect,
+  onNew,
+  error,
+  inputRef,
+}: {
+  search: string;
+  onSearchChange: (text: string) => void;
+  onSelect: (customerId: string) => void;
+  onNew: () => void;
+  error: string | undefined;
+  inputRef: RefObject<HTMLInputElement | null>;
+}) {
+  const { t } = useTranslation();
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const results = useCustomerSearch(q);
+  return (
+    <>
+      <TextInput
+        ref={inputRef}
+        label={t('intake.findCustomer')}
+        description={t('intake.findCustomerHint')}
+        value={search}
+        onChange={(e) => onSearchChange(e.currentTarget.value)}
+        error={error}
+        autoFocus
+      />
+      {q.length >= 3 && (
+        <Stack gap={6} role="list" aria-label={t('intake.findCustomer')}>
+          {(results.data?.items ?? []).map((c) => (
+            <Group key={c.id} role="listitem" justify="space-between" wrap="nowrap">
+              <div>
+                <Text fw={600} size="sm">
+                  {c.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatPhone(c.phone)} · {c.areaName}
+                </Text>
+              </div>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => onSelect(c.id)}
+                aria-label={`${t('intake.selectCustomer')} ${c.name}`}
+              >
+                {t('intake.selectCustomer')}
+              </Button>
+            </Group>
+          ))}
+          {results.data?.items.length === 0 && <Text c="dimmed">{t('intake.noMatch')}</Text>}
+        </Stack>
+      )}
+      <Button variant="outline" onClick={onNew}>
+        {t('intake.newCustomer')}
+      </Button>
+    </>
+  );
+}
