@@ -105,13 +105,17 @@ describe('office console', () => {
     await signIn(page, '20002');
     await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
     await page.goto('/intake');
+    // A first-time caller: no unit to choose and no open order to confirm past.
     const agent = await apiSignIn(journey.server.baseUrl, '20002');
-    const customers = await journey.api<{ items: { name: string; phone: string }[] }>(
-      '/api/v1/customers?limit=1',
-      agent,
-    );
-    const caller = customers.body.items[0];
-    if (!caller) throw new Error('the demo data has no customers');
+    const districts = await journey.api<{ items: { code: string }[] }>('/api/v1/areas?parent=31.74', agent);
+    const created = await journey.api<{ name: string; phone: string }>('/api/v1/customers', agent, {
+      name: 'Rahmat Keyboard',
+      phone: `+62813${String(Date.now()).slice(-8)}`,
+      address: 'Jl. Wijaya I No. 12, Kebayoran Baru',
+      areaCode: districts.body.items[0]?.code,
+    });
+    if (created.status !== 201) throw new Error(`customer: ${created.status}`);
+    const caller = created.body;
 
     await page.getByLabel('Cari pelanggan').focus();
     await page.keyboard.type(caller.phone.replace('+62', '0'));

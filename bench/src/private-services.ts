@@ -227,6 +227,21 @@ export interface ApiOptions {
   env?: Record<string, string>;
 }
 
+/** What `/metrics` of the instances started here asks for (METRICS_TOKEN). */
+export const benchMetricsToken = 'bench-metrics-token-not-a-secret';
+
+/**
+ * The load tools hold many event streams under one account and resume them from their
+ * first event: the stream limits meant for people are lifted.
+ */
+export const benchStreamLimits = {
+  SSE_MAX_STREAMS_PER_SESSION: '1000000',
+  SSE_MAX_STREAMS_PER_USER: '1000000',
+  SSE_MAX_REPLAY_EVENTS: '1000000000',
+  // Thousands of event streams come from this one machine.
+  MAX_CONNECTIONS_PER_ADDRESS: '100000',
+};
+
 /** The real server, `apps/server/dist/main.js`, as its own process. */
 export function createApiInstance({ root, dir, name, port, databaseUrl, redisUrl, env = {} }: ApiOptions): ApiInstance {
   const url = `http://127.0.0.1:${port}`;
@@ -247,8 +262,8 @@ export function createApiInstance({ root, dir, name, port, databaseUrl, redisUrl
         SEED_DEMO_DATA: 'false',
         STORAGE_DIR: join(dir, 'files'),
         LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
-        // Thousands of event streams come from this one machine.
-        MAX_CONNECTIONS_PER_ADDRESS: '100000',
+        ...benchStreamLimits,
+        METRICS_TOKEN: benchMetricsToken,
         ...env,
       },
     },

@@ -19,6 +19,7 @@ import { loadConfig } from '../../apps/server/src/config';
 import { createDatabase } from '../../apps/server/src/db/database';
 import { migrateToLatest } from '../../apps/server/src/db/migrate';
 import { benchPassword, generateDataSet } from './generate';
+import { benchStreamLimits } from './private-services';
 import { openSseClients } from './sse-clients';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -112,8 +113,7 @@ function startServer(url: string): ChildProcess {
       SEED_DEMO_DATA: 'false',
       STORAGE_DIR: join(root, 'bench/.data/files'),
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
-      // Thousands of event streams come from this one machine.
-      MAX_CONNECTIONS_PER_ADDRESS: '100000',
+      ...benchStreamLimits,
       // One SLA pass at start (at most 100 flags), none during the measurements.
       SLA_CHECK_INTERVAL_MS: '86400000',
     },

@@ -21,7 +21,14 @@ import { createDatabase } from '../../apps/server/src/db/database';
 import { migrateToLatest } from '../../apps/server/src/db/migrate';
 import { demoPassword, seedDemoData } from '../../apps/server/src/seed/demo-data';
 import { EventRecorder, lastOutboxEventId } from './event-recorder';
-import { createApiInstance, type PrivateMariadb, rssOf, sleep, startPrivateMariadb } from './private-services';
+import {
+  benchMetricsToken,
+  createApiInstance,
+  type PrivateMariadb,
+  rssOf,
+  sleep,
+  startPrivateMariadb,
+} from './private-services';
 import { signIn } from './retrying-client';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -80,7 +87,9 @@ function metric(text: string, name: string): number {
 }
 
 async function sampleServer(pid: number, startedAt: number): Promise<Sample> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const text = await (
+    await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${benchMetricsToken}` } })
+  ).text();
   return {
     at: (Date.now() - startedAt) / 1000,
     rssMiB: (await rssOf(pid)) / 2 ** 20,

@@ -5,15 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, createUser, problemOf } from '../test/app';
 import { buildApp } from './app';
 
-const t = await buildTestApp({ withAreas: false });
+const metricsToken = 'prometheus-scrape-token-1234';
+const t = await buildTestApp({ withAreas: false, env: { METRICS_TOKEN: metricsToken } });
 const { app } = t;
 
 describe('service endpoints', () => {
-  it('answers liveness, readiness and metrics without a session', async () => {
+  it('answers liveness, readiness and (to the bearer of METRICS_TOKEN) metrics without a session', async () => {
     expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await app.inject('/readyz')).json()).toEqual({ status: 'ok' });
     await app.inject('/healthz');
-    const metrics = await app.inject('/metrics');
+    const metrics = await app.inject({ url: '/metrics', headers: bearer(metricsToken) });
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.body).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/,

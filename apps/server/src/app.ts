@@ -26,9 +26,11 @@ import { createProxyTrust } from './platform/client-address';
 import { type Clock, systemClock } from './platform/clock';
 import { registerCompression } from './platform/compression';
 import { createEventBus } from './platform/events/event-bus';
+import { createStreamLimiter } from './platform/events/stream-limiter';
 import { registerIdempotency } from './platform/idempotency';
 import { createJobRunner, type JobRunner } from './platform/jobs';
 import { registerJsonBodyParser } from './platform/json-body';
+import { loggerOptions } from './platform/log-redaction';
 import { registerMetrics } from './platform/metrics';
 import { registerOpenApi } from './platform/openapi';
 import { registerProblemHandlers, sendRouterError } from './platform/problem';
@@ -51,6 +53,8 @@ export interface AppDeps {
   storage?: FileStorage;
   /** Runs the periodic jobs once across instances; tests pass their own, to run passes when they choose. */
   jobs?: JobRunner;
+  /** Where the log lines go; by default standard output. */
+  logStream?: { write(line: string): void };
 }
 
 /** The whole application; `main.ts` listens with it, tests inject into it. */
@@ -61,10 +65,11 @@ export async function buildApp({
   messageSender,
   storage,
   jobs,
+  logStream,
 }: AppDeps): Promise<FastifyInstance> {
   const isTrustedProxy = createProxyTrust(config.trustProxy);
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: loggerOptions(config.logLevel, logStream),
     trustProxy: isTrustedProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
@@ -87,6 +92,13 @@ export async function buildApp({
     redisUrl: config.redisUrl,
     pollIntervalMs: config.eventPollIntervalMs,
     gapTimeoutMs: config.eventGapTimeoutMs,
+    maxReplayEvents: config.streams.maxReplayEvents,
+  });
+  const streamLimiter = createStreamLimiter({
+    log: app.log,
+    redisUrl: config.redisUrl,
+    maxPerSession: config.streams.maxPerSession,
+    maxPerUser: config.streams.maxPerUser,
   });
   const messages = createMessageDispatcher({
     db: database.db,
@@ -114,9 +126,11 @@ export async function buildApp({
   runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
   runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, log: app.log }));
   app.addHook('onReady', () => bus.start());
+  app.addHook('onReady', async () => streamLimiter.start());
   app.addHook('onReady', async () => messages.start());
   app.addHook('onReady', async () => runner.start());
   app.addHook('onClose', () => bus.stop());
+  app.addHook('onClose', async () => streamLimiter.stop());
   app.addHook('onClose', () => messages.stop());
   app.addHook('onClose', () => runner.stop());
 
@@ -132,7 +146,11 @@ export async function buildApp({
   const { registry, openStreams } = registerMetrics(app);
   await registerOpenApi(app);
 
-  await app.register(healthRoutes, { isDatabaseReachable: database.isReachable, metrics: registry });
+  await app.register(healthRoutes, {
+    isDatabaseReachable: database.isReachable,
+    metrics: registry,
+    metricsToken: config.metricsToken,
+  });
   await app.register(authRoutes, { auth, users });
   await app.register(usersRoutes, { users });
   await app.register(areasRoutes, { areas });
@@ -154,6 +172,7 @@ export async function buildApp({
     bus,
     auth,
     users,
+    limiter: streamLimiter,
     openStreams,
     heartbeatMs: config.sseHeartbeatSeconds * 1000,
   });

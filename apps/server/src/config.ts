@@ -128,6 +128,11 @@ const envSchema = z.object({
   IDEMPOTENCY_RETENTION: durationSchema.default(7 * 86400),
   LOGIN_FAILURE_RETENTION: durationSchema.default(86400),
   SESSION_RETENTION: durationSchema.default(7 * 86400),
+  // Hold under abuse: event streams and the metrics endpoint (README, "Security limits").
+  SSE_MAX_STREAMS_PER_SESSION: z.coerce.number().int().min(1).default(5),
+  SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).default(10),
+  SSE_MAX_REPLAY_EVENTS: z.coerce.number().int().min(0).default(500),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 const consistentEnvSchema = envSchema
@@ -252,6 +257,13 @@ export interface Config {
     /** Sessions, after they ended: expired, idle too long, or signed out. */
     endedSessionSeconds: number;
   };
+  /**
+   * Event streams one session and one user may hold open (counted across instances with
+   * Redis), and how many events a resuming stream is replayed before it is told to reload.
+   */
+  streams: { maxPerSession: number; maxPerUser: number; maxReplayEvents: number };
+  /** The bearer token `/metrics` asks for; without one it publishes nothing. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -342,5 +354,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginFailureSeconds: e.LOGIN_FAILURE_RETENTION,
       endedSessionSeconds: e.SESSION_RETENTION,
     },
+    streams: {
+      maxPerSession: e.SSE_MAX_STREAMS_PER_SESSION,
+      maxPerUser: e.SSE_MAX_STREAMS_PER_USER,
+      maxReplayEvents: e.SSE_MAX_REPLAY_EVENTS,
+    },
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -47,8 +47,16 @@ export function createServices({
 }: ServicesDeps) {
   const areas = createAreasService({ db });
   const branches = createBranchesService({ db, clock, areas });
-  const auth = createAuthService({ db, config, clock });
-  const users = createUsersService({ db, clock, auth, areas, branches });
+  const auth = createAuthService({ db, config, clock, onCommitted });
+  const users = createUsersService({
+    db,
+    clock,
+    auth,
+    areas,
+    branches,
+    companyName: config.company.name,
+    onCommitted,
+  });
   const customers = createCustomersService({ db, clock, areas });
   const notifications = createNotificationsService({ db, clock, users, onCommitted });
   const parts = createPartsService({ db, clock });

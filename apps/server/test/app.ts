@@ -47,6 +47,8 @@ export interface TestAppOptions {
   sharedDatabase?: boolean;
   /** A database of the test's own instead of a fresh one of the project's dialect; disposed all the same. */
   database?: TestDatabase;
+  /** Where the app's log lines go (set `LOG_LEVEL` in `env`, silent by default). */
+  logStream?: { write(line: string): void };
 }
 
 function prepareTestConfig(options: TestAppOptions) {
@@ -79,7 +81,13 @@ async function createMigratedDatabase(options: TestAppOptions) {
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createMigratedDatabase(options);
   const { config, clock, removeStorage } = prepareTestConfig(options);
-  const app = await buildApp({ config, database, clock, messageSender: options.messageSender });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    messageSender: options.messageSender,
+    logStream: options.logStream,
+  });
   // Deferred like the app's own, for test routes that call these services inside a request.
   const afterCommit = (work: () => void) => database.requestTransactions.afterCommit(work);
   const services = createServices({ db: database.db, config, clock, afterCommit });

@@ -56,6 +56,8 @@ export async function openStream(baseUrl: string, token: string, lastEventId?: n
 
   return {
     events,
+    /** Resolves when the server has ended the stream (or it was closed). */
+    ended: pump,
     async waitFor(predicate: (event: StreamEvent) => boolean, timeoutMs = 2000): Promise<StreamEvent> {
       const found = events.find(predicate);
       if (found) return found;
@@ -82,3 +84,30 @@ export async function openStream(baseUrl: string, token: string, lastEventId?: n
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asks for a stream and, should one open, closes it at once: for the refusals (their status and problem). */
+export async function askForStream(baseUrl: string, token: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}/api/v1/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
+  const problem = response.status === 200 ? null : ((await response.json()) as { code: string; detail: string });
+  controller.abort();
+  return { status: response.status, contentType: response.headers.get('content-type'), problem };
+}
+
+/**
+ * Opens a stream once a place is free: the server learns asynchronously that a stream
+ * was closed, and refuses (429) until it has.
+ */
+export async function openStreamWhenFree(baseUrl: string, token: string) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await openStream(baseUrl, token);
+    } catch (error) {
+      if (attempt === 100 || !String(error).includes('429')) throw error;
+      await sleep(50);
+    }
+  }
+}

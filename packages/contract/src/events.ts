@@ -25,11 +25,12 @@ export const stockEventTypes = [
 
 /**
  * Sent in place of a replay when events after the client's `Last-Event-ID` were pruned
- * (`EVENT_RETENTION`): the client loads everything again; live events follow.
+ * (`EVENT_RETENTION`), or are more than a replay holds (`SSE_MAX_REPLAY_EVENTS`): the
+ * client loads everything again; live events follow.
  */
 export const reloadEventType = 'reload';
 export interface ReloadEventData {
-  reason: 'events_pruned';
+  reason: 'events_pruned' | 'too_far_behind';
 }
 
 export const eventsQuerySchema = z.object({

@@ -21,6 +21,12 @@ const cacheControlFor = (path: string) =>
   path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 
 /**
+ * A source map would publish the apps' source. The builds write none; should one be
+ * left in a folder anyway (a build with maps turned on for debugging), it is not served.
+ */
+const isServable = (pathName: string) => !pathName.toLowerCase().endsWith('.map');
+
+/**
  * Serves the built office console at `/` and the technician app at `/m/`. Every other
  * browser navigation gets the app shell of the app whose prefix it falls under, so each
  * app's own router handles deep links.
@@ -48,6 +54,7 @@ export async function registerWebApps(
       // The build writes `name.br` and `name.gz` beside each text file (see
       // @purnajual/web-build); they are sent as they are, with `Vary: Accept-Encoding`.
       preCompressed: true,
+      allowedPath: isServable,
       // Only one registration may add `reply.sendFile`; the fallback below passes the folder.
       decorateReply: apps.length === 0,
       setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(path)),

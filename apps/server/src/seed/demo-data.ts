@@ -471,15 +471,18 @@ export async function seedDemoData({ db, config }: { db: Kysely<DB>; config: Con
   }
   const actors = new Map<string, Actor>();
   for (const person of demoPeople) {
-    const user = await services.users.createUser({
-      employeeNo: person.employeeNo,
-      name: person.name,
-      role: person.role,
-      branchId: person.branch === null ? null : (branchIds.get(person.branch) ?? null),
-      phone: `+62${person.phone.slice(1)}`,
-      email: null,
-      password: demoPassword,
-    });
+    const user = await services.users.createUser(
+      {
+        employeeNo: person.employeeNo,
+        name: person.name,
+        role: person.role,
+        branchId: person.branch === null ? null : (branchIds.get(person.branch) ?? null),
+        phone: `+62${person.phone.slice(1)}`,
+        email: null,
+        password: demoPassword,
+      },
+      { checkPassword: false },
+    );
     if (person.areaCodes) await services.users.setTechnicianAreas(systemActor, user.id, person.areaCodes);
     actors.set(person.employeeNo, toActor(user));
   }

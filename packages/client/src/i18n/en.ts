@@ -234,6 +234,9 @@ export const en: Resources = {
     password: 'Initial password',
     newPassword: 'New password',
     resetPassword: 'Reset password',
+    passwordHint:
+      "At least 8 characters. Not one character repeated, not the company's name, the NIK or the person's name, nor a common password.",
+    passwordOneCharacter: 'The password may not be one character repeated.',
     active: 'Active',
     inactive: 'Inactive',
     deactivate: 'Deactivate',

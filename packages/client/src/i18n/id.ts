@@ -232,6 +232,9 @@ export const id = {
     password: 'Kata sandi awal',
     newPassword: 'Kata sandi baru',
     resetPassword: 'Atur ulang kata sandi',
+    passwordHint:
+      'Minimal 8 karakter. Bukan satu karakter yang diulang, bukan nama perusahaan, NIK atau nama orangnya, dan bukan kata sandi yang umum.',
+    passwordOneCharacter: 'Kata sandi tidak boleh berupa satu karakter yang diulang.',
     active: 'Aktif',
     inactive: 'Nonaktif',
     deactivate: 'Nonaktifkan',

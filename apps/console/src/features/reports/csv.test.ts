@@ -45,4 +45,11 @@ describe('toCsv', () => {
     );
     expect(toCsv([['=1+1;2', 'Siti Nur’aini']], 'en')).toBe("\uFEFF'=1+1;2,Siti Nur’aini\r\n");
   });
+
+  it('writes every text a spreadsheet would run as a formula as text: =, +, -, @, tab and CR first', () => {
+    for (const attack of ['=1+1', '+1+1', "-2+3+cmd|' /C calc'!A0", '@SUM(A1)', '\t=1+1', '\r=1+1']) {
+      expect(toCsv([[attack]], 'en'), JSON.stringify(attack)).toContain(`'${attack}`);
+    }
+    expect(toCsv([[-5, 'Rp 5.000', 'AC-SEJUK-05']], 'en')).not.toContain("'");
+  });
 });

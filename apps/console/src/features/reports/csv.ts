@@ -2,8 +2,12 @@ import type { Locale } from '@purnajual/client';
 
 export type CsvCell = string | number;
 
-/** A text that a spreadsheet would run as a formula is written as text. */
-const formulaStart = /^[=+@\t\r]/;
+/**
+ * A text that a spreadsheet would run as a formula is written as text: one starting with
+ * `=`, `+`, `-` or `@` (`-2+3+cmd|' /C calc'!A0` runs a command), or with a tab or carriage
+ * return, which some spreadsheets skip before reading the rest as a formula.
+ */
+const formulaStart = /^[=+\-@\t\r]/;
 
 /**
  * The list separator a spreadsheet in that language expects: Excel set to Indonesian reads

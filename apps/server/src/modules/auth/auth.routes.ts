@@ -44,10 +44,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesDeps> = async (app, { a
     '/api/v1/auth/logout',
     {
       config: { access: 'signedIn' },
-      schema: { tags: ['auth'], summary: 'Sign out: revokes the session', response: { 204: z.null() } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: revokes the session and ends its event streams',
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
-      await auth.logout(requireActor(request).sessionId);
+      await auth.logout(requireActor(request));
       reply.clearCookie(sessionCookieName, { path: '/' });
       return reply.status(204).send(null);
     },

@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
 import { addSeconds, type Clock, toIso } from '../../platform/clock';
+import { recordSessionRevoked } from '../../platform/events/session-revoked';
 import { newId } from '../../platform/ids';
 import * as repo from './auth.repository';
 import { createLoginThrottle } from './login-throttle';
@@ -29,15 +30,28 @@ export interface LoginMeta {
 /** Refresh `lastSeenAt` at most this often, so reads do not turn into writes. */
 const touchIntervalMs = 60_000;
 
+type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionById>>>;
+
+const toActor = (row: SessionRow): Actor => ({
+  id: row.userId,
+  employeeNo: row.employeeNo,
+  name: row.name,
+  role: row.role,
+  branchId: row.branchId,
+  sessionId: row.sessionId,
+});
+
 const invalidCredentials = () => new AppError('invalid_credentials', 'The employee number or password is wrong');
 
 export interface AuthServiceDeps {
   db: Kysely<DB>;
   config: Pick<Config, 'session' | 'loginThrottle'>;
   clock: Clock;
+  /** Wakes the event streams after a sign-out, so that the session's streams end at once. */
+  onCommitted: () => void;
 }
 
-export function createAuthService({ db, config, clock }: AuthServiceDeps) {
+export function createAuthService({ db, config, clock, onCommitted }: AuthServiceDeps) {
   const throttle = createLoginThrottle({ db, settings: config.loginThrottle, clock });
 
   /** Not revoked, user active, within the absolute lifetime and the idle limit. */
@@ -98,29 +112,41 @@ export function createAuthService({ db, config, clock }: AuthServiceDeps) {
       if (now.getTime() - idleSince.getTime() > touchIntervalMs) {
         await repo.touchSession(db, row.sessionId, toIso(now));
       }
-      return {
-        id: row.userId,
-        employeeNo: row.employeeNo,
-        name: row.name,
-        role: row.role,
-        branchId: row.branchId,
-        sessionId: row.sessionId,
-      };
+      return toActor(row);
     },
 
-    /** Whether a session is still valid: long-lived event streams ask now and then. */
-    async isSessionActive(sessionId: string): Promise<boolean> {
+    /** The actor of a session while it is valid, else null: long-lived event streams ask now and then. */
+    async findSessionActor(sessionId: string): Promise<Actor | null> {
       const row = await repo.findSessionById(db, sessionId);
-      return row !== undefined && isUsable(row, clock.now());
+      return row && isUsable(row, clock.now()) ? toActor(row) : null;
     },
 
-    async logout(sessionId: string) {
-      await repo.revokeSession(db, sessionId, toIso(clock.now()));
+    /** Signs out: ends the session and its open event streams. */
+    async logout(actor: Pick<Actor, 'id' | 'sessionId'>) {
+      const at = toIso(clock.now());
+      await db.transaction().execute(async (trx) => {
+        await repo.revokeSession(trx, actor.sessionId, at);
+        await recordSessionRevoked(trx, { userId: actor.id, sessionId: actor.sessionId }, at);
+      });
+      onCommitted();
     },
 
-    /** Ends every session of a user: on deactivation and on a password change. */
-    async revokeAllSessions(userId: string) {
-      await repo.revokeSessionsOfUser(db, userId, toIso(clock.now()));
+    /**
+     * Ends every session of a user and their open event streams, in the caller's transaction:
+     * on deactivation and on a password change.
+     */
+    async revokeAllSessions(trx: Kysely<DB>, userId: string) {
+      const at = toIso(clock.now());
+      await repo.revokeSessionsOfUser(trx, userId, at);
+      await recordSessionRevoked(trx, { userId, sessionId: null }, at);
+    },
+
+    /**
+     * Ends a user's open event streams, in the caller's transaction, when what they may see
+     * changed (role, branch, areas); the sessions go on, and a reconnect sees the new scope.
+     */
+    async endStreamsOf(trx: Kysely<DB>, userId: string) {
+      await recordSessionRevoked(trx, { userId, sessionId: null }, toIso(clock.now()));
     },
 
     /** Retention: deletes up to `limit` sessions that ended (in any way) before `before`; returns how many. */

@@ -1,3 +1,4 @@
+import { brokenPasswordRule, companyNameWords } from '@purnajual/contract';
 import argon2 from 'argon2';
 import { AppError } from '../../errors';
 
@@ -42,11 +43,12 @@ async function loadCommonPasswords(): Promise<Set<string>> {
 
 /**
  * NIST SP 800-63B policy: at least 8 characters, no composition rules, but not one of
- * the passwords attackers try first, and not the user's own NIK or name.
+ * the passwords attackers try first — common ones, one character repeated, the company's
+ * name — and not the user's own NIK or name.
  */
 export async function assertAcceptablePassword(
   password: string,
-  context: { employeeNo?: string | undefined; name?: string | undefined },
+  context: { employeeNo?: string | undefined; name?: string | undefined; companyName: string },
 ): Promise<void> {
   commonPasswords ??= loadCommonPasswords();
   const lowered = password.toLowerCase();
@@ -54,6 +56,12 @@ export async function assertAcceptablePassword(
     new AppError('validation_failed', message, { errors: [{ path: 'body.password', message }] });
   if ((await commonPasswords).has(lowered)) {
     throw reject('This password is too common; choose a longer or less predictable one');
+  }
+  const broken = brokenPasswordRule(password, context.companyName);
+  if (broken === 'one_character') throw reject('The password may not be one character repeated');
+  if (broken === 'company_name') {
+    const words = companyNameWords(context.companyName).join(', ');
+    throw reject(`The password may not contain the company's name (${words})`);
   }
   for (const personal of [context.employeeNo, context.name]) {
     if (personal && lowered === personal.toLowerCase()) {

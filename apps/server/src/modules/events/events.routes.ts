@@ -1,30 +1,41 @@
-import { eventsQuerySchema, type ReloadEventData, reloadEventType } from '@purnajual/contract';
+import { eventsQuerySchema, type ReloadEventData, type Role, reloadEventType } from '@purnajual/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Gauge } from 'prom-client';
 import { AppError } from '../../errors';
 import { requireActor } from '../../platform/auth';
 import type { EventBus } from '../../platform/events/event-bus';
-import type { OutboxRow } from '../../platform/events/outbox';
+import { type EventScope, type OutboxRow, payloadFor } from '../../platform/events/outbox';
+import type { StreamLimit, StreamLimiter } from '../../platform/events/stream-limiter';
 import type { AuthService } from '../auth/auth.service';
 import type { UsersService } from '../users/users.service';
 
 export interface EventsRoutesDeps {
   bus: EventBus;
-  auth: Pick<AuthService, 'isSessionActive'>;
+  auth: Pick<AuthService, 'findSessionActor'>;
   users: Pick<UsersService, 'findAreaCodes'>;
+  limiter: Pick<StreamLimiter, 'acquire'>;
   openStreams: Gauge;
   heartbeatMs: number;
 }
 
 /** A client this far behind is dropped; it reconnects with Last-Event-ID and loses nothing. */
 const maxBufferedBytes = 1024 * 1024;
-/** How often a long-lived stream checks that its session is still valid. */
+/**
+ * How often a long-lived stream checks that its session is still valid, besides when a
+ * `session.revoked` event for its user arrives (a session that merely expired sends none).
+ */
 const revalidateMs = 5 * 60_000;
 
-const formatEvent = (row: OutboxRow) => `id: ${row.id}\nevent: ${row.type}\ndata: ${row.payload}\n\n`;
-const reloadData = JSON.stringify({ reason: 'events_pruned' } satisfies ReloadEventData);
-// With the id, a client that reconnects before the next event does not ask for the pruned ones again.
-const formatReload = (lastEventId: number) => `id: ${lastEventId}\nevent: ${reloadEventType}\ndata: ${reloadData}\n\n`;
+const formatEvent = (row: OutboxRow, role: Role) =>
+  `id: ${row.id}\nevent: ${row.type}\ndata: ${payloadFor(role, row)}\n\n`;
+// With the id, a client that reconnects before the next event does not ask for the skipped ones again.
+const formatReload = (lastEventId: number, reason: ReloadEventData['reason']) =>
+  `id: ${lastEventId}\nevent: ${reloadEventType}\ndata: ${JSON.stringify({ reason } satisfies ReloadEventData)}\n\n`;
+
+const limitMessages: Record<StreamLimit, string> = {
+  session: 'This session has as many event streams open as it may; close one (another tab) first',
+  user: 'You have as many event streams open as you may; close one (another tab or device) first',
+};
 
 function readLastEventId(header: string | string[] | undefined, query: number | undefined): number | undefined {
   if (header === undefined) return query;
@@ -38,8 +49,21 @@ function readLastEventId(header: string | string[] | undefined, query: number | 
 }
 
 export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app, deps) => {
-  const { bus, auth, users, openStreams, heartbeatMs } = deps;
+  const { bus, auth, users, limiter, openStreams, heartbeatMs } = deps;
   const streams = new Set<() => void>();
+
+  /**
+   * Whether what a stream was opened with still holds: a valid session, the same role and
+   * branch, and for a technician the same areas. Asked again rather than taken from the
+   * revocation, which may be one this stream's own sign-in already came after.
+   */
+  async function isStillAuthorized(scope: EventScope, sessionId: string): Promise<boolean> {
+    const current = await auth.findSessionActor(sessionId);
+    if (!current || current.role !== scope.role || current.branchId !== scope.branchId) return false;
+    if (scope.role !== 'technician') return true;
+    const areaCodes = await users.findAreaCodes(scope.userId);
+    return areaCodes.length === scope.areaCodes.length && areaCodes.every((code) => scope.areaCodes.includes(code));
+  }
 
   // End open streams first, or closing the server would wait for them forever.
   app.addHook('preClose', async () => {
@@ -53,7 +77,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
       schema: {
         tags: ['events'],
         summary:
-          'Server-Sent Events of what the caller may see: work_order.created, work_order.updated, notification.created, stock.changed. Resume with Last-Event-ID; when events after it were pruned, `reload` ({"reason":"events_pruned"}) says to load everything again.',
+          'Server-Sent Events of what the caller may see: work_order.created, work_order.updated, notification.created, stock.changed (warehouse staff get work orders without the customer\'s name and phone). Resume with Last-Event-ID; when events after it were pruned or are too many to replay, `reload` ({"reason":"events_pruned"} or {"reason":"too_far_behind"}) says to load everything again. A session and a user may hold a few streams open (429 past that); a stream ends when its session does, or when the user\'s role, branch or areas change.',
         querystring: eventsQuerySchema,
       },
     },
@@ -61,6 +85,9 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
       const actor = requireActor(request);
       const afterId = readLastEventId(request.headers['last-event-id'], request.query.lastEventId);
       const areaCodes = actor.role === 'technician' ? await users.findAreaCodes(actor.id) : [];
+      const scope: EventScope = { userId: actor.id, role: actor.role, branchId: actor.branchId, areaCodes };
+      const lease = await limiter.acquire({ userId: actor.id, sessionId: actor.sessionId });
+      if (typeof lease === 'string') throw new AppError('rate_limited', limitMessages[lease]);
 
       reply.hijack();
       const response = reply.raw;
@@ -82,18 +109,20 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
         response.write(chunk);
         if (response.writableLength > maxBufferedBytes) end();
       };
+      const revalidate = () =>
+        isStillAuthorized(scope, actor.sessionId).then(
+          (authorized) => {
+            if (!authorized) end();
+          },
+          // The database is unreachable: keep streaming and ask again at the next check.
+          (error: unknown) => request.log.warn({ err: error }, 'could not re-check the session of an event stream'),
+        );
       let lastValidated = Date.now();
       const heartbeat = setInterval(() => {
         write(': ping\n\n');
         if (Date.now() - lastValidated < revalidateMs) return;
         lastValidated = Date.now();
-        auth.isSessionActive(actor.sessionId).then(
-          (active) => {
-            if (!active) end();
-          },
-          // The database is unreachable: keep streaming and ask again at the next check.
-          (error: unknown) => request.log.warn({ err: error }, 'could not re-check the session of an event stream'),
-        );
+        void revalidate();
       }, heartbeatMs);
 
       let subscriber: Awaited<ReturnType<EventBus['subscribe']>> | undefined;
@@ -104,17 +133,23 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
         if (subscriber) bus.unsubscribe(subscriber);
         streams.delete(end);
         openStreams.dec();
+        lease.release();
         response.end();
       };
       streams.add(end);
       request.raw.on('close', end);
+      // The client may have gone while its place was being counted.
+      if (request.raw.socket.destroyed) end();
 
       try {
         subscriber = await bus.subscribe(
           {
-            scope: { userId: actor.id, role: actor.role, branchId: actor.branchId, areaCodes },
-            send: (row) => write(formatEvent(row)),
-            reload: (lastEventId) => write(formatReload(lastEventId)),
+            scope,
+            send: (row) => write(formatEvent(row, actor.role)),
+            reload: (lastEventId, reason) => write(formatReload(lastEventId, reason)),
+            revoked: (sessionId) => {
+              if (sessionId === null || sessionId === actor.sessionId) void revalidate();
+            },
           },
           afterId,
         );

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
@@ -6,11 +7,22 @@ import { AppError } from '../../errors';
 export interface HealthRoutesDeps {
   isDatabaseReachable: () => Promise<boolean>;
   metrics: Registry;
+  /** The bearer token a scraper sends for `/metrics`; unset, the metrics are not published. */
+  metricsToken: string | undefined;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Compares digests, so that the time taken tells nothing about the token. */
+function isMetricsToken(header: string | undefined, token: string): boolean {
+  const presented = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(token));
 }
 
 const statusSchema = z.object({ status: z.literal('ok') });
 
-export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesDeps> = async (app, { isDatabaseReachable, metrics }) => {
+export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesDeps> = async (app, deps) => {
+  const { isDatabaseReachable, metrics, metricsToken } = deps;
   app.get(
     '/healthz',
     {
@@ -38,7 +50,20 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesDeps> = async (app,
 
   app.get(
     '/metrics',
-    { config: { access: 'public' }, schema: { tags: ['service'], summary: 'Prometheus metrics', hide: true } },
-    async (_request, reply) => reply.type(metrics.contentType).send(await metrics.metrics()),
+    {
+      config: { access: 'public' },
+      schema: { tags: ['service'], summary: 'Prometheus metrics (Authorization: Bearer METRICS_TOKEN)', hide: true },
+    },
+    async (request, reply) => {
+      // They tell an attacker what runs, how busy it is and which routes are slow.
+      if (metricsToken === undefined)
+        throw new AppError('forbidden', 'Metrics are not published: METRICS_TOKEN is not set');
+      if (!isMetricsToken(request.headers.authorization, metricsToken)) {
+        throw new AppError('unauthenticated', 'Send the metrics token as a bearer token', {
+          headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+        });
+      }
+      return reply.type(metrics.contentType).send(await metrics.metrics());
+    },
   );
 };

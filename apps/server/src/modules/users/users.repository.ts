@@ -69,21 +69,20 @@ export async function findAreaCodesOfUsers(db: Kysely<DB>, userIds: string[]): P
   return byUser;
 }
 
-export async function replaceTechnicianAreas(db: Kysely<DB>, userId: string, areaCodes: string[]) {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('technician_area').where('userId', '=', userId).execute();
-    if (areaCodes.length > 0) {
-      await trx
-        .insertInto('technician_area')
-        .values(areaCodes.map((areaCode) => ({ userId, areaCode })))
-        .execute();
-    }
+/** In the caller's transaction. */
+export async function replaceTechnicianAreas(trx: Kysely<DB>, userId: string, areaCodes: string[]) {
+  await trx.deleteFrom('technician_area').where('userId', '=', userId).execute();
+  if (areaCodes.length > 0) {
     await trx
-      .updateTable('user')
-      .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('id', '=', userId)
+      .insertInto('technician_area')
+      .values(areaCodes.map((areaCode) => ({ userId, areaCode })))
       .execute();
-  });
+  }
+  await trx
+    .updateTable('user')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Active technicians with an operating area among `areaCodes` (a district and its parents). */

@@ -60,7 +60,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
       config: { access: ['admin'] },
       schema: {
         tags: ['users'],
-        summary: 'Change a user; `active: false` or a new password ends their sessions',
+        summary:
+          'Change a user; `active: false` or a new password ends their sessions, a new role or branch their event streams',
         params: idParamsSchema,
         body: updateUserBodySchema,
         response: { 200: userSchema },
@@ -75,7 +76,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
       config: { access: ['admin', 'supervisor'] },
       schema: {
         tags: ['users'],
-        summary: "Set a technician's operating areas (a regency covers its districts)",
+        summary: "Set a technician's operating areas (a regency covers its districts); ends their event streams",
         params: idParamsSchema,
         body: technicianAreasBodySchema,
         response: { 200: technicianAreasSchema },

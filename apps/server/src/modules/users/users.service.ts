@@ -18,9 +18,13 @@ const branchBoundRoles: ReadonlySet<Role> = new Set(['supervisor', 'warehouse', 
 export interface UsersServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
-  auth: Pick<AuthService, 'revokeAllSessions'>;
+  auth: Pick<AuthService, 'revokeAllSessions' | 'endStreamsOf'>;
   areas: Pick<AreasService, 'assertAreaCodesExist'>;
   branches: Pick<BranchesService, 'assertBranchExists' | 'getBranch'>;
+  /** A password may not contain it. */
+  companyName: string;
+  /** Wakes the event streams after a commit that ended some of them. */
+  onCommitted: () => void;
 }
 
 function toUser(row: repo.UserRow, areaCodes: string[] | undefined): User {
@@ -54,7 +58,7 @@ function assertBranchForRole(role: Role, branchId: string | null | undefined) {
   }
 }
 
-export function createUsersService({ db, clock, auth, areas, branches }: UsersServiceDeps) {
+export function createUsersService({ db, clock, auth, areas, branches, companyName, onCommitted }: UsersServiceDeps) {
   async function withAreas(rows: repo.UserRow[]): Promise<User[]> {
     const technicianIds = rows.filter((row) => row.role === 'technician').map((row) => row.id);
     const areaCodes = await repo.findAreaCodesOfUsers(db, technicianIds);
@@ -125,12 +129,16 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
       return { items: await withAreas(page.items), nextCursor: page.nextCursor };
     },
 
-    async createUser(body: CreateUserBody): Promise<User> {
+    /**
+     * `checkPassword: false` is for the demo accounts only: their password is published in
+     * the README, and the policy is for passwords that people choose.
+     */
+    async createUser(body: CreateUserBody, { checkPassword = true } = {}): Promise<User> {
       const employeeNo = body.employeeNo.toUpperCase();
       assertBranchForRole(body.role, body.branchId);
       if (body.branchId) await branches.assertBranchExists(body.branchId, 'body.branchId');
       await assertEmployeeNoFree(employeeNo);
-      await assertAcceptablePassword(body.password, { employeeNo, name: body.name });
+      if (checkPassword) await assertAcceptablePassword(body.password, { employeeNo, name: body.name, companyName });
       const now = toIso(clock.now());
       const id = newId();
       await repo.insertUser(db, {
@@ -173,11 +181,18 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
         await assertAcceptablePassword(body.password, {
           employeeNo: employeeNo ?? current.employeeNo,
           name: body.name ?? current.name,
+          companyName,
         });
         patch.passwordHash = await hashPassword(body.password);
       }
-      await repo.updateUser(db, id, patch);
-      if (body.active === false || body.password !== undefined) await auth.revokeAllSessions(id);
+      const isScopeChanged = role !== current.role || branchId !== current.branchId;
+      await db.transaction().execute(async (trx) => {
+        await repo.updateUser(trx, id, patch);
+        if (body.active === false || body.password !== undefined) await auth.revokeAllSessions(trx, id);
+        // What the user's open event streams may see was fixed when they opened.
+        else if (isScopeChanged) await auth.endStreamsOf(trx, id);
+      });
+      onCommitted();
       return getUser(actor, id);
     },
 
@@ -215,7 +230,12 @@ export function createUsersService({ db, clock, auth, areas, branches }: UsersSe
       const unique = [...new Set(areaCodes)];
       await areas.assertAreaCodesExist(areaCodes, 'body.areaCodes');
       if (actor.role === 'supervisor') await assertWithinBranch(actor, areaCodes);
-      await repo.replaceTechnicianAreas(db, technicianId, unique);
+      await db.transaction().execute(async (trx) => {
+        await repo.replaceTechnicianAreas(trx, technicianId, unique);
+        // Open streams deliver claimable work by the areas the technician had when they opened.
+        await auth.endStreamsOf(trx, technicianId);
+      });
+      onCommitted();
       return { technicianId, areaCodes: unique.sort() };
     },
   };

@@ -1,8 +1,10 @@
+import type { ReloadEventData } from '@purnajual/contract';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { canSee, type EventScope, findEventsAfter, findLatestEventId, isPrunedAfter, type OutboxRow } from './outbox';
+import { revokedSessionOf, sessionRevokedEventType } from './session-revoked';
 
 /** One open event stream. */
 export interface Subscriber {
@@ -11,10 +13,13 @@ export interface Subscriber {
   cursor: number;
   send(event: OutboxRow): void;
   /**
-   * Events the subscriber asked to resume after were pruned (retention): it must load
-   * everything again, and goes on from `lastEventId` with live events.
+   * Events the subscriber asked to resume after were pruned (retention), or are more than
+   * a replay may hold: it must load everything again, and goes on from `lastEventId` with
+   * live events.
    */
-  reload(lastEventId: number): void;
+  reload(lastEventId: number, reason: ReloadEventData['reason']): void;
+  /** The authorization the subscriber's user streams under may have changed (see session-revoked.ts). */
+  revoked(sessionId: string | null): void;
 }
 
 export interface EventBusOptions {
@@ -26,6 +31,8 @@ export interface EventBusOptions {
   pollIntervalMs?: number;
   /** How long a hole in the id sequence may be a transaction still committing, before it is skipped. */
   gapTimeoutMs?: number;
+  /** A subscriber resuming from further back than this many events is told to reload instead. */
+  maxReplayEvents?: number;
 }
 
 const channel = 'purnajual:outbox';
@@ -37,7 +44,14 @@ const replayBatch = 500;
  * it. Redis (when configured) only says "something changed"; the outbox is the truth, so a
  * lost wake-up costs at most one poll interval and never an event.
  */
-export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTimeoutMs = 3000 }: EventBusOptions) {
+export function createEventBus({
+  db,
+  log,
+  redisUrl,
+  pollIntervalMs = 1000,
+  gapTimeoutMs = 3000,
+  maxReplayEvents = 500,
+}: EventBusOptions) {
   const subscribers = new Set<Subscriber>();
   /** Subscribers still replaying from the database; live events wait here for them. */
   const replaying = new Map<Subscriber, OutboxRow[]>();
@@ -53,16 +67,20 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
   let listener: Redis | undefined;
   let stopped = false;
 
+  /** A live event: sent to the subscriber if it may see it, or passed on when it revokes a session. */
+  function handOver(subscriber: Subscriber, row: OutboxRow) {
+    subscriber.cursor = row.id;
+    if (!canSee(subscriber.scope, row)) return;
+    if (row.type === sessionRevokedEventType) subscriber.revoked(revokedSessionOf(row));
+    else subscriber.send(row);
+  }
+
   function deliver(row: OutboxRow) {
     for (const subscriber of subscribers) {
       if (row.id <= subscriber.cursor) continue;
       const waiting = replaying.get(subscriber);
-      if (waiting) {
-        waiting.push(row);
-        continue;
-      }
-      subscriber.cursor = row.id;
-      if (canSee(subscriber.scope, row)) subscriber.send(row);
+      if (waiting) waiting.push(row);
+      else handOver(subscriber, row);
     }
   }
 
@@ -165,15 +183,19 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
     /**
      * Adds a subscriber. With `afterId` it first receives every event after that id that it
      * may see, in order, then the live ones — none lost, none twice. When some of those were
-     * pruned, it is told to reload instead and receives the live ones.
+     * pruned, or they are more than `maxReplayEvents`, it is told to reload instead and
+     * receives the live ones.
      */
     async subscribe(subscriber: Omit<Subscriber, 'cursor'>, afterId: number | undefined) {
-      const resumeAfter = afterId !== undefined && (await isPrunedAfter(db, afterId)) ? undefined : afterId;
+      const isPruned = afterId !== undefined && (await isPrunedAfter(db, afterId));
       await knownPosition();
       // From here to joining the subscribers nothing waits: no event can slip between.
       const until = position ?? 0;
-      const entry: Subscriber = { ...subscriber, cursor: resumeAfter ?? until };
-      if (resumeAfter !== afterId) entry.reload(until);
+      let reason: ReloadEventData['reason'] | undefined;
+      if (isPruned) reason = 'events_pruned';
+      else if (afterId !== undefined && until - afterId > maxReplayEvents) reason = 'too_far_behind';
+      const entry: Subscriber = { ...subscriber, cursor: reason === undefined ? (afterId ?? until) : until };
+      if (reason !== undefined) entry.reload(until, reason);
       if (entry.cursor >= until) {
         entry.cursor = Math.max(entry.cursor, until);
         subscribers.add(entry);
@@ -185,19 +207,16 @@ export function createEventBus({ db, log, redisUrl, pollIntervalMs = 1000, gapTi
       let cursor = entry.cursor;
       for (;;) {
         const rows = await findEventsAfter(db, cursor, replayBatch, { scope: entry.scope, untilId: until });
-        for (const row of rows) entry.send(row);
+        // A revocation the replay comes across is older than the stream, whose session was checked after it.
+        for (const row of rows) if (row.type !== sessionRevokedEventType) entry.send(row);
         if (rows.length < replayBatch) break;
         cursor = rows.at(-1)?.id ?? until;
       }
       // Retention may have pruned part of the replay while it was being read.
-      if (await isPrunedAfter(db, entry.cursor)) entry.reload(until);
+      if (await isPrunedAfter(db, entry.cursor)) entry.reload(until, 'events_pruned');
       entry.cursor = until;
       replaying.delete(entry);
-      for (const row of waiting) {
-        if (row.id <= entry.cursor) continue;
-        entry.cursor = row.id;
-        if (canSee(entry.scope, row)) entry.send(row);
-      }
+      for (const row of waiting) if (row.id > entry.cursor) handOver(entry, row);
       return entry;
     },
 

@@ -19,10 +19,13 @@ export interface EventAudience {
   recipientId?: string | null;
 }
 
+/** Events the instances tell each other through the outbox, never sent to a client. */
+export type InternalEventType = 'session.revoked';
+
 /** Written inside the caller's transaction: the event exists exactly when the change does. */
 export async function recordEvent(
   trx: Kysely<DB>,
-  type: EventType,
+  type: EventType | InternalEventType,
   audience: EventAudience,
   payload: unknown,
   at: string,
@@ -83,6 +86,22 @@ export function canSee(scope: EventScope, row: OutboxRow): boolean {
           ))
       );
   }
+}
+
+/**
+ * Fields of an event's payload a role is not sent. Warehouse staff see the work orders of
+ * their branch for the parts, and have no need of whom the work is for.
+ */
+const hiddenCustomerFields: Partial<Record<Role, readonly string[]>> = { warehouse: ['name', 'phone'] };
+
+/** The event's payload (JSON) as `role` receives it: the same rule for live events and replays. */
+export function payloadFor(role: Role, row: OutboxRow): string {
+  const hidden = hiddenCustomerFields[role];
+  if (!hidden || !row.type.startsWith('work_order.')) return row.payload;
+  const payload = JSON.parse(row.payload) as { customer?: Record<string, unknown> };
+  if (!payload.customer) return row.payload;
+  const customer = Object.fromEntries(Object.entries(payload.customer).filter(([key]) => !hidden.includes(key)));
+  return JSON.stringify({ ...payload, customer });
 }
 
 function scopeWhere(eb: ExpressionBuilder<DB, 'outbox_event'>, scope: EventScope) {

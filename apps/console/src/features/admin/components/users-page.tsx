@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type Role, roles, type User } from '@purnajual/contract';
+import { brokenPasswordRule, type Role, roles, type User } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,9 +33,13 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
   const [phone, setPhone] = useState(user?.phone ?? '');
   const [password, setPassword] = useState('');
   const mutation = user ? update : create;
+  // The rule the contract shares with the server, said once the password is long enough to be
+  // taken otherwise; the server checks the rest (the company's name among them).
+  const isOneCharacter = password.length >= 8 && brokenPasswordRule(password) === 'one_character';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (isOneCharacter) return;
     const common = { employeeNo, name, role, branchId, phone: phone || null };
     if (user)
       update.mutate({ id: user.id, body: { ...common, ...(password ? { password } : {}) } }, { onSuccess: onDone });
@@ -78,6 +82,8 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
         <PasswordInput
           label={user ? t('admin.newPassword') : t('admin.password')}
           required={!user}
+          description={t('admin.passwordHint')}
+          error={isOneCharacter ? t('admin.passwordOneCharacter') : undefined}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           autoComplete="new-password"
