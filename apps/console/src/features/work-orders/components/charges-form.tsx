@@ -1,9 +1,10 @@
-import { Group, NumberInput, Stack, Title } from '@mantine/core';
+import { Group, Stack, Title } from '@mantine/core';
 import { formatRupiah } from '@purnajual/client';
 import type { WorkOrderBilling } from '@purnajual/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../../components/ui/form-actions';
+import { RupiahInput } from '../../../components/ui/rupiah-input';
 import { useSetCharges } from '../api/billing';
 import { BillingErrorAlert, fieldErrorOf } from './billing-error-alert';
 
@@ -44,7 +45,7 @@ export function ChargesForm({
   };
 
   const input = (field: ChargeField, description: string) => (
-    <NumberInput
+    <RupiahInput
       key={field}
       label={t(`billing.${field}`)}
       description={description}
@@ -52,11 +53,6 @@ export function ChargesForm({
       onChange={(value) => setValues((current) => ({ ...current, [field]: value }))}
       error={fieldErrorOf(save.error, field)}
       min={0}
-      allowDecimal={false}
-      allowNegative={false}
-      thousandSeparator="."
-      decimalSeparator=","
-      prefix="Rp "
       required
     />
   );

@@ -1,8 +1,9 @@
-import { Group, NumberInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { type Payment, type PaymentMethod, paymentMethods, type WorkOrderBilling } from '@purnajual/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../../components/ui/form-actions';
+import { RupiahInput } from '../../../components/ui/rupiah-input';
 import { useRecordPayment } from '../api/billing';
 import { BillingErrorAlert, fieldErrorOf } from './billing-error-alert';
 
@@ -57,18 +58,13 @@ export function PaymentForm({
             data={paymentMethods.map((value) => ({ value, label: t(`billing.method.${value}`) }))}
             error={fieldErrorOf(record.error, 'method')}
           />
-          <NumberInput
+          <RupiahInput
             label={t('billing.paymentAmount')}
             required
             value={amount}
             onChange={setAmount}
             error={fieldErrorOf(record.error, 'amount')}
             min={1}
-            allowDecimal={false}
-            allowNegative={false}
-            thousandSeparator="."
-            decimalSeparator=","
-            prefix="Rp "
           />
           {takesReference && (
             <TextInput

@@ -1,4 +1,4 @@
-import { Group, NumberInput, SegmentedControl, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Group, SegmentedControl, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { formatRupiah } from '@purnajual/client';
 import {
   type PaymentMethod,
@@ -11,6 +11,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../../components/ui/form-actions';
+import { RupiahInput } from '../../../components/ui/rupiah-input';
 import { useRecordRefund } from '../api/billing';
 import { BillingErrorAlert, fieldErrorOf } from './billing-error-alert';
 
@@ -86,7 +87,7 @@ export function RefundForm({
               error={fieldErrorOf(record.error, 'method')}
             />
           )}
-          <NumberInput
+          <RupiahInput
             label={t('billing.refunds.amount')}
             description={t('billing.refunds.amountHint', { amount: formatRupiah(-billing.balance) })}
             required
@@ -94,11 +95,6 @@ export function RefundForm({
             onChange={setAmount}
             error={fieldErrorOf(record.error, 'amount')}
             min={1}
-            allowDecimal={false}
-            allowNegative={false}
-            thousandSeparator="."
-            decimalSeparator=","
-            prefix="Rp "
           />
           {takesReference && (
             <TextInput
