@@ -4,6 +4,7 @@ import {
   desktopContext,
   initialJavaScriptBytes,
   initialScripts,
+  pickKebayoranBaru,
   screenshot,
   seriousAccessibilityViolations,
   setUpJourneys,
@@ -38,15 +39,7 @@ describe('office console', () => {
     await page.getByLabel('Nama').fill('Ibu Wulan Sari');
     expect(await page.getByLabel('Telepon').inputValue()).toBe('0812 9988 7766');
     await page.getByLabel('Alamat').fill('Jl. Senopati No. 45, Kebayoran Baru');
-    for (const [label, text, option] of [
-      ['Provinsi', 'DKI', 'DKI JAKARTA'],
-      ['Kabupaten/Kota', 'SELATAN', 'KOTA ADMINISTRASI JAKARTA SELATAN'],
-      ['Kecamatan', 'Kebayoran Baru', 'Kebayoran Baru'],
-    ] as const) {
-      await page.getByRole('combobox', { name: label }).click();
-      await page.getByRole('combobox', { name: label }).fill(text);
-      await page.getByRole('option', { name: option, exact: true }).click();
-    }
+    await pickKebayoranBaru(page);
     await page.getByRole('button', { name: 'Simpan pelanggan' }).click();
     await page.getByText('Pelanggan terpilih').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

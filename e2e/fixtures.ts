@@ -159,6 +159,19 @@ export async function mobileProfile(baseUrl: string) {
   };
 }
 
+/** Picks Kebayoran Baru, Jakarta Selatan in the new-customer form's area fields, as an agent types them. */
+export async function pickKebayoranBaru(page: Page) {
+  for (const [label, text, option] of [
+    ['Provinsi', 'DKI', 'DKI JAKARTA'],
+    ['Kabupaten/Kota', 'SELATAN', 'KOTA ADMINISTRASI JAKARTA SELATAN'],
+    ['Kecamatan', 'Kebayoran Baru', 'Kebayoran Baru'],
+  ] as const) {
+    await page.getByRole('combobox', { name: label }).click();
+    await page.getByRole('combobox', { name: label }).fill(text);
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
+}
+
 /** Signs in through the form, as a person would. */
 export async function signIn(page: Page, employeeNo: string, password = demoPassword) {
   await page.goto('/login');

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   apiSignIn,
   desktopContext,
+  pickKebayoranBaru,
   screenshot,
   screenshotOnFailure,
   seriousAccessibilityViolations,
@@ -273,15 +274,7 @@ describe('intake: the agent takes a call', () => {
 
     await name.fill('Ibu Wulan Sari');
     await email.fill('wulan@contoh.co.id');
-    for (const [label, text, option] of [
-      ['Provinsi', 'DKI', 'DKI JAKARTA'],
-      ['Kabupaten/Kota', 'SELATAN', 'KOTA ADMINISTRASI JAKARTA SELATAN'],
-      ['Kecamatan', 'Kebayoran Baru', 'Kebayoran Baru'],
-    ] as const) {
-      await page.getByRole('combobox', { name: label }).click();
-      await page.getByRole('combobox', { name: label }).fill(text);
-      await page.getByRole('option', { name: option, exact: true }).click();
-    }
+    await pickKebayoranBaru(page);
     await page.getByRole('button', { name: 'Simpan pelanggan' }).click();
     await page.getByText('Pelanggan terpilih').waitFor();
     await expect.poll(() => hasFocus(page.getByRole('textbox', { name: 'Keluhan' }))).toBe(true);
