@@ -57,6 +57,11 @@ beforeAll(async () => {
     TZ: 'UTC',
   });
   browser = await launchBrowser();
+  // The scenario means nothing if libfaketime did not take: say so instead of failing later.
+  const serverDate = Date.parse((await fetch(`${server.baseUrl}/healthz`)).headers.get('date') ?? '');
+  expect(Math.abs(serverDate - morning), 'the server runs on the morning clock (libfaketime)').toBeLessThan(
+    10 * 60_000,
+  );
 });
 
 afterAll(async () => {
@@ -91,6 +96,11 @@ describe('a day offline', () => {
     await page.getByRole('button', { name: 'Mulai perbaikan' }).click();
     await context.clock.setSystemTime(morning + 3.5 * hour);
     await completeRepair(page);
+    // The three steps wait on the phone: none of them reached the server live.
+    await page
+      .getByRole('link', { name: /Menunggu sinkron/ })
+      .first()
+      .waitFor();
 
     // The afternoon: the phone finds a network again, four hours after the morning.
     setServerClock(morning + 4 * hour);
@@ -105,7 +115,10 @@ describe('a day offline', () => {
     const step = (action: string) => hoursAfterMorning(detail.history.find((entry) => entry.action === action)?.at);
     const received = detail.history.filter((entry) => entry.receivedAt !== null);
     // The three steps were recorded offline and arrived together at the afternoon sync...
-    expect(received.map((entry) => [entry.action, entry.timeAdjusted])).toEqual([
+    expect(
+      received.map((entry) => [entry.action, entry.timeAdjusted]),
+      JSON.stringify({ morning: new Date(morning), history: detail.history }),
+    ).toEqual([
       ['depart', false],
       ['start', false],
       ['complete', false],

@@ -412,7 +412,6 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     return image;
   }
 
-  /** The field changes an action makes besides the status itself. */
   /** When a step happened: now, or — for one queued on an offline phone — the phone's plausible time. */
   async function recordedTimeOf(workOrderId: string, device: DeviceTime) {
     const previous = device.occurredAt === undefined ? null : await repo.findLatestStepAt(db, workOrderId);
@@ -423,6 +422,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     });
   }
 
+  /** The field changes an action makes besides the status itself. */
   async function changesFor(
     actor: Actor,
     row: repo.WorkOrderRow,
