@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   apiSignIn,
+  demoPassword,
   desktopContext,
   initialJavaScriptBytes,
   initialScripts,
@@ -219,6 +220,57 @@ describe('office console', () => {
     const initial = new Set(initialScripts('console'));
     const schemas = /^\/assets\/(contract|src)-[\w-]+\.js$/;
     expect(scripts.filter((path) => !initial.has(path) && !schemas.test(path))).toEqual([]);
+    await context.close();
+  });
+
+  it('paints the sign-in form from the HTML, keeps what was typed before the script ran, and says nothing amiss', async () => {
+    const html = await (await fetch(`${journey.server.baseUrl}/login`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('data-prerendered="id"');
+    expect(html).toContain('Kata sandi');
+    expect(html).not.toContain('rel="stylesheet"');
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    const complaints: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        complaints.push(message.text());
+    });
+    page.on('pageerror', (error) => complaints.push(error.message));
+    // The entry script is held back, as a slow connection would, while the agent types.
+    let release = () => {};
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/login', { waitUntil: 'commit' });
+    await page.getByLabel('NIK').fill('20001');
+    await page.getByLabel('Kata sandi').fill(demoPassword);
+    // Until the script has run, the form cannot be sent as a plain page request.
+    await page.getByLabel('Kata sandi').press('Enter');
+    expect(await page.getByRole('button', { name: 'Masuk' }).isDisabled()).toBe(true);
+    expect(page.url()).toBe(`${journey.server.baseUrl}/login`);
+    release();
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: 'Papan order kerja' }).waitFor();
+    expect(complaints).toEqual([]);
+    await context.close();
+  });
+
+  it('draws the sign-in form afresh in English for a reader who chose English', async () => {
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
+    await context.addInitScript(() => localStorage.setItem('purnajual.language', 'en'));
+    const page = await context.newPage();
+    const complaints: string[] = [];
+    page.on('pageerror', (error) => complaints.push(error.message));
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The form is React's now: it says what is missing, in English.
+    await page.getByText('Enter your employee number.').waitFor();
+    expect(await page.getByText('Kata sandi').count()).toBe(0);
+    expect(complaints).toEqual([]);
     await context.close();
   });
 });

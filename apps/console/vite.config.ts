@@ -1,11 +1,17 @@
-import { launchScreen, precompress, unusedStyles } from '@purnajual/web-build';
+import { launchScreen, precompress, prerender, unusedStyles } from '@purnajual/web-build';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // `npm run dev -w @purnajual/console` serves on :5173 and sends API calls to the server on :3000.
 // Loaded with `--configLoader runner` (package.json): @purnajual/web-build is TypeScript source.
 export default defineConfig({
-  plugins: [react(), launchScreen('Purnajual', '#087f5b'), unusedStyles(), precompress()],
+  plugins: [
+    react(),
+    launchScreen('Purnajual', '#087f5b'),
+    unusedStyles(),
+    prerender({ entry: 'src/prerender.tsx', paths: ['/login'] }),
+    precompress(),
+  ],
   server: { proxy: { '/api': 'http://localhost:3000' } },
   // The server serves dist/ as it is, so a map there would publish the source.
   build: {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, createUser, problemOf } from '../test/app';
 import { buildApp } from './app';
@@ -138,6 +139,27 @@ describe('the office console', () => {
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const api = await page('/api/v1/nope');
     expect(problemOf(api).code).toBe('not_found');
+    rmSync(consoleDir, { recursive: true, force: true });
+  });
+  it('answers a path the build prerendered with that page, compressed, and every other path with the shell', async () => {
+    const consoleDir = mkdtempSync(join(tmpdir(), 'purnajual-console-'));
+    mkdirSync(join(consoleDir, 'pages'));
+    writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>Shell</title><div id="root"></div>');
+    const signIn = `<!doctype html><div id="root" data-prerendered="id"><form>${'Masuk '.repeat(200)}</form></div>`;
+    writeFileSync(join(consoleDir, 'pages', 'login.html'), signIn);
+    writeFileSync(join(consoleDir, 'pages', 'login.html.br'), brotliCompressSync(signIn));
+    const served = await buildTestApp({ withAreas: false, env: { CONSOLE_DIR: consoleDir } });
+    const page = (url: string) => served.app.inject({ url, headers: { accept: 'text/html', 'accept-encoding': 'br' } });
+    for (const url of ['/login', '/login?next=%2Fboard']) {
+      const response = await page(url);
+      expect(response.headers['content-encoding'], url).toBe('br');
+      expect(brotliDecompressSync(response.rawPayload).toString(), url).toBe(signIn);
+      expect(response.headers['cache-control']).toBe('no-cache');
+    }
+    for (const url of ['/', '/board', '/login/else', '/loginx']) {
+      const shell = await served.app.inject({ url, headers: { accept: 'text/html' } });
+      expect(shell.body, url).toContain('Shell');
+    }
     rmSync(consoleDir, { recursive: true, force: true });
   });
 });

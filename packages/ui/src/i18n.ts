@@ -23,9 +23,11 @@ export async function changeLanguage(language: Language) {
   return i18next.changeLanguage(language);
 }
 
-/** Bahasa Indonesia unless the user chose English on this device; awaited once, before the first render. */
-export async function initI18n() {
-  const language = savedLanguage();
+/**
+ * Bahasa Indonesia unless the user chose English on this device; awaited once, before the
+ * first render. The build's prerender passes the language, having no device to ask.
+ */
+export async function initI18n(language: Language = savedLanguage()) {
   const resources = {
     id: { translation: id },
     ...(language === 'en' ? { en: { translation: await englishResources() } } : {}),
@@ -37,7 +39,7 @@ export async function initI18n() {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  document.documentElement.lang = language;
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
 export { i18next };

@@ -2,7 +2,7 @@ import type { Plugin } from 'vite';
 
 /** The launch screen's look: the app's name in the size and weight of the sign-in title. */
 const style = (color: string) =>
-  `<style>#splash{position:fixed;inset:0;display:grid;place-items:center;background:#fff;color:${color};` +
+  `<style id="splash-style">#splash{position:fixed;inset:0;display:grid;place-items:center;background:#fff;color:${color};` +
   'font:700 30px system-ui,-apple-system,Roboto,sans-serif}</style>';
 
 /**
@@ -35,3 +35,7 @@ export function launchScreen(name: string, color: string): Plugin {
     },
   };
 }
+
+/** The shell without its launch screen, for a page whose HTML holds the page itself. */
+export const withoutLaunchScreen = (html: string) =>
+  html.replace(/<style id="splash-style">[^<]*<\/style>\n?/, '').replace(/<div id="splash">[^<]*<\/div>\n?/, '');

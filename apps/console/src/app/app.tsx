@@ -1,6 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { cssVariablesResolver, i18next, theme, useLaunchScreenGone } from '@purnajual/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ComponentType, ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './router';
@@ -12,15 +13,18 @@ const queryClient = new QueryClient({
   },
 });
 
-export function App() {
+/** The browser's address bar, or — for the build's prerender — a fixed path. */
+export type RouterShell = ComponentType<{ children: ReactNode }>;
+
+export function App({ router: Router = BrowserRouter }: { router?: RouterShell }) {
   useLaunchScreenGone();
   return (
     <I18nextProvider i18n={i18next}>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
+          <Router>
             <AppRoutes />
-          </BrowserRouter>
+          </Router>
         </QueryClientProvider>
       </MantineProvider>
     </I18nextProvider>

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -9,6 +10,17 @@ interface WebApp {
   dir: string;
   /** URL prefix, ending in `/`. */
   prefix: string;
+}
+
+/**
+ * Pages the build rendered to HTML (`pages/login.html` for `/login`, see `prerender` in
+ * @purnajual/web-build), by the path they are sent for instead of the bare app shell.
+ */
+function prerenderedPages({ dir, prefix }: WebApp): Map<string, string> {
+  const folder = join(dir, 'pages');
+  if (!existsSync(folder)) return new Map();
+  const pages = readdirSync(folder).filter((name) => name.endsWith('.html'));
+  return new Map(pages.map((name) => [`${prefix}${name.slice(0, -'.html'.length)}`, `pages/${name}`]));
 }
 
 /*
@@ -35,7 +47,7 @@ export async function registerWebApps(
   app: FastifyInstance,
   { consoleDir, technicianDir }: { consoleDir: string; technicianDir: string },
 ): Promise<PageFallback | null> {
-  const apps: WebApp[] = [];
+  const apps: (WebApp & { pages: Map<string, string> })[] = [];
   // The longer prefix first: `/m/...` belongs to the technician app, not the console.
   for (const candidate of [
     { name: 'technician app', dir: technicianDir, prefix: '/m/' },
@@ -59,7 +71,7 @@ export async function registerWebApps(
       decorateReply: apps.length === 0,
       setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(path)),
     });
-    apps.push(candidate);
+    apps.push({ ...candidate, pages: prerenderedPages(candidate) });
   }
   if (apps.length === 0) return null;
 
@@ -73,7 +85,8 @@ export async function registerWebApps(
       ? apps.find((candidate) => request.url.startsWith(candidate.prefix) || `${request.url}/` === candidate.prefix)
       : undefined;
     if (!target) return false;
-    void reply.header('cache-control', 'no-cache').sendFile('index.html', target.dir);
+    const page = target.pages.get(request.url.split('?')[0] ?? '') ?? 'index.html';
+    void reply.header('cache-control', 'no-cache').sendFile(page, target.dir);
     return true;
   };
 }

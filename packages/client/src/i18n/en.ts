@@ -29,6 +29,8 @@ export const en: Resources = {
     employeeNo: 'Employee number (NIK)',
     password: 'Password',
     submit: 'Sign in',
+    employeeNoRequired: 'Enter your employee number.',
+    passwordRequired: 'Enter your password.',
     invalidCredentials: 'The employee number or password is wrong.',
     rateLimited: 'Too many failed attempts. Try again later.',
     technicianApp: 'Technicians use the technician app on their phone.',

@@ -27,6 +27,8 @@ export const id = {
     employeeNo: 'NIK',
     password: 'Kata sandi',
     submit: 'Masuk',
+    employeeNoRequired: 'Isi NIK Anda.',
+    passwordRequired: 'Isi kata sandi Anda.',
     invalidCredentials: 'NIK atau kata sandi salah.',
     rateLimited: 'Terlalu banyak percobaan gagal. Coba lagi nanti.',
     technicianApp: 'Teknisi menggunakan aplikasi teknisi di ponsel.',

@@ -3,23 +3,44 @@ import { ApiError } from '@purnajual/client';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
+import { useHydrated } from '../../../components/use-hydrated';
 import { useMe } from '../../../components/use-me';
 import { useSignIn } from '../api/session';
 
+type Field = 'username' | 'password';
+
+/**
+ * The fields are read from the form when it is sent, not kept in state: the page arrives as
+ * HTML (see prerender.tsx), and what an agent types before the script has run is in the
+ * fields, not in any state, until then.
+ */
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useMe();
   const signIn = useSignIn();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<Field[]>([]);
+  const hydrated = useHydrated();
 
   if (me.data) return <Navigate to="/" replace />;
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    signIn.mutate({ username, password }, { onSuccess: () => navigate('/', { replace: true }) });
+    const form = event.currentTarget;
+    const value = (field: Field) => String(new FormData(form).get(field) ?? '');
+    const empty = (['username', 'password'] as const).filter((field) => value(field).trim() === '');
+    setMissing(empty);
+    if (empty[0]) {
+      const input = form.elements.namedItem(empty[0]);
+      if (input instanceof HTMLInputElement) input.focus();
+      return;
+    }
+    signIn.mutate(
+      { username: value('username').trim(), password: value('password') },
+      { onSuccess: () => navigate('/', { replace: true }) },
+    );
   };
+  const filled = (field: Field) => () => setMissing((fields) => fields.filter((other) => other !== field));
 
   const error = signIn.error;
   const message =
@@ -52,21 +73,23 @@ export function SignInPage() {
               </Alert>
             )}
             <TextInput
+              name="username"
               label={t('auth.employeeNo')}
-              value={username}
-              onChange={(e) => setUsername(e.currentTarget.value)}
+              onChange={filled('username')}
+              error={missing.includes('username') && t('auth.employeeNoRequired')}
               autoComplete="username"
               required
               autoFocus
             />
             <PasswordInput
+              name="password"
               label={t('auth.password')}
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
+              onChange={filled('password')}
+              error={missing.includes('password') && t('auth.passwordRequired')}
               autoComplete="current-password"
               required
             />
-            <Button type="submit" loading={signIn.isPending} disabled={!username || !password}>
+            <Button type="submit" loading={signIn.isPending} disabled={!hydrated}>
               {t('auth.submit')}
             </Button>
             <Text size="xs" c="dimmed">

@@ -1,0 +1,75 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { type Plugin, type ResolvedConfig, runnerImport } from 'vite';
+import { withoutLaunchScreen } from './splash';
+
+/** What the app's prerender entry exports: the markup of the page at `path`, in `language`. */
+export interface PrerenderEntry {
+  render(path: string): Promise<{ html: string; language: string }>;
+}
+
+/** Where the page for `path` (`/login`) is written in the build: the server sends it for that path. */
+export const prerenderedFile = (path: string) => `pages${path}.html`;
+
+/**
+ * The app shell with a page's markup in its root, its stylesheet inline and no launch
+ * screen: the page paints as soon as the HTML has arrived, without waiting for the
+ * stylesheet to share a slow connection with the scripts. `data-prerendered` names the
+ * markup's language; the app hydrates it when that is the reader's language and draws
+ * afresh otherwise. `stylesheet` reads a built file by its URL.
+ */
+export async function withPrerenderedRoot(
+  shell: string,
+  { html, language }: { html: string; language: string },
+  stylesheet: (href: string) => Promise<string>,
+): Promise<string> {
+  const root = '<div id="root"></div>';
+  if (!shell.includes(root)) throw new Error('the app shell has no empty <div id="root"></div>');
+  const link = /<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>/.exec(shell);
+  let page = withoutLaunchScreen(shell);
+  // Functions, so that a `$` in the styles or the markup is not read as a replacement pattern.
+  if (link?.[1] !== undefined) {
+    const css = await stylesheet(link[1]);
+    page = page.replace(link[0], () => `<style>${css}</style>`);
+  }
+  return page.replace(root, () => `<div id="root" data-prerendered="${language}">${html}</div>`);
+}
+
+/**
+ * Renders `paths` of the built app to HTML at build time, through `entry` run by Vite in
+ * Node, so a slow connection shows the page (the console's sign-in form) from the HTML
+ * instead of after the JavaScript it needs. Runs before `precompress`, which must come
+ * after it in the plugin list so the pages get their Brotli and gzip copies.
+ */
+export function prerender({ entry, paths }: { entry: string; paths: string[] }): Plugin {
+  let config: ResolvedConfig | undefined;
+  return {
+    name: 'purnajual:prerender',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        if (!config) return;
+        const outDir = resolve(config.root, config.build.outDir);
+        const { base } = config;
+        const stylesheet = (href: string) => readFile(join(outDir, href.slice(base.length)), 'utf8');
+        const shell = await readFile(join(outDir, 'index.html'), 'utf8');
+        const { module } = await runnerImport<PrerenderEntry>(resolve(config.root, entry), {
+          root: config.root,
+          configFile: false,
+          logLevel: 'warn',
+        });
+        for (const path of paths) {
+          const file = join(outDir, prerenderedFile(path));
+          await mkdir(dirname(file), { recursive: true });
+          await writeFile(file, await withPrerenderedRoot(shell, await module.render(path), stylesheet));
+        }
+        config.logger.info(`prerendered ${paths.join(', ')}`);
+      },
+    },
+  };
+}
