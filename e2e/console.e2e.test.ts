@@ -246,6 +246,9 @@ describe('office console', () => {
       await route.continue();
     });
     await page.goto('/login', { waitUntil: 'commit' });
+    // Styled from the HTML alone, in the theme's light scheme, before any script.
+    const button = page.getByRole('button', { name: 'Masuk' });
+    expect(await button.evaluate((element) => getComputedStyle(element).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
     await page.getByLabel('NIK').fill('20001');
     await page.getByLabel('Kata sandi').fill(demoPassword);
     // Until the script has run, the form cannot be sent as a plain page request.
