@@ -59,8 +59,9 @@ export function Layout() {
                   <Icon name="back" />
                 </ActionIcon>
               )}
+              {/* Beside the back button a 360 px bar has room for the short name only. */}
               <Text fw={700} size="lg" pl={isHome ? 'xs' : 0} truncate>
-                {t('tech.appName')}
+                {isHome ? t('tech.appName') : t('app.name')}
               </Text>
             </Group>
             <Group gap={4} wrap="nowrap">
