@@ -1,4 +1,4 @@
-import { openWorkOrderStatuses, type WorkOrderStatus } from '@purnajual/contract';
+import { openWorkOrderStatuses, type WorkOrderStatus, workOrderStatuses } from '@purnajual/contract';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema/index';
 
@@ -14,6 +14,7 @@ export interface LoadPosition {
 }
 
 const isOpen = (status: WorkOrderStatus) => (openWorkOrderStatuses as readonly WorkOrderStatus[]).includes(status);
+const endedStatuses = workOrderStatuses.filter((status) => !isOpen(status));
 
 async function updateLoad(db: Kysely<DB>, technicianId: string, openDelta: number, at: string, kept: boolean) {
   const result = await db
@@ -81,7 +82,8 @@ export const appointmentsQuery = (db: Kysely<DB>, technicianIds: string[], from:
     .where('technicianId', 'in', technicianIds)
     .where('appointmentStart', '>=', from)
     .where('appointmentStart', '<', to)
-    .where('status', 'in', openWorkOrderStatuses)
+    // Not `in` the open statuses: two equalities would draw the planner to (technicianId, status), every open order.
+    .where('status', 'not in', endedStatuses)
     .groupBy('technicianId');
 
 export async function countAppointments(db: Kysely<DB>, technicianIds: string[], from: string, to: string) {

@@ -1,5 +1,5 @@
 import { openWorkOrderStatuses } from '@purnajual/contract';
-import type { Insertable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -132,8 +132,10 @@ describe('technician load kept by the transitions', () => {
 
   it('is filled from the existing work orders by the migration', async () => {
     const expected = await loadsFromWorkOrders();
-    await keepTechnicianLoad.down(db);
-    await keepTechnicianLoad.up(db);
+    // Migrations take the database untyped, as it was when they were written.
+    const untyped = db as unknown as Kysely<unknown>;
+    await keepTechnicianLoad.down(untyped);
+    await keepTechnicianLoad.up(untyped);
     expect(await keptLoads()).toEqual(expected);
   });
 });
