@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Priority, WorkOrderStatus } from '@purnajual/contract';
+import { openWorkOrderStatuses, type Priority, type WorkOrderStatus } from '@purnajual/contract';
 import type { Insertable, Kysely } from 'kysely';
 import type { Config } from '../../apps/server/src/config';
 import type { DB } from '../../apps/server/src/db/schema/index';
@@ -30,6 +30,8 @@ const branches: BenchBranch[] = [
   { code: 'MKS', timeZone: 'Asia/Makassar', province: '73', share: 0.25 },
   { code: 'JYP', timeZone: 'Asia/Jayapura', province: '91', share: 0.15 },
 ];
+
+const openStatuses = new Set<WorkOrderStatus>(openWorkOrderStatuses);
 
 const statuses: [WorkOrderStatus, number][] = [
   ['new', 4],
@@ -84,7 +86,8 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
       address: 'Jl. Benchmark 1',
       timeZone: branch.timeZone,
       areaCodes: [branch.province],
-      autoAssign: false,
+      // Jakarta assigns its intake itself: the auto-assign scenario takes work orders there.
+      autoAssign: branch.code === 'JKT',
     });
     branchIds.set(branch.code, created.id);
   }
@@ -182,6 +185,8 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
   const createdTimes = Array.from({ length: size.workOrders }, () => now.getTime() - random.next() * spanMs).sort(
     (a, b) => a - b,
   );
+  // What the transitions keep per technician, as they would have kept it.
+  const loads = new Map<string, { technicianId: string; openWorkOrders: number; lastActivityAt: string }>();
   let workOrders: Insertable<WorkOrderTable>[] = [];
   let history: Insertable<DB['work_order_history']>[] = [];
   const flush = async () => {
@@ -222,6 +227,12 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
       ['high', 4],
       ['urgent', 1],
     ]);
+    if (technicianId !== null) {
+      const load = loads.get(technicianId) ?? { technicianId, openWorkOrders: 0, lastActivityAt: createdAt };
+      if (openStatuses.has(status)) load.openWorkOrders += 1;
+      if (createdAt > load.lastActivityAt) load.lastActivityAt = createdAt;
+      loads.set(technicianId, load);
+    }
     const [province = '', regency = ''] = customer.district.split('.');
     const id = newId();
     workOrders.push({
@@ -281,6 +292,7 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
     if (workOrders.length >= 20_000) await flush();
   }
   await flush();
+  await inChunks([...loads.values()], (chunk) => db.insertInto('technician_load').values(chunk).execute());
   await db
     .insertInto('number_sequence')
     .values([...series].map(([yymm, value]) => ({ name: `WO-${yymm}`, value })))
@@ -293,5 +305,9 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
     technicianId: jakartaTechnician?.id ?? '',
     technicianAreaCodes: jakartaTechnician?.districts ?? [],
     jakartaBranchId: branchIds.get('JKT') ?? '',
+    jakartaCustomerIds: customers
+      .filter((c) => c.branch.code === 'JKT')
+      .slice(0, 500)
+      .map((c) => c.id),
   };
 }

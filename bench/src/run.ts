@@ -235,6 +235,36 @@ async function main() {
       url: `${serverUrl}/api/v1/reports/kpis?${month}&branchId=${dataset.jakartaBranchId}`,
       headers: agentHeaders,
     });
+    await run('dispatch: load for a branch', {
+      url: `${serverUrl}/api/v1/work-orders/technician-loads?branchId=${dataset.jakartaBranchId}`,
+      headers: agentHeaders,
+    });
+    const intakeCustomers: string[] = dataset.jakartaCustomerIds ?? [];
+    if (intakeCustomers.length === 0) console.log('  (no intake customers in this data set: generate it again)');
+    else {
+      let nextCustomer = 0;
+      await run('dispatch: intake with auto-assign', {
+        url: serverUrl,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              nextCustomer += 1;
+              return {
+                ...request,
+                path: '/api/v1/work-orders',
+                headers: { ...agentHeaders, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+                body: JSON.stringify({
+                  customerId: intakeCustomers[nextCustomer % intakeCustomers.length],
+                  complaint: 'AC tidak dingin',
+                  serviceType: 'home_visit',
+                }),
+              };
+            },
+          },
+        ],
+      });
+    }
     await run('work-order detail', { url: `${serverUrl}/api/v1/work-orders/${detailId}`, headers: agentHeaders });
     await run('transition (schedule)', {
       url: serverUrl,

@@ -1,33 +1,36 @@
 import { type StreamStatus, subscribeToEvents } from '@purnajual/client';
 import type { EventType } from '@purnajual/contract';
-import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { type Query, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { createRefreshThrottle } from './live-refresh';
 
-/** The queries an event makes stale; none for the events a screen does not show. */
-export type StaleQueries = (type: EventType) => readonly QueryKey[];
+/** Whether an event (its type and payload) can change what a cached query holds. */
+export type IsQueryStale = (type: EventType, data: unknown, query: Pick<Query, 'queryKey' | 'state'>) => boolean;
 
 /**
- * Keeps queries fresh from the event stream: each event names the queries it makes stale,
- * and those refetch together at most every 250 ms, however many events arrive (an issue
- * brings a request change and a stock change at once). `staleQueries` must be a stable
- * function (defined at module level), or the stream reconnects on every render.
- * Returns the connection state for the indicator.
+ * Keeps queries fresh from the event stream: each event marks stale the cached queries it
+ * can change, and of those the ones on screen refetch — each at most once a second, however
+ * many events arrive (see live-refresh.ts). `isStale` must be a stable function (defined at
+ * module level), or the stream reconnects on every render. Returns the connection state
+ * for the indicator.
  */
-export function useLiveQueries(staleQueries: StaleQueries): StreamStatus {
+export function useLiveQueries(isStale: IsQueryStale): StreamStatus {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<StreamStatus>('connecting');
   useEffect(() => {
-    const stale = new Map<string, QueryKey>();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const refresh = () => {
-      timer = undefined;
-      for (const queryKey of stale.values()) void queryClient.invalidateQueries({ queryKey });
-      stale.clear();
-    };
+    const cache = queryClient.getQueryCache();
+    const throttle = createRefreshThrottle((queryHash) => {
+      const query = cache.get(queryHash);
+      if (query) void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+    });
     const unsubscribe = subscribeToEvents({
-      onEvent: (type) => {
-        for (const queryKey of staleQueries(type)) stale.set(JSON.stringify(queryKey), queryKey);
-        if (stale.size > 0 && !timer) timer = setTimeout(refresh, 250);
+      onEvent: (type, data) => {
+        for (const query of cache.getAll()) {
+          if (!isStale(type, data, query)) continue;
+          // Off screen: refetched when shown again, not now.
+          if (query.isActive()) throttle.request(query.queryHash);
+          else void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true, refetchType: 'none' });
+        }
       },
       // Events were missed beyond replay: every query may be stale.
       onReload: () => void queryClient.invalidateQueries(),
@@ -35,8 +38,8 @@ export function useLiveQueries(staleQueries: StaleQueries): StreamStatus {
     });
     return () => {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      throttle.cancel();
     };
-  }, [queryClient, staleQueries]);
+  }, [queryClient, isStale]);
   return status;
 }

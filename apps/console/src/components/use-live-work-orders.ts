@@ -1,11 +1,15 @@
 import type { StreamStatus } from '@purnajual/client';
-import type { EventType } from '@purnajual/contract';
-import { useLiveQueries } from './use-live-queries';
+import { isWorkOrderQueryHit, workOrderFactsOf } from './live-refresh';
+import { type IsQueryStale, useLiveQueries } from './use-live-queries';
 
-const workOrderQueries = (type: EventType) => (type.startsWith('work_order.') ? [['work-orders']] : []);
+const isWorkOrderQueryStale: IsQueryStale = (type, data, query) =>
+  type.startsWith('work_order.') &&
+  query.queryKey[0] === 'work-orders' &&
+  isWorkOrderQueryHit(query.queryKey, query.state.data, workOrderFactsOf(data));
 
 /**
- * Keeps every work-order query fresh from the event stream: a change anywhere refetches
- * what is on screen. Returns the connection state for the indicator.
+ * Keeps the work-order queries fresh from the event stream: a change refetches what is on
+ * screen and can show it (its branch, status, technician, dates). Returns the connection
+ * state for the indicator.
  */
-export const useLiveWorkOrders = (): StreamStatus => useLiveQueries(workOrderQueries);
+export const useLiveWorkOrders = (): StreamStatus => useLiveQueries(isWorkOrderQueryStale);

@@ -45,6 +45,7 @@ describe(`migrations on ${testDialect}`, () => {
       'stock_location',
       'survey_response',
       'technician_area',
+      'technician_load',
       'technician_part_limit',
       'tracking_link',
       'user',

@@ -20,6 +20,7 @@ import type { ProductModelTable } from './product-model';
 import type { SessionTable } from './session';
 import type { StockLedgerEntryTable, StockLevelTable, StockLocationTable, WorkOrderPartTable } from './stock';
 import type { TechnicianAreaTable } from './technician-area';
+import type { TechnicianLoadTable } from './technician-load';
 import type { CustomerMessageTable, SurveyResponseTable, TrackingLinkTable } from './tracking';
 import type { UserTable } from './user';
 import type { NumberSequenceTable, WorkOrderHistoryTable, WorkOrderTable } from './work-order';
@@ -52,6 +53,7 @@ export interface DB {
   stock_location: StockLocationTable;
   survey_response: SurveyResponseTable;
   technician_area: TechnicianAreaTable;
+  technician_load: TechnicianLoadTable;
   technician_part_limit: TechnicianPartLimitTable;
   tracking_link: TrackingLinkTable;
   user: UserTable;

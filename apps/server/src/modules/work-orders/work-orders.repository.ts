@@ -196,39 +196,6 @@ export function countByStatus(db: Kysely<DB>, scope: WorkOrderScope, branchId: s
   return query.execute();
 }
 
-/** Open work orders per technician and when each last had one assigned, for auto-assignment. */
-export async function findTechnicianLoads(db: Kysely<DB>, technicianIds: string[]) {
-  if (technicianIds.length === 0) return [];
-  return db
-    .selectFrom('work_order')
-    .select((eb) => [
-      'technicianId',
-      eb.fn
-        .sum<number | string>(
-          eb.case().when('status', 'not in', ['completed', 'closed', 'cancelled']).then(1).else(0).end(),
-        )
-        .as('openCount'),
-      eb.fn.max('updatedAt').as('lastActivityAt'),
-    ])
-    .where('technicianId', 'in', technicianIds)
-    .groupBy('technicianId')
-    .execute();
-}
-
-/** Appointments per technician starting within [from, to). */
-export async function countAppointments(db: Kysely<DB>, technicianIds: string[], from: string, to: string) {
-  if (technicianIds.length === 0) return [];
-  return db
-    .selectFrom('work_order')
-    .select((eb) => ['technicianId', eb.fn.countAll<number | string>().as('count')])
-    .where('technicianId', 'in', technicianIds)
-    .where('appointmentStart', '>=', from)
-    .where('appointmentStart', '<', to)
-    .where('status', 'not in', ['completed', 'closed', 'cancelled'])
-    .groupBy('technicianId')
-    .execute();
-}
-
 export const insertWorkOrder = (db: Kysely<DB>, row: Insertable<WorkOrderTable>) =>
   db.insertInto('work_order').values(row).execute();
 

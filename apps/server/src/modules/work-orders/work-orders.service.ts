@@ -47,6 +47,7 @@ import type { StockService } from '../parts/stock.service';
 import type { CustomerContact } from '../tracking/customer-contact';
 import type { UsersService } from '../users/users.service';
 import { resolveDeviceTime } from './device-time';
+import * as load from './technician-load.repository';
 import * as repo from './work-orders.repository';
 
 export interface WorkOrdersServiceDeps {
@@ -371,17 +372,17 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     if (candidates.length === 0) return null;
     const loads = new Map(
       (
-        await repo.findTechnicianLoads(
+        await load.findTechnicianLoads(
           db,
           candidates.map((c) => c.id),
         )
-      ).map((load) => [load.technicianId, load]),
+      ).map((row) => [row.technicianId, row]),
     );
     const ranked = candidates
       .map((candidate) => ({
         id: candidate.id,
-        open: Number(loads.get(candidate.id)?.openCount ?? 0),
-        lastActivityAt: String(loads.get(candidate.id)?.lastActivityAt ?? ''),
+        open: loads.get(candidate.id)?.openWorkOrders ?? 0,
+        lastActivityAt: loads.get(candidate.id)?.lastActivityAt ?? '',
       }))
       .sort((a, b) => a.open - b.open || a.lastActivityAt.localeCompare(b.lastActivityAt) || a.id.localeCompare(b.id));
     return ranked[0]?.id ?? null;
@@ -627,6 +628,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       const series = `WO-${today.slice(2, 4)}${today.slice(5, 7)}`;
       const branchTechnicians = covering.filter((t) => branch === null || t.branchId === branch.id);
       const autoAssignee = branch?.autoAssign ? await pickTechnician(branchTechnicians) : null;
+      const status: WorkOrderStatus = autoAssignee === null ? 'new' : 'assigned';
 
       const id = newId();
       const at = toIso(now);
@@ -641,7 +643,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           branchId: branch?.id ?? null,
           technicianId: autoAssignee,
           ...lineage,
-          status: autoAssignee === null ? 'new' : 'assigned',
+          status,
           priority: body.priority,
           serviceType: body.serviceType,
           complaint: body.complaint,
@@ -662,6 +664,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           createdAt: at,
           updatedAt: at,
         });
+        await load.recordLoadChange(trx, null, { technicianId: autoAssignee, status }, at);
         await repo.insertHistory(trx, {
           id: newId(),
           workOrderId: id,
@@ -730,6 +733,12 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
             updatedAt: at,
           });
           if (!updated) throw versionConflict(row.version + 1);
+          await load.recordLoadChange(
+            trx,
+            row,
+            { technicianId: patch.technicianId === undefined ? row.technicianId : patch.technicianId, status: rule.to },
+            at,
+          );
           await repo.insertHistory(trx, {
             id: newId(),
             workOrderId: id,
@@ -817,6 +826,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         if (!(await repo.updateWorkOrderIfVersion(trx, id, row.version, { ...patch, updatedAt: at }))) {
           throw versionConflict(row.version + 1);
         }
+        await load.recordLoadChange(trx, row, row, at);
         await repo.insertHistory(trx, {
           id: newId(),
           workOrderId: id,
@@ -863,11 +873,11 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       const visible = [...all.values()].filter((t) => actor.role !== 'supervisor' || t.branchId === actor.branchId);
       const loads = new Map(
         (
-          await repo.findTechnicianLoads(
+          await load.findTechnicianLoads(
             db,
             visible.map((t) => t.id),
           )
-        ).map((load) => [load.technicianId, Number(load.openCount)]),
+        ).map((row) => [row.technicianId, row.openWorkOrders]),
       );
       return visible
         .map((t) => ({
@@ -896,11 +906,11 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       const today = localDate(clock.now(), branch.timeZone);
       const start = new Date(zonedInstant(today, branch.timeZone));
       const [loads, appointments, areaCodes] = await Promise.all([
-        repo.findTechnicianLoads(db, ids),
-        repo.countAppointments(db, ids, toIso(start), toIso(addSeconds(start, 86400))),
+        load.findTechnicianLoads(db, ids),
+        load.countAppointments(db, ids, toIso(start), toIso(addSeconds(start, 86400))),
         users.findAreaCodesOfUsers(ids),
       ]);
-      const open = new Map(loads.map((l) => [l.technicianId, Number(l.openCount)]));
+      const open = new Map(loads.map((l) => [l.technicianId, l.openWorkOrders]));
       const booked = new Map(appointments.map((a) => [a.technicianId, Number(a.count)]));
       return technicians
         .map((t) => ({

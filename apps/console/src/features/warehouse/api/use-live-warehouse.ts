@@ -1,7 +1,7 @@
 import type { StreamStatus } from '@purnajual/client';
 import type { EventType } from '@purnajual/contract';
-import type { QueryKey } from '@tanstack/react-query';
-import { useLiveQueries } from '../../../components/use-live-queries';
+import { partialMatchKey, type QueryKey } from '@tanstack/react-query';
+import { type IsQueryStale, useLiveQueries } from '../../../components/use-live-queries';
 
 const warehouseQueries = (type: EventType): QueryKey[] => {
   switch (type) {
@@ -19,5 +19,8 @@ const warehouseQueries = (type: EventType): QueryKey[] => {
   }
 };
 
+const isWarehouseQueryStale: IsQueryStale = (type, _data, query) =>
+  warehouseQueries(type).some((prefix) => partialMatchKey(query.queryKey, prefix));
+
 /** Keeps the queue, the returns, the stock and the ledger fresh from the event stream. */
-export const useLiveWarehouse = (): StreamStatus => useLiveQueries(warehouseQueries);
+export const useLiveWarehouse = (): StreamStatus => useLiveQueries(isWarehouseQueryStale);
