@@ -47,6 +47,7 @@ describe(`migrations on ${testDialect}`, () => {
       'technician_area',
       'technician_part_limit',
       'tracking_link',
+      'upload_usage',
       'user',
       'work_order',
       'work_order_approval',

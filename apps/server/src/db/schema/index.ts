@@ -21,6 +21,7 @@ import type { SessionTable } from './session';
 import type { StockLedgerEntryTable, StockLevelTable, StockLocationTable, WorkOrderPartTable } from './stock';
 import type { TechnicianAreaTable } from './technician-area';
 import type { CustomerMessageTable, SurveyResponseTable, TrackingLinkTable } from './tracking';
+import type { UploadUsageTable } from './upload-usage';
 import type { UserTable } from './user';
 import type { NumberSequenceTable, WorkOrderHistoryTable, WorkOrderTable } from './work-order';
 import type { WorkOrderAttachmentTable } from './work-order-attachment';
@@ -54,6 +55,7 @@ export interface DB {
   technician_area: TechnicianAreaTable;
   technician_part_limit: TechnicianPartLimitTable;
   tracking_link: TrackingLinkTable;
+  upload_usage: UploadUsageTable;
   user: UserTable;
   work_order: WorkOrderTable;
   work_order_approval: WorkOrderApprovalTable;
