@@ -321,29 +321,32 @@ export function createBillingService(deps: BillingServiceDeps) {
     /** The signed service report as a PDF, to those who may see the work order, drawn in the report pool. */
     async renderReport(actor: Actor, id: string, language: ReportLanguage) {
       const detail = await workOrders.getWorkOrder(actor, id);
-      const approval = detail.billing.approval ? await repo.findLatestApproval(db, id) : undefined;
-      // pdfkit draws JPEG and PNG; WebP photos are listed on the detail but left out here.
-      const drawable = detail.attachments.filter((a) => a.contentType !== 'image/webp').slice(0, 6);
-      const [timeZone, signature, approvalSignature, photos] = await Promise.all([
-        timeZoneOf(detail),
-        detail.report ? workOrders.readSignature(actor, id) : Promise.resolve(null),
-        approval ? storage.read(approval.signatureFile) : Promise.resolve(null),
-        Promise.all(
-          drawable.map(async (a) => ({
-            kind: a.kind,
-            content: (await workOrders.readAttachment(actor, id, a.id)).content,
-          })),
-        ),
-      ]);
-      const content = await reports.draw({
-        detail,
-        company: config.company,
-        timeZone,
-        language,
-        signature,
-        approvalSignature,
-        photos,
-        printedAt: clock.now(),
+      // The files are read only once the pool has room: a refused request costs no reading.
+      const content = await reports.draw(async () => {
+        const approval = detail.billing.approval ? await repo.findLatestApproval(db, id) : undefined;
+        // pdfkit draws JPEG and PNG; WebP photos are listed on the detail but left out here.
+        const drawable = detail.attachments.filter((a) => a.contentType !== 'image/webp').slice(0, 6);
+        const [timeZone, signature, approvalSignature, photos] = await Promise.all([
+          timeZoneOf(detail),
+          detail.report ? workOrders.readSignature(actor, id) : Promise.resolve(null),
+          approval ? storage.read(approval.signatureFile) : Promise.resolve(null),
+          Promise.all(
+            drawable.map(async (a) => ({
+              kind: a.kind,
+              content: (await workOrders.readAttachment(actor, id, a.id)).content,
+            })),
+          ),
+        ]);
+        return {
+          detail,
+          company: config.company,
+          timeZone,
+          language,
+          signature,
+          approvalSignature,
+          photos,
+          printedAt: clock.now(),
+        };
       });
       return { fileName: `${detail.number}.pdf`, content };
     },
