@@ -44,11 +44,15 @@ describe('service endpoints', () => {
 });
 
 describe('errors are RFC 9457 problem details', () => {
-  it('for an unknown route', async () => {
+  it('for an unknown route, titled in Indonesian unless the caller prefers English', async () => {
     const response = await app.inject('/api/v1/nope');
     expect(response.statusCode).toBe(404);
-    expect(problemOf(response)).toMatchObject({ status: 404, code: 'not_found', title: 'Not found' });
+    expect(problemOf(response)).toMatchObject({ status: 404, code: 'not_found', title: 'Tidak ditemukan' });
     expect(problemOf(response).requestId).toBe(response.headers['x-request-id']);
+    const english = await app.inject({ url: '/api/v1/nope', headers: { 'accept-language': 'en-GB, id;q=0.8' } });
+    expect(problemOf(english).title).toBe('Not found');
+    const neither = await app.inject({ url: '/api/v1/nope', headers: { 'accept-language': 'fr, de;q=0.5' } });
+    expect(problemOf(neither).title).toBe('Tidak ditemukan');
   });
 
   it('for malformed JSON, a wrong content type and an oversized body', async () => {

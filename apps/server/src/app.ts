@@ -7,6 +7,7 @@ import type { Database } from './db/database';
 import { areasRoutes } from './modules/areas/areas.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { billingRoutes } from './modules/billing/billing.routes';
+import { createReportPool } from './modules/billing/report-pool';
 import { branchesRoutes } from './modules/branches/branches.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { eventsRoutes } from './modules/events/events.routes';
@@ -55,6 +56,8 @@ export interface AppDeps {
   jobs?: JobRunner;
   /** Where the log lines go; by default standard output. */
   logStream?: { write(line: string): void };
+  /** The module the report workers run; tests hand in a faulty one. */
+  reportWorkerUrl?: URL;
 }
 
 /** The whole application; `main.ts` listens with it, tests inject into it. */
@@ -66,6 +69,7 @@ export async function buildApp({
   storage,
   jobs,
   logStream,
+  reportWorkerUrl,
 }: AppDeps): Promise<FastifyInstance> {
   const isTrustedProxy = createProxyTrust(config.trustProxy);
   const app = Fastify({
@@ -107,11 +111,13 @@ export async function buildApp({
     log: app.log,
     pollIntervalMs: config.messagePollIntervalMs,
   });
+  const reportPool = createReportPool({ settings: config.pdf, workerUrl: reportWorkerUrl, log: app.log });
   const services = createServices({
     db: database.db,
     config,
     clock,
     storage,
+    reportPool,
     // Inside a request transaction the change is committed only with the request's answer.
     onCommitted: () =>
       database.requestTransactions.afterCommit(() => {
@@ -133,6 +139,7 @@ export async function buildApp({
   app.addHook('onClose', async () => streamLimiter.stop());
   app.addHook('onClose', () => messages.stop());
   app.addHook('onClose', () => runner.stop());
+  app.addHook('onClose', () => reportPool.close());
 
   await registerCompression(app);
   registerProblemHandlers(

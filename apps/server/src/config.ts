@@ -102,6 +102,24 @@ const envSchema = z.object({
     .min(1024)
     .default(8 * 1024 * 1024),
   ATTACHMENT_MAX_PIXELS: z.coerce.number().int().min(1).default(25_000_000),
+  ATTACHMENT_MAX_SIDE: z.coerce.number().int().min(64).max(8192).default(1600),
+  ATTACHMENTS_PER_WORK_ORDER: z.coerce.number().int().min(1).default(20),
+  ATTACHMENT_BYTES_PER_WORK_ORDER: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(40 * 1024 * 1024),
+  UPLOAD_BYTES_PER_USER_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1024 * 1024),
+  IMAGE_DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  IMAGE_DECODE_QUEUE: z.coerce.number().int().min(0).default(16),
+  PDF_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
+  PDF_QUEUE: z.coerce.number().int().min(0).default(8),
+  PDF_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(30),
+  PDF_WORKER_MEMORY_MB: z.coerce.number().int().min(32).default(256),
   // PPN (VAT); two decimals at most, so the tax stays exact in integer arithmetic.
   TAX_RATE_PERCENT: z.coerce
     .number()
@@ -220,10 +238,26 @@ export interface Config {
   slaCheckIntervalMs: number;
   /**
    * Photo uploads: bytes per file, and width × height as the image header states it (read
-   * without decoding, so a small file claiming a huge image is refused before anything
-   * would unpack it).
+   * before decoding, so a small file claiming a huge image is refused before anything
+   * would unpack it); the long side of the normalized image that is stored; and the quotas,
+   * counted on what is stored: photos and bytes per work order, bytes per user per UTC day.
    */
-  attachments: { maxBytes: number; maxPixels: number };
+  attachments: {
+    maxBytes: number;
+    maxPixels: number;
+    maxSide: number;
+    perWorkOrder: number;
+    bytesPerWorkOrder: number;
+    bytesPerUserPerDay: number;
+  };
+  /** Images (photos, signatures) decoded at once per instance, and how many more may wait (else 503). */
+  imageDecoding: { concurrency: number; maxWaiting: number };
+  /**
+   * Service-report PDFs are drawn in a pool of worker threads: how many, how many requests
+   * may wait for one (else 503), how long one may draw and the heap it may use before it is
+   * stopped and replaced.
+   */
+  pdf: { workers: number; maxQueue: number; timeoutSeconds: number; workerMemoryMb: number };
   billing: {
     /** PPN in percent (11 is 11 %). */
     taxRatePercent: number;
@@ -333,7 +367,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, normal: e.SLA_HOURS_NORMAL, low: e.SLA_HOURS_LOW },
     slaAtRiskHours: e.SLA_AT_RISK_HOURS,
     slaCheckIntervalMs: e.SLA_CHECK_INTERVAL_MS,
-    attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, maxPixels: e.ATTACHMENT_MAX_PIXELS },
+    attachments: {
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      maxPixels: e.ATTACHMENT_MAX_PIXELS,
+      maxSide: e.ATTACHMENT_MAX_SIDE,
+      perWorkOrder: e.ATTACHMENTS_PER_WORK_ORDER,
+      bytesPerWorkOrder: e.ATTACHMENT_BYTES_PER_WORK_ORDER,
+      bytesPerUserPerDay: e.UPLOAD_BYTES_PER_USER_PER_DAY,
+    },
+    imageDecoding: { concurrency: e.IMAGE_DECODE_CONCURRENCY, maxWaiting: e.IMAGE_DECODE_QUEUE },
+    pdf: {
+      workers: e.PDF_WORKERS,
+      maxQueue: e.PDF_QUEUE,
+      timeoutSeconds: e.PDF_TIMEOUT,
+      workerMemoryMb: e.PDF_WORKER_MEMORY_MB,
+    },
     billing: {
       taxRatePercent: e.TAX_RATE_PERCENT,
       warrantyCovers: e.WARRANTY_COVERS,

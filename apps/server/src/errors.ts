@@ -1,9 +1,12 @@
-import { type ErrorCode, errorStatus, type ProblemFieldError } from '@purnajual/contract';
+import { type ErrorCode, errorStatus, type ProblemFieldError, type QuotaLimit } from '@purnajual/contract';
+import type { LocalizedText } from './platform/problem-language';
 
 export interface AppErrorOptions {
   errors?: ProblemFieldError[];
   /** Extra response headers, e.g. `Retry-After` for rate limiting. */
   headers?: Record<string, string>;
+  /** Of `quota_exceeded`: which limit was reached. */
+  limit?: QuotaLimit;
 }
 
 /** The one error type services throw; the error handler turns it into a problem response. */
@@ -12,14 +15,19 @@ export class AppError extends Error {
   readonly status: number;
   readonly errors: ProblemFieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly limit: QuotaLimit | undefined;
+  /** The detail in each language the problem response may speak; undefined: `message`, in English. */
+  readonly localized: LocalizedText | undefined;
 
-  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: string | LocalizedText, options: AppErrorOptions = {}) {
+    super(typeof message === 'string' ? message : message.en);
     this.name = 'AppError';
     this.code = code;
     this.status = errorStatus[code];
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.limit = options.limit;
+    this.localized = typeof message === 'string' ? undefined : message;
   }
 }
 

@@ -6,6 +6,7 @@ import { createAuthService } from './modules/auth/auth.service';
 import { createBillingReader } from './modules/billing/billing.reader';
 import { createBillingService } from './modules/billing/billing.service';
 import { createOverpayments } from './modules/billing/overpayments';
+import { createReportPool, type ReportPool } from './modules/billing/report-pool';
 import { createBranchesService } from './modules/branches/branches.service';
 import { createCustomersService } from './modules/customers/customers.service';
 import { createNotificationsService } from './modules/notifications/notifications.service';
@@ -18,6 +19,7 @@ import { createTrackingService } from './modules/tracking/tracking.service';
 import { createUsersService } from './modules/users/users.service';
 import { createWorkOrdersService } from './modules/work-orders/work-orders.service';
 import type { Clock } from './platform/clock';
+import { createImageNormalizer } from './platform/image-normalizer';
 import { createStorage } from './platform/storage/create-storage';
 import type { FileStorage } from './platform/storage/file-storage';
 
@@ -34,6 +36,8 @@ export interface ServicesDeps {
   afterCommit?: (work: () => void) => void;
   /** Where files go; by default the store the configuration names. */
   storage?: FileStorage;
+  /** Where service reports are drawn; by default a pool of the configured size. Its owner closes it. */
+  reportPool?: ReportPool;
 }
 
 /** Wires every domain service with exactly the dependencies it needs. */
@@ -44,6 +48,7 @@ export function createServices({
   onCommitted = () => {},
   afterCommit = (work) => work(),
   storage = createStorage(config.storage, config.s3),
+  reportPool = createReportPool({ settings: config.pdf }),
 }: ServicesDeps) {
   const areas = createAreasService({ db });
   const branches = createBranchesService({ db, clock, areas });
@@ -58,6 +63,11 @@ export function createServices({
     onCommitted,
   });
   const customers = createCustomersService({ db, clock, areas });
+  const images = createImageNormalizer({
+    maxPixels: config.attachments.maxPixels,
+    maxSide: config.attachments.maxSide,
+    ...config.imageDecoding,
+  });
   const notifications = createNotificationsService({ db, clock, users, onCommitted });
   const parts = createPartsService({ db, clock });
   const stock = createStockService({ db, clock, users, branches, onCommitted });
@@ -68,6 +78,7 @@ export function createServices({
     clock,
     config,
     storage,
+    images,
     areas,
     branches,
     customers,
@@ -86,6 +97,8 @@ export function createServices({
     clock,
     config,
     storage,
+    images,
+    reports: reportPool,
     reader: billingReader,
     branches,
     stock,

@@ -49,6 +49,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Where the app's log lines go (set `LOG_LEVEL` in `env`, silent by default). */
   logStream?: { write(line: string): void };
+  /** The module the report workers run (default: the real one). */
+  reportWorkerUrl?: URL;
 }
 
 function prepareTestConfig(options: TestAppOptions) {
@@ -87,6 +89,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     messageSender: options.messageSender,
     logStream: options.logStream,
+    reportWorkerUrl: options.reportWorkerUrl,
   });
   // Deferred like the app's own, for test routes that call these services inside a request.
   const afterCommit = (work: () => void) => database.requestTransactions.afterCommit(work);
@@ -211,6 +214,7 @@ export function problemOf(response: LightMyRequestResponse) {
     code: string;
     requestId: string;
     errors?: { path: string; message: string }[];
+    limit?: string;
   }>();
 }
 
@@ -301,6 +305,23 @@ export async function multipartForm(fields: Record<string, string>, files: FileP
     payload: Buffer.from(await request.arrayBuffer()),
     contentType: request.headers.get('content-type') ?? '',
   };
+}
+
+/** Uploads one photo to a work order as the apps do, through `app` (of whichever instance). */
+export async function uploadPhoto(
+  app: FastifyInstance,
+  token: string,
+  workOrderId: string,
+  content: Buffer,
+  headers: Record<string, string> = {},
+) {
+  const { payload, contentType } = await multipartForm({ kind: 'before' }, [{ content }]);
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/work-orders/${workOrderId}/attachments`,
+    headers: { ...bearer(token), 'content-type': contentType, ...headers },
+    payload,
+  });
 }
 
 /** A 1×1 PNG, as a signature pad's data URL. */

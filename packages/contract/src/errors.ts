@@ -33,6 +33,8 @@ export const errorStatus = {
   refund_exceeds_overpayment: 409,
   survey_already_answered: 409,
   payload_too_large: 413,
+  /** A photo beyond the photos or bytes a work order, or the bytes a user per day, may take; `limit` names which. */
+  quota_exceeded: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
   rate_limited: 429,
@@ -58,7 +60,10 @@ export const problemSchema = z.object({
   code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]),
   requestId: z.string().optional(),
   errors: z.array(problemFieldErrorSchema).optional(),
+  /** Of `quota_exceeded`: the limit that was reached. */
+  limit: z.enum(['photosPerWorkOrder', 'bytesPerWorkOrder', 'bytesPerUserPerDay']).optional(),
 });
 
 export type Problem = z.infer<typeof problemSchema>;
+export type QuotaLimit = NonNullable<Problem['limit']>;
 export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;

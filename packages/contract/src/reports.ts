@@ -52,7 +52,8 @@ const secondsSchema = z.number().nullable();
  *   their SLA due time now.
  * - completed: whose (latest) completion falls in the period; the repair times, the first-time
  *   fix, reopen, SLA and CSAT figures are about these.
- * - parts: fitted in the period and not reversed; revenue: payments received in the period.
+ * - parts: fitted in the period and not reversed; revenue: payments received in the period,
+ *   less the refunds and credit notes recorded in it.
  */
 export const kpiSchema = z.object({
   from: dateSchema,

@@ -48,6 +48,7 @@ describe(`migrations on ${testDialect}`, () => {
       'technician_load',
       'technician_part_limit',
       'tracking_link',
+      'upload_usage',
       'user',
       'work_order',
       'work_order_approval',

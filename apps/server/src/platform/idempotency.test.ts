@@ -11,6 +11,7 @@ import {
   signaturePng,
 } from '../../test/app';
 import { testDialect } from '../../test/database';
+import { pixelsOf, pixelsOfDataUrl } from '../../test/images';
 import { approvedRequest, createPart, ledgerAgainstLevels, locationOf, receiveStock, stockAt } from '../../test/parts';
 import { requireActor } from './auth';
 
@@ -157,7 +158,7 @@ describe('idempotency keys and the change they guard', () => {
     expect((await send()).statusCode).toBe(500);
     expect((await signature()).equals(first)).toBe(true);
     expect((await send()).statusCode).toBe(200);
-    expect((await signature()).equals(Buffer.from(secondPng.split(',')[1] ?? '', 'base64'))).toBe(true);
+    expect((await pixelsOf(await signature())).equals(await pixelsOfDataUrl(secondPng))).toBe(true);
   });
 
   it('runs the same request sent several times at once only once, and gives each the same answer', async () => {

@@ -2,37 +2,9 @@ import { type ErrorCode, errorStatus, type Problem, type ProblemFieldError } fro
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors';
+import { type ProblemLanguage, problemLanguageOf, problemTitles } from './problem-language';
 import { StorageUnavailableError } from './storage/file-storage';
 import type { PageFallback } from './web-apps';
-
-const titles: Record<ErrorCode, string> = {
-  validation_failed: 'Validation failed',
-  bad_request: 'Bad request',
-  unauthenticated: 'Not signed in',
-  invalid_credentials: 'Invalid credentials',
-  forbidden: 'Forbidden',
-  not_found: 'Not found',
-  method_not_allowed: 'Method not allowed',
-  request_timeout: 'Request timeout',
-  conflict: 'Conflict',
-  invalid_transition: 'Invalid transition',
-  version_conflict: 'Version conflict',
-  insufficient_stock: 'Insufficient stock',
-  part_limit_exceeded: 'Part limit exceeded',
-  unpaid_balance: 'Unpaid balance',
-  total_changed: 'Total changed',
-  payment_exceeds_balance: 'Payment exceeds balance',
-  approval_required: 'Approval required',
-  overpaid_balance: 'Overpaid balance',
-  refund_exceeds_overpayment: 'Refund exceeds overpayment',
-  survey_already_answered: 'Survey already answered',
-  payload_too_large: 'Payload too large',
-  unsupported_media_type: 'Unsupported media type',
-  idempotency_key_reused: 'Idempotency key reused',
-  rate_limited: 'Too many requests',
-  internal_error: 'Internal server error',
-  service_unavailable: 'Service unavailable',
-};
 
 /** Fastify's own client errors (bad JSON, wrong content type, body too large, …). */
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -86,26 +58,41 @@ function unavailableDetail(error: unknown): string | undefined {
   return undefined;
 }
 
-function buildProblem(code: ErrorCode, detail: string, requestId: string, errors?: ProblemFieldError[]): Problem {
+interface ProblemExtras {
+  errors?: ProblemFieldError[] | undefined;
+  limit?: Problem['limit'];
+}
+
+function buildProblem(
+  code: ErrorCode,
+  detail: string,
+  requestId: string,
+  language: ProblemLanguage,
+  { errors, limit }: ProblemExtras = {},
+): Problem {
   return {
     type: `https://purnajual.id/problems/${code.replaceAll('_', '-')}`,
-    title: titles[code],
+    title: problemTitles[language][code],
     status: errorStatus[code],
     detail,
     code,
     requestId,
     ...(errors ? { errors } : {}),
+    ...(limit ? { limit } : {}),
   };
 }
+
+/** The language the caller asked for with `Accept-Language`: Indonesian unless English ranks first. */
+const languageOf = (request: FastifyRequest) => problemLanguageOf(request.headers['accept-language']);
 
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
   code: ErrorCode,
   detail: string,
-  errors?: ProblemFieldError[],
+  extras?: ProblemExtras,
 ) {
-  const problem = buildProblem(code, detail, request.id, errors);
+  const problem = buildProblem(code, detail, request.id, languageOf(request), extras);
   return reply.status(problem.status).type('application/problem+json').serializer(JSON.stringify).send(problem);
 }
 
@@ -113,15 +100,15 @@ export function sendProblem(
  * A problem response written straight to the socket, for a request the server gives up on
  * while it is still arriving (no reply object can answer it then); the connection closes.
  */
-export function rawProblemResponse(code: ErrorCode, detail: string, requestId: string): string {
-  const problem = buildProblem(code, detail, requestId);
+export function rawProblemResponse(code: ErrorCode, detail: string, request: FastifyRequest): string {
+  const problem = buildProblem(code, detail, request.id, languageOf(request));
   const body = JSON.stringify(problem);
   return [
     `HTTP/1.1 ${problem.status} ${problem.title}`,
     'Content-Type: application/problem+json',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
-    `X-Request-Id: ${requestId}`,
+    `X-Request-Id: ${request.id}`,
     '',
     body,
   ].join('\r\n');
@@ -168,7 +155,7 @@ function serverFailure(error: unknown, request: FastifyRequest) {
  */
 export function replaceWithProblem(reply: FastifyReply, request: FastifyRequest, error: unknown): string {
   const failure = serverFailure(error, request);
-  const problem = buildProblem(failure.code, failure.detail, request.id);
+  const problem = buildProblem(failure.code, failure.detail, request.id, languageOf(request));
   reply.status(problem.status).headers(failure.headers).type('application/problem+json');
   return JSON.stringify(problem);
 }
@@ -177,7 +164,8 @@ export function registerProblemHandlers(app: FastifyInstance, pageFallback: Page
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) {
       reply.headers(error.headers);
-      return sendProblem(reply, request, error.code, error.message, error.errors);
+      const detail = error.localized?.[languageOf(request)] ?? error.message;
+      return sendProblem(reply, request, error.code, detail, { errors: error.errors, limit: error.limit });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = error.validationContext ?? 'body';
@@ -192,7 +180,7 @@ export function registerProblemHandlers(app: FastifyInstance, pageFallback: Page
         return [{ path: path.join('.'), message: issue.message ?? 'is invalid' }];
       });
       const fields = errors.map((e) => e.path).join(', ');
-      return sendProblem(reply, request, 'validation_failed', `The request is invalid: ${fields}`, errors);
+      return sendProblem(reply, request, 'validation_failed', `The request is invalid: ${fields}`, { errors });
     }
     const status = statusOf(error);
     if (status !== undefined && status >= 400 && status < 500) {

@@ -7,6 +7,7 @@ import { addSeconds, type Clock, toIso } from './clock';
 import { pruneEventsBefore } from './events/outbox';
 import { pruneIdempotencyRecords } from './idempotency';
 import type { PeriodicJob } from './jobs';
+import { pruneUploadUsageBefore, uploadDayOf } from './upload-usage';
 
 export interface RetentionJobDeps {
   db: Kysely<DB>;
@@ -23,7 +24,7 @@ type Prune = (limit: number) => Promise<number>;
 
 /**
  * Deletes what outlived its retention — outbox events, stored idempotent answers, ended
- * sessions, sign-in failure counters — on one instance per interval (a job of the runner).
+ * sessions, sign-in failure counters, past days' upload counters — on one instance per interval (a job of the runner).
  */
 export function createRetentionJob({
   db,
@@ -43,6 +44,8 @@ export function createRetentionJob({
       ['idempotencyRecords', (limit) => pruneIdempotencyRecords(db, answersBefore, limit)],
       ['sessions', (limit) => auth.pruneEndedSessions(before(retention.endedSessionSeconds), limit)],
       ['loginFailures', (limit) => auth.pruneLoginFailures(before(retention.loginFailureSeconds), limit)],
+      // A day's upload counter matters only on that day; yesterday's is kept for a look back.
+      ['uploadUsage', (limit) => pruneUploadUsageBefore(db, uploadDayOf(before(86400)), limit)],
     ];
   }
 

@@ -79,7 +79,7 @@ export function cutSlowBodies(app: FastifyInstance, { bodyTimeoutSeconds, upload
       request.log.info({ arrived, seconds: bodyTimeoutSeconds }, 'request body too slow: connection cut');
       if (!reply.raw.headersSent) {
         const detail = `The request body arrived slower than ${uploadMinBytesPerSecond} bytes per second`;
-        socket.write(rawProblemResponse('request_timeout', detail, request.id));
+        socket.write(rawProblemResponse('request_timeout', detail, request));
       }
       socket.destroy();
     }, bodyTimeoutSeconds * 1000);

@@ -12,7 +12,7 @@ export interface FormLimits {
 /** The text fields of an upload form are short: a kind, a note. */
 const fieldBytes = 16 * 1024;
 
-function describeBytes(bytes: number): string {
+export function describeBytes(bytes: number): string {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;

@@ -15,6 +15,7 @@ import * as recordOfflineTimes from './2026-12-03T1100-record-offline-times';
 import * as createOverpaymentsAndRefunds from './2026-12-03T1200-create-overpayments-and-refunds';
 import * as delayRepeatedSignInFailures from './2026-12-03T1300-delay-repeated-sign-in-failures';
 import * as keepTechnicianLoad from './2026-12-03T1400-keep-technician-load';
+import * as countUploads from './2026-12-03T1500-count-uploads';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1200-create-overpayments-and-refunds': createOverpaymentsAndRefunds,
   '2026-12-03T1300-delay-repeated-sign-in-failures': delayRepeatedSignInFailures,
   '2026-12-03T1400-keep-technician-load': keepTechnicianLoad,
+  '2026-12-03T1500-count-uploads': countUploads,
 };

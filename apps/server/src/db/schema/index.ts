@@ -22,6 +22,7 @@ import type { StockLedgerEntryTable, StockLevelTable, StockLocationTable, WorkOr
 import type { TechnicianAreaTable } from './technician-area';
 import type { TechnicianLoadTable } from './technician-load';
 import type { CustomerMessageTable, SurveyResponseTable, TrackingLinkTable } from './tracking';
+import type { UploadUsageTable } from './upload-usage';
 import type { UserTable } from './user';
 import type { NumberSequenceTable, WorkOrderHistoryTable, WorkOrderTable } from './work-order';
 import type { WorkOrderAttachmentTable } from './work-order-attachment';
@@ -56,6 +57,7 @@ export interface DB {
   technician_load: TechnicianLoadTable;
   technician_part_limit: TechnicianPartLimitTable;
   tracking_link: TrackingLinkTable;
+  upload_usage: UploadUsageTable;
   user: UserTable;
   work_order: WorkOrderTable;
   work_order_approval: WorkOrderApprovalTable;

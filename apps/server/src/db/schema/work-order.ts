@@ -48,6 +48,9 @@ export interface WorkOrderTable {
   firstStartedAt: string | null;
   startCount: Generated<number>;
   reopenCount: Generated<number>;
+  /** The photos on the work order and their stored bytes, kept with each upload for its quota. */
+  photoCount: Generated<number>;
+  photoBytes: Generated<number>;
   createdBy: string;
   version: number;
   createdAt: string;

@@ -110,7 +110,8 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
       config: { access: 'signedIn' },
       schema: {
         tags: ['billing'],
-        summary: 'The signed service report as a PDF, in Indonesian (`?lang=en`: English)',
+        summary:
+          'The signed service report as a PDF, in Indonesian (`?lang=en`: English); 503 with Retry-After when the report workers are all busy and their queue is full',
         params: idParamsSchema,
         querystring: reportQuerySchema,
       },

@@ -15,6 +15,7 @@ import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { type Clock, localDate, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
+import type { ImageNormalizer } from '../../platform/image-normalizer';
 import { type FileStorage, saveForChange } from '../../platform/storage/file-storage';
 import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
@@ -23,13 +24,16 @@ import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import type { BillableOrder, BillingReader } from './billing.reader';
 import * as repo from './billing.repository';
 import { assertPayable, assertRefundable, documentSeries, nextDocumentNumber } from './money-rules';
-import { type ReportLanguage, renderServiceReport } from './service-report';
+import type { ReportPool } from './report-pool';
+import type { ReportLanguage } from './service-report';
 
 export interface BillingServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
   config: Pick<Config, 'company'>;
   storage: FileStorage;
+  images: ImageNormalizer;
+  reports: Pick<ReportPool, 'draw'>;
   reader: BillingReader;
   branches: Pick<BranchesService, 'findBranch'>;
   stock: Pick<StockService, 'findPartsUsed'>;
@@ -42,8 +46,6 @@ export interface BillingServiceDeps {
 
 /** Where numbering falls when no branch serves the work order. */
 const headOfficeTimeZone: TimeZone = 'Asia/Jakarta';
-const maxSignatureBytes = 512 * 1024;
-const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Once closed or cancelled, the bill is final. */
 const finalStatuses: readonly WorkOrderStatus[] = ['closed', 'cancelled'];
 /** Nothing is owed before someone has taken the work on, nor after it was called off. */
@@ -65,7 +67,7 @@ const billableOfDetail = (detail: WorkOrderDetail): BillableOrder => ({
  * order, for those who may see it: the assigned technician and the office.
  */
 export function createBillingService(deps: BillingServiceDeps) {
-  const { db, clock, config, storage, reader, branches, stock, workOrders, onCommitted } = deps;
+  const { db, clock, config, storage, images, reports, reader, branches, stock, workOrders, onCommitted } = deps;
 
   /** The work order, if the caller may see it (else 404) and may handle its money (else 403). */
   async function findBillable(actor: Actor, id: string): Promise<WorkOrderDetail> {
@@ -100,14 +102,6 @@ export function createBillingService(deps: BillingServiceDeps) {
         errors,
       });
     }
-  }
-
-  function decodeSignature(dataUrl: string): Buffer {
-    const image = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
-    if (image.length > maxSignatureBytes || !image.subarray(0, 8).equals(pngMagic)) {
-      throw fieldError('body.signature', 'must be a PNG image of at most 512 KiB');
-    }
-    return image;
   }
 
   /**
@@ -212,7 +206,7 @@ export function createBillingService(deps: BillingServiceDeps) {
           `The total is now Rp ${billing.total}, not Rp ${body.approvedTotal}; show the customer the current bill`,
         );
       }
-      const signature = decodeSignature(body.signature);
+      const signature = await images.readSignature(body.signature);
       const signatureFile = `approval-signatures/${newId()}.png`;
       const at = toIso((await workOrders.recordedTimeOf(id, body)).at);
       await saveForChange(storage, { name: signatureFile, content: signature }, () =>
@@ -324,32 +318,35 @@ export function createBillingService(deps: BillingServiceDeps) {
       return storage.read(approval.signatureFile);
     },
 
-    /** The signed service report as a PDF, to those who may see the work order. */
+    /** The signed service report as a PDF, to those who may see the work order, drawn in the report pool. */
     async renderReport(actor: Actor, id: string, language: ReportLanguage) {
       const detail = await workOrders.getWorkOrder(actor, id);
-      const approval = detail.billing.approval ? await repo.findLatestApproval(db, id) : undefined;
-      // pdfkit draws JPEG and PNG; WebP photos are listed on the detail but left out here.
-      const drawable = detail.attachments.filter((a) => a.contentType !== 'image/webp').slice(0, 6);
-      const [timeZone, signature, approvalSignature, photos] = await Promise.all([
-        timeZoneOf(detail),
-        detail.report ? workOrders.readSignature(actor, id) : Promise.resolve(null),
-        approval ? storage.read(approval.signatureFile) : Promise.resolve(null),
-        Promise.all(
-          drawable.map(async (a) => ({
-            kind: a.kind,
-            content: (await workOrders.readAttachment(actor, id, a.id)).content,
-          })),
-        ),
-      ]);
-      const content = await renderServiceReport({
-        detail,
-        company: config.company,
-        timeZone,
-        language,
-        signature,
-        approvalSignature,
-        photos,
-        printedAt: clock.now(),
+      // The files are read only once the pool has room: a refused request costs no reading.
+      const content = await reports.draw(async () => {
+        const approval = detail.billing.approval ? await repo.findLatestApproval(db, id) : undefined;
+        // pdfkit draws JPEG and PNG; WebP photos are listed on the detail but left out here.
+        const drawable = detail.attachments.filter((a) => a.contentType !== 'image/webp').slice(0, 6);
+        const [timeZone, signature, approvalSignature, photos] = await Promise.all([
+          timeZoneOf(detail),
+          detail.report ? workOrders.readSignature(actor, id) : Promise.resolve(null),
+          approval ? storage.read(approval.signatureFile) : Promise.resolve(null),
+          Promise.all(
+            drawable.map(async (a) => ({
+              kind: a.kind,
+              content: (await workOrders.readAttachment(actor, id, a.id)).content,
+            })),
+          ),
+        ]);
+        return {
+          detail,
+          company: config.company,
+          timeZone,
+          language,
+          signature,
+          approvalSignature,
+          photos,
+          printedAt: clock.now(),
+        };
       });
       return { fileName: `${detail.number}.pdf`, content };
     },

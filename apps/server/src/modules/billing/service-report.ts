@@ -28,6 +28,16 @@ export interface ServiceReportInput {
   printedAt: Date;
 }
 
+/** What a report worker is handed: the input as it arrives structured-cloned (Buffers as Uint8Arrays). */
+export interface ReportTask extends Omit<ServiceReportInput, 'signature' | 'approvalSignature' | 'photos'> {
+  signature: Uint8Array | null;
+  approvalSignature: Uint8Array | null;
+  photos: { kind: AttachmentKind; content: Uint8Array }[];
+}
+
+/** A worker's answer: the PDF, or why drawing it failed (a fault of ours, not of the worker). */
+export type RenderedReport = { ok: true; pdf: Uint8Array } | { ok: false; message: string };
+
 const texts = {
   id: {
     title: 'LAPORAN SERVIS',
@@ -253,7 +263,7 @@ export async function renderServiceReport(input: ServiceReportInput): Promise<Bu
       doc.image(image, x, y, { fit, align: 'center', valign: 'center' });
       return true;
     } catch {
-      // A photo is checked only by its header at upload; one pdfkit cannot read is left out.
+      // Photos are decoded and re-encoded at upload; one stored before that which pdfkit cannot read is left out.
       return false;
     }
   };

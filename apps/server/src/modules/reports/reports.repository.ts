@@ -31,7 +31,8 @@ type TimeColumn =
   | 'work_order.createdAt'
   | 'work_order.completedAt'
   | 'work_order_part.usedAt'
-  | 'work_order_payment.at';
+  | 'work_order_payment.at'
+  | 'work_order_refund.at';
 
 /**
  * The period as one condition: per time zone, its branches and its UTC bounds. Timestamps
@@ -190,15 +191,27 @@ export async function aggregateParts(db: Kysely<DB>, scope: ReportScope) {
   return { partsUsed: num(row.units), partsValue: num(row.value) };
 }
 
-/** Payments received in the period. */
-export async function sumPayments(db: Kysely<DB>, scope: ReportScope): Promise<number> {
-  const row = await db
-    .selectFrom('work_order_payment')
-    .innerJoin('work_order', 'work_order.id', 'work_order_payment.workOrderId')
-    .where(inPeriod('work_order_payment.at', scope))
-    .select((eb) => eb.fn.sum('work_order_payment.amount').as('revenue'))
-    .executeTakeFirstOrThrow();
-  return num(row.revenue);
+/**
+ * Payments received in the period less what went back out in it: refunds paid back and
+ * credit notes (a credit note is owed in kind, so it is not earned either). A refund counts
+ * on its own day, which may fall in a later period than the payment it gives back.
+ */
+export async function sumRevenue(db: Kysely<DB>, scope: ReportScope): Promise<number> {
+  const [paid, givenBack] = await Promise.all([
+    db
+      .selectFrom('work_order_payment')
+      .innerJoin('work_order', 'work_order.id', 'work_order_payment.workOrderId')
+      .where(inPeriod('work_order_payment.at', scope))
+      .select((eb) => eb.fn.sum('work_order_payment.amount').as('amount'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('work_order_refund')
+      .innerJoin('work_order', 'work_order.id', 'work_order_refund.workOrderId')
+      .where(inPeriod('work_order_refund.at', scope))
+      .select((eb) => eb.fn.sum('work_order_refund.amount').as('amount'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return num(paid.amount) - num(givenBack.amount);
 }
 
 /**

@@ -154,6 +154,25 @@ await db
   .insertInto('work_order_payment')
   .values([payment(a.id, 150_000, '2026-03-03T15:59:59.999Z'), payment(b.id, 100_000, '2026-03-03T16:00:00.000Z')])
   .execute();
+const refund = (workOrderId: string, kind: 'refund' | 'credit_note', amount: number, at: string) => ({
+  id: newId(),
+  workOrderId,
+  kind,
+  method: kind === 'refund' ? ('cash' as const) : null,
+  amount,
+  reference: null,
+  number: `RF-${newId().slice(-8)}`,
+  reason: 'Kelebihan bayar',
+  recordedBy: supervisor.id,
+  at,
+});
+await db
+  .insertInto('work_order_refund')
+  .values([
+    refund(a.id, 'refund', 20_000, '2026-03-03T12:00:00.000Z'),
+    refund(b.id, 'credit_note', 30_000, '2026-03-04T02:00:00.000Z'),
+  ])
+  .execute();
 await db
   .insertInto('survey_response')
   .values([
@@ -200,12 +219,19 @@ describe('GET /api/v1/reports/kpis', () => {
       slaAttainmentByPriority: { low: null, normal: 1, high: null, urgent: 0 },
       partsUsed: 3, // A 2, B 1; F's were reversed, D's are the 4th's
       partsValue: 150_000,
-      revenue: 150_000, // 23:59:59 WITA counts, 00:00 on the 4th does not
+      revenue: 130_000, // 23:59:59 WITA counts, 00:00 on the 4th does not; less A's refund of 20,000
       csatAverage: 3.5,
       csatResponses: 2,
       csatResponseRate: 2 / 3,
       series: [{ day: '2026-03-03', received: 4, completed: 3 }],
     });
+  });
+
+  it('takes the refunds and credit notes off the revenue of the day they were recorded', async () => {
+    const fourth = await kpis(supervisor.token, `from=2026-03-04&to=2026-03-04&branchId=${makassar.id}`);
+    expect(fourth.revenue).toBe(100_000 - 30_000); // B's payment at 00:00 WITA, less B's credit note
+    const both = await kpis(supervisor.token, `from=2026-03-03&to=2026-03-04&branchId=${makassar.id}`);
+    expect(both.revenue).toBe(150_000 + 100_000 - 20_000 - 30_000);
   });
 
   it('files days by each branch zone across branches, and scopes a supervisor to their branch', async () => {

@@ -133,7 +133,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
         repo.aggregateReceived(db, scope, now),
         repo.aggregateCompleted(db, scope),
         repo.aggregateParts(db, scope),
-        repo.sumPayments(db, scope),
+        repo.sumRevenue(db, scope),
         dailySeries(scope, zoneOf, query.from, query.to),
       ]);
       const total = (field: Exclude<keyof (typeof byPriority)[number], 'priority'>) =>

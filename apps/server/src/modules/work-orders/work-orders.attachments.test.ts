@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -17,8 +18,9 @@ import { insertAttachmentUnless } from './work-orders.repository';
 
 /*
  * Photos on work orders: recognized by their bytes, limited in bytes and in pixels (read
- * from the header, never decoded), stored under server-made names, served only to those
- * who may see the work order, and safe to resend from an offline queue.
+ * from the header before anything is decoded), decoded and stored as JPEG under server-made
+ * names, served only to those who may see the work order, and safe to resend from an
+ * offline queue. What normalization does to a photo: security/upload-abuse.test.ts.
  */
 
 const maxBytes = 64 * 1024;
@@ -116,13 +118,13 @@ const storedFiles = async () =>
   (await storage.list()).map((file) => file.name).filter((name) => name.startsWith('attachments/'));
 
 describe('photo uploads', () => {
-  it('takes real JPEG, PNG and WebP photos, whatever the client calls them, and lists them on the detail', async () => {
+  it('takes real JPEG, PNG and WebP photos, whatever the client calls them, stores each as a JPEG, and lists them on the detail', async () => {
     const order = await claimedOrder();
     const cases = [
-      { content: jpeg3x2, kind: 'before', contentType: 'image/jpeg', width: 3, height: 2 },
-      { content: png2x3, kind: 'serial_plate', contentType: 'image/png', width: 2, height: 3 },
-      { content: webp3x2, kind: 'damage', contentType: 'image/webp', width: 3, height: 2 },
-      { content: webp1x1, kind: 'after', contentType: 'image/webp', width: 1, height: 1 },
+      { content: jpeg3x2, kind: 'before', width: 3, height: 2 },
+      { content: png2x3, kind: 'serial_plate', width: 2, height: 3 },
+      { content: webp3x2, kind: 'damage', width: 3, height: 2 },
+      { content: webp1x1, kind: 'after', width: 1, height: 1 },
     ];
     const uploaded = [];
     for (const { content, kind, ...expected } of cases) {
@@ -133,7 +135,7 @@ describe('photo uploads', () => {
       });
       expect(response.statusCode, response.body).toBe(201);
       const body = response.json();
-      expect(body).toMatchObject({ kind, ...expected, byteSize: content.length });
+      expect(body).toMatchObject({ kind, ...expected, contentType: 'image/jpeg' });
       expect(body.url).toBe(`/api/v1/work-orders/${order.id}/attachments/${body.id}`);
       uploaded.push(body);
     }
@@ -142,17 +144,18 @@ describe('photo uploads', () => {
     expect(detail.attachments).toEqual(uploaded);
     expect(detail.version).toBe(2);
     for (const row of await rowsOf(order.id)) {
-      expect(row.storageName).toMatch(/^attachments\/[0-9a-f-]{36}\.(jpg|png|webp)$/);
+      expect(row.storageName).toMatch(/^attachments\/[0-9a-f-]{36}\.jpg$/);
       expect(row.uploadedBy).toBe(techA.id);
     }
 
     const photo = await app.inject({ method: 'GET', url: uploaded[1].url, headers: bearer(agent.token) });
     expect(photo.statusCode).toBe(200);
-    expect(photo.headers['content-type']).toBe('image/png');
+    expect(photo.headers['content-type']).toBe('image/jpeg');
     expect(photo.headers['x-content-type-options']).toBe('nosniff');
     expect(photo.headers['content-disposition']).toBe('inline');
     expect(photo.headers['cache-control']).toBe('private, max-age=3600');
-    expect(photo.rawPayload.equals(png2x3)).toBe(true);
+    expect(photo.rawPayload.length).toBe(uploaded[1].byteSize);
+    expect(await sharp(photo.rawPayload).metadata()).toMatchObject({ format: 'jpeg', width: 2, height: 3 });
   });
 
   it('lets the office add photos too, and writes a work_order.updated event with each', async () => {
@@ -193,7 +196,7 @@ describe('photo uploads', () => {
     expect(await storedFiles()).toEqual(filesBefore);
   });
 
-  it('refuses a file over the byte limit (413) and an image over the pixel limit, unread and undecoded', async () => {
+  it('refuses a file over the byte limit (413) and an image over the pixel limit, unread and undecoded, and one whose pixels are missing (400)', async () => {
     const order = await claimedOrder();
     const filesBefore = await storedFiles();
     const padded = Buffer.concat([jpeg3x2, Buffer.alloc(maxBytes + 1 - jpeg3x2.length, 0xff)]);
@@ -208,11 +211,11 @@ describe('photo uploads', () => {
     const tooManyPixels = await upload(techA.token, order.id, { files: [{ content: bomb, type: 'image/png' }] });
     expect(tooManyPixels.statusCode).toBe(413);
     expect(problemOf(tooManyPixels).detail).toBe('The image is 10000×10000 pixels; at most 25 megapixels are accepted');
-    expect((await upload(techA.token, order.id, { files: [{ content: pngClaiming(5000, 5000) }] })).statusCode).toBe(
-      201,
-    );
-    expect(await rowsOf(order.id)).toHaveLength(2);
-    expect((await storedFiles()).length).toBe(filesBefore.length + 2);
+    const noPixels = await upload(techA.token, order.id, { files: [{ content: pngClaiming(5000, 5000) }] });
+    expect(noPixels.statusCode).toBe(400);
+    expect(problemOf(noPixels)).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.file' }] });
+    expect(await rowsOf(order.id)).toHaveLength(1);
+    expect((await storedFiles()).length).toBe(filesBefore.length + 1);
   });
 
   it('answers bad forms with 4xx problems and stores nothing', async () => {

@@ -306,3 +306,29 @@ export const findAttachment = (db: Kysely<DB>, workOrderId: string, attachmentId
     .where('workOrderId', '=', workOrderId)
     .where('id', '=', attachmentId)
     .executeTakeFirst();
+
+/**
+ * Counts one photo of `bytes` on the work order, if it fits under both of its quotas: one
+ * conditional update, so parallel uploads (on any instance) take turns on the row and the
+ * last one that fits is the last one counted. False when it does not fit.
+ */
+export async function takePhotoQuota(
+  db: Kysely<DB>,
+  workOrderId: string,
+  bytes: number,
+  limits: { maxPhotos: number; maxBytes: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('work_order')
+    .set((eb) => ({ photoCount: eb('photoCount', '+', 1), photoBytes: eb('photoBytes', '+', bytes) }))
+    .where('id', '=', workOrderId)
+    .where('photoCount', '<', limits.maxPhotos)
+    .where((eb) => eb(eb('photoBytes', '+', bytes), '<=', limits.maxBytes))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function countPhotos(db: Kysely<DB>, workOrderId: string): Promise<number> {
+  const row = await db.selectFrom('work_order').select('photoCount').where('id', '=', workOrderId).executeTakeFirst();
+  return Number(row?.photoCount ?? 0);
+}

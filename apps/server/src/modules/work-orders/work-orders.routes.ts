@@ -194,7 +194,7 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
         schema: {
           tags: ['work-orders'],
           summary:
-            'Add a photo (multipart: `kind`, one JPEG, PNG or WebP `file`, and for one taken offline `occurredAt` and `clockOffsetMs`); the assigned technician or the office',
+            'Add a photo (multipart: `kind`, one JPEG, PNG or WebP `file`, and for one taken offline `occurredAt` and `clockOffsetMs`); the assigned technician or the office. Stored as a JPEG of at most 1600 px without metadata; 400 if it does not decode, 413 `quota_exceeded` past a quota (`limit` names it)',
           consumes: ['multipart/form-data'],
           params: idParamsSchema,
           body: uploadAttachmentBodySchema,

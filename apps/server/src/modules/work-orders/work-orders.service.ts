@@ -9,6 +9,7 @@ import {
   normalizeIndonesianPhone,
   officeRoles,
   openWorkOrderStatuses,
+  type QuotaLimit,
   type TechnicianLoad,
   type UpdateWorkOrderBody,
   type WarrantyStatus,
@@ -33,8 +34,12 @@ import { addSeconds, type Clock, localDate, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
+import type { ImageNormalizer } from '../../platform/image-normalizer';
 import { inspectImage } from '../../platform/images';
+import type { LocalizedText } from '../../platform/problem-language';
 import { type FileStorage, saveForChange } from '../../platform/storage/file-storage';
+import { takeUploadBytes, uploadDayOf } from '../../platform/upload-usage';
+import { describeBytes } from '../../platform/uploads';
 import { type AreasService, lineageCodes, lineageOf } from '../areas/areas.service';
 import type { Actor } from '../auth/auth.service';
 import type { BillableOrder, BillingReader } from '../billing/billing.reader';
@@ -55,6 +60,7 @@ export interface WorkOrdersServiceDeps {
   clock: Clock;
   config: Pick<Config, 'slaHours' | 'attachments' | 'offlineTimeWindowSeconds'>;
   storage: FileStorage;
+  images: ImageNormalizer;
   areas: Pick<AreasService, 'labelDistricts' | 'expandToDistricts'>;
   branches: Pick<BranchesService, 'findBranchServing' | 'findBranch'>;
   customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts'>;
@@ -79,8 +85,6 @@ export interface WorkOrdersServiceDeps {
 
 /** Where numbering and calendar dates fall when no branch serves the address. */
 const headOfficeTimeZone = 'Asia/Jakarta';
-const maxSignatureBytes = 512 * 1024;
-const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Clock skew allowed between a phone and the server when scheduling "now". */
 const appointmentSkewSeconds = 5 * 60;
 const maxAppointmentHours = 12;
@@ -198,7 +202,7 @@ function toAttachment(row: repo.AttachmentRow): WorkOrderAttachment {
 export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
   const { db, clock, config, storage, areas, branches, customers, users, notifications, stock, billing, contact } =
     deps;
-  const { overpayments } = deps;
+  const { overpayments, images } = deps;
   const { onCommitted, afterCommit } = deps;
 
   /**
@@ -405,12 +409,62 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     }
   }
 
-  function decodeSignature(dataUrl: string): Buffer {
-    const image = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
-    if (image.length > maxSignatureBytes || !image.subarray(0, 8).equals(pngMagic)) {
-      throw fieldError('body.signature', 'must be a PNG image of at most 512 KiB');
+  function quotaExceeded(limit: QuotaLimit) {
+    const { perWorkOrder, bytesPerWorkOrder, bytesPerUserPerDay } = config.attachments;
+    const texts: Record<QuotaLimit, LocalizedText> = {
+      photosPerWorkOrder: {
+        en: `A work order takes at most ${perWorkOrder} photos`,
+        id: `Satu order kerja menampung paling banyak ${perWorkOrder} foto`,
+      },
+      bytesPerWorkOrder: {
+        en: `The photos of a work order may take at most ${describeBytes(bytesPerWorkOrder)}`,
+        id: `Foto satu order kerja paling banyak ${describeBytes(bytesPerWorkOrder)}`,
+      },
+      bytesPerUserPerDay: {
+        en: `You may upload at most ${describeBytes(bytesPerUserPerDay)} of photos per day (UTC); try again tomorrow`,
+        id: `Anda boleh mengunggah foto paling banyak ${describeBytes(bytesPerUserPerDay)} per hari (UTC); coba lagi besok`,
+      },
+    };
+    return new AppError('quota_exceeded', texts[limit], { limit });
+  }
+
+  /** The photo's kind and size by its header alone, before anything is decoded. */
+  function checkHeader(content: Uint8Array) {
+    const inspection = inspectImage(content);
+    if (inspection.outcome === 'unsupported') {
+      throw new AppError('unsupported_media_type', 'The file is not a JPEG, PNG or WebP image');
     }
-    return image;
+    if (inspection.outcome === 'damaged') {
+      throw fieldError(
+        'body.file',
+        `is a damaged or incomplete ${inspection.formatName} image`,
+        `The ${inspection.formatName} image is damaged or incomplete`,
+      );
+    }
+    const { image } = inspection;
+    const { maxPixels } = config.attachments;
+    if (image.width * image.height > maxPixels) {
+      throw new AppError(
+        'payload_too_large',
+        `The image is ${image.width}×${image.height} pixels; at most ${maxPixels / 1_000_000} megapixels are accepted`,
+      );
+    }
+  }
+
+  /**
+   * Takes the photo's share of the work order's quotas and of the uploader's day, in the
+   * upload's transaction: refused (413 `quota_exceeded`, naming the limit) when it does not fit.
+   */
+  async function takeQuotas(trx: Kysely<DB>, actor: Actor, workOrderId: string, bytes: number) {
+    const { perWorkOrder, bytesPerWorkOrder, bytesPerUserPerDay } = config.attachments;
+    const limits = { maxPhotos: perWorkOrder, maxBytes: bytesPerWorkOrder };
+    if (!(await repo.takePhotoQuota(trx, workOrderId, bytes, limits))) {
+      const photos = await repo.countPhotos(trx, workOrderId);
+      throw quotaExceeded(photos >= perWorkOrder ? 'photosPerWorkOrder' : 'bytesPerWorkOrder');
+    }
+    if (!(await takeUploadBytes(trx, actor.id, uploadDayOf(clock.now()), bytes, bytesPerUserPerDay))) {
+      throw quotaExceeded('bytesPerUserPerDay');
+    }
   }
 
   /** When a step happened: now, or — for one queued on an offline phone — the phone's plausible time. */
@@ -481,7 +535,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
             completedAt: toIso(now),
           },
           note: null,
-          file: { name, content: decodeSignature(body.signature) },
+          file: { name, content: await images.readSignature(body.signature) },
         };
       }
       case 'cancel':
@@ -930,13 +984,15 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       return storage.read(row.signatureFile);
     },
 
-    /**
-     * A photo from the phone (or the office), checked by its bytes: a real JPEG, PNG or
-     * WebP within the pixel limit, never decoded. The row and the work order's event are
-     * one transaction; the file is written first and removed again if that fails.
-     */
     recordedTimeOf,
 
+    /**
+     * A photo from the phone (or the office): recognized by its bytes, refused by its header
+     * when it states too many pixels, then decoded and stored in normal form (images.ts),
+     * within the work order's and the uploader's quotas. The row, the quotas taken and the
+     * work order's event are one transaction; the file is written first and removed again
+     * if that fails.
+     */
     async addAttachment(
       actor: Actor,
       id: string,
@@ -952,44 +1008,29 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
         new AppError('invalid_transition', 'A closed or cancelled work order takes no more photos');
       if ((photoClosedStatuses as readonly string[]).includes(row.status)) throw closedError();
       if (upload.content.byteLength === 0) throw fieldError('body.file', 'is empty', 'The photo file is empty');
+      // Before any decoding: a work order that is full refuses even a tiny photo.
+      if (row.photoCount >= config.attachments.perWorkOrder) throw quotaExceeded('photosPerWorkOrder');
 
-      const inspection = inspectImage(upload.content);
-      if (inspection.outcome === 'unsupported') {
-        throw new AppError('unsupported_media_type', 'The file is not a JPEG, PNG or WebP image');
-      }
-      if (inspection.outcome === 'damaged') {
-        throw fieldError(
-          'body.file',
-          `is a damaged or incomplete ${inspection.formatName} image`,
-          `The ${inspection.formatName} image is damaged or incomplete`,
-        );
-      }
-      const { image } = inspection;
-      const { maxPixels } = config.attachments;
-      if (image.width * image.height > maxPixels) {
-        throw new AppError(
-          'payload_too_large',
-          `The image is ${image.width}×${image.height} pixels; at most ${maxPixels / 1_000_000} megapixels are accepted`,
-        );
-      }
-
+      checkHeader(upload.content);
+      const image = await images.normalizePhoto(upload.content);
       const attachmentId = newId();
-      const at = toIso((await recordedTimeOf(id, upload.device)).at);
+      const recorded = await recordedTimeOf(id, upload.device);
+      const at = toIso(recorded.at);
       const attachment = {
         id: attachmentId,
         workOrderId: id,
         kind: upload.kind,
         contentType: image.contentType,
-        byteSize: upload.content.byteLength,
+        byteSize: image.content.byteLength,
         width: image.width,
         height: image.height,
         storageName: `attachments/${attachmentId}.${image.extension}`,
         uploadedBy: actor.id,
         createdAt: at,
       };
-      const content = Buffer.from(upload.content.buffer, upload.content.byteOffset, upload.content.byteLength);
-      await saveForChange(storage, { name: attachment.storageName, content }, () =>
+      await saveForChange(storage, { name: attachment.storageName, content: image.content }, () =>
         db.transaction().execute(async (trx) => {
+          await takeQuotas(trx, actor, id, attachment.byteSize);
           if (!(await repo.insertAttachmentUnless(trx, attachment, photoClosedStatuses))) throw closedError();
           // The board and open details refresh on it; the status and version stay as they
           // are, so a transition queued offline with If-Match still applies after the photo.

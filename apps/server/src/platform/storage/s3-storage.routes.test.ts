@@ -16,6 +16,7 @@ import {
   problemOf,
   signaturePng,
 } from '../../../test/app';
+import { pixelsOf, pixelsOfDataUrl } from '../../../test/images';
 import { startTestS3 } from '../../../test/s3';
 import { createStorage } from './create-storage';
 
@@ -64,7 +65,7 @@ async function orderWithPhoto() {
     payload,
   });
   expect(uploaded.statusCode, uploaded.body).toBe(201);
-  return { order, photo: uploaded.json<{ id: string; url: string }>() };
+  return { order, photo: uploaded.json<{ id: string; url: string; byteSize: number }>() };
 }
 
 describe('with the files in a bucket', () => {
@@ -73,7 +74,8 @@ describe('with the files in a bucket', () => {
     const served = await get(second, photo.url);
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
-    expect(served.rawPayload.equals(jpeg)).toBe(true);
+    expect(served.rawPayload.length).toBe(photo.byteSize);
+    expect((await get(t.app, photo.url)).rawPayload.equals(served.rawPayload)).toBe(true);
     expect(readdirSync(folders)).toEqual([]);
   });
 
@@ -101,11 +103,11 @@ describe('with the files in a bucket', () => {
     });
     expect(approved.statusCode, approved.body).toBe(201);
 
-    const png = Buffer.from(signaturePng.split(',')[1] ?? '', 'base64');
+    const png = await pixelsOfDataUrl(signaturePng);
     for (const url of [`/api/v1/work-orders/${order.id}/signature.png`, approved.json().approval.signatureUrl]) {
       const served = await get(second, url);
       expect(served.statusCode, url).toBe(200);
-      expect(served.rawPayload.equals(png), url).toBe(true);
+      expect((await pixelsOf(served.rawPayload)).equals(png), url).toBe(true);
     }
     const report = await get(second, `/api/v1/work-orders/${order.id}/report.pdf`);
     expect(report.statusCode).toBe(200);
