@@ -14,6 +14,7 @@ import * as createJobLease from './2026-11-28T2300-create-job-lease';
 import * as recordOfflineTimes from './2026-12-03T1100-record-offline-times';
 import * as createOverpaymentsAndRefunds from './2026-12-03T1200-create-overpayments-and-refunds';
 import * as delayRepeatedSignInFailures from './2026-12-03T1300-delay-repeated-sign-in-failures';
+import * as createCustomerPhonesAndSearchIndex from './2026-12-10T1000-create-customer-phones-and-search-index';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1100-record-offline-times': recordOfflineTimes,
   '2026-12-03T1200-create-overpayments-and-refunds': createOverpaymentsAndRefunds,
   '2026-12-03T1300-delay-repeated-sign-in-failures': delayRepeatedSignInFailures,
+  '2026-12-10T1000-create-customer-phones-and-search-index': createCustomerPhonesAndSearchIndex,
 };
