@@ -97,6 +97,8 @@ await insertAll(
       warrantyStatus: 'out_of_warranty' as const,
       slaDueAt: at,
       createdBy: newId(),
+      repairSeconds: 0,
+      version: 1,
       createdAt: at,
       updatedAt: at,
     };
