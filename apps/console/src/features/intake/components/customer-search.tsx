@@ -40,9 +40,14 @@ export function CustomerSearch({
         description={t('intake.findCustomerHint')}
         value={search}
         onChange={(e) => onSearchChange(e.currentTarget.value)}
-        error={error ?? (issue === null ? undefined : t(issueMessages[issue]))}
+        error={error}
         autoFocus
       />
+      {issue !== null && (
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {t(issueMessages[issue])}
+        </Text>
+      )}
       {issue === null && q.length > 0 && (
         <Stack gap={6} role="list" aria-label={t('intake.findCustomer')}>
           {(results.data?.items ?? []).map((c) => (

@@ -38,7 +38,8 @@ export function phoneErrorOf(
 }
 
 /**
- * A customer's numbers: each with what it is (mobile, home, office, WhatsApp, family), one
+ * A customer's numbers (the controls beside a number name it by its place, not "Telepon",
+ * so the number's own field is the one labelled so): each with what it is (mobile, home, office, WhatsApp, family), one
  * marked primary — the one called first and shown everywhere — added and removed in place.
  */
 export function PhonesEditor({
@@ -84,21 +85,21 @@ export function PhonesEditor({
             data={phoneLabels.map((label) => ({ value: label, label: t(`intake.phoneLabels.${label}`) }))}
             value={phone.label}
             onChange={(value) => value && change(index, { label: value as PhoneLabel })}
-            aria-label={`${t('intake.phoneLabel')} ${numberLabel(index)}`}
+            aria-label={t('intake.phoneLabelOf', { index: index + 1 })}
           />
           <Radio
             mb={8}
             label={t('intake.primary')}
             checked={phone.isPrimary}
             onChange={() => makePrimary(index)}
-            aria-label={`${t('intake.primary')}: ${numberLabel(index)}`}
+            aria-label={t('intake.primaryOf', { index: index + 1 })}
           />
           {phones.length > 1 && (
             <Button
               variant="subtle"
               color="red"
               onClick={() => remove(index)}
-              aria-label={`${t('intake.removePhone')} ${numberLabel(index)}`}
+              aria-label={t('intake.removePhoneOf', { index: index + 1 })}
             >
               {t('intake.removePhone')}
             </Button>
