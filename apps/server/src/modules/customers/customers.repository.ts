@@ -62,32 +62,32 @@ export const findCustomersByIds = (db: Kysely<DB>, ids: string[]) =>
  * keys only (the EXPLAIN test checks every one of them).
  */
 export function buildCustomerSearchQueries(db: Kysely<DB>, plan: SearchPlan, limit: number) {
-  const viaProduct = (field: 'serial', prefixes: string[]) =>
+  const viaProduct = (prefix: string) =>
     db
-      .selectFrom(matchingTokens(db, field, prefixes, limit).as('matches'))
+      .selectFrom(matchingTokens(db, 'serial', prefix, limit).as('matches'))
       .innerJoin('customer_product', 'customer_product.id', 'matches.entityId')
       .select(['customer_product.customerId as entityId', 'matches.token']);
   const queries: { field: CustomerMatch['field']; query: TokenMatchQuery }[] = [];
   const add = (field: CustomerMatch['field'], query: TokenMatchQuery) => queries.push({ field, query });
   if (plan.kind === 'digits') {
-    add('phone', matchingTokens(db, 'phone', plan.phonePrefixes, limit));
-    add('serial', viaProduct('serial', [plan.code]));
+    for (const prefix of plan.phonePrefixes) add('phone', matchingTokens(db, 'phone', prefix, limit));
+    add('serial', viaProduct(plan.code));
     return queries;
   }
   if (plan.code !== null) {
-    add('serial', viaProduct('serial', [plan.code]));
+    add('serial', viaProduct(plan.code));
     add(
       'workOrder',
       db
-        .selectFrom(matchingTokens(db, 'number', [plan.code], limit).as('matches'))
+        .selectFrom(matchingTokens(db, 'number', plan.code, limit).as('matches'))
         .innerJoin('work_order', 'work_order.id', 'matches.entityId')
         .select(['work_order.customerId as entityId', 'matches.token']),
     );
   }
   const [first, ...others] = plan.words;
   if (first !== undefined) {
-    add('name', matchingTokens(db, 'name', [first], limit, others));
-    add('address', matchingTokens(db, 'address', [first], limit, others));
+    add('name', matchingTokens(db, 'name', first, limit, others));
+    add('address', matchingTokens(db, 'address', first, limit, others));
   }
   return queries;
 }

@@ -51,40 +51,36 @@ export const indexRecord = (trx: Kysely<DB>, entityId: string, fields: readonly 
   );
 
 /**
- * Records with a token of `field` starting with one of `prefixes` and, for every word of
+ * Records with a token of `field` starting with `prefix` and, for every word of
  * `alsoStartingWith`, another token of the field starting with it (the words of "ibu sari"
- * each start a word of the name). The first `limit` in token order: one index range per
- * prefix, then a lookup per further word.
+ * each start a word of the name). The first `limit` in token order: one index range read
+ * in its own order, stopping at `limit`, then a lookup per further word. (Several prefixes
+ * are several queries: an OR of ranges made SQLite read the whole field in token order.)
  */
 export function matchingTokens(
   db: Kysely<DB>,
   field: SearchField,
-  prefixes: readonly string[],
+  prefix: string,
   limit: number,
   alsoStartingWith: readonly string[] = [],
 ) {
+  const [from, to] = prefixBounds(prefix);
   let query = db
     .selectFrom('search_token')
     .select(['search_token.entityId', 'search_token.token'])
     .where('search_token.field', '=', field)
-    .where((eb) =>
-      eb.or(
-        prefixes.map((prefix) => {
-          const [from, to] = prefixBounds(prefix);
-          return eb.and([eb('search_token.token', '>=', from), eb('search_token.token', '<', to)]);
-        }),
-      ),
-    );
+    .where('search_token.token', '>=', from)
+    .where('search_token.token', '<', to);
   for (const word of alsoStartingWith) {
-    const [from, to] = prefixBounds(word);
+    const [wordFrom, wordTo] = prefixBounds(word);
     query = query.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('search_token as other')
           .select('other.entityId')
           .whereRef('other.entityId', '=', 'search_token.entityId')
           .where('other.field', '=', field)
-          .where('other.token', '>=', from)
-          .where('other.token', '<', to),
+          .where('other.token', '>=', wordFrom)
+          .where('other.token', '<', wordTo),
       ),
     );
   }

@@ -168,18 +168,20 @@ export function buildWorkOrderSearchQueries(
   const queries: { field: WorkOrderMatch['field']; query: TokenMatchQuery }[] = [];
   const add = (field: WorkOrderMatch['field'], query: TokenMatchQuery) => queries.push({ field, query });
   if (plan.kind === 'digits') {
-    add('phone', via(matchingTokens(db, 'phone', plan.phonePrefixes, limit), 'customerId'));
-    add('serial', via(matchingTokens(db, 'serial', [plan.code], limit), 'customerProductId'));
+    for (const prefix of plan.phonePrefixes) {
+      add('phone', via(matchingTokens(db, 'phone', prefix, limit), 'customerId'));
+    }
+    add('serial', via(matchingTokens(db, 'serial', plan.code, limit), 'customerProductId'));
     return queries;
   }
   if (plan.code !== null) {
-    add('number', via(matchingTokens(db, 'number', [plan.code], limit), 'id'));
-    add('serial', via(matchingTokens(db, 'serial', [plan.code], limit), 'customerProductId'));
+    add('number', via(matchingTokens(db, 'number', plan.code, limit), 'id'));
+    add('serial', via(matchingTokens(db, 'serial', plan.code, limit), 'customerProductId'));
   }
   const [first, ...others] = plan.words;
   if (first !== undefined) {
-    add('name', via(matchingTokens(db, 'name', [first], limit, others), 'customerId'));
-    add('complaint', via(matchingTokens(db, 'complaint', [first], limit, others), 'id'));
+    add('name', via(matchingTokens(db, 'name', first, limit, others), 'customerId'));
+    add('complaint', via(matchingTokens(db, 'complaint', first, limit, others), 'id'));
   }
   return queries;
 }
