@@ -5,6 +5,7 @@ import type { Config } from '../../apps/server/src/config';
 import type { DB } from '../../apps/server/src/db/schema/index';
 import type { WorkOrderTable } from '../../apps/server/src/db/schema/work-order';
 import { hashPassword } from '../../apps/server/src/modules/auth/password';
+import { reindexSearch } from '../../apps/server/src/modules/search/search-reindex';
 import { newId } from '../../apps/server/src/platform/ids';
 import { demoProductModels } from '../../apps/server/src/seed/catalog';
 import { createRandom } from '../../apps/server/src/seed/random';
@@ -45,6 +46,102 @@ const statuses: [WorkOrderStatus, number][] = [
   ['closed', 60],
   ['cancelled', 5],
 ];
+
+const titles = ['Ibu', 'Bapak', 'Pak', 'Bu', 'Sdr.', ''];
+const firstNames = [
+  'Sari',
+  'Dewi',
+  'Agus',
+  'Budi',
+  'Wulan',
+  'Ratna',
+  'Joko',
+  'Hendro',
+  'Siti',
+  'Rina',
+  'Bambang',
+  'Yusuf',
+  'Andi',
+  'Putri',
+  'Eko',
+  'Indah',
+  'Fajar',
+  'Lestari',
+  'Rudi',
+  'Maya',
+  'Dian',
+  'Hadi',
+  'Nur',
+  'Tono',
+  'Wahyu',
+  'Sri',
+  'Teguh',
+  'Ayu',
+  'Bayu',
+  'Citra',
+  'Dimas',
+  'Fitri',
+  'Gita',
+  'Irfan',
+  'Kartika',
+  'Lukman',
+];
+const lastNames = [
+  'Wulandari',
+  'Setiawan',
+  'Santoso',
+  'Hartono',
+  'Wibowo',
+  'Susilo',
+  'Kusumawati',
+  'Lestari',
+  'Pratama',
+  'Saputra',
+  'Hidayat',
+  'Nugroho',
+  'Siregar',
+  'Nasution',
+  'Simanjuntak',
+  'Rahayu',
+  'Purnomo',
+  'Gunawan',
+  'Halim',
+  'Tanjung',
+  'Sembiring',
+  'Manurung',
+  'Pohan',
+  'Daulay',
+  'Rangkuti',
+  'Matondang',
+  'Sinaga',
+  'Lubis',
+];
+const streets = [
+  'Kemang Raya',
+  'Sudirman',
+  'Thamrin',
+  'Gatot Subroto',
+  'Melawai',
+  'Fatmawati',
+  'Panglima Polim',
+  'Cipete Raya',
+  'Ahmad Yani',
+  'Diponegoro',
+  'Veteran',
+  'Pettarani',
+  'Urip Sumoharjo',
+  'Sam Ratulangi',
+];
+const complaints = [
+  'AC tidak dingin',
+  'AC bocor air di unit indoor',
+  'Kulkas tidak dingin dan berisik',
+  'Mesin cuci tidak berputar',
+  'TV mati total',
+  'TV bergaris dan suara hilang',
+  'Remote tidak berfungsi',
+];
+const phoneLabels = ['mobile', 'whatsapp', 'home', 'family'] as const;
 
 const batch = 500;
 
@@ -145,37 +242,65 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
 
   const customers: { id: string; productId: string; district: string; branch: BenchBranch }[] = [];
   const customerRows: Insertable<DB['customer']>[] = [];
+  const phoneRows: Insertable<DB['customer_phone']>[] = [];
   const productRows: Insertable<DB['customer_product']>[] = [];
+  // What the search scenarios ask for: the last digits of a number, a name word, a serial's start.
+  const samples = { phoneDigits: [] as string[], nameWords: [] as string[], serialPrefixes: [] as string[] };
   for (let index = 0; index < size.customers; index += 1) {
     const branch = random.weighted(branches.map((b) => [b, b.share] as const));
     const district = random.pick(districtsByProvince.get(branch.province) ?? []);
     const id = newId();
     const productId = newId();
     const model = random.pick(demoProductModels);
+    const first = random.pick(firstNames);
+    // 1.5 numbers a customer on average: half have one, four in ten two, one in ten three.
+    const phoneCount = random.weighted([
+      [1, 5],
+      [2, 4],
+      [3, 1],
+    ] as const);
+    const phones = Array.from({ length: phoneCount }, (_, n) => `+6281${String(100_000_000 + index * 3 + n)}`);
+    const serialNumber = `BN${String(index).padStart(8, '0')}`;
     customerRows.push({
       id,
-      name: `Pelanggan ${index + 1}`,
-      phone: `+62812${String(10_000_000 + index)}`,
+      name: `${random.pick(titles)} ${first} ${random.pick(lastNames)}`.trim(),
+      phone: phones[0] ?? '',
       email: null,
-      address: `Jl. Uji Beban No. ${index + 1}`,
+      address: `Jl. ${random.pick(streets)} No. ${random.int(1, 300)}`,
       areaCode: district,
       version: 1,
       createdAt: at,
       updatedAt: at,
     });
+    phoneRows.push(
+      ...phones.map((number, position) => ({
+        id: newId(),
+        customerId: id,
+        number,
+        label: position === 0 ? ('mobile' as const) : random.pick(phoneLabels),
+        primaryOf: position === 0 ? id : null,
+        position,
+      })),
+    );
     productRows.push({
       id: productId,
       customerId: id,
       modelCode: model.code,
-      serialNumber: `BN${String(index).padStart(8, '0')}`,
+      serialNumber,
       purchaseDate: '2025-06-01',
       warrantyUntil: '2026-06-01',
       createdAt: at,
     });
     customers.push({ id, productId, district, branch });
+    if (index % Math.max(1, Math.floor(size.customers / 200)) === 0) {
+      samples.phoneDigits.push((phones.at(-1) ?? '').slice(-6));
+      samples.nameWords.push(first.toLowerCase());
+      samples.serialPrefixes.push(serialNumber.slice(0, 8));
+    }
   }
   await db.transaction().execute(async (trx) => {
     await inChunks(customerRows, (chunk) => trx.insertInto('customer').values(chunk).execute());
+    await inChunks(phoneRows, (chunk) => trx.insertInto('customer_phone').values(chunk).execute());
     await inChunks(productRows, (chunk) => trx.insertInto('customer_product').values(chunk).execute());
   });
 
@@ -248,7 +373,7 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
       status,
       priority,
       serviceType: 'home_visit',
-      complaint: 'AC tidak dingin',
+      complaint: random.pick(complaints),
       warrantyStatus: 'out_of_warranty',
       slaDueAt: new Date(createdMs + 48 * 3600_000).toISOString(),
       appointmentStart: status === 'scheduled' ? new Date(createdMs + 86400_000).toISOString() : null,
@@ -298,6 +423,11 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
     .values([...series].map(([yymm, value]) => ({ name: `WO-${yymm}`, value })))
     .execute();
 
+  // The search index of everything inserted in bulk above, as `purnajual search:reindex` builds it.
+  const indexStarted = performance.now();
+  await reindexSearch(db);
+  const indexSeconds = (performance.now() - indexStarted) / 1000;
+
   const jakartaTechnician = (techniciansByBranch.get('JKT') ?? [])[0];
   return {
     agentEmployeeNo: 'BENCH-AGENT',
@@ -309,5 +439,7 @@ export async function generateDataSet(db: Kysely<DB>, config: Config, size: Data
       .filter((c) => c.branch.code === 'JKT')
       .slice(0, 500)
       .map((c) => c.id),
+    searchSamples: samples,
+    indexSeconds,
   };
 }

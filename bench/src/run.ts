@@ -186,7 +186,11 @@ async function main() {
     `Preparing ${args.db} with ${size.workOrders} work orders, ${size.customers} customers, ${size.technicians} technicians…`,
   );
   const dataset = await prepareDatabase();
-  if (dataset.generateSeconds !== null) console.log(`Generated in ${dataset.generateSeconds.toFixed(1)} s`);
+  if (dataset.generateSeconds !== null) {
+    console.log(
+      `Generated in ${dataset.generateSeconds.toFixed(1)} s, the search index in ${dataset.indexSeconds.toFixed(1)} s of it`,
+    );
+  }
 
   const server = startServer(dataset.url);
   const baseline = await startBaseline(dataset.url, dataset);
@@ -225,6 +229,44 @@ async function main() {
       url: `${serverUrl}/api/v1/work-orders?status=scheduled&branchId=${dataset.jakartaBranchId}&limit=50`,
       headers: agentHeaders,
     });
+    // Each request another of the generated customers' terms, as calls come in.
+    const searching = (terms: readonly string[], path: (q: string) => string): autocannon.Options => {
+      let turn = 0;
+      return {
+        url: serverUrl,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => {
+              turn += 1;
+              return {
+                ...request,
+                path: path(encodeURIComponent(terms[turn % terms.length] ?? '')),
+                headers: agentHeaders,
+              };
+            },
+          },
+        ],
+      };
+    };
+    const { phoneDigits, nameWords, serialPrefixes } = dataset.searchSamples;
+    const customerSearch = (q: string) => `/api/v1/customers?q=${q}&limit=10`;
+    const workOrderSearch = (q: string) => `/api/v1/work-orders?q=${q}&limit=50`;
+    for (const [what, terms] of [
+      ['phone digits', phoneDigits],
+      ['name word', nameWords],
+      ['serial start', serialPrefixes],
+    ] as const) {
+      await run(`customer search, ${what}, 1 connection`, { ...searching(terms, customerSearch), connections: 1 });
+      await run(`customer search, ${what}`, searching(terms, customerSearch));
+    }
+    for (const [what, terms] of [
+      ['phone digits', phoneDigits],
+      ['name word', nameWords],
+    ] as const) {
+      await run(`work-order search, ${what}, 1 connection`, { ...searching(terms, workOrderSearch), connections: 1 });
+      await run(`work-order search, ${what}`, searching(terms, workOrderSearch));
+    }
     // The last full calendar month, for the busiest branch.
     const monthStart = new Date();
     monthStart.setUTCDate(1);

@@ -135,6 +135,16 @@ describe('purnajual CLI', () => {
     });
   });
 
+  it('rebuilds the search index, and refuses arguments it does not take', async () => {
+    await withCli(async (cli) => {
+      expect(await cli('search:reindex')).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/^Search index rebuilt in [\d.]+ s: 0 customers, 0 products, 0 work orders\.$/),
+      });
+      expect(await cli('search:reindex', 'now')).toMatchObject({ code: 2, err: 'Usage: purnajual search:reindex' });
+    });
+  });
+
   it('refuses an invalid DATABASE_URL with a clear message', async () => {
     const err: string[] = [];
     const code = await runCli(['migrate'], {

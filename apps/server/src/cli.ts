@@ -6,6 +6,7 @@ import { createDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { AppError } from './errors';
 import { systemClock } from './platform/clock';
+import { reindexSearch } from './modules/search/search-reindex';
 import { type CopyProgress, copyFiles } from './platform/storage/copy-files';
 import { createStorage } from './platform/storage/create-storage';
 import { StorageUnavailableError } from './platform/storage/file-storage';
@@ -23,6 +24,8 @@ Commands:
   user:create             create a user:
       --employee-no <NIK> --name <name> --role <role> --password <password>
       [--branch <branch code>] [--phone <phone>] [--email <email>]
+  search:reindex          rebuild the search index of customers, their phones and products, and work
+                          orders (they are indexed as they are written; this is for repairs and upgrades)
   storage:copy --to s3://<bucket>[/<prefix>]
                           copy the files of the current store (STORAGE_URL) into another one;
                           files already there are skipped, so it may be run again
@@ -43,6 +46,8 @@ type Command = (services: Services, args: string[], context: CommandContext) => 
 const progressLine = ({ copied, total, skipped }: CopyProgress) => `copied ${copied} / ${total}, skipped ${skipped}`;
 /** A progress line every this many files. */
 const progressEvery = 100;
+/** … and every this many records of a reindex. */
+const reindexProgressEvery = 50_000;
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -123,6 +128,16 @@ const commands: Record<string, Command> = {
     }
     const user = await services.users.createUser(body.data);
     return `Created ${user.role} ${user.name} (NIK ${user.employeeNo}).`;
+  },
+
+  'search:reindex': async (_services, args, { db, out }) => {
+    if (args.length > 0) throw new UsageError('Usage: purnajual search:reindex');
+    const started = performance.now();
+    const result = await reindexSearch(db, ({ kind, done }) => {
+      if (done % reindexProgressEvery === 0) out(`${kind}: ${done}`);
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    return `Search index rebuilt in ${seconds} s: ${result.customers} customers, ${result.products} products, ${result.workOrders} work orders.`;
   },
 
   'storage:copy': async (_services, args, { config, out }) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { areaCodeSchema, idSchema, paginationQuerySchema, timestampSchema } from './common';
 import { phoneSchema } from './phone';
+import { searchTextSchema } from './search';
 
 export const productCategories = ['ac', 'tv', 'washing_machine', 'refrigerator', 'other'] as const;
 export const productCategorySchema = z.enum(productCategories);
@@ -52,26 +53,98 @@ export const textSchema = (max: number) =>
     .max(max)
     .refine((value) => ![...value].some(isControlCharacter), 'contains control characters');
 
-export const createCustomerBodySchema = z.strictObject({
+export const phoneLabels = ['mobile', 'home', 'office', 'whatsapp', 'family'] as const;
+export const phoneLabelSchema = z.enum(phoneLabels);
+export type PhoneLabel = z.infer<typeof phoneLabelSchema>;
+/** Numbers one customer may have: a mobile, a home line, WhatsApp, an office and family members'. */
+export const maxCustomerPhones = 6;
+
+export const customerPhoneSchema = z.object({
+  /** E.164, `+62…`. */
+  number: z.string(),
+  label: phoneLabelSchema,
+  isPrimary: z.boolean(),
+});
+export type CustomerPhone = z.infer<typeof customerPhoneSchema>;
+
+export const customerPhoneInputSchema = z.strictObject({
+  number: phoneSchema,
+  label: phoneLabelSchema.default('mobile'),
+  isPrimary: z.boolean().default(false),
+});
+
+/**
+ * A customer's numbers: one to `maxCustomerPhones`, each once, exactly one of them primary
+ * (when none is marked, the first is). The primary is the customer's `phone`.
+ */
+const phonesSchema = z
+  .array(customerPhoneInputSchema)
+  .min(1)
+  .max(maxCustomerPhones)
+  .superRefine((phones, ctx) => {
+    const seen = new Set<string>();
+    phones.forEach((phone, index) => {
+      if (seen.has(phone.number)) {
+        ctx.addIssue({ code: 'custom', message: 'is already in the list', path: [index, 'number'] });
+      }
+      seen.add(phone.number);
+    });
+    if (phones.filter((phone) => phone.isPrimary).length > 1) {
+      ctx.addIssue({ code: 'custom', message: 'may have only one primary number' });
+    }
+  })
+  .transform((phones): CustomerPhone[] =>
+    phones.some((phone) => phone.isPrimary)
+      ? phones
+      : phones.map((phone, index) => ({ ...phone, isPrimary: index === 0 })),
+  );
+
+const customerFields = {
   // One letter is a slip of the keyboard on a call, never a customer's name.
   name: textSchema(120).min(2),
-  phone: phoneSchema,
+  /** The primary number alone, as clients before `phones` send it. */
+  phone: phoneSchema.optional(),
+  phones: phonesSchema.optional(),
   email: z.email().max(254).nullable().optional(),
   address: textSchema(500),
   /** The district (`31.74.07`) the address lies in; it routes the customer's work orders. */
   areaCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'must be a district code such as 31.74.07'),
+};
+
+/** `phone` beside `phones` must be the primary of them: two different answers are a mistake. */
+function checkPhoneAgreesWithPhones(
+  body: { phone?: string | undefined; phones?: CustomerPhone[] | undefined },
+  ctx: z.RefinementCtx,
+) {
+  const primary = body.phones?.find((phone) => phone.isPrimary);
+  if (body.phone !== undefined && primary !== undefined && primary.number !== body.phone) {
+    ctx.addIssue({ code: 'custom', message: 'must be the primary number of phones, or be left out', path: ['phone'] });
+  }
+}
+
+export const createCustomerBodySchema = z.strictObject(customerFields).superRefine((body, ctx) => {
+  if (body.phone === undefined && body.phones === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'is required (or phones)', path: ['phone'] });
+  }
+  checkPhoneAgreesWithPhones(body, ctx);
 });
 export type CreateCustomerBody = z.infer<typeof createCustomerBodySchema>;
 
-export const updateCustomerBodySchema = createCustomerBodySchema
+export const updateCustomerBodySchema = z
+  .strictObject(customerFields)
   .partial()
   .extend({ version: z.number().int().positive().optional() })
-  .strict();
+  .strict()
+  .superRefine(checkPhoneAgreesWithPhones);
 export type UpdateCustomerBody = z.infer<typeof updateCustomerBodySchema>;
 
 export const listCustomersQuerySchema = paginationQuerySchema.extend({
-  /** Name, phone number in any Indonesian notation, or a product serial number. */
-  q: z.string().trim().min(1).max(100).optional(),
+  /**
+   * Four or more consecutive digits of any of the customer's phones (any notation), the
+   * start of any word of the name or the address, a serial number or its start, or a
+   * work-order number or its start.
+   */
+  q: searchTextSchema.optional(),
 });
 export type ListCustomersQuery = z.infer<typeof listCustomersQuerySchema>;
 
@@ -107,7 +180,10 @@ export type CustomerProduct = z.infer<typeof customerProductSchema>;
 export const customerSchema = z.object({
   id: idSchema,
   name: z.string(),
+  /** The primary number. */
   phone: z.string(),
+  /** Every number, the primary first. */
+  phones: z.array(customerPhoneSchema),
   email: z.string().nullable(),
   address: z.string(),
   areaCode: areaCodeSchema,
@@ -119,3 +195,17 @@ export const customerSchema = z.object({
   updatedAt: timestampSchema,
 });
 export type Customer = z.infer<typeof customerSchema>;
+
+export const customerMatchFields = ['phone', 'serial', 'workOrder', 'name', 'address'] as const;
+
+/** Why a customer is in the results of a search: what matched, and the whole of it. */
+export const customerMatchSchema = z.object({
+  field: z.enum(customerMatchFields),
+  /** The phone number (E.164), serial number, work-order number, name or address that matched. */
+  value: z.string(),
+});
+export type CustomerMatch = z.infer<typeof customerMatchSchema>;
+
+/** A customer in the results of `GET /api/v1/customers`; `matchedBy` is set when the list was searched (`q`). */
+export const customerListItemSchema = customerSchema.extend({ matchedBy: customerMatchSchema.optional() });
+export type CustomerListItem = z.infer<typeof customerListItemSchema>;

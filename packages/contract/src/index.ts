@@ -12,6 +12,7 @@ export * from './phone';
 export * from './reports';
 export * from './role-schema';
 export * from './roles';
+export * from './search';
 export * from './time-zones';
 export * from './users';
 export * from './work-order-rules';

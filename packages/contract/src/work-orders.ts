@@ -5,6 +5,7 @@ import { areaCodeSchema, deviceTimeFields, idSchema, paginationQuerySchema, time
 import { dateSchema, productModelSchema, textSchema } from './customers';
 import { partLinesSchema, workOrderPartSchema } from './parts';
 import { roleSchema } from './role-schema';
+import { searchTextSchema } from './search';
 import { workOrderActionSchema, workOrderStatusSchema } from './work-order-status';
 
 export const serviceTypes = ['home_visit', 'carry_in'] as const;
@@ -121,8 +122,12 @@ export const listWorkOrdersQuerySchema = paginationQuerySchema.extend({
   /** A technician, or `none`: unassigned work orders. */
   technicianId: z.union([idSchema, z.literal('none')]).optional(),
   customerId: idSchema.optional(),
-  /** Number, customer name, phone, or serial number. */
-  q: z.string().trim().min(1).max(100).optional(),
+  /**
+   * A work-order number or its start, four or more consecutive digits of any of the
+   * customer's phones, the start of a word of the customer's name or of the complaint, or
+   * a serial number or its start.
+   */
+  q: searchTextSchema.optional(),
   /** Created at or after / before these instants. */
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
@@ -175,6 +180,20 @@ export const workOrderSummarySchema = z.object({
   updatedAt: timestampSchema,
 });
 export type WorkOrderSummary = z.infer<typeof workOrderSummarySchema>;
+
+export const workOrderMatchFields = ['number', 'phone', 'serial', 'name', 'complaint'] as const;
+
+/** Why a work order is in the results of a search: what matched, and the whole of it. */
+export const workOrderMatchSchema = z.object({
+  field: z.enum(workOrderMatchFields),
+  /** The number, the customer's phone (E.164) or name, the serial number or the complaint that matched. */
+  value: z.string(),
+});
+export type WorkOrderMatch = z.infer<typeof workOrderMatchSchema>;
+
+/** A work order in the results of `GET /api/v1/work-orders`; `matchedBy` is set when the list was searched (`q`). */
+export const workOrderListItemSchema = workOrderSummarySchema.extend({ matchedBy: workOrderMatchSchema.optional() });
+export type WorkOrderListItem = z.infer<typeof workOrderListItemSchema>;
 
 export const workOrderHistoryEntrySchema = z.object({
   id: idSchema,

@@ -16,6 +16,7 @@ import * as createOverpaymentsAndRefunds from './2026-12-03T1200-create-overpaym
 import * as delayRepeatedSignInFailures from './2026-12-03T1300-delay-repeated-sign-in-failures';
 import * as keepTechnicianLoad from './2026-12-03T1400-keep-technician-load';
 import * as countUploads from './2026-12-03T1500-count-uploads';
+import * as createCustomerPhonesAndSearchIndex from './2026-12-03T1600-create-customer-phones-and-search-index';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1300-delay-repeated-sign-in-failures': delayRepeatedSignInFailures,
   '2026-12-03T1400-keep-technician-load': keepTechnicianLoad,
   '2026-12-03T1500-count-uploads': countUploads,
+  '2026-12-03T1600-create-customer-phones-and-search-index': createCustomerPhonesAndSearchIndex,
 };

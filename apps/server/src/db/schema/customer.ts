@@ -23,3 +23,19 @@ export interface CustomerProductTable {
   warrantyUntil: string | null;
   createdAt: string;
 }
+
+/** One of a customer's numbers; the primary one is also `customer.phone`. */
+export interface CustomerPhoneTable {
+  id: string;
+  customerId: string;
+  /** E.164, `+62…`. */
+  number: string;
+  label: 'mobile' | 'home' | 'office' | 'whatsapp' | 'family';
+  /**
+   * The customer's id on the primary number, null on the others: a unique index on it lets
+   * a customer have one primary number at most, on both databases.
+   */
+  primaryOf: string | null;
+  /** The order the agent listed the numbers in. */
+  position: number;
+}

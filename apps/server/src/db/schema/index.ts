@@ -7,7 +7,7 @@ import type {
   WorkOrderRefundTable,
 } from './billing';
 import type { BranchAreaTable, BranchTable } from './branch';
-import type { CustomerProductTable, CustomerTable } from './customer';
+import type { CustomerPhoneTable, CustomerProductTable, CustomerTable } from './customer';
 import type { IdempotencyRecordTable } from './idempotency-record';
 import type { JobLeaseTable } from './job-lease';
 import type { LoginThrottleTable } from './login-throttle';
@@ -17,6 +17,7 @@ import type { PartModelTable, PartTable } from './part';
 import type { BranchPartLimitTable, TechnicianPartLimitTable } from './part-limit';
 import type { PartRequestLineTable, PartRequestTable, PartReturnLineTable, PartReturnTable } from './part-request';
 import type { ProductModelTable } from './product-model';
+import type { SearchTokenTable } from './search-token';
 import type { SessionTable } from './session';
 import type { StockLedgerEntryTable, StockLevelTable, StockLocationTable, WorkOrderPartTable } from './stock';
 import type { TechnicianAreaTable } from './technician-area';
@@ -34,6 +35,7 @@ export interface DB {
   branch_part_limit: BranchPartLimitTable;
   customer: CustomerTable;
   customer_message: CustomerMessageTable;
+  customer_phone: CustomerPhoneTable;
   customer_product: CustomerProductTable;
   idempotency_record: IdempotencyRecordTable;
   job_lease: JobLeaseTable;
@@ -48,6 +50,7 @@ export interface DB {
   part_return: PartReturnTable;
   part_return_line: PartReturnLineTable;
   product_model: ProductModelTable;
+  search_token: SearchTokenTable;
   session: SessionTable;
   stock_ledger_entry: StockLedgerEntryTable;
   stock_level: StockLevelTable;

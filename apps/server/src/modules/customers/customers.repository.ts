@@ -1,10 +1,15 @@
+import type { CustomerMatch, CustomerPhone } from '@purnajual/contract';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { CustomerProductTable, CustomerTable } from '../../db/schema/customer';
+import type { CustomerPhoneTable, CustomerProductTable, CustomerTable } from '../../db/schema/customer';
 import type { DB } from '../../db/schema/index';
 import type { ProductModelTable } from '../../db/schema/product-model';
 import { containsText } from '../../db/sql';
+import { newId } from '../../platform/ids';
+import { matchingTokens, type TokenMatchQuery } from '../search/search-index';
+import type { SearchPlan } from '../search/search-plan';
 
 export type CustomerRow = Selectable<CustomerTable>;
+export type CustomerPhoneRow = Selectable<CustomerPhoneTable>;
 export type ProductModelRow = Selectable<ProductModelTable>;
 export type CustomerProductRow = Selectable<CustomerProductTable> & { model: ProductModelRow };
 
@@ -33,41 +38,87 @@ export const findProductModel = (db: Kysely<DB>, code: string) =>
 export const insertProductModel = (db: Kysely<DB>, model: ProductModelRow) =>
   db.insertInto('product_model').values(model).execute();
 
-export interface CustomerFilter {
-  /** Any of these match: name contains, phone equals, a product's serial number equals. */
-  nameContains?: string | undefined;
-  phone?: string | undefined;
-  serialNumber?: string | undefined;
-  /** Keyset cursor: (name, id) after these. */
-  after?: { name: string; id: string } | undefined;
-}
-
-export function findCustomers(db: Kysely<DB>, filter: CustomerFilter, limit: number): Promise<CustomerRow[]> {
+/** Every customer by name, for the list without a search: the name index serves the order. */
+export function findCustomers(
+  db: Kysely<DB>,
+  after: { name: string; id: string } | undefined,
+  limit: number,
+): Promise<CustomerRow[]> {
   let query = db.selectFrom('customer').selectAll().orderBy('name').orderBy('id').limit(limit);
-  const { nameContains, phone, serialNumber, after } = filter;
-  if (nameContains !== undefined || phone !== undefined || serialNumber !== undefined) {
-    query = query.where((eb) => {
-      const matches = [];
-      if (nameContains !== undefined) matches.push(containsText('customer.name', nameContains));
-      if (phone !== undefined) matches.push(eb('customer.phone', '=', phone));
-      if (serialNumber !== undefined) {
-        matches.push(
-          eb(
-            'customer.id',
-            'in',
-            eb.selectFrom('customer_product').select('customerId').where('serialNumber', '=', serialNumber),
-          ),
-        );
-      }
-      return eb.or(matches);
-    });
-  }
   if (after !== undefined) {
     query = query.where((eb) =>
       eb.or([eb('name', '>', after.name), eb.and([eb('name', '=', after.name), eb('id', '>', after.id)])]),
     );
   }
   return query.execute();
+}
+
+export const findCustomersByIds = (db: Kysely<DB>, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('customer').selectAll().where('id', 'in', ids).execute();
+
+/**
+ * The search queries of `plan`, unexecuted: each yields customers (`entityId`) with the
+ * token they matched on, at most `limit` of them, through the token index and primary
+ * keys only (the EXPLAIN test checks every one of them).
+ */
+export function buildCustomerSearchQueries(db: Kysely<DB>, plan: SearchPlan, limit: number) {
+  const viaProduct = (prefix: string) =>
+    db
+      .selectFrom(matchingTokens(db, 'serial', prefix, limit).as('matches'))
+      .innerJoin('customer_product', 'customer_product.id', 'matches.entityId')
+      .select(['customer_product.customerId as entityId', 'matches.token']);
+  const queries: { field: CustomerMatch['field']; query: TokenMatchQuery }[] = [];
+  const add = (field: CustomerMatch['field'], query: TokenMatchQuery) => queries.push({ field, query });
+  if (plan.kind === 'digits') {
+    for (const prefix of plan.phonePrefixes) add('phone', matchingTokens(db, 'phone', prefix, limit));
+    add('serial', viaProduct(plan.code));
+    return queries;
+  }
+  if (plan.code !== null) {
+    add('serial', viaProduct(plan.code));
+    add(
+      'workOrder',
+      db
+        .selectFrom(matchingTokens(db, 'number', plan.code, limit).as('matches'))
+        .innerJoin('work_order', 'work_order.id', 'matches.entityId')
+        .select(['work_order.customerId as entityId', 'matches.token']),
+    );
+  }
+  const [first, ...others] = plan.words;
+  if (first !== undefined) {
+    add('name', matchingTokens(db, 'name', first, limit, others));
+    add('address', matchingTokens(db, 'address', first, limit, others));
+  }
+  return queries;
+}
+
+export async function findPhones(db: Kysely<DB>, customerIds: string[]): Promise<CustomerPhoneRow[]> {
+  if (customerIds.length === 0) return [];
+  return db
+    .selectFrom('customer_phone')
+    .selectAll()
+    .where('customerId', 'in', customerIds)
+    .orderBy('customerId')
+    .orderBy('position')
+    .execute();
+}
+
+/** The customer's numbers become `phones`, in their order; the primary one is marked. */
+export async function replacePhones(trx: Kysely<DB>, customerId: string, phones: readonly CustomerPhone[]) {
+  await trx.deleteFrom('customer_phone').where('customerId', '=', customerId).execute();
+  await trx
+    .insertInto('customer_phone')
+    .values(
+      phones.map((phone, position) => ({
+        id: newId(),
+        customerId,
+        number: phone.number,
+        label: phone.label,
+        primaryOf: phone.isPrimary ? customerId : null,
+        position,
+      })),
+    )
+    .execute();
 }
 
 export const findCustomerById = (db: Kysely<DB>, id: string) =>

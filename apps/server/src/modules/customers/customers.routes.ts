@@ -2,6 +2,7 @@ import {
   createCustomerBodySchema,
   createCustomerProductBodySchema,
   createProductModelBodySchema,
+  customerListItemSchema,
   customerProductSchema,
   customerSchema,
   idParamsSchema,
@@ -51,9 +52,10 @@ export const customersRoutes: FastifyPluginAsyncZod<{ customers: CustomersServic
       config: { access: officeRoles },
       schema: {
         tags: ['customers'],
-        summary: 'Find customers by name, phone (any notation) or product serial number',
+        summary:
+          'Find customers by part of any phone number, name or address words, serial or work-order number, best match first',
         querystring: listCustomersQuerySchema,
-        response: { 200: pageSchema(customerSchema) },
+        response: { 200: pageSchema(customerListItemSchema) },
       },
     },
     async (request) => customers.listCustomers(request.query),

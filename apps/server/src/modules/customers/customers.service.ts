@@ -1,13 +1,15 @@
-import {
-  type CreateCustomerBody,
-  type CreateCustomerProductBody,
-  type Customer,
-  type CustomerProduct,
-  type ListCustomersQuery,
-  type ListProductModelsQuery,
-  normalizeIndonesianPhone,
-  type ProductModel,
-  type UpdateCustomerBody,
+import type {
+  CreateCustomerBody,
+  CreateCustomerProductBody,
+  Customer,
+  CustomerListItem,
+  CustomerMatch,
+  CustomerPhone,
+  CustomerProduct,
+  ListCustomersQuery,
+  ListProductModelsQuery,
+  ProductModel,
+  UpdateCustomerBody,
 } from '@purnajual/contract';
 import type { Kysely, Updateable } from 'kysely';
 import type { CustomerTable } from '../../db/schema/customer';
@@ -17,6 +19,9 @@ import { type Clock, localDate, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
 import type { AreasService } from '../areas/areas.service';
+import { indexRecord } from '../search/search-index';
+import { customerFields, customerTokens, productFields, productTokens } from '../search/search-tokens';
+import { searchCustomers } from './customer-search';
 import * as repo from './customers.repository';
 
 export interface CustomersServiceDeps {
@@ -47,19 +52,73 @@ const toProduct = (row: repo.CustomerProductRow): CustomerProduct => ({
   createdAt: row.createdAt,
 });
 
+const toPhone = (row: repo.CustomerPhoneRow): CustomerPhone => ({
+  number: row.number,
+  label: row.label,
+  isPrimary: row.primaryOf !== null,
+});
+
+/** A number given alone (`phone`, as clients before `phones` send it): labelled by its kind. */
+const onlyPhone = (number: string): CustomerPhone => ({
+  number,
+  label: number.startsWith('+628') ? 'mobile' : 'home',
+  isPrimary: true,
+});
+
+const primaryOf = (phones: readonly CustomerPhone[]) =>
+  (phones.find((phone) => phone.isPrimary) ?? phones[0])?.number ?? '';
+
+/** `phone` alone on an update: the primary number changes, the others stay (once each). */
+const withPrimary = (phones: readonly CustomerPhone[], number: string): CustomerPhone[] => {
+  const others = phones.filter((phone) => !phone.isPrimary && phone.number !== number);
+  const primary = phones.find((phone) => phone.isPrimary);
+  return [{ number, label: primary?.label ?? onlyPhone(number).label, isPrimary: true }, ...others];
+};
+
+const indexCustomer = (
+  trx: Kysely<DB>,
+  id: string,
+  customer: { name: string; address: string; phones: readonly CustomerPhone[] },
+) =>
+  indexRecord(
+    trx,
+    id,
+    customerFields,
+    customerTokens({ ...customer, phones: customer.phones.map((phone) => phone.number) }),
+  );
+
+/** What a customer was found by, in whole: the number whose digits matched, the serial, the name… */
+function matchOf(customer: Customer, match: { field: CustomerMatch['field']; token: string }): CustomerMatch {
+  switch (match.field) {
+    case 'phone': {
+      const phone = customer.phones.find((candidate) => candidate.number.replace(/\D/g, '').endsWith(match.token));
+      return { field: 'phone', value: phone?.number ?? customer.phone };
+    }
+    case 'name':
+      return { field: 'name', value: customer.name };
+    case 'address':
+      return { field: 'address', value: customer.address };
+    default:
+      return { field: match.field, value: match.token };
+  }
+}
+
 /** Serial numbers are compared without regard to case or surrounding space. */
 export const normalizeSerialNumber = (serial: string) => serial.trim().toUpperCase();
 
 export function createCustomersService({ db, clock, areas }: CustomersServiceDeps) {
   async function toCustomers(rows: repo.CustomerRow[]): Promise<Customer[]> {
-    const [products, labels] = await Promise.all([
-      repo.findProducts(db, { customerIds: rows.map((row) => row.id) }),
+    const ids = rows.map((row) => row.id);
+    const [products, phones, labels] = await Promise.all([
+      repo.findProducts(db, { customerIds: ids }),
+      repo.findPhones(db, ids),
       areas.labelDistricts(rows.map((row) => row.areaCode)),
     ]);
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
       phone: row.phone,
+      phones: phones.filter((phone) => phone.customerId === row.id).map(toPhone),
       email: row.email,
       address: row.address,
       areaCode: row.areaCode,
@@ -87,6 +146,15 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
     getCustomer,
     findCustomerRow,
 
+    /** Every number of these customers, the primary first, for work orders found by one. */
+    async findPhoneNumbers(customerIds: string[]): Promise<Map<string, string[]>> {
+      const numbers = new Map<string, string[]>();
+      for (const phone of await repo.findPhones(db, [...new Set(customerIds)])) {
+        numbers.set(phone.customerId, [...(numbers.get(phone.customerId) ?? []), phone.number]);
+      }
+      return numbers;
+    },
+
     /** The products of a customer by id, for work orders; unknown ids are simply absent. */
     findProducts: (ids: string[]) => repo.findProducts(db, { ids }),
 
@@ -110,54 +178,71 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
       return model;
     },
 
-    async listCustomers(query: ListCustomersQuery) {
+    async listCustomers(query: ListCustomersQuery): Promise<{ items: CustomerListItem[]; nextCursor: string | null }> {
       const cursor = decodeCursor(query.cursor);
-      const after = cursor ? { name: String(cursor[0]), id: String(cursor[1] ?? '') } : undefined;
-      const q = query.q;
-      const rows = await repo.findCustomers(
+      if (query.q === undefined) {
+        const after = cursor ? { name: String(cursor[0]), id: String(cursor[1] ?? '') } : undefined;
+        const rows = await repo.findCustomers(db, after, query.limit + 1);
+        const page = toPage(rows, query.limit, (row) => [row.name, row.id]);
+        return { items: await toCustomers(page.items), nextCursor: page.nextCursor };
+      }
+      const { matches, nextCursor } = await searchCustomers(db, query.q, cursor, query.limit);
+      const rows = await repo.findCustomersByIds(
         db,
-        {
-          nameContains: q,
-          phone: q === undefined ? undefined : (normalizeIndonesianPhone(q) ?? undefined),
-          serialNumber: q === undefined ? undefined : normalizeSerialNumber(q),
-          after,
-        },
-        query.limit + 1,
+        matches.map((match) => match.entityId),
       );
-      const page = toPage(rows, query.limit, (row) => [row.name, row.id]);
-      return { items: await toCustomers(page.items), nextCursor: page.nextCursor };
+      const customers = new Map((await toCustomers(rows)).map((customer) => [customer.id, customer]));
+      const items = matches.flatMap((match) => {
+        const customer = customers.get(match.entityId);
+        return customer ? [{ ...customer, matchedBy: matchOf(customer, match) }] : [];
+      });
+      return { items, nextCursor };
     },
 
     async createCustomer(body: CreateCustomerBody): Promise<Customer> {
       await areas.assertDistrict(body.areaCode, 'body.areaCode');
       const now = toIso(clock.now());
       const id = newId();
-      await repo.insertCustomer(db, {
-        id,
-        name: body.name,
-        phone: body.phone,
-        email: body.email ?? null,
-        address: body.address,
-        areaCode: body.areaCode,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
+      const phones = body.phones ?? (body.phone === undefined ? [] : [onlyPhone(body.phone)]);
+      await db.transaction().execute(async (trx) => {
+        await repo.insertCustomer(trx, {
+          id,
+          name: body.name,
+          phone: primaryOf(phones),
+          email: body.email ?? null,
+          address: body.address,
+          areaCode: body.areaCode,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await repo.replacePhones(trx, id, phones);
+        await indexCustomer(trx, id, { name: body.name, address: body.address, phones });
       });
       return getCustomer(id);
     },
 
     async updateCustomer(id: string, body: UpdateCustomerBody, ifMatch: number | undefined): Promise<Customer> {
-      const current = await findCustomerRow(id);
+      const current = await getCustomer(id);
       const expected = ifMatch ?? body.version ?? current.version;
       if (expected !== current.version) throw versionConflict(current.version);
       if (body.areaCode !== undefined) await areas.assertDistrict(body.areaCode, 'body.areaCode');
+      const phones = body.phones ?? (body.phone === undefined ? undefined : withPrimary(current.phones, body.phone));
       const patch: Updateable<CustomerTable> = { updatedAt: toIso(clock.now()) };
       if (body.name !== undefined) patch.name = body.name;
-      if (body.phone !== undefined) patch.phone = body.phone;
+      if (phones !== undefined) patch.phone = primaryOf(phones);
       if (body.email !== undefined) patch.email = body.email;
       if (body.address !== undefined) patch.address = body.address;
       if (body.areaCode !== undefined) patch.areaCode = body.areaCode;
-      if (!(await repo.updateCustomer(db, id, expected, patch))) throw versionConflict(expected + 1);
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.updateCustomer(trx, id, expected, patch))) throw versionConflict(expected + 1);
+        if (phones !== undefined) await repo.replacePhones(trx, id, phones);
+        await indexCustomer(trx, id, {
+          name: body.name ?? current.name,
+          address: body.address ?? current.address,
+          phones: phones ?? current.phones,
+        });
+      });
       return getCustomer(id);
     },
 
@@ -186,14 +271,17 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
       const warrantyUntil =
         body.warrantyUntil ?? (purchaseDate === null ? null : addMonths(purchaseDate, model.warrantyMonths));
       const id = newId();
-      await repo.insertCustomerProduct(db, {
-        id,
-        customerId,
-        modelCode: model.code,
-        serialNumber,
-        purchaseDate,
-        warrantyUntil,
-        createdAt: toIso(clock.now()),
+      await db.transaction().execute(async (trx) => {
+        await repo.insertCustomerProduct(trx, {
+          id,
+          customerId,
+          modelCode: model.code,
+          serialNumber,
+          purchaseDate,
+          warrantyUntil,
+          createdAt: toIso(clock.now()),
+        });
+        await indexRecord(trx, id, productFields, productTokens({ serialNumber }));
       });
       const [product] = await repo.findProducts(db, { ids: [id] });
       if (!product) throw notFound('Product');

@@ -1,10 +1,11 @@
-import type { WorkOrderStatus } from '@purnajual/contract';
+import type { WorkOrderMatch, WorkOrderStatus } from '@purnajual/contract';
 import {
   type Expression,
   type ExpressionBuilder,
   type Insertable,
   type Kysely,
   type Selectable,
+  type SelectQueryBuilder,
   type SqlBool,
   sql,
   type Updateable,
@@ -12,7 +13,8 @@ import {
 import type { DB } from '../../db/schema/index';
 import type { WorkOrderHistoryTable, WorkOrderTable } from '../../db/schema/work-order';
 import type { WorkOrderAttachmentTable } from '../../db/schema/work-order-attachment';
-import { containsText } from '../../db/sql';
+import { matchingTokens, type TokenMatchQuery } from '../search/search-index';
+import type { SearchPlan } from '../search/search-plan';
 
 export type WorkOrderRowBase = Selectable<WorkOrderTable>;
 export type AttachmentRow = Selectable<WorkOrderAttachmentTable>;
@@ -34,8 +36,6 @@ export interface WorkOrderFilter {
   /** A technician's id, or null for unassigned work orders. */
   technicianId?: string | null | undefined;
   customerId?: string | undefined;
-  /** Free text: number prefix, customer name, exact phone (E.164), exact serial number. */
-  text?: { raw: string; phone: string | null; serial: string } | undefined;
   createdFrom?: string | undefined;
   createdBefore?: string | undefined;
   /** Keyset cursor: ids below this one (newest first). */
@@ -111,36 +111,79 @@ function listParts(scope: WorkOrderScope): ScopeCondition[] {
   return [own, (eb) => claimableIn(eb, scope.districtCodes)];
 }
 
+/** The list's filters but the text and the cursor, on any query that has the work order in it. */
+function applyFilter<Q extends SelectQueryBuilder<DB, 'work_order', object>>(query: Q, filter: WorkOrderFilter): Q {
+  let filtered: SelectQueryBuilder<DB, 'work_order', object> = query;
+  if (filter.statuses !== undefined) filtered = filtered.where('work_order.status', 'in', filter.statuses);
+  if (filter.branchId === null) filtered = filtered.where('work_order.branchId', 'is', null);
+  else if (filter.branchId !== undefined) filtered = filtered.where('work_order.branchId', '=', filter.branchId);
+  if (filter.technicianId === null) filtered = filtered.where('work_order.technicianId', 'is', null);
+  else if (filter.technicianId !== undefined)
+    filtered = filtered.where('work_order.technicianId', '=', filter.technicianId);
+  if (filter.customerId !== undefined) filtered = filtered.where('work_order.customerId', '=', filter.customerId);
+  if (filter.createdFrom !== undefined) filtered = filtered.where('work_order.createdAt', '>=', filter.createdFrom);
+  if (filter.createdBefore !== undefined) filtered = filtered.where('work_order.createdAt', '<', filter.createdBefore);
+  return filtered as Q;
+}
+
 /**
  * The list queries, unexecuted (one per part of the scope); the benchmark runs the very
  * same SQL through the bare driver. `findWorkOrders` merges their results.
  */
 export function buildWorkOrdersQueries(db: Kysely<DB>, scope: WorkOrderScope, filter: WorkOrderFilter, limit: number) {
   return listParts(scope).map((condition) => {
-    let query = selectWorkOrders(db).where(condition).orderBy('work_order.id', 'desc').limit(limit);
-    if (filter.statuses !== undefined) query = query.where('work_order.status', 'in', filter.statuses);
-    if (filter.branchId === null) query = query.where('work_order.branchId', 'is', null);
-    else if (filter.branchId !== undefined) query = query.where('work_order.branchId', '=', filter.branchId);
-    if (filter.technicianId === null) query = query.where('work_order.technicianId', 'is', null);
-    else if (filter.technicianId !== undefined)
-      query = query.where('work_order.technicianId', '=', filter.technicianId);
-    if (filter.customerId !== undefined) query = query.where('work_order.customerId', '=', filter.customerId);
-    if (filter.createdFrom !== undefined) query = query.where('work_order.createdAt', '>=', filter.createdFrom);
-    if (filter.createdBefore !== undefined) query = query.where('work_order.createdAt', '<', filter.createdBefore);
+    let query = applyFilter(
+      selectWorkOrders(db).where(condition).orderBy('work_order.id', 'desc').limit(limit),
+      filter,
+    );
     if (filter.beforeId !== undefined) query = query.where('work_order.id', '<', filter.beforeId);
-    const text = filter.text;
-    if (text !== undefined) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('work_order.number', '=', text.raw.toUpperCase()),
-          containsText('customer.name', text.raw),
-          eb('customer_product.serialNumber', '=', text.serial),
-          ...(text.phone === null ? [] : [eb('customer.phone', '=', text.phone)]),
-        ]),
-      );
-    }
     return query;
   });
+}
+
+/**
+ * The search queries of `plan`, unexecuted: each yields work orders (`entityId`) in the
+ * caller's scope and the list's filters with the token they matched on, the newest
+ * `limit` of them. Each starts from the token index — at most `limit` tokens — and
+ * reaches the work orders by key (the EXPLAIN test checks every one of them).
+ */
+export function buildWorkOrderSearchQueries(
+  db: Kysely<DB>,
+  scope: WorkOrderScope,
+  filter: WorkOrderFilter,
+  plan: SearchPlan,
+  limit: number,
+) {
+  const via = (tokens: ReturnType<typeof matchingTokens>, on: 'id' | 'customerId' | 'customerProductId') =>
+    applyFilter(
+      db
+        .selectFrom(tokens.as('matches'))
+        .innerJoin('work_order', `work_order.${on}`, 'matches.entityId')
+        .select(['work_order.id as entityId', 'matches.token'])
+        .where((eb) => scopeWhere(eb, scope))
+        .orderBy('work_order.id', 'desc')
+        .limit(limit),
+      filter,
+    );
+  const queries: { field: WorkOrderMatch['field']; query: TokenMatchQuery }[] = [];
+  const add = (field: WorkOrderMatch['field'], query: TokenMatchQuery) => queries.push({ field, query });
+  if (plan.kind === 'digits') {
+    for (const prefix of plan.phonePrefixes) {
+      add('phone', via(matchingTokens(db, 'phone', prefix, limit), 'customerId'));
+    }
+    add('serial', via(matchingTokens(db, 'serial', plan.code, limit), 'customerProductId'));
+    return queries;
+  }
+  if (plan.code !== null) {
+    add('number', via(matchingTokens(db, 'number', plan.code, limit), 'id'));
+    add('serial', via(matchingTokens(db, 'serial', plan.code, limit), 'customerProductId'));
+  }
+  const [first, ...others] = plan.words;
+  if (first !== undefined) {
+    add('name', via(matchingTokens(db, 'name', first, limit, others), 'customerId'));
+    add('complaint', via(matchingTokens(db, 'complaint', first, limit, others), 'id'));
+  }
+  return queries;
 }
 
 /** Newest first, across the parts of the scope. */

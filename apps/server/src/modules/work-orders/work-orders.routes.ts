@@ -16,7 +16,7 @@ import {
   workOrderCountsSchema,
   workOrderDetailSchema,
   workOrderHistoryEntrySchema,
-  workOrderSummarySchema,
+  workOrderListItemSchema,
   workOrderTransitionBodySchema,
 } from '@purnajual/contract';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -58,9 +58,9 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
       schema: {
         tags: ['work-orders'],
         summary:
-          'Work orders the caller may see, newest first (a technician: their own and the claimable in their areas)',
+          'Work orders the caller may see, newest first (a technician: their own and the claimable in their areas); searched (`q`), best match first',
         querystring: listWorkOrdersQuerySchema,
-        response: { 200: pageSchema(workOrderSummarySchema) },
+        response: { 200: pageSchema(workOrderListItemSchema) },
       },
     },
     async (request) => workOrders.listWorkOrders(requireActor(request), request.query),

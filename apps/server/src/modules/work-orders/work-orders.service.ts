@@ -6,7 +6,6 @@ import {
   type DeviceTime,
   isActorAllowed,
   type ListWorkOrdersQuery,
-  normalizeIndonesianPhone,
   officeRoles,
   openWorkOrderStatuses,
   type QuotaLimit,
@@ -17,6 +16,8 @@ import {
   type WorkOrderAttachment,
   type WorkOrderDetail,
   type WorkOrderHistoryEntry,
+  type WorkOrderListItem,
+  type WorkOrderMatch,
   type WorkOrderStatus,
   type WorkOrderSummary,
   type WorkOrderTransitionBody,
@@ -46,13 +47,15 @@ import type { BillableOrder, BillingReader } from '../billing/billing.reader';
 import type { Overpayments } from '../billing/overpayments';
 import type { BranchesService } from '../branches/branches.service';
 import type { CustomersService } from '../customers/customers.service';
-import { normalizeSerialNumber } from '../customers/customers.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { StockService } from '../parts/stock.service';
+import { indexRecord } from '../search/search-index';
+import { workOrderFields, workOrderTokens } from '../search/search-tokens';
 import type { CustomerContact } from '../tracking/customer-contact';
 import type { UsersService } from '../users/users.service';
 import { resolveDeviceTime } from './device-time';
 import * as load from './technician-load.repository';
+import { searchWorkOrders } from './work-order-search';
 import * as repo from './work-orders.repository';
 
 export interface WorkOrdersServiceDeps {
@@ -63,7 +66,7 @@ export interface WorkOrdersServiceDeps {
   images: ImageNormalizer;
   areas: Pick<AreasService, 'labelDistricts' | 'expandToDistricts'>;
   branches: Pick<BranchesService, 'findBranchServing' | 'findBranch'>;
-  customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts'>;
+  customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts' | 'findPhoneNumbers'>;
   users: Pick<
     UsersService,
     | 'findTechniciansCovering'
@@ -165,6 +168,22 @@ function toSummary(row: repo.WorkOrderRow, now: Date): WorkOrderSummary {
 }
 
 /** What the bill of a work order depends on. */
+/** What a work order was found by, in whole: its number, the customer's phone or name, the serial… */
+function matchOf(
+  row: repo.WorkOrderRow,
+  match: { field: WorkOrderMatch['field']; token: string },
+  phones: readonly string[],
+): WorkOrderMatch {
+  const values: Record<WorkOrderMatch['field'], string> = {
+    number: row.number,
+    phone: phones.find((phone) => phone.replace(/\D/g, '').endsWith(match.token)) ?? row.customerPhone,
+    serial: row.productSerialNumber ?? match.token,
+    name: row.customerName,
+    complaint: row.complaint,
+  };
+  return { field: match.field, value: values[match.field] };
+}
+
 function billableOf(
   row: Pick<repo.WorkOrderRow, 'id' | 'serviceType' | 'modelCategory' | 'warrantyStatus'>,
   partsUsed: BillableOrder['partsUsed'],
@@ -612,7 +631,10 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       };
     },
 
-    async listWorkOrders(actor: Actor, query: ListWorkOrdersQuery) {
+    async listWorkOrders(
+      actor: Actor,
+      query: ListWorkOrdersQuery,
+    ): Promise<{ items: WorkOrderListItem[]; nextCursor: string | null }> {
       const scope = await scopeOf(actor);
       const cursor = decodeCursor(query.cursor);
       const statuses = query.open
@@ -620,26 +642,37 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
             (openWorkOrderStatuses as readonly string[]).includes(s),
           )
         : query.status;
+      const filter: repo.WorkOrderFilter = {
+        statuses,
+        branchId: query.branchId === 'none' ? null : query.branchId,
+        technicianId: query.technicianId === 'none' ? null : query.technicianId,
+        customerId: query.customerId,
+        createdFrom: query.from === undefined ? undefined : toIso(new Date(query.from)),
+        createdBefore: query.to === undefined ? undefined : toIso(new Date(query.to)),
+      };
+      const now = clock.now();
+      if (query.q !== undefined) {
+        const { matches, nextCursor } = await searchWorkOrders(db, scope, filter, query.q, cursor, query.limit);
+        const found = await repo.findWorkOrdersByIds(
+          db,
+          matches.map((match) => match.entityId),
+        );
+        const rows = new Map(found.map((row) => [row.id, row]));
+        const phones = await customers.findPhoneNumbers(found.map((row) => row.customerId));
+        const items = matches.flatMap((match) => {
+          const row = rows.get(match.entityId);
+          const matchedBy = row && matchOf(row, match, phones.get(row.customerId) ?? []);
+          return row && matchedBy ? [{ ...toSummary(row, now), matchedBy }] : [];
+        });
+        return { items, nextCursor };
+      }
       const rows = await repo.findWorkOrders(
         db,
         scope,
-        {
-          statuses,
-          branchId: query.branchId === 'none' ? null : query.branchId,
-          technicianId: query.technicianId === 'none' ? null : query.technicianId,
-          customerId: query.customerId,
-          text:
-            query.q === undefined
-              ? undefined
-              : { raw: query.q, phone: normalizeIndonesianPhone(query.q), serial: normalizeSerialNumber(query.q) },
-          createdFrom: query.from === undefined ? undefined : toIso(new Date(query.from)),
-          createdBefore: query.to === undefined ? undefined : toIso(new Date(query.to)),
-          beforeId: cursor === undefined ? undefined : String(cursor[0]),
-        },
+        { ...filter, beforeId: cursor === undefined ? undefined : String(cursor[0]) },
         query.limit + 1,
       );
       const page = toPage(rows, query.limit, (row) => [row.id]);
-      const now = clock.now();
       return { items: page.items.map((row) => toSummary(row, now)), nextCursor: page.nextCursor };
     },
 
@@ -689,9 +722,10 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
       await ensureSequence(db, series);
       await db.transaction().execute(async (trx) => {
         const sequence = await nextSequenceValue(trx, series);
+        const number = `${series}-${String(sequence).padStart(6, '0')}`;
         await repo.insertWorkOrder(trx, {
           id,
-          number: `${series}-${String(sequence).padStart(6, '0')}`,
+          number,
           customerId: customer.id,
           customerProductId: productId,
           branchId: branch?.id ?? null,
@@ -719,6 +753,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           updatedAt: at,
         });
         await load.recordLoadChange(trx, null, { technicianId: autoAssignee, status }, at);
+        await indexRecord(trx, id, workOrderFields, workOrderTokens({ number, complaint: body.complaint }));
         await repo.insertHistory(trx, {
           id: newId(),
           workOrderId: id,
@@ -881,6 +916,14 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
           throw versionConflict(row.version + 1);
         }
         await load.recordLoadChange(trx, row, row, at);
+        if (patch.complaint !== undefined) {
+          await indexRecord(
+            trx,
+            id,
+            workOrderFields,
+            workOrderTokens({ number: row.number, complaint: patch.complaint }),
+          );
+        }
         await repo.insertHistory(trx, {
           id: newId(),
           workOrderId: id,

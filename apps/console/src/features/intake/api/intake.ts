@@ -5,10 +5,12 @@ import {
   type Customer,
   type CustomerProduct,
   createWorkOrderResponseSchema,
+  customerListItemSchema,
   customerProductSchema,
   customerSchema,
   pageSchema,
   productModelSchema,
+  searchTextIssue,
   workOrderSummarySchema,
 } from '@purnajual/contract';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,12 +19,17 @@ import { api } from '../../../app/api';
 export const customersQueryOptions = (q: string) =>
   queryOptions({
     queryKey: ['customers', 'search', q],
-    queryFn: () => api.request('GET', '/api/v1/customers', pageSchema(customerSchema), { query: { q, limit: 10 } }),
+    queryFn: () =>
+      api.request('GET', '/api/v1/customers', pageSchema(customerListItemSchema), { query: { q, limit: 10 } }),
     placeholderData: keepPreviousData,
   });
 
-/** Customers matching a phone number (any notation), name or serial number, as the agent types. */
-export const useCustomerSearch = (q: string) => useQuery({ ...customersQueryOptions(q), enabled: q.length >= 3 });
+/**
+ * Customers matching part of a phone number, name or address words, a serial or work-order
+ * number, as the agent types; asked only once the text is long enough for the server.
+ */
+export const useCustomerSearch = (q: string) =>
+  useQuery({ ...customersQueryOptions(q), enabled: searchTextIssue(q) === null });
 
 export interface RegisteredUnit {
   owner: Pick<Customer, 'id' | 'name'>;

@@ -1,11 +1,18 @@
 import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { formatPhone } from '@purnajual/client';
+import { searchTextIssue } from '@purnajual/contract';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomerSearch } from '../api/intake';
+import { MatchHighlight } from './match-highlight';
 
-/** Finds the caller by phone number (any notation), name or serial number as they speak. */
+const issueMessages = { too_short: 'intake.searchTooShort', too_few_digits: 'intake.searchTooFewDigits' } as const;
+
+/**
+ * Finds the caller as they speak: part of any of their numbers, a word of the name or the
+ * street, a serial or work-order number. Each result shows what matched, marked.
+ */
 export function CustomerSearch({
   search,
   onSearchChange,
@@ -24,6 +31,7 @@ export function CustomerSearch({
   const { t } = useTranslation();
   const [q] = useDebouncedValue(search.trim(), 250);
   const results = useCustomerSearch(q);
+  const issue = q.length > 0 ? searchTextIssue(q) : null;
   return (
     <>
       <TextInput
@@ -35,7 +43,12 @@ export function CustomerSearch({
         error={error}
         autoFocus
       />
-      {q.length >= 3 && (
+      {issue !== null && (
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {t(issueMessages[issue])}
+        </Text>
+      )}
+      {issue === null && q.length > 0 && (
         <Stack gap={6} role="list" aria-label={t('intake.findCustomer')}>
           {(results.data?.items ?? []).map((c) => (
             <Group key={c.id} role="listitem" justify="space-between" wrap="nowrap">
@@ -46,6 +59,11 @@ export function CustomerSearch({
                 <Text size="xs" c="dimmed">
                   {formatPhone(c.phone)} · {c.areaName}
                 </Text>
+                {c.matchedBy && (
+                  <Text size="xs">
+                    {t(`intake.matchedBy.${c.matchedBy.field}`)}: <MatchHighlight match={c.matchedBy} q={q} />
+                  </Text>
+                )}
               </div>
               <Button
                 size="xs"

@@ -6,10 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { AreaCascade } from '../../../components/area-cascade';
 import { useCreateCustomer } from '../api/intake';
 import { fieldErrorsOf, focusFirstInvalid, serverFieldErrorsOf } from './field-errors';
+import { newPhoneDraft, type PhoneDraft, PhonesEditor, phoneErrorOf, phonesOf } from './phones-editor';
+
+const apiErrorOf = (error: unknown) => (error instanceof ApiError ? error : null);
 
 const looksLikePhone = (text: string) => /^[+\d][\d\s\-().]{5,}$/.test(text.trim());
 
-const fields = ['name', 'phone', 'email', 'address', 'areaCode'] as const;
+const fields = ['name', 'phones', 'email', 'address', 'areaCode'] as const;
 type Field = (typeof fields)[number];
 
 /**
@@ -29,17 +32,27 @@ export function NewCustomerForm({
   const create = useCreateCustomer();
   const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState(looksLikePhone(initial) ? '' : initial);
-  const [phone, setPhone] = useState(looksLikePhone(initial) ? initial : '');
+  const [phones, setPhones] = useState<PhoneDraft[]>(() => [
+    newPhoneDraft(looksLikePhone(initial) ? initial : '', true),
+  ]);
+  const [shownPhones, setShownPhones] = useState<ReadonlySet<number>>(new Set());
   const [email, setEmail] = useState('');
   const [address, setAddress] = useState('');
   const [areaCode, setAreaCode] = useState<string | null>(null);
   const [shown, setShown] = useState<ReadonlySet<Field>>(new Set());
   const [attempts, setAttempts] = useState(0);
 
-  const body = { name, phone, email: email.trim() || null, address, areaCode: areaCode ?? '' };
-  const invalid = fieldErrorsOf(createCustomerBodySchema, body, t, { phone: 'intake.invalid.phone' });
+  const body = { name, phones: phonesOf(phones), email: email.trim() || null, address, areaCode: areaCode ?? '' };
+  const invalid = fieldErrorsOf(createCustomerBodySchema, body, t);
   const refused = serverFieldErrorsOf(create.error, fields, t);
   const errorOf = (field: Field) => (shown.has(field) ? invalid[field] : undefined) ?? refused[field];
+  const phoneError = (index: number) => {
+    const phone = phones[index];
+    const own =
+      phone && (shown.has('phones') || shownPhones.has(phone.key)) ? phoneErrorOf(phones, index, t) : undefined;
+    const refusedHere = apiErrorOf(create.error)?.fieldError(`body.phones.${index}.number`);
+    return own ?? (refusedHere === undefined ? undefined : t('intake.invalid.generic'));
+  };
   const showWhenFilled = (field: Field) => (event: FocusEvent<HTMLInputElement>) => {
     if (event.currentTarget.value.trim()) setShown((current) => new Set(current).add(field));
   };
@@ -52,11 +65,11 @@ export function NewCustomerForm({
     event.preventDefault();
     setShown(new Set(fields));
     setAttempts((count) => count + 1);
-    if (Object.keys(invalid).length > 0) return;
+    if (Object.keys(invalid).length > 0 || phones.some((_, index) => phoneErrorOf(phones, index, t))) return;
     create.mutate(body, { onSuccess: onCreated });
   };
 
-  const apiError = create.error instanceof ApiError ? create.error : null;
+  const apiError = apiErrorOf(create.error);
   return (
     <form ref={form} onSubmit={submit} noValidate aria-label={t('intake.newCustomer')}>
       <Stack gap="xs">
@@ -68,26 +81,24 @@ export function NewCustomerForm({
             {apiError?.message ?? t('common.unexpectedError')}
           </Alert>
         )}
-        <Group grow align="start">
-          <TextInput
-            label={t('intake.name')}
-            required
-            autoFocus
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            onBlur={showWhenFilled('name')}
-            error={errorOf('name')}
-          />
-          <TextInput
-            label={t('intake.phone')}
-            required
-            type="tel"
-            value={phone}
-            onChange={(e) => setPhone(e.currentTarget.value)}
-            onBlur={showWhenFilled('phone')}
-            error={errorOf('phone')}
-          />
-        </Group>
+        <TextInput
+          label={t('intake.name')}
+          required
+          autoFocus
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          onBlur={showWhenFilled('name')}
+          error={errorOf('name')}
+        />
+        <PhonesEditor
+          phones={phones}
+          onChange={setPhones}
+          errorOf={phoneError}
+          onBlurNumber={(index, value) => {
+            const key = phones[index]?.key;
+            if (key !== undefined && value.trim()) setShownPhones((current) => new Set(current).add(key));
+          }}
+        />
         <TextInput
           label={t('intake.email')}
           type="email"

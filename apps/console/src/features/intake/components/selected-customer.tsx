@@ -32,9 +32,15 @@ export function SelectedCustomer({
         </Button>
       </Group>
       <Text fw={600}>{customer.name}</Text>
-      <Text size="sm">
-        {formatPhone(customer.phone)} · {customer.address}
-      </Text>
+      <Text size="sm">{customer.address}</Text>
+      <Group gap="xs" role="list" aria-label={t('intake.phones')}>
+        {customer.phones.map((phone) => (
+          <Text key={phone.number} size="sm" role="listitem" fw={phone.isPrimary ? 600 : undefined}>
+            {formatPhone(phone.number)} ({t(`intake.phoneLabels.${phone.label}`)}
+            {phone.isPrimary ? `, ${t('intake.primary').toLowerCase()}` : ''})
+          </Text>
+        ))}
+      </Group>
       <Text size="sm" c="dimmed">
         {customer.areaName}
       </Text>

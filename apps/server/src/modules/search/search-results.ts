@@ -1,0 +1,36 @@
+import type { TokenMatch } from './search-index';
+
+/** Matches of one query for one kind of thing (phone, name, …), with their rank: lower is better. */
+export interface RankedMatch<Field extends string> {
+  entityId: string;
+  token: string;
+  field: Field;
+  rank: number;
+}
+
+export function rankMatches<Field extends string>(
+  field: Field,
+  rows: readonly TokenMatch[],
+  rankOf: (token: string) => number,
+): RankedMatch<Field>[] {
+  return rows.map((row) => ({ ...row, field, rank: rankOf(row.token) }));
+}
+
+/**
+ * Each record once, by its best match (rank, then the order `compare` gives), sorted the
+ * same way: a customer found by the exact number and by a name word is listed by the number.
+ */
+export function bestMatches<Field extends string>(
+  matches: readonly RankedMatch<Field>[],
+  compare: (a: RankedMatch<Field>, b: RankedMatch<Field>) => number,
+): RankedMatch<Field>[] {
+  const byRank = (a: RankedMatch<Field>, b: RankedMatch<Field>) => a.rank - b.rank || compare(a, b);
+  const best = new Map<string, RankedMatch<Field>>();
+  for (const match of matches) {
+    const current = best.get(match.entityId);
+    if (current === undefined || byRank(match, current) < 0) best.set(match.entityId, match);
+  }
+  return [...best.values()].sort(byRank);
+}
+
+export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
