@@ -5,8 +5,8 @@ import { type Config, ConfigError, loadConfig, parseStorageUrl } from './config'
 import { createDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { AppError } from './errors';
-import { systemClock } from './platform/clock';
 import { reindexSearch } from './modules/search/search-reindex';
+import { systemClock } from './platform/clock';
 import { type CopyProgress, copyFiles } from './platform/storage/copy-files';
 import { createStorage } from './platform/storage/create-storage';
 import { StorageUnavailableError } from './platform/storage/file-storage';
