@@ -24,9 +24,13 @@ export default defineConfig({
             // The role lists guard the routes of the first download; kept apart from the
             // contract's schemas, which load with the first API call.
             { name: 'contract-rules', test: /packages\/contract\/src\/(roles|time-zones|work-order-rules)\.ts$/ },
-            // The schemas and zod in one chunk: left to itself the bundler spread them over
-            // chunks shared with screens, and the sign-in page's first API call fetched those.
-            { name: 'contract', test: /packages\/contract\/src\/|node_modules\/zod\// },
+            // zod and the problem schema apart from the other schemas: a refusal (the sign-in
+            // page's "who am I" finding no session) is read without building them all, which
+            // blocked a slow phone's main thread for longer than drawing the page.
+            { name: 'problem', test: /packages\/contract\/src\/errors\.ts$|node_modules\/zod\// },
+            // The schemas in one chunk: left to itself the bundler spread them over chunks
+            // shared with screens, and the sign-in page's first API call fetched those.
+            { name: 'contract', test: /packages\/contract\/src\// },
           ],
         },
       },

@@ -22,8 +22,23 @@ export interface Audit {
 const numeric = (audits: Record<string, { numericValue?: number }>, id: string) =>
   audits[id]?.numericValue ?? Number.NaN;
 
-/** One cold audit of `url` in Debian's Chromium (or CHROME_PATH). */
+/** Lighthouse sometimes fails to record a load's trace (NO_NAVSTART) and asks to be run again. */
+const recordingAttempts = 3;
+
+/** One cold audit of `url` in Debian's Chromium (or CHROME_PATH), run again when the recording failed. */
 export async function auditPage(url: string): Promise<Audit> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await auditOnce(url);
+    } catch (error) {
+      if (!(error instanceof RecordingFailed) || attempt === recordingAttempts) throw error;
+    }
+  }
+}
+
+class RecordingFailed extends Error {}
+
+async function auditOnce(url: string): Promise<Audit> {
   const chrome = await launch({
     chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
@@ -33,7 +48,7 @@ export async function auditPage(url: string): Promise<Audit> {
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const { audits, categories, runtimeError } = result.lhr;
     if (runtimeError)
-      throw new Error(`Lighthouse could not audit ${url}: ${runtimeError.code} ${runtimeError.message}`);
+      throw new RecordingFailed(`Lighthouse could not audit ${url}: ${runtimeError.code} ${runtimeError.message}`);
     const summary = audits['resource-summary']?.details;
     const items = summary?.type === 'table' ? summary.items : [];
     const script = items.find((item) => item.resourceType === 'script');

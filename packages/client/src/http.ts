@@ -89,8 +89,9 @@ export function createApiClient({
     }
     onResponse?.(response, requestedAt);
     if (!response.ok) {
-      // Loaded when first needed: the technician app paints its first screen without the schemas.
-      const { problemSchema } = await import('@purnajual/contract');
+      // Loaded when first needed, and alone: the first screens paint without the schemas, and
+      // a refusal is read without building every other schema of the contract.
+      const { problemSchema } = await import('@purnajual/contract/errors');
       const parsed = problemSchema.safeParse(await response.json().catch(() => null));
       const problem = parsed.success ? parsed.data : null;
       throw new ApiError(response.status, problem, problem?.detail ?? response.statusText);

@@ -14,21 +14,24 @@ function builtShell() {
 }
 
 describe('a prerendered page', () => {
-  it('holds the markup in the root, the stylesheet inline, the script, and no launch screen', async () => {
+  it('holds the markup in the root, its own rules inline, the whole stylesheet held back, and no launch screen', async () => {
     const asked: string[] = [];
-    const page = await withPrerenderedRoot(
-      builtShell(),
-      { html: '<form>Masuk $& $1</form>', language: 'id' },
-      async (href) => {
-        asked.push(href);
-        return 'body{margin:0}';
-      },
-    );
+    const markup = '<form class="m_1234567a">Masuk $& $1</form>';
+    const page = await withPrerenderedRoot(builtShell(), { html: markup, language: 'id' }, async (href) => {
+      asked.push(href);
+      return '.m_1234567a{color:red}.m_7654321b{color:blue}body{margin:0}';
+    });
     expect(asked).toEqual(['/assets/index-abc.css']);
-    expect(page).toContain('<div id="root" data-prerendered="id"><form>Masuk $& $1</form></div>');
-    expect(page).toContain('<style>body{margin:0}</style>');
-    expect(page).toContain('<script type="module" crossorigin src="/assets/index-abc.js"></script>');
-    expect(page).not.toContain('stylesheet');
+    expect(page).toContain(`<div id="root" data-prerendered="id">${markup}</div>`);
+    expect(page).toContain('<style>.m_1234567a{color:red}body{margin:0}</style>');
+    expect(page).toContain(
+      '<link media="print" data-deferred-stylesheet rel="stylesheet" crossorigin href="/assets/index-abc.css">',
+    );
+    // The stylesheet, held back, still comes before the root and the theme's style tags in it.
+    expect(page.indexOf('data-deferred-stylesheet')).toBeLessThan(page.indexOf('<div id="root"'));
+    expect(page).toContain(
+      '<script type="module" fetchpriority="low" crossorigin src="/assets/index-abc.js"></script>',
+    );
     expect(page).not.toContain('splash');
   });
 

@@ -2,21 +2,29 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Plugin, type ResolvedConfig, runnerImport } from 'vite';
 import { withoutLaunchScreen } from './splash';
+import { classesNamedIn, pruneStylesheet } from './unused-styles';
 
 /** What the app's prerender entry exports: the markup of the page at `path`, in `language`. */
 export interface PrerenderEntry {
   render(path: string): Promise<{ html: string; language: string }>;
 }
 
+/** Marks the whole stylesheet a prerendered page holds back (see `withPrerenderedRoot`). */
+export const deferredStylesheet = 'data-deferred-stylesheet';
+
 /** Where the page for `path` (`/login`) is written in the build: the server sends it for that path. */
 export const prerenderedFile = (path: string) => `pages${path}.html`;
 
 /**
- * The app shell with a page's markup in its root, its stylesheet inline and no launch
- * screen: the page paints as soon as the HTML has arrived, without waiting for the
- * stylesheet to share a slow connection with the scripts. `data-prerendered` names the
- * markup's language; the app hydrates it when that is the reader's language and draws
- * afresh otherwise. `stylesheet` reads a built file by its URL.
+ * The app shell with a page's markup in its root and no launch screen: the page paints as
+ * soon as the HTML has arrived, from the rules its own components need, inline. The whole
+ * stylesheet stays where it was, before the root (the theme's style tags inside the root
+ * must come after it), as `media="print"`: fetched without holding the page, and switched
+ * on by `useDeferredStylesheets` once the app runs, before it draws anything the page did
+ * not hold. The scripts are fetched at low priority: the page can be read, and typed into,
+ * before they have run. `data-prerendered` names the markup's language; the app hydrates
+ * it when that is the reader's language and draws afresh otherwise. `stylesheet` reads a
+ * built file by its URL.
  */
 export async function withPrerenderedRoot(
   shell: string,
@@ -29,10 +37,13 @@ export async function withPrerenderedRoot(
   let page = withoutLaunchScreen(shell);
   // Functions, so that a `$` in the styles or the markup is not read as a replacement pattern.
   if (link?.[1] !== undefined) {
-    const css = await stylesheet(link[1]);
-    page = page.replace(link[0], () => `<style>${css}</style>`);
+    const critical = pruneStylesheet(await stylesheet(link[1]), classesNamedIn([html]));
+    const deferred = link[0].replace('<link', `<link media="print" ${deferredStylesheet}`);
+    page = page.replace(link[0], () => `<style>${critical}</style>\n${deferred}`);
   }
-  return page.replace(root, () => `<div id="root" data-prerendered="${language}">${html}</div>`);
+  return page
+    .replace(root, () => `<div id="root" data-prerendered="${language}">${html}</div>`)
+    .replace(/<(script type="module"|link rel="modulepreload")/g, '<$1 fetchpriority="low"');
 }
 
 /**

@@ -12,7 +12,7 @@ const style = (color: string) =>
  * body, after the launch screen and before the app's root; the script still runs only
  * after the stylesheet has loaded, so the app never shows unstyled, and the theme's
  * style tags inside the root still come after the stylesheet. The app removes `#splash`
- * once its first screen is up (`useLaunchScreenGone` in @purnajual/ui).
+ * once its first screen is up (`useFirstScreenShown` in @purnajual/ui).
  */
 export function launchScreen(name: string, color: string): Plugin {
   return {

@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { cssVariablesResolver, i18next, theme, useLaunchScreenGone } from '@purnajual/ui';
+import { cssVariablesResolver, i18next, theme, useFirstScreenShown } from '@purnajual/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ComponentType, ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -17,7 +17,7 @@ const queryClient = new QueryClient({
 export type RouterShell = ComponentType<{ children: ReactNode }>;
 
 export function App({ router: Router = BrowserRouter }: { router?: RouterShell }) {
-  useLaunchScreenGone();
+  useFirstScreenShown();
   return (
     <I18nextProvider i18n={i18next}>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
