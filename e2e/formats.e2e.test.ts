@@ -87,7 +87,8 @@ describe('Indonesian formats', () => {
     await page.goto('/intake');
     await page.getByLabel('Cari pelanggan').fill(`0813 ${digits}`);
     const found = page.getByRole('listitem').filter({ hasText: name });
-    await found.getByText(phone, { exact: false }).waitFor();
+    // Grouped in the result, and again in what it matched.
+    await found.getByText(phone, { exact: false }).first().waitFor();
     await page.getByRole('button', { name: `Pilih ${name}` }).click();
     await page.getByText('Pelanggan terpilih').waitFor();
     await page.getByText(`${phone} · Jl. Melawai Raya`, { exact: false }).waitFor();

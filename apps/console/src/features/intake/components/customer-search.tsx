@@ -68,6 +68,8 @@ export function CustomerSearch({
               <Button
                 size="xs"
                 variant="default"
+                // A long address must not squeeze the button's label.
+                style={{ flexShrink: 0 }}
                 onClick={() => onSelect(c.id)}
                 aria-label={`${t('intake.selectCustomer')} ${c.name}`}
               >
