@@ -149,7 +149,12 @@ export async function buildApp({
   await registerSecurityHeaders(app);
   await app.register(cookie);
   registerAuth(app, auth);
-  registerIdempotency(app, { db: database.db, requestTransactions: database.requestTransactions, clock });
+  registerIdempotency(app, {
+    db: database.db,
+    requestTransactions: database.requestTransactions,
+    clock,
+    keysPerUser: config.retention.idempotencyKeysPerUser,
+  });
   const { registry, openStreams } = registerMetrics(app);
   await registerOpenApi(app);
 

@@ -122,6 +122,7 @@ describe('configuration', () => {
       intervalSeconds: 3600,
       eventSeconds: 14 * 86400,
       idempotencySeconds: 7 * 86400,
+      idempotencyKeysPerUser: 10_000,
       loginFailureSeconds: 86400,
       endedSessionSeconds: 7 * 86400,
     });

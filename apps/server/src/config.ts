@@ -144,6 +144,7 @@ const envSchema = z.object({
   RETENTION_INTERVAL: durationSchema.pipe(z.number().min(60)).default(3600),
   EVENT_RETENTION: durationSchema.default(14 * 86400),
   IDEMPOTENCY_RETENTION: durationSchema.default(7 * 86400),
+  IDEMPOTENCY_KEYS_PER_USER: z.coerce.number().int().min(1).default(10_000),
   LOGIN_FAILURE_RETENTION: durationSchema.default(86400),
   SESSION_RETENTION: durationSchema.default(7 * 86400),
   // Hold under abuse: event streams and the metrics endpoint (README, "Security limits").
@@ -286,6 +287,8 @@ export interface Config {
     eventSeconds: number;
     /** Stored answers to `Idempotency-Key` requests: a repeat after this runs anew. */
     idempotencySeconds: number;
+    /** Stored answers one user may have at a time; a request under a new key past it is 429. */
+    idempotencyKeysPerUser: number;
     /** Sign-in failure counters, from the start of their window; never shorter than the window. */
     loginFailureSeconds: number;
     /** Sessions, after they ended: expired, idle too long, or signed out. */
@@ -399,6 +402,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalSeconds: e.RETENTION_INTERVAL,
       eventSeconds: e.EVENT_RETENTION,
       idempotencySeconds: e.IDEMPOTENCY_RETENTION,
+      idempotencyKeysPerUser: e.IDEMPOTENCY_KEYS_PER_USER,
       loginFailureSeconds: e.LOGIN_FAILURE_RETENTION,
       endedSessionSeconds: e.SESSION_RETENTION,
     },

@@ -70,7 +70,12 @@ const stillInProgress = () =>
  */
 export function registerIdempotency(
   app: FastifyInstance,
-  { db, requestTransactions, clock }: { db: Kysely<DB>; requestTransactions: RequestTransactions; clock: Clock },
+  {
+    db,
+    requestTransactions,
+    clock,
+    keysPerUser,
+  }: { db: Kysely<DB>; requestTransactions: RequestTransactions; clock: Clock; keysPerUser: number },
 ) {
   app.decorateRequest('idempotency', null);
 
@@ -81,6 +86,35 @@ export function registerIdempotency(
       .where('userId', '=', userId)
       .where('key', '=', key)
       .executeTakeFirst();
+
+  /**
+   * Whether the user has as many stored answers as one may keep: a caller minting a new key
+   * for every request would otherwise grow the table without end until retention. Reads at
+   * most `keysPerUser` entries of the primary key.
+   */
+  async function isAtKeyLimit(userId: string) {
+    const kept = db
+      .selectFrom('idempotency_record')
+      .select('key')
+      .where('userId', '=', userId)
+      .limit(keysPerUser)
+      .as('kept');
+    const row = await db
+      .selectFrom(kept)
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .executeTakeFirstOrThrow();
+    return Number(row.count) >= keysPerUser;
+  }
+
+  const keyLimitReached = () =>
+    new AppError(
+      'rate_limited',
+      {
+        en: `At most ${keysPerUser} answers to requests with an Idempotency-Key are kept per user; send it again once older ones have expired`,
+        id: `Paling banyak ${keysPerUser} jawaban permintaan dengan Idempotency-Key disimpan per pengguna; kirim lagi setelah yang lama kedaluwarsa`,
+      },
+      { headers: { 'retry-after': '3600' } },
+    );
 
   /** The stored answer to a repeat, or the reason it gets none. */
   function replay(reply: FastifyReply, record: StoredRecord, requestHash: string) {
@@ -117,7 +151,7 @@ export function registerIdempotency(
         .where('key', '=', key)
         .where('state', '!=', 'done')
         .execute();
-    }
+    } else if (await isAtKeyLimit(userId)) throw keyLimitReached();
     request.idempotency = { userId, key, requestHash, transaction: null };
   });
 
