@@ -115,7 +115,7 @@ const envSchema = z.object({
     .min(1024)
     .default(200 * 1024 * 1024),
   IMAGE_DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
-  IMAGE_DECODE_QUEUE: z.coerce.number().int().min(0).default(16),
+  IMAGE_DECODE_QUEUE: z.coerce.number().int().min(0).default(64),
   PDF_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
   PDF_QUEUE: z.coerce.number().int().min(0).default(8),
   PDF_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(30),
