@@ -91,7 +91,7 @@ describe('Indonesian formats', () => {
     await found.getByText(phone, { exact: false }).first().waitFor();
     await page.getByRole('button', { name: `Pilih ${name}` }).click();
     await page.getByText('Pelanggan terpilih').waitFor();
-    await page.getByText(`${phone} · Jl. Melawai Raya`, { exact: false }).waitFor();
+    await page.getByText(`${phone} (Ponsel, utama)`).waitFor();
     const radio = page.getByRole('radio', { name: `Garansi sampai ${warrantyEnd}` });
     await radio.waitFor();
     expect(await page.getByText(product.warrantyUntil, { exact: false }).count()).toBe(0);
