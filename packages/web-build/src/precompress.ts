@@ -1,8 +1,9 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import type { Plugin, ResolvedConfig } from 'vite';
+import type { Plugin } from 'vite';
+import { afterBuild } from './after-build';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -43,23 +44,8 @@ async function precompressDir(dir: string): Promise<number> {
  * every request. Runs after every other plugin has closed the bundle, so the service
  * worker written by vite-plugin-pwa is compressed too.
  */
-export function precompress(): Plugin {
-  let config: ResolvedConfig | undefined;
-  return {
-    name: 'purnajual:precompress',
-    apply: 'build',
-    configResolved(resolved) {
-      config = resolved;
-    },
-    closeBundle: {
-      order: 'post',
-      sequential: true,
-      async handler() {
-        if (!config) return;
-        const outDir = resolve(config.root, config.build.outDir);
-        const count = await precompressDir(outDir);
-        config.logger.info(`precompressed ${count} text files (br, gz) in ${outDir}`);
-      },
-    },
-  };
-}
+export const precompress = (): Plugin =>
+  afterBuild('purnajual:precompress', async (outDir, config) => {
+    const count = await precompressDir(outDir);
+    config.logger.info(`precompressed ${count} text files (br, gz) in ${outDir}`);
+  });

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { type Plugin, type ResolvedConfig, runnerImport } from 'vite';
+import { type Plugin, runnerImport } from 'vite';
+import { afterBuild } from './after-build';
 import { withoutLaunchScreen } from './splash';
 import { classesNamedIn, pruneStylesheet } from './unused-styles';
 
@@ -52,35 +53,20 @@ export async function withPrerenderedRoot(
  * instead of after the JavaScript it needs. Runs before `precompress`, which must come
  * after it in the plugin list so the pages get their Brotli and gzip copies.
  */
-export function prerender({ entry, paths }: { entry: string; paths: string[] }): Plugin {
-  let config: ResolvedConfig | undefined;
-  return {
-    name: 'purnajual:prerender',
-    apply: 'build',
-    configResolved(resolved) {
-      config = resolved;
-    },
-    closeBundle: {
-      order: 'post',
-      sequential: true,
-      async handler() {
-        if (!config) return;
-        const outDir = resolve(config.root, config.build.outDir);
-        const { base } = config;
-        const stylesheet = (href: string) => readFile(join(outDir, href.slice(base.length)), 'utf8');
-        const shell = await readFile(join(outDir, 'index.html'), 'utf8');
-        const { module } = await runnerImport<PrerenderEntry>(resolve(config.root, entry), {
-          root: config.root,
-          configFile: false,
-          logLevel: 'warn',
-        });
-        for (const path of paths) {
-          const file = join(outDir, prerenderedFile(path));
-          await mkdir(dirname(file), { recursive: true });
-          await writeFile(file, await withPrerenderedRoot(shell, await module.render(path), stylesheet));
-        }
-        config.logger.info(`prerendered ${paths.join(', ')}`);
-      },
-    },
-  };
-}
+export const prerender = ({ entry, paths }: { entry: string; paths: string[] }): Plugin =>
+  afterBuild('purnajual:prerender', async (outDir, config) => {
+    const { base, root } = config;
+    const stylesheet = (href: string) => readFile(join(outDir, href.slice(base.length)), 'utf8');
+    const shell = await readFile(join(outDir, 'index.html'), 'utf8');
+    const { module } = await runnerImport<PrerenderEntry>(resolve(root, entry), {
+      root,
+      configFile: false,
+      logLevel: 'warn',
+    });
+    for (const path of paths) {
+      const file = join(outDir, prerenderedFile(path));
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, await withPrerenderedRoot(shell, await module.render(path), stylesheet));
+    }
+    config.logger.info(`prerendered ${paths.join(', ')}`);
+  });
