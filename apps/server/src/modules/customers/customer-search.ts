@@ -2,8 +2,8 @@ import type { CustomerMatch } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { encodeCursor } from '../../platform/cursor';
-import { planSearch, type SearchPlan } from '../search/search-plan';
-import { bestMatches, compareText, type RankedMatch, rankMatches } from '../search/search-results';
+import { planSearch } from '../search/search-plan';
+import { bestMatches, compareText, type RankedMatch, rankMatches, rankOf } from '../search/search-results';
 import { buildCustomerSearchQueries } from './customers.repository';
 
 /**
@@ -13,14 +13,6 @@ import { buildCustomerSearchQueries } from './customers.repository';
 export const customerSearchCap = 200;
 
 type Match = RankedMatch<CustomerMatch['field']>;
-
-/** Exact phone, serial or work-order number first, then name words, other parts of those, address words. */
-const rankOf = (field: CustomerMatch['field'], token: string, plan: SearchPlan) => {
-  if (field === 'name') return 1;
-  if (field === 'address') return 3;
-  const exact = field === 'phone' && plan.kind === 'digits' ? plan.exactPhone : plan.code;
-  return token === exact ? 0 : 2;
-};
 
 const byTokenThenId = (a: Match, b: Match) => compareText(a.token, b.token) || compareText(a.entityId, b.entityId);
 
@@ -44,7 +36,7 @@ export async function searchCustomers(
   const plan = planSearch(q);
   const results = await Promise.all(
     buildCustomerSearchQueries(db, plan, customerSearchCap).map(async ({ field, query }) =>
-      rankMatches(field, await query.execute(), (token) => rankOf(field, token, plan)),
+      rankMatches(field, await query.execute(), (token) => rankOf(field, token, plan, 'address')),
     ),
   );
   const ranked = bestMatches(results.flat(), byTokenThenId);

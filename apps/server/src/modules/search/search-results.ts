@@ -1,4 +1,5 @@
 import type { TokenMatch } from './search-index';
+import type { SearchPlan } from './search-plan';
 
 /** Matches of one query for one kind of thing (phone, name, …), with their rank: lower is better. */
 export interface RankedMatch<Field extends string> {
@@ -6,6 +7,18 @@ export interface RankedMatch<Field extends string> {
   token: string;
   field: Field;
   rank: number;
+}
+
+/**
+ * The ranking every search shares, lower first: the exact phone, serial or number, then name
+ * words, then other parts of a phone, serial or number, then `wordField` (the address's or
+ * the complaint's words).
+ */
+export function rankOf(field: string, token: string, plan: SearchPlan, wordField: string): number {
+  if (field === 'name') return 1;
+  if (field === wordField) return 3;
+  const exact = field === 'phone' && plan.kind === 'digits' ? plan.exactPhone : plan.code;
+  return token === exact ? 0 : 2;
 }
 
 export function rankMatches<Field extends string>(

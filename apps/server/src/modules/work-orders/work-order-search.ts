@@ -2,22 +2,14 @@ import type { WorkOrderMatch } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { encodeCursor } from '../../platform/cursor';
-import { planSearch, type SearchPlan } from '../search/search-plan';
-import { bestMatches, compareText, type RankedMatch, rankMatches } from '../search/search-results';
+import { planSearch } from '../search/search-plan';
+import { bestMatches, compareText, type RankedMatch, rankMatches, rankOf } from '../search/search-results';
 import { buildWorkOrderSearchQueries, type WorkOrderFilter, type WorkOrderScope } from './work-orders.repository';
 
 /** Work orders of each kind of match a search ranks, the newest first (see customer-search.ts). */
 export const workOrderSearchCap = 200;
 
 type Match = RankedMatch<WorkOrderMatch['field']>;
-
-/** The exact number or serial first, then the customer's name, then other parts of those and complaint words. */
-const rankOf = (field: WorkOrderMatch['field'], token: string, plan: SearchPlan) => {
-  if (field === 'name') return 1;
-  if (field === 'complaint') return 3;
-  const exact = field === 'phone' && plan.kind === 'digits' ? plan.exactPhone : plan.code;
-  return token === exact ? 0 : 2;
-};
 
 /** Within a rank, newest first, as the list is. */
 const newestFirst = (a: Match, b: Match) => compareText(b.entityId, a.entityId);
@@ -39,7 +31,7 @@ export async function searchWorkOrders(
   const plan = planSearch(q);
   const results = await Promise.all(
     buildWorkOrderSearchQueries(db, scope, filter, plan, workOrderSearchCap).map(async ({ field, query }) =>
-      rankMatches(field, await query.execute(), (token) => rankOf(field, token, plan)),
+      rankMatches(field, await query.execute(), (token) => rankOf(field, token, plan, 'complaint')),
     ),
   );
   const ranked = bestMatches(results.flat(), newestFirst);
