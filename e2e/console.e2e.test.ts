@@ -218,7 +218,7 @@ describe('office console', () => {
     // Besides the first download only the problem schema, to read the "who am I" call's
     // refusal (`errors-*`, the bundler's entry for it, and `problem-*` with zod): not the
     // contract's other schemas, whose building cost a slow phone more than the page.
-    const initial = new Set(initialScripts('console'));
+    const initial = new Set(initialScripts('console', 'pages/login.html'));
     const problem = /^\/assets\/(errors|problem)-[\w-]+\.js$/;
     expect(scripts.filter((path) => !initial.has(path) && !problem.test(path))).toEqual([]);
     await context.close();

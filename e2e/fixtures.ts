@@ -12,10 +12,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const demoPassword = 'servis-purnajual';
 export const screenshotDir = join(root, 'e2e/screenshots');
 
-/** The scripts an app's index.html loads before its first screen: the entry and what it preloads. */
-export function initialScripts(app: 'console' | 'technician') {
-  const html = readFileSync(join(root, 'apps', app, 'dist', 'index.html'), 'utf8');
-  const scripts = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((match) => match[1] ?? '');
+/** The scripts an app's page (index.html, or a prerendered one) loads before its first screen: the entry, what it preloads, the starter. */
+export function initialScripts(app: 'console' | 'technician', page = 'index.html') {
+  const html = readFileSync(join(root, 'apps', app, 'dist', page), 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href|data-entry|data-preload)="([^"]+\.js)"/g)].flatMap((match) =>
+    (match[1] ?? '').split(' '),
+  );
   if (scripts.length === 0) throw new Error(`${app}: index.html loads no script`);
   return scripts;
 }

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Plugin, runnerImport } from 'vite';
 import { afterBuild } from './after-build';
+import { contentHash } from './content-hash';
 import { withoutLaunchScreen } from './splash';
 import { classesNamedIn, pruneStylesheet } from './unused-styles';
 
@@ -21,16 +22,19 @@ export const prerenderedFile = (path: string) => `pages${path}.html`;
  * soon as the HTML has arrived, from the rules its own components need, inline. The whole
  * stylesheet stays where it was, before the root (the theme's style tags inside the root
  * must come after it), as `media="print"`: fetched without holding the page, and switched
- * on by `useDeferredStylesheets` once the app runs, before it draws anything the page did
- * not hold. The scripts are fetched at low priority: the page can be read, and typed into,
- * before they have run. `data-prerendered` names the markup's language; the app hydrates
- * it when that is the reader's language and draws afresh otherwise. `stylesheet` reads a
- * built file by its URL.
+ * on by `useFirstScreenShown` once the app runs, before it draws anything the page did
+ * not hold. No script is fetched or run until the page has painted: `starter` (see
+ * `afterFirstPaint`) preloads the modules the shell listed and imports the entry then, so
+ * that neither the scripts' bytes nor evaluating the app hold the first paint (on a slow
+ * link either did whenever the scripts came before the browser had painted), while the
+ * page can be read, and typed into. `data-prerendered` names the markup's language; the
+ * app hydrates it when that is the reader's language and draws afresh otherwise.
+ * `stylesheet` reads a built file by its URL.
  */
 export async function withPrerenderedRoot(
   shell: string,
   { html, language }: { html: string; language: string },
-  stylesheet: (href: string) => Promise<string>,
+  { stylesheet, starter }: { stylesheet: (href: string) => Promise<string>; starter: string },
 ): Promise<string> {
   const root = '<div id="root"></div>';
   if (!shell.includes(root)) throw new Error('the app shell has no empty <div id="root"></div>');
@@ -42,10 +46,34 @@ export async function withPrerenderedRoot(
     const deferred = link[0].replace('<link', `<link media="print" ${deferredStylesheet}`);
     page = page.replace(link[0], () => `<style>${critical}</style>\n${deferred}`);
   }
+  const preloads = [...page.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">\n?/g)];
+  for (const [tag] of preloads) page = page.replace(tag, '');
+  const modules = preloads.map(([, href]) => href).join(' ');
   return page
     .replace(root, () => `<div id="root" data-prerendered="${language}">${html}</div>`)
-    .replace(/<(script type="module"|link rel="modulepreload")/g, '<$1 fetchpriority="low"');
+    .replace(
+      /<script type="module" crossorigin src="([^"]+)"><\/script>/,
+      (_, entry: string) => `<script defer src="${starter}" data-entry="${entry}" data-preload="${modules}"></script>`,
+    );
 }
+
+/**
+ * The classic script that, after the next paint, preloads the modules its `data-preload`
+ * names and imports the one `data-entry` names: a frame's callback runs just before the
+ * paint, a task queued from it just after.
+ */
+export const afterFirstPaint = `(() => {
+  const { entry, preload } = document.currentScript.dataset;
+  requestAnimationFrame(() => setTimeout(() => {
+    for (const href of preload.split(' ').filter(Boolean)) {
+      const link = document.createElement('link');
+      Object.assign(link, { rel: 'modulepreload', crossOrigin: '', href });
+      document.head.append(link);
+    }
+    import(entry);
+  }));
+})();
+`;
 
 /**
  * Renders `paths` of the built app to HTML at build time, through `entry` run by Vite in
@@ -58,6 +86,8 @@ export const prerender = ({ entry, paths }: { entry: string; paths: string[] }):
     const { base, root } = config;
     const stylesheet = (href: string) => readFile(join(outDir, href.slice(base.length)), 'utf8');
     const shell = await readFile(join(outDir, 'index.html'), 'utf8');
+    const starter = `${config.build.assetsDir}/after-first-paint-${contentHash(afterFirstPaint)}.js`;
+    await writeFile(join(outDir, starter), afterFirstPaint);
     const { module } = await runnerImport<PrerenderEntry>(resolve(root, entry), {
       root,
       configFile: false,
@@ -66,7 +96,10 @@ export const prerender = ({ entry, paths }: { entry: string; paths: string[] }):
     for (const path of paths) {
       const file = join(outDir, prerenderedFile(path));
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, await withPrerenderedRoot(shell, await module.render(path), stylesheet));
+      await writeFile(
+        file,
+        await withPrerenderedRoot(shell, await module.render(path), { stylesheet, starter: base + starter }),
+      );
     }
     config.logger.info(`prerendered ${paths.join(', ')}`);
   });

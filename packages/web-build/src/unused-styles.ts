@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import postcss from 'postcss';
 import type { Plugin } from 'vite';
+import { contentHash } from './content-hash';
 
 /** Mantine's static class of a component part: 7 or 8 hex digits, e.g. `m_77c9d27d` (Button's root). */
 const componentClass = /\.?m_[0-9a-f]{7,8}\b/g;
@@ -51,8 +51,7 @@ export function unusedStyles(): Plugin {
           if (file.type !== 'asset' || !key.endsWith('.css') || typeof file.source !== 'string') continue;
           const css = pruneStylesheet(file.source, used);
           if (css === file.source) continue;
-          const hash = createHash('sha256').update(css).digest('base64url').slice(0, 8);
-          const fileName = key.replace(/-[\w-]{8}\.css$/, `-${hash}.css`);
+          const fileName = key.replace(/-[\w-]{8}\.css$/, `-${contentHash(css)}.css`);
           delete bundle[key];
           this.emitFile({ type: 'asset', fileName, source: css });
           renamed.set(basename(key), basename(fileName));
