@@ -53,7 +53,7 @@ const hashRequest = (method: string, url: string, body: unknown) =>
 type StoredRecord = Selectable<DB['idempotency_record']>;
 
 const stillInProgress = () =>
-  new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly', {
+  new AppError('request_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly', {
     headers: { 'retry-after': '2' },
   });
 

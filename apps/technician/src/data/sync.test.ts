@@ -293,4 +293,52 @@ describe('the offline queue', () => {
     expect(sent).toEqual(keys);
     expect(await db.queue.count()).toBe(0);
   });
+  it('keeps a change whose first send is still being answered (a reload mid-sync) and sends it again later', async () => {
+    await queueNotificationRead(uuid(903));
+    vi.stubGlobal('fetch', async () => problem(409, 'request_in_progress', 'Still being processed'));
+    await drainQueue();
+    expect(await db.queue.toArray()).toEqual([expect.objectContaining({ state: 'pending', label: 'read' })]);
+    vi.stubGlobal('fetch', async () => new Response(null, { status: 204 }));
+    await drainQueue();
+    expect(await db.queue.count()).toBe(0);
+  });
+
+  it('is sent by one tab at a time: each change once, in order, however many tabs try', async () => {
+    // The Web Locks API, as the tabs of one origin share it: one holder at a time, in turn.
+    let turn = Promise.resolve();
+    const locks = {
+      request: (_name: string, run: () => Promise<void>) => {
+        const mine = turn.then(run);
+        turn = mine.catch(() => undefined);
+        return mine;
+      },
+    };
+    vi.stubGlobal('navigator', { locks });
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('offline');
+    });
+    for (const n of [904, 905, 906]) await queueNotificationRead(uuid(n));
+    const queued = (await db.queue.orderBy('seq').toArray()).map((change) => change.idempotencyKey);
+    // The server as it answers a key: once, and "still in progress" to a second send meanwhile.
+    const answered = new Set<string>();
+    const inFlight = new Set<string>();
+    const sent: string[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      const key = new Headers(init.headers).get('idempotency-key') ?? '';
+      sent.push(key);
+      if (inFlight.has(key)) return problem(409, 'request_in_progress', 'Still being processed');
+      inFlight.add(key);
+      await new Promise((done) => setTimeout(done, 10));
+      inFlight.delete(key);
+      answered.add(key);
+      return new Response(null, { status: 204 });
+    });
+    // A second tab: the same stored queue, its own copy of the code.
+    vi.resetModules();
+    const otherTab = await import('./sync');
+    await Promise.all([drainQueue(), otherTab.drainQueue(), drainQueue()]);
+    expect(sent).toEqual(queued);
+    expect([...answered]).toEqual(queued);
+    expect(await db.queue.count()).toBe(0);
+  });
 });

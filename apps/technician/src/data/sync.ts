@@ -188,9 +188,16 @@ export async function syncAll() {
 /** A request failed because there is no network, not because the server refused it. */
 export const isOffline = (error: unknown) => error instanceof ApiError && error.code === 'network_error';
 
-/** The server refused the change itself (not the network or the server being down). */
+/**
+ * The server refused the change itself: not the network, the server being down, nor the
+ * same change still being answered (sent before a reload, or by another tab).
+ */
 const isRejection = (error: unknown): error is ApiError =>
-  error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
+  error instanceof ApiError &&
+  error.status >= 400 &&
+  error.status < 500 &&
+  ![401, 408, 429].includes(error.status) &&
+  error.code !== 'request_in_progress';
 
 /** When the change was done, for the server to record it then (see `QueuedChange.deviceTime`). */
 const deviceTimeOf = (change: QueuedChange) =>
@@ -222,12 +229,22 @@ const movesParts = (change: QueuedChange) =>
 let draining: Promise<void> | null = null;
 
 /**
+ * One tab at a time sends the queue, the tabs of the app sharing it: a second tab sending
+ * the change after the one still on its way would have the server take them out of order.
+ */
+function inOneTab(send: () => Promise<void>): Promise<void> {
+  // Absent where there are no tabs (the unit tests' Node).
+  const locks: LockManager | undefined = globalThis.navigator?.locks;
+  return locks ? locks.request('purnajual.queue', send) : send();
+}
+
+/**
  * Sends queued changes one at a time, oldest first. A change the server refuses (say the
  * office cancelled the work order meanwhile) stays in the queue as rejected, with the
  * reason, for the technician to read; a network failure stops the run until the next try.
  */
 export function drainQueue(): Promise<void> {
-  draining ??= drain().finally(() => {
+  draining ??= inOneTab(drain).finally(() => {
     draining = null;
   });
   return draining;
