@@ -54,7 +54,14 @@ export async function listOperations(app: FastifyInstance): Promise<ApiOperation
   const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
   if (response.statusCode !== 200) throw new Error(`openapi.json answered ${response.statusCode}`);
   const document = response.json<OpenApiDocument>();
-  return Object.entries(document.paths).flatMap(([path, operations]) =>
+  // Not in the API's document, for load balancers rather than integrators, but routes all the same.
+  const service = ['/healthz', '/readyz'].map((path) => ({
+    method: 'GET' as const,
+    path,
+    key: `GET ${path}`,
+    parameters: [],
+  }));
+  const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([verb, operation]) => {
       const method = verb.toUpperCase() as ApiOperation['method'];
       const [content] = Object.entries(operation.requestBody?.content ?? {});
@@ -67,6 +74,7 @@ export async function listOperations(app: FastifyInstance): Promise<ApiOperation
       };
     }),
   );
+  return [...documented, ...service];
 }
 
 /** The path template with its `{name}` parameters filled in. */

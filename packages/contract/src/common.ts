@@ -6,6 +6,14 @@ export const idSchema = z.uuid({ version: 'v7' });
 
 export const idParamsSchema = z.object({ id: idSchema });
 
+/**
+ * An object with one `value` under each of `keys`: what `z.record(z.enum(keys), value)`
+ * means, but documented with its properties (a record's JSON Schema requires keys it never
+ * defines, which the OpenAPI linters refuse).
+ */
+export const keyedBy = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, value])) as Record<K, V>);
+
 /** Timestamps travel as ISO 8601 UTC strings with milliseconds. */
 export const timestampSchema = z.iso.datetime();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, paginationQuerySchema } from './common';
+import { idSchema, keyedBy, paginationQuerySchema } from './common';
 import { dateSchema } from './customers';
 import { prioritySchema, workOrderSummarySchema } from './work-orders';
 
@@ -79,7 +79,7 @@ export const kpiSchema = z.object({
   reopenRate: rateSchema,
   /** Completed at or before their SLA due time, and not late in an earlier round (before a reopening). */
   slaAttainment: rateSchema,
-  slaAttainmentByPriority: z.record(prioritySchema, rateSchema),
+  slaAttainmentByPriority: keyedBy(prioritySchema.options, rateSchema),
   /** Units of parts fitted. */
   partsUsed: z.number().int(),
   /** Their value at the price of the day, in rupiah. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { workOrderAttachmentSchema } from './attachments';
 import { pngDataUrlSchema, workOrderBillingSchema, workOrderSurveySchema } from './billing';
-import { areaCodeSchema, deviceTimeFields, idSchema, paginationQuerySchema, timestampSchema } from './common';
+import { areaCodeSchema, deviceTimeFields, idSchema, keyedBy, paginationQuerySchema, timestampSchema } from './common';
 import { dateSchema, productModelSchema, textSchema } from './customers';
 import { partLinesSchema, workOrderPartSchema } from './parts';
 import { roleSchema } from './role-schema';
@@ -258,7 +258,7 @@ export const workOrderCountsQuerySchema = z.object({
 
 /** How many work orders the caller may see are in each status. */
 export const workOrderCountsSchema = z.object({
-  counts: z.record(workOrderStatusSchema, z.number().int()),
+  counts: keyedBy(workOrderStatusSchema.options, z.number().int()),
 });
 
 /** A technician the office may assign a work order to, with what helps choose. */

@@ -15,7 +15,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesDeps> = async (app, { a
   app.post(
     '/api/v1/auth/login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', problems: ['invalid_credentials', 'rate_limited'] },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with employee number (NIK) and password',

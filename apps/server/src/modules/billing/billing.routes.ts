@@ -24,7 +24,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
   app.put(
     '/api/v1/work-orders/:id/charges',
     {
-      config: { access: billingRoles },
+      config: { access: billingRoles, problems: ['version_conflict', 'invalid_transition'] },
       schema: {
         tags: ['billing'],
         summary:
@@ -40,7 +40,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
   app.post(
     '/api/v1/work-orders/:id/approval',
     {
-      config: { access: billingRoles },
+      config: { access: billingRoles, problems: ['total_changed', 'invalid_transition'] },
       schema: {
         tags: ['billing'],
         summary:
@@ -57,7 +57,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
   app.get(
     '/api/v1/work-orders/:id/approval/signature.png',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'signedIn', produces: 'image/png' },
       schema: {
         tags: ['billing'],
         summary: "The customer's signature under the approved bill",
@@ -73,7 +73,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
   app.post(
     '/api/v1/work-orders/:id/payments',
     {
-      config: { access: billingRoles },
+      config: { access: billingRoles, problems: ['approval_required', 'payment_exceeds_balance', 'total_changed'] },
       schema: {
         tags: ['billing'],
         summary:
@@ -90,7 +90,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
   app.post(
     '/api/v1/work-orders/:id/refunds',
     {
-      config: { access: refundRoles },
+      config: { access: refundRoles, problems: ['refund_exceeds_overpayment'] },
       schema: {
         tags: ['billing'],
         summary:
@@ -107,7 +107,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> =
   app.get(
     '/api/v1/work-orders/:id/report.pdf',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'signedIn', produces: 'application/pdf', problems: ['service_unavailable'] },
       schema: {
         tags: ['billing'],
         summary:

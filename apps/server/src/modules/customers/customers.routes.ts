@@ -92,7 +92,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{ customers: CustomersServic
   app.patch(
     '/api/v1/customers/:id',
     {
-      config: { access: officeRoles },
+      config: { access: officeRoles, problems: ['version_conflict'] },
       schema: {
         tags: ['customers'],
         summary: 'Change a customer (If-Match or `version` guards against lost updates)',

@@ -73,7 +73,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
   app.get(
     '/api/v1/events',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'signedIn', produces: 'text/event-stream', problems: ['rate_limited'] },
       schema: {
         tags: ['events'],
         summary:

@@ -27,7 +27,8 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesDeps> = async (app,
     '/healthz',
     {
       config: { access: 'public' },
-      schema: { tags: ['service'], summary: 'Liveness', response: { 200: statusSchema } },
+      // Not the API: for load balancers and orchestrators (README, Production deployment).
+      schema: { summary: 'Liveness', response: { 200: statusSchema }, hide: true },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -37,9 +38,9 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesDeps> = async (app,
     {
       config: { access: 'public' },
       schema: {
-        tags: ['service'],
         summary: 'Readiness: 200 only when the database answers',
         response: { 200: statusSchema },
+        hide: true,
       },
     },
     async () => {
@@ -52,7 +53,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesDeps> = async (app,
     '/metrics',
     {
       config: { access: 'public' },
-      schema: { tags: ['service'], summary: 'Prometheus metrics (Authorization: Bearer METRICS_TOKEN)', hide: true },
+      schema: { summary: 'Prometheus metrics (Authorization: Bearer METRICS_TOKEN)', hide: true },
     },
     async (request, reply) => {
       // They tell an attacker what runs, how busy it is and which routes are slow.

@@ -66,7 +66,7 @@ export const partRequestsRoutes: FastifyPluginAsyncZod<{ partRequests: PartReque
   app.post(
     '/api/v1/part-requests/:id/transitions',
     {
-      config: { access: stockRoles },
+      config: { access: stockRoles, problems: ['version_conflict'] },
       schema: {
         tags: ['part-requests'],
         summary:
@@ -127,7 +127,7 @@ export const partRequestsRoutes: FastifyPluginAsyncZod<{ partRequests: PartReque
   app.post(
     '/api/v1/part-returns/:id/transitions',
     {
-      config: { access: stockRoles },
+      config: { access: stockRoles, problems: ['version_conflict'] },
       schema: {
         tags: ['part-returns'],
         summary: 'receive (moves the parts to the warehouse or its defective bin) | cancel',

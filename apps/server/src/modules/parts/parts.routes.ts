@@ -68,7 +68,7 @@ export const partsRoutes: FastifyPluginAsyncZod<{ parts: PartsService }> = async
   app.patch(
     '/api/v1/parts/:id',
     {
-      config: { access: catalogRoles },
+      config: { access: catalogRoles, problems: ['version_conflict'] },
       schema: {
         tags: ['parts'],
         summary: 'Change a part: name, price, models, flags (If-Match or `version`)',

@@ -125,7 +125,7 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
   app.patch(
     '/api/v1/work-orders/:id',
     {
-      config: { access: officeRoles },
+      config: { access: officeRoles, problems: ['version_conflict'] },
       schema: {
         tags: ['work-orders'],
         summary: 'Edit complaint, service type, priority or product (If-Match or `version`)',
@@ -141,7 +141,16 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
   app.post(
     '/api/v1/work-orders/:id/transitions',
     {
-      config: { access: 'signedIn' },
+      config: {
+        access: 'signedIn',
+        problems: [
+          'invalid_transition',
+          'version_conflict',
+          'unpaid_balance',
+          'overpaid_balance',
+          'insufficient_stock',
+        ],
+      },
       schema: {
         tags: ['work-orders'],
         summary: 'Take an action of the status machine (If-Match or `version` guards against lost updates)',
@@ -171,7 +180,7 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
   app.get(
     '/api/v1/work-orders/:id/signature.png',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'signedIn', produces: 'image/png' },
       schema: {
         tags: ['work-orders'],
         summary: "The customer's signature on the repair report",
@@ -190,7 +199,10 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/v1/work-orders/:id/attachments',
       {
-        config: { access: [...officeRoles, 'technician'] },
+        config: {
+          access: [...officeRoles, 'technician'],
+          problems: ['payload_too_large', 'quota_exceeded', 'unsupported_media_type'],
+        },
         schema: {
           tags: ['work-orders'],
           summary:
@@ -215,7 +227,7 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
   app.get(
     '/api/v1/work-orders/:id/attachments/:attachmentId',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'signedIn', produces: 'image/*' },
       schema: {
         tags: ['work-orders'],
         summary: "A work order's photo, to those who may see the work order",
