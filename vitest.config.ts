@@ -23,6 +23,15 @@ export default defineConfig({
           include: ['packages/*/src/**/*.test.ts', 'apps/console/src/**/*.test.ts', 'apps/technician/src/**/*.test.ts'],
         },
       },
+      // The apps' screens and forms, rendered in happy-dom with the fetch they make faked.
+      {
+        test: {
+          name: 'components',
+          include: ['apps/*/src/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['test/components/setup.ts'],
+        },
+      },
       serverOn('sqlite'),
       ...(process.env.TEST_MYSQL_URL ? [serverOn('mysql')] : []),
       // Browser journeys against the built apps: `npm test` builds first.
