@@ -3,7 +3,8 @@ import { afterEach, vi } from 'vitest';
 
 /*
  * What Mantine asks of a browser that happy-dom leaves out: media queries (colour scheme,
- * reduced motion), element resizing, and the font set a growing textarea listens to.
+ * reduced motion), element resizing, the font set a growing textarea listens to, and a
+ * canvas to draw a signature on (one that keeps its settings and draws nothing).
  */
 Object.defineProperty(window, 'matchMedia', {
   value: (query: string) => ({
@@ -24,6 +25,11 @@ window.ResizeObserver = class {
 };
 
 Object.defineProperty(document, 'fonts', { value: new EventTarget() });
+const drawingContext = (): object => {
+  const settings: Record<string | symbol, unknown> = {};
+  return new Proxy(settings, { get: (_, key) => (key in settings ? settings[key] : () => undefined) });
+};
+Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { value: drawingContext });
 
 afterEach(() => {
   cleanup();
