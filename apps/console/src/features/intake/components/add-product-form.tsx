@@ -112,7 +112,7 @@ export function AddProductForm({
           {registered && <Button onClick={() => onUseExisting(registered)}>{t('intake.useExisting')}</Button>}
           {movable && (
             <Button
-              variant="light"
+              variant="outline"
               loading={transfer.isPending}
               onClick={() => transfer.mutate(movable, { onSuccess: (product) => onAdded(product.id) })}
             >
