@@ -128,54 +128,43 @@ export function createCustomerMergeService({
 
   type MergePlan = Awaited<ReturnType<typeof planMerge>>;
 
-  /** The writes of a merge, inside its transaction; returns how much moved. */
-  async function applyMerge(trx: Kysely<DB>, actor: Actor, plan: MergePlan, at: string) {
+  /** The two customers' rows, numbers and search tokens: the survivor has the numbers, the duplicate is marked. */
+  async function mergeCustomerRows(trx: Kysely<DB>, actor: Actor, plan: MergePlan, at: string) {
     const { survivor, duplicate, phones } = plan;
     const kept = await repo.updateCustomer(trx, survivor.id, survivor.version, {
       phone: primaryOf(phones),
       email: survivor.email ?? duplicate.email,
       updatedAt: at,
     });
-    const merged =
-      kept &&
-      (await markMerged(trx, duplicate.id, duplicate.version, {
-        mergedIntoId: survivor.id,
-        mergedAt: at,
-        mergedBy: actor.id,
-      }));
-    if (!merged)
+    const merge = { mergedIntoId: survivor.id, mergedAt: at, mergedBy: actor.id };
+    if (!kept || !(await markMerged(trx, duplicate.id, duplicate.version, merge))) {
       throw new AppError('version_conflict', 'One of the customers was changed meanwhile; look again, then merge');
+    }
     await deletePhones(trx, duplicate.id);
     await repo.replacePhones(trx, survivor.id, phones);
     await indexCustomer(trx, survivor.id, { name: survivor.name, address: survivor.address, phones });
     await replaceTokens(trx, [duplicate.id], customerFields, []);
-    const productIds = await moveProducts(trx, duplicate.id, survivor.id);
+  }
+
+  /** The duplicate's units and work orders go to the survivor, each change recorded; returns how many. */
+  async function moveRecords(trx: Kysely<DB>, actor: Actor, plan: MergePlan, at: string) {
+    const move = { fromCustomerId: plan.duplicate.id, toCustomerId: plan.survivor.id, actorId: actor.id, at };
+    const productIds = await moveProducts(trx, move.fromCustomerId, move.toCustomerId);
     await insertOwnershipChanges(
       trx,
-      productIds.map((customerProductId) => ({
-        id: newId(),
-        customerProductId,
-        kind: 'merge' as const,
-        fromCustomerId: duplicate.id,
-        toCustomerId: survivor.id,
-        at,
-        actorId: actor.id,
-      })),
+      productIds.map((customerProductId) => ({ ...move, id: newId(), customerProductId, kind: 'merge' as const })),
     );
-    const note = `Customer merged from ${duplicate.name} (${duplicate.phone})`;
-    const orderIds = await moveWorkOrdersToCustomer(trx, {
-      fromCustomerId: duplicate.id,
-      toCustomerId: survivor.id,
-      actorId: actor.id,
-      at,
-      note,
-    });
+    const note = `Customer merged from ${plan.duplicate.name} (${plan.duplicate.phone})`;
+    const orderIds = await moveWorkOrdersToCustomer(trx, { ...move, note });
     for (const id of orderIds) await workOrders.recordUpdatedEvent(trx, id, at);
-    return {
-      products: productIds.length,
-      workOrders: orderIds.length,
-      phones: phones.length - plan.survivorPhones.length,
-    };
+    return { products: productIds.length, workOrders: orderIds.length };
+  }
+
+  /** The writes of a merge, inside its transaction; returns how much moved. */
+  async function applyMerge(trx: Kysely<DB>, actor: Actor, plan: MergePlan, at: string) {
+    await mergeCustomerRows(trx, actor, plan, at);
+    const moved = await moveRecords(trx, actor, plan, at);
+    return { ...moved, phones: plan.phones.length - plan.survivorPhones.length };
   }
 
   return {
