@@ -127,7 +127,7 @@ export async function buildApp({
     afterCommit: (work) => database.requestTransactions.afterCommit(work),
   });
   const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
-  const { billing, tracking, reports } = services;
+  const { billing, tracking, reports, customerMerge, productTransfer } = services;
   const runner = jobs ?? createJobRunner({ db: database.db, clock, log: app.log });
   runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
   runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, log: app.log }));
@@ -167,7 +167,7 @@ export async function buildApp({
   await app.register(usersRoutes, { users });
   await app.register(areasRoutes, { areas });
   await app.register(branchesRoutes, { branches });
-  await app.register(customersRoutes, { customers });
+  await app.register(customersRoutes, { customers, customerMerge, productTransfer });
   await app.register(workOrdersRoutes, { workOrders, attachmentMaxBytes: config.attachments.maxBytes });
   await app.register(notificationsRoutes, { notifications });
   await app.register(partsRoutes, { parts });

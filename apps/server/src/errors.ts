@@ -1,4 +1,10 @@
-import { type ErrorCode, errorStatus, type ProblemFieldError, type QuotaLimit } from '@purnajual/contract';
+import {
+  type ErrorCode,
+  type ExistingProduct,
+  errorStatus,
+  type ProblemFieldError,
+  type QuotaLimit,
+} from '@purnajual/contract';
 import type { LocalizedText } from './platform/problem-language';
 
 export interface AppErrorOptions {
@@ -7,6 +13,10 @@ export interface AppErrorOptions {
   headers?: Record<string, string>;
   /** Of `quota_exceeded`: which limit was reached. */
   limit?: QuotaLimit;
+  /** Of `not_found` for a merged customer: the customer they were merged into. */
+  mergedIntoId?: string;
+  /** Of `conflict` for a serial number already registered: that unit and its owner. */
+  existingProduct?: ExistingProduct;
 }
 
 /** The one error type services throw; the error handler turns it into a problem response. */
@@ -16,6 +26,8 @@ export class AppError extends Error {
   readonly errors: ProblemFieldError[] | undefined;
   readonly headers: Record<string, string>;
   readonly limit: QuotaLimit | undefined;
+  readonly mergedIntoId: string | undefined;
+  readonly existingProduct: ExistingProduct | undefined;
   /** The detail in each language the problem response may speak; undefined: `message`, in English. */
   readonly localized: LocalizedText | undefined;
 
@@ -27,6 +39,8 @@ export class AppError extends Error {
     this.errors = options.errors;
     this.headers = options.headers ?? {};
     this.limit = options.limit;
+    this.mergedIntoId = options.mergedIntoId;
+    this.existingProduct = options.existingProduct;
     this.localized = typeof message === 'string' ? undefined : message;
   }
 }

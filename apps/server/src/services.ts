@@ -8,7 +8,9 @@ import { createBillingService } from './modules/billing/billing.service';
 import { createOverpayments } from './modules/billing/overpayments';
 import { createReportPool, type ReportPool } from './modules/billing/report-pool';
 import { createBranchesService } from './modules/branches/branches.service';
+import { createCustomerMergeService } from './modules/customers/customer-merge.service';
 import { createCustomersService } from './modules/customers/customers.service';
+import { createProductTransferService } from './modules/customers/product-transfer.service';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createPartRequestsService } from './modules/parts/part-requests.service';
 import { createPartsService } from './modules/parts/parts.service';
@@ -91,6 +93,8 @@ export function createServices({
     onCommitted,
     afterCommit,
   });
+  const customerMerge = createCustomerMergeService({ db, clock, customers, branches, workOrders, onCommitted });
+  const productTransfer = createProductTransferService({ db, clock, customers });
   const partRequests = createPartRequestsService({ db, clock, stock, workOrders, onCommitted });
   const billing = createBillingService({
     db,
@@ -122,6 +126,8 @@ export function createServices({
     auth,
     users,
     customers,
+    customerMerge,
+    productTransfer,
     notifications,
     workOrders,
     parts,

@@ -215,6 +215,8 @@ export function problemOf(response: LightMyRequestResponse) {
     requestId: string;
     errors?: { path: string; message: string }[];
     limit?: string;
+    mergedIntoId?: string;
+    existingProduct?: { id: string; customerId: string; customerName: string };
   }>();
 }
 

@@ -166,6 +166,42 @@ export const createCustomerProductBodySchema = z
   });
 export type CreateCustomerProductBody = z.infer<typeof createCustomerProductBodySchema>;
 
+/**
+ * A unit handed to another customer. Its work orders stay with it (and with the customer
+ * they were done for); the dates, when given, replace the unit's (null clears one), and
+ * are kept as they are when left out: the warranty is the unit's, not its owner's.
+ */
+export const transferProductBodySchema = z
+  .strictObject({
+    toCustomerId: idSchema,
+    purchaseDate: dateSchema.nullable().optional(),
+    warrantyUntil: dateSchema.nullable().optional(),
+  })
+  .refine((body) => !body.purchaseDate || !body.warrantyUntil || body.warrantyUntil >= body.purchaseDate, {
+    message: 'must not be before the purchase date',
+    path: ['warrantyUntil'],
+  });
+export type TransferProductBody = z.infer<typeof transferProductBodySchema>;
+
+/** A customer as a product's ownership history names them. */
+const ownerSchema = z.object({ id: idSchema, name: z.string() });
+
+export const ownershipChangeKinds = ['transfer', 'merge'] as const;
+
+/**
+ * One change of a unit's owner: handed to another customer (`transfer`, a sold house, a
+ * gift), or moved with its owner's records when two customers were found to be one (`merge`).
+ */
+export const productOwnershipChangeSchema = z.object({
+  kind: z.enum(ownershipChangeKinds),
+  from: ownerSchema,
+  to: ownerSchema,
+  at: timestampSchema,
+  /** Who recorded it. */
+  by: ownerSchema,
+});
+export type ProductOwnershipChange = z.infer<typeof productOwnershipChangeSchema>;
+
 export const customerProductSchema = z.object({
   id: idSchema,
   customerId: idSchema,
@@ -174,6 +210,8 @@ export const customerProductSchema = z.object({
   purchaseDate: dateSchema.nullable(),
   warrantyUntil: dateSchema.nullable(),
   createdAt: timestampSchema,
+  /** Earlier owners, oldest change first; empty for a unit its first owner still has. */
+  ownershipHistory: z.array(productOwnershipChangeSchema),
 });
 export type CustomerProduct = z.infer<typeof customerProductSchema>;
 

@@ -64,8 +64,13 @@ export const problemSchema = z.object({
   errors: z.array(problemFieldErrorSchema).optional(),
   /** Of `quota_exceeded`: the limit that was reached. */
   limit: z.enum(['photosPerWorkOrder', 'bytesPerWorkOrder', 'bytesPerUserPerDay']).optional(),
+  /** Of `not_found` for a customer merged into another: the customer they live on as. */
+  mergedIntoId: z.string().optional(),
+  /** Of `conflict` for a serial number already registered: that unit and its owner, to offer its transfer. */
+  existingProduct: z.object({ id: z.string(), customerId: z.string(), customerName: z.string() }).optional(),
 });
 
 export type Problem = z.infer<typeof problemSchema>;
 export type QuotaLimit = NonNullable<Problem['limit']>;
+export type ExistingProduct = NonNullable<Problem['existingProduct']>;
 export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;

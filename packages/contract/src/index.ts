@@ -3,6 +3,7 @@ export * from './attachments';
 export * from './auth';
 export * from './billing';
 export * from './common';
+export * from './customer-merge';
 export * from './customers';
 export * from './errors';
 export * from './events';

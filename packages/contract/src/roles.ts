@@ -14,5 +14,7 @@ export const stockRoles = ['admin', 'supervisor', 'warehouse', 'technician'] as 
 export const catalogRoles = ['admin', 'warehouse'] as const satisfies readonly Role[];
 /** Roles that read the stock ledger and the limits of a branch's technicians. */
 export const stockOfficeRoles = ['admin', 'supervisor', 'warehouse'] as const satisfies readonly Role[];
+/** Roles that merge two customers found to be one: a supervisor those of their own branch, an admin any. */
+export const mergeRoles = ['admin', 'supervisor'] as const satisfies readonly Role[];
 /** Roles that set carrying limits. */
 export const limitRoles = ['admin', 'supervisor'] as const satisfies readonly Role[];

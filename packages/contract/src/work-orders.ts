@@ -197,7 +197,8 @@ export type WorkOrderListItem = z.infer<typeof workOrderListItemSchema>;
 
 export const workOrderHistoryEntrySchema = z.object({
   id: idSchema,
-  action: z.union([workOrderActionSchema, z.literal('create'), z.literal('edit')]),
+  /** `customer_merged`: the work order's customer was merged into another, who has it now (`note` names the first). */
+  action: z.union([workOrderActionSchema, z.literal('create'), z.literal('edit'), z.literal('customer_merged')]),
   fromStatus: workOrderStatusSchema.nullable(),
   toStatus: workOrderStatusSchema,
   actor: z.object({ id: z.string(), name: z.string(), role: roleSchema }).nullable(),

@@ -41,6 +41,7 @@ describe(`migrations on ${testDialect}`, () => {
       'part_return',
       'part_return_line',
       'product_model',
+      'product_ownership_change',
       'search_token',
       'session',
       'stock_ledger_entry',

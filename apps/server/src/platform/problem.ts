@@ -61,6 +61,8 @@ function unavailableDetail(error: unknown): string | undefined {
 interface ProblemExtras {
   errors?: ProblemFieldError[] | undefined;
   limit?: Problem['limit'];
+  mergedIntoId?: Problem['mergedIntoId'];
+  existingProduct?: Problem['existingProduct'];
 }
 
 function buildProblem(
@@ -68,7 +70,7 @@ function buildProblem(
   detail: string,
   requestId: string,
   language: ProblemLanguage,
-  { errors, limit }: ProblemExtras = {},
+  { errors, limit, mergedIntoId, existingProduct }: ProblemExtras = {},
 ): Problem {
   return {
     type: `https://purnajual.id/problems/${code.replaceAll('_', '-')}`,
@@ -79,6 +81,8 @@ function buildProblem(
     requestId,
     ...(errors ? { errors } : {}),
     ...(limit ? { limit } : {}),
+    ...(mergedIntoId ? { mergedIntoId } : {}),
+    ...(existingProduct ? { existingProduct } : {}),
   };
 }
 
@@ -165,7 +169,7 @@ export function registerProblemHandlers(app: FastifyInstance, pageFallback: Page
     if (error instanceof AppError) {
       reply.headers(error.headers);
       const detail = error.localized?.[languageOf(request)] ?? error.message;
-      return sendProblem(reply, request, error.code, detail, { errors: error.errors, limit: error.limit });
+      return sendProblem(reply, request, error.code, detail, error);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = error.validationContext ?? 'body';

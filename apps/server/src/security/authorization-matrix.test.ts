@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, signaturePng, signIn, testPassword } from '../../test/app';
+import { bearer, buildTestApp, createCustomer, signaturePng, signIn, testPassword } from '../../test/app';
 import { type ApiOperation, fillPath, listOperations } from '../../test/openapi-operations';
 import { buildSecurityWorld, type MatrixRole, matrixRoles, type Person, photoForm } from '../../test/security-world';
 import { listen, openStream, sleep } from '../../test/sse';
@@ -33,6 +33,8 @@ const ok = 'ok';
 const everyone: Row = [ok, ok, ok, ok, ok, ok, ok];
 const signedIn: Row = [ok, ok, ok, ok, ok, ok, 401];
 const adminOnly: Row = [ok, 403, 403, 403, 403, 403, 401];
+/** Merging customers: admin, and a supervisor of their branch (this world's supervisor is Makassar's). */
+const mergers: Row = [ok, 403, 403, 403, 403, 403, 401];
 /** admin, supervisor and agent: the office works with every customer. */
 const office: Row = [ok, ok, ok, 403, 403, 403, 401];
 /** Technician A's work order: hidden from the other branch and from technician B. */
@@ -84,6 +86,9 @@ const rules: Record<string, Row> = {
   'GET /api/v1/customers/{id}': office,
   'PATCH /api/v1/customers/{id}': office,
   'POST /api/v1/customers/{id}/products': office,
+  'GET /api/v1/customers/{id}/merge-preview': mergers,
+  'POST /api/v1/customers/{id}/merge': mergers,
+  'POST /api/v1/products/{id}/transfer': office,
   // The customer lives in Jakarta: a Makassar supervisor may not open work there.
   'POST /api/v1/work-orders': [ok, 403, ok, 403, 403, 403, 401],
   'GET /api/v1/work-orders': signedIn,
@@ -224,6 +229,19 @@ const builders: Record<string, Builder> = {
   'POST /api/v1/customers/{id}/products': () => ({
     params: { id: customer.id },
     payload: { modelCode: customer.product.model.code, serialNumber: `SN-${unique()}` },
+  }),
+  'GET /api/v1/customers/{id}/merge-preview': async () => ({
+    params: { id: customer.id },
+    query: { duplicateId: (await createCustomer(t)).id },
+  }),
+  // A merge uses its duplicate up: two customers of its own per cell.
+  'POST /api/v1/customers/{id}/merge': async () => ({
+    params: { id: (await createCustomer(t)).id },
+    payload: { duplicateId: (await createCustomer(t)).id },
+  }),
+  'POST /api/v1/products/{id}/transfer': async () => ({
+    params: { id: (await createCustomer(t)).product.id },
+    payload: { toCustomerId: customer.id },
   }),
   'POST /api/v1/work-orders': () => ({
     payload: { customerId: customer.id, complaint: 'AC bocor lagi', serviceType: 'home_visit' },
@@ -377,6 +395,7 @@ const watchedTables: Record<string, string[]> = {
   part_request: ['sum(version)'],
   part_return: ['sum(version)'],
   product_model: [],
+  product_ownership_change: [],
   stock_ledger_entry: [],
   survey_response: [],
   technician_area: [],

@@ -187,6 +187,30 @@ export const en: Resources = {
       generic: 'This entry was not accepted; please check it.',
     },
   },
+  customer: {
+    editPhones: 'Edit numbers',
+    editPhonesTitle: "{{name}}'s phone numbers",
+    savePhones: 'Save numbers',
+    phonesSaved: 'Phone numbers saved.',
+    changedMeanwhile: 'Someone else just changed this customer. The latest data is loaded; check it, then save again.',
+    merge: 'Merge customers',
+    mergeTitle: 'Merge a duplicate into {{name}}',
+    mergeIntro:
+      'Find the customer who is really the same person. Their units, work orders and numbers move to {{name}}; the duplicate no longer shows in searches.',
+    findDuplicate: 'Find the duplicate',
+    pickDuplicate: 'Choose {{name}}',
+    noOtherMatch: 'No other customer matches.',
+    survivor: 'Stays',
+    duplicate: 'Merged',
+    productCount: 'Units: {{count}}',
+    workOrderCount: 'Work orders: {{count}}',
+    phonesAfter: 'Numbers after the merge',
+    confirmMerge: 'Merge into {{name}}',
+    otherDuplicate: 'Choose another customer',
+    merged:
+      '{{name}} was merged into this customer: {{products}} units, {{workOrders}} work orders and {{phones}} numbers moved.',
+    transfer: 'Move the unit to this customer',
+  },
   detail: {
     customer: 'Customer',
     product: 'Product',
@@ -594,6 +618,7 @@ export const en: Resources = {
     reopen: 'Reopen',
     create: 'Created',
     edit: 'Edited',
+    customer_merged: 'Customer merged',
   },
   tech: {
     appName: 'Purnajual Technician',

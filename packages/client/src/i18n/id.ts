@@ -185,6 +185,30 @@ export const id = {
       generic: 'Isian ini tidak diterima; periksa lagi.',
     },
   },
+  customer: {
+    editPhones: 'Ubah nomor',
+    editPhonesTitle: 'Nomor telepon {{name}}',
+    savePhones: 'Simpan nomor',
+    phonesSaved: 'Nomor telepon disimpan.',
+    changedMeanwhile: 'Pelanggan ini baru saja diubah orang lain. Data terbaru sudah dimuat; periksa lalu simpan lagi.',
+    merge: 'Gabungkan pelanggan',
+    mergeTitle: 'Gabungkan pelanggan ganda ke {{name}}',
+    mergeIntro:
+      'Cari pelanggan yang sebenarnya orang yang sama. Unit, order kerja, dan nomornya pindah ke {{name}}; pelanggan ganda tidak muncul lagi di pencarian.',
+    findDuplicate: 'Cari pelanggan ganda',
+    pickDuplicate: 'Pilih {{name}}',
+    noOtherMatch: 'Tidak ada pelanggan lain yang cocok.',
+    survivor: 'Tetap dipakai',
+    duplicate: 'Digabungkan',
+    productCount: 'Unit: {{count}}',
+    workOrderCount: 'Order kerja: {{count}}',
+    phonesAfter: 'Nomor setelah digabung',
+    confirmMerge: 'Gabungkan ke {{name}}',
+    otherDuplicate: 'Pilih pelanggan lain',
+    merged:
+      '{{name}} digabung ke pelanggan ini: {{products}} unit, {{workOrders}} order kerja, dan {{phones}} nomor pindah.',
+    transfer: 'Pindahkan unit ke pelanggan ini',
+  },
   detail: {
     customer: 'Pelanggan',
     product: 'Produk',
@@ -592,6 +616,7 @@ export const id = {
     reopen: 'Buka kembali',
     create: 'Dibuat',
     edit: 'Diubah',
+    customer_merged: 'Pelanggan digabung',
   },
   tech: {
     appName: 'Purnajual Teknisi',

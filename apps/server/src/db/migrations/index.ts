@@ -17,6 +17,7 @@ import * as delayRepeatedSignInFailures from './2026-12-03T1300-delay-repeated-s
 import * as keepTechnicianLoad from './2026-12-03T1400-keep-technician-load';
 import * as countUploads from './2026-12-03T1500-count-uploads';
 import * as createCustomerPhonesAndSearchIndex from './2026-12-03T1600-create-customer-phones-and-search-index';
+import * as mergeCustomersAndTransferProducts from './2026-12-03T1700-merge-customers-and-transfer-products';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1400-keep-technician-load': keepTechnicianLoad,
   '2026-12-03T1500-count-uploads': countUploads,
   '2026-12-03T1600-create-customer-phones-and-search-index': createCustomerPhonesAndSearchIndex,
+  '2026-12-03T1700-merge-customers-and-transfer-products': mergeCustomersAndTransferProducts,
 };

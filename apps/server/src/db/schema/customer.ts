@@ -10,6 +10,10 @@ export interface CustomerTable {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Set once the customer was found to be another and merged into them: who has their records now. */
+  mergedIntoId: string | null;
+  mergedAt: string | null;
+  mergedBy: string | null;
 }
 
 /** A product a customer owns: the installed base. */
@@ -38,4 +42,16 @@ export interface CustomerPhoneTable {
   primaryOf: string | null;
   /** The order the agent listed the numbers in. */
   position: number;
+}
+
+/** A change of a unit's owner: a transfer, or a merge of its owner into another customer. */
+export interface ProductOwnershipChangeTable {
+  id: string;
+  customerProductId: string;
+  kind: 'transfer' | 'merge';
+  fromCustomerId: string;
+  toCustomerId: string;
+  at: string;
+  /** The user who recorded it. */
+  actorId: string;
 }

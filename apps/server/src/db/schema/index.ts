@@ -7,7 +7,7 @@ import type {
   WorkOrderRefundTable,
 } from './billing';
 import type { BranchAreaTable, BranchTable } from './branch';
-import type { CustomerPhoneTable, CustomerProductTable, CustomerTable } from './customer';
+import type { CustomerPhoneTable, CustomerProductTable, CustomerTable, ProductOwnershipChangeTable } from './customer';
 import type { IdempotencyRecordTable } from './idempotency-record';
 import type { JobLeaseTable } from './job-lease';
 import type { LoginThrottleTable } from './login-throttle';
@@ -50,6 +50,7 @@ export interface DB {
   part_return: PartReturnTable;
   part_return_line: PartReturnLineTable;
   product_model: ProductModelTable;
+  product_ownership_change: ProductOwnershipChangeTable;
   search_token: SearchTokenTable;
   session: SessionTable;
   stock_ledger_entry: StockLedgerEntryTable;

@@ -38,13 +38,19 @@ export const findProductModel = (db: Kysely<DB>, code: string) =>
 export const insertProductModel = (db: Kysely<DB>, model: ProductModelRow) =>
   db.insertInto('product_model').values(model).execute();
 
-/** Every customer by name, for the list without a search: the name index serves the order. */
+/** Every customer by name, for the list without a search: the name index serves the order. Merged ones are gone. */
 export function findCustomers(
   db: Kysely<DB>,
   after: { name: string; id: string } | undefined,
   limit: number,
 ): Promise<CustomerRow[]> {
-  let query = db.selectFrom('customer').selectAll().orderBy('name').orderBy('id').limit(limit);
+  let query = db
+    .selectFrom('customer')
+    .selectAll()
+    .where('mergedIntoId', 'is', null)
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit);
   if (after !== undefined) {
     query = query.where((eb) =>
       eb.or([eb('name', '>', after.name), eb.and([eb('name', '=', after.name), eb('id', '>', after.id)])]),
@@ -53,8 +59,11 @@ export function findCustomers(
   return query.execute();
 }
 
+/** Customers by id, for search results; merged ones are left out. */
 export const findCustomersByIds = (db: Kysely<DB>, ids: string[]) =>
-  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('customer').selectAll().where('id', 'in', ids).execute();
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('customer').selectAll().where('id', 'in', ids).where('mergedIntoId', 'is', null).execute();
 
 /**
  * The search queries of `plan`, unexecuted: each yields customers (`entityId`) with the
@@ -121,6 +130,7 @@ export async function replacePhones(trx: Kysely<DB>, customerId: string, phones:
     .execute();
 }
 
+/** The customer, merged or not (a merged one's reads point at the survivor). */
 export const findCustomerById = (db: Kysely<DB>, id: string) =>
   db.selectFrom('customer').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -185,9 +195,10 @@ export async function findProducts(
 export const findProductBySerial = (db: Kysely<DB>, modelCode: string, serialNumber: string) =>
   db
     .selectFrom('customer_product')
-    .select(['id', 'customerId'])
-    .where('modelCode', '=', modelCode)
-    .where('serialNumber', '=', serialNumber)
+    .innerJoin('customer', 'customer.id', 'customer_product.customerId')
+    .select(['customer_product.id', 'customer_product.customerId', 'customer.name as customerName'])
+    .where('customer_product.modelCode', '=', modelCode)
+    .where('customer_product.serialNumber', '=', serialNumber)
     .executeTakeFirst();
 
 export const insertCustomerProduct = (db: Kysely<DB>, product: Insertable<CustomerProductTable>) =>

@@ -3,21 +3,39 @@ import {
   createCustomerProductBodySchema,
   createProductModelBodySchema,
   customerListItemSchema,
+  customerMergePreviewQuerySchema,
+  customerMergePreviewSchema,
+  customerMergeResultSchema,
   customerProductSchema,
   customerSchema,
   idParamsSchema,
   listCustomersQuerySchema,
   listProductModelsQuerySchema,
+  mergeCustomerBodySchema,
+  mergeRoles,
   officeRoles,
   pageSchema,
   productModelSchema,
+  transferProductBodySchema,
   updateCustomerBodySchema,
 } from '@purnajual/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireActor } from '../../platform/auth';
 import { readIfMatch } from '../../platform/concurrency';
+import type { CustomerMergeService } from './customer-merge.service';
 import type { CustomersService } from './customers.service';
+import type { ProductTransferService } from './product-transfer.service';
 
-export const customersRoutes: FastifyPluginAsyncZod<{ customers: CustomersService }> = async (app, { customers }) => {
+export interface CustomersRoutesOptions {
+  customers: CustomersService;
+  customerMerge: CustomerMergeService;
+  productTransfer: ProductTransferService;
+}
+
+export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = async (
+  app,
+  { customers, customerMerge, productTransfer },
+) => {
   app.get(
     '/api/v1/product-models',
     {
@@ -117,5 +135,52 @@ export const customersRoutes: FastifyPluginAsyncZod<{ customers: CustomersServic
       },
     },
     async (request, reply) => reply.status(201).send(await customers.addProduct(request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/customers/:id/merge-preview',
+    {
+      config: { access: mergeRoles },
+      schema: {
+        tags: ['customers'],
+        summary: 'What merging duplicateId into this customer would do: both with their counts, and the numbers after',
+        params: idParamsSchema,
+        querystring: customerMergePreviewQuerySchema,
+        response: { 200: customerMergePreviewSchema },
+      },
+    },
+    async (request) => customerMerge.previewMerge(requireActor(request), request.params.id, request.query.duplicateId),
+  );
+
+  app.post(
+    '/api/v1/customers/:id/merge',
+    {
+      config: { access: mergeRoles },
+      schema: {
+        tags: ['customers'],
+        summary:
+          "Merge duplicateId into this customer, who stays: the duplicate's units, work orders and numbers move here, in one transaction",
+        params: idParamsSchema,
+        body: mergeCustomerBodySchema,
+        response: { 200: customerMergeResultSchema },
+      },
+    },
+    async (request) => customerMerge.mergeCustomers(requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/products/:id/transfer',
+    {
+      config: { access: officeRoles },
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Give a unit to another customer; its work orders stay with it, the change is in its ownership history',
+        params: idParamsSchema,
+        body: transferProductBodySchema,
+        response: { 200: customerProductSchema },
+      },
+    },
+    async (request) => productTransfer.transferProduct(requireActor(request), request.params.id, request.body),
   );
 };

@@ -21,8 +21,10 @@ import { newId } from '../../platform/ids';
 import type { AreasService } from '../areas/areas.service';
 import { indexRecord } from '../search/search-index';
 import { customerFields, customerTokens, productFields, productTokens } from '../search/search-tokens';
+import { onlyPhone, primaryOf, toPhone, withPrimary } from './customer-phones';
 import { searchCustomers } from './customer-search';
 import * as repo from './customers.repository';
+import { toProducts } from './product-ownership';
 
 export interface CustomersServiceDeps {
   db: Kysely<DB>;
@@ -42,40 +44,8 @@ export function addMonths(date: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-const toProduct = (row: repo.CustomerProductRow): CustomerProduct => ({
-  id: row.id,
-  customerId: row.customerId,
-  model: row.model,
-  serialNumber: row.serialNumber,
-  purchaseDate: row.purchaseDate,
-  warrantyUntil: row.warrantyUntil,
-  createdAt: row.createdAt,
-});
-
-const toPhone = (row: repo.CustomerPhoneRow): CustomerPhone => ({
-  number: row.number,
-  label: row.label,
-  isPrimary: row.primaryOf !== null,
-});
-
-/** A number given alone (`phone`, as clients before `phones` send it): labelled by its kind. */
-const onlyPhone = (number: string): CustomerPhone => ({
-  number,
-  label: number.startsWith('+628') ? 'mobile' : 'home',
-  isPrimary: true,
-});
-
-const primaryOf = (phones: readonly CustomerPhone[]) =>
-  (phones.find((phone) => phone.isPrimary) ?? phones[0])?.number ?? '';
-
-/** `phone` alone on an update: the primary number changes, the others stay (once each). */
-const withPrimary = (phones: readonly CustomerPhone[], number: string): CustomerPhone[] => {
-  const others = phones.filter((phone) => !phone.isPrimary && phone.number !== number);
-  const primary = phones.find((phone) => phone.isPrimary);
-  return [{ number, label: primary?.label ?? onlyPhone(number).label, isPrimary: true }, ...others];
-};
-
-const indexCustomer = (
+/** Writes the customer's search tokens, replacing those they had; inside the transaction that changes them. */
+export const indexCustomer = (
   trx: Kysely<DB>,
   id: string,
   customer: { name: string; address: string; phones: readonly CustomerPhone[] },
@@ -103,6 +73,15 @@ function matchOf(customer: Customer, match: { field: CustomerMatch['field']; tok
   }
 }
 
+/** A unit is bought by today anywhere in Indonesia: in Jayapura (UTC+9) the date changes first. */
+export function assertBoughtBy(purchaseDate: string | null, now: Date) {
+  if (purchaseDate !== null && purchaseDate > localDate(now, 'Asia/Jayapura')) {
+    throw new AppError('validation_failed', 'The purchase date is in the future', {
+      errors: [{ path: 'body.purchaseDate', message: 'must not be in the future' }],
+    });
+  }
+}
+
 /** Serial numbers are compared without regard to case or surrounding space. */
 export const normalizeSerialNumber = (serial: string) => serial.trim().toUpperCase();
 
@@ -110,7 +89,7 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
   async function toCustomers(rows: repo.CustomerRow[]): Promise<Customer[]> {
     const ids = rows.map((row) => row.id);
     const [products, phones, labels] = await Promise.all([
-      repo.findProducts(db, { customerIds: ids }),
+      repo.findProducts(db, { customerIds: ids }).then((found) => toProducts(db, found)),
       repo.findPhones(db, ids),
       areas.labelDistricts(rows.map((row) => row.areaCode)),
     ]);
@@ -123,16 +102,18 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
       address: row.address,
       areaCode: row.areaCode,
       areaName: labels.get(row.areaCode) ?? '',
-      products: products.filter((product) => product.customerId === row.id).map(toProduct),
+      products: products.filter((product) => product.customerId === row.id),
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     }));
   }
 
+  /** The customer's row; one merged into another is not found, and the problem names the survivor. */
   async function findCustomerRow(id: string): Promise<repo.CustomerRow> {
     const row = await repo.findCustomerById(db, id);
     if (!row) throw notFound('Customer');
+    if (row.mergedIntoId !== null) throw mergedCustomer(row.mergedIntoId);
     return row;
   }
 
@@ -257,17 +238,14 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
       const serialNumber = normalizeSerialNumber(body.serialNumber);
       const existing = await repo.findProductBySerial(db, model.code, serialNumber);
       if (existing) {
+        // The office sees every customer: the owner is named, so the client can offer the transfer.
         throw new AppError('conflict', `A ${model.code} with serial number ${serialNumber} is already registered`, {
           errors: [{ path: 'body.serialNumber', message: 'is already registered for this model' }],
+          existingProduct: { id: existing.id, customerId: existing.customerId, customerName: existing.customerName },
         });
       }
       const purchaseDate = body.purchaseDate ?? null;
-      // Today anywhere in Indonesia: in Jayapura (UTC+9) the date changes first.
-      if (purchaseDate !== null && purchaseDate > localDate(clock.now(), 'Asia/Jayapura')) {
-        throw new AppError('validation_failed', 'The purchase date is in the future', {
-          errors: [{ path: 'body.purchaseDate', message: 'must not be in the future' }],
-        });
-      }
+      assertBoughtBy(purchaseDate, clock.now());
       const warrantyUntil =
         body.warrantyUntil ?? (purchaseDate === null ? null : addMonths(purchaseDate, model.warrantyMonths));
       const id = newId();
@@ -283,12 +261,15 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
         });
         await indexRecord(trx, id, productFields, productTokens({ serialNumber }));
       });
-      const [product] = await repo.findProducts(db, { ids: [id] });
+      const [product] = await toProducts(db, await repo.findProducts(db, { ids: [id] }));
       if (!product) throw notFound('Product');
-      return toProduct(product);
+      return product;
     },
   };
 }
+
+const mergedCustomer = (survivorId: string) =>
+  new AppError('not_found', `Customer not found: merged into customer ${survivorId}`, { mergedIntoId: survivorId });
 
 const versionConflict = (current: number) =>
   new AppError('version_conflict', `The record was changed by someone else; it is now at version ${current}`);

@@ -72,15 +72,13 @@ export async function reindexSearch(
   const customers = await reindexTable(
     db,
     customerFields,
+    // Every column, and the merged customers filtered here rather than in SQL: the migration
+    // that created the index runs this before `mergedIntoId` exists (then it is undefined).
     (afterId) =>
-      db
-        .selectFrom('customer')
-        .select(['id', 'name', 'address'])
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(batchSize)
-        .execute(),
-    async (rows) => {
+      db.selectFrom('customer').selectAll().where('id', '>', afterId).orderBy('id').limit(batchSize).execute(),
+    async (batch) => {
+      const rows = batch.filter((row) => !row.mergedIntoId);
+      if (rows.length === 0) return [];
       const phones = await db
         .selectFrom('customer_phone')
         .select(['customerId', 'number'])

@@ -1,8 +1,11 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { ApiError } from '@purnajual/client';
 import { createCustomerProductBodySchema } from '@purnajual/contract';
+import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useTransferProduct } from '../api/customers';
 import { type RegisteredUnit, useAddProduct, useProductModels, useRegisteredUnit } from '../api/intake';
 import { fieldErrorsOf, focusFirstInvalid, serverFieldErrorsOf } from './field-errors';
 
@@ -11,7 +14,9 @@ const hints = { serialNumber: 'intake.invalid.serialFormat' };
 
 /**
  * Registers the unit the caller has. As the serial number is typed it is looked up: a unit
- * already registered under it is named, with its owner, and offered instead of a second one.
+ * already registered under it is named, with its owner, and offered instead of a second one
+ * — to use as it is, or, when another customer has it (the house was sold), to move to this
+ * caller. The server's refusal of a second unit names the first, and offers the same move.
  */
 export function AddProductForm({
   customerId,
@@ -27,6 +32,7 @@ export function AddProductForm({
   const { t } = useTranslation();
   const models = useProductModels();
   const add = useAddProduct(customerId);
+  const transfer = useTransferProduct(customerId);
   const form = useRef<HTMLFormElement>(null);
   const [modelCode, setModelCode] = useState<string | null>(null);
   const [serialNumber, setSerialNumber] = useState('');
@@ -42,12 +48,24 @@ export function AddProductForm({
     serialNumber: 'intake.serialRegistered',
     purchaseDate: 'intake.invalid.futureDate',
   });
+  const existing = add.error instanceof ApiError ? add.error.problem?.existingProduct : undefined;
+  const chosenModel = models.data?.items.find((m) => m.code === modelCode);
   const serialTaken = registered
     ? t('intake.serialTaken', {
         model: `${registered.product.model.brand} ${registered.product.model.name}`,
         customer: registered.owner.name,
       })
-    : undefined;
+    : existing &&
+      t('intake.serialTaken', {
+        model: chosenModel ? `${chosenModel.brand} ${chosenModel.name}` : modelCode,
+        customer: existing.customerName,
+      });
+  const movable =
+    registered && registered.owner.id !== customerId
+      ? registered.product.id
+      : existing && existing.customerId !== customerId
+        ? existing.id
+        : null;
 
   useEffect(() => {
     if (attempts > 0 || add.error) focusFirstInvalid(form.current);
@@ -89,8 +107,18 @@ export function AddProductForm({
             error={invalid.purchaseDate ?? refused.purchaseDate}
           />
         </Group>
+        <ErrorAlert error={transfer.error} />
         <Group>
           {registered && <Button onClick={() => onUseExisting(registered)}>{t('intake.useExisting')}</Button>}
+          {movable && (
+            <Button
+              variant="outline"
+              loading={transfer.isPending}
+              onClick={() => transfer.mutate(movable, { onSuccess: (product) => onAdded(product.id) })}
+            >
+              {t('customer.transfer')}
+            </Button>
+          )}
           <Button type="submit" variant="default" loading={add.isPending}>
             {t('intake.saveProduct')}
           </Button>
