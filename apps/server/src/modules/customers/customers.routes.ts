@@ -125,7 +125,7 @@ export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = as
   app.post(
     '/api/v1/customers/:id/products',
     {
-      config: { access: officeRoles },
+      config: { access: officeRoles, problems: ['conflict'] },
       schema: {
         tags: ['customers'],
         summary: "Register a product the customer owns (warranty end defaults from the model's warranty)",
@@ -155,7 +155,7 @@ export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = as
   app.post(
     '/api/v1/customers/:id/merge',
     {
-      config: { access: mergeRoles },
+      config: { access: mergeRoles, problems: ['conflict', 'version_conflict'] },
       schema: {
         tags: ['customers'],
         summary:
@@ -171,7 +171,7 @@ export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = as
   app.post(
     '/api/v1/products/:id/transfer',
     {
-      config: { access: officeRoles },
+      config: { access: officeRoles, problems: ['conflict'] },
       schema: {
         tags: ['customers'],
         summary:
