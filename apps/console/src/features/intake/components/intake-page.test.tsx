@@ -16,6 +16,7 @@ function unit(n: number, serialNumber: string): CustomerProduct {
     purchaseDate: null,
     warrantyUntil: null,
     createdAt: at,
+    ownershipHistory: [],
   };
 }
 
