@@ -1,3 +1,4 @@
+import { notStarted } from '../src/modules/work-orders/intake';
 import type { WorkOrderRow } from '../src/modules/work-orders/work-orders.repository';
 import { toIso } from '../src/platform/clock';
 
@@ -23,16 +24,7 @@ export function workOrderRow(createdAt: Date, changes: Partial<WorkOrderRow> = {
     complaint: 'AC tidak dingin',
     warrantyStatus: 'unknown',
     slaDueAt: toIso(new Date(createdAt.getTime() + 48 * 3_600_000)),
-    appointmentStart: null,
-    appointmentEnd: null,
-    holdReason: null,
-    diagnosis: null,
-    actionTaken: null,
-    result: null,
-    signatureFile: null,
-    completedAt: null,
-    repairSeconds: 0,
-    inProgressSince: null,
+    ...notStarted,
     slaBreachedAt: null,
     reopenedAt: null,
     slaMissCount: 0,

@@ -46,6 +46,20 @@ export interface IntakeDeps {
   onCommitted: () => void;
 }
 
+/** What a work order just taken in has not had yet: an appointment, a repair, a report. */
+export const notStarted = {
+  appointmentStart: null,
+  appointmentEnd: null,
+  holdReason: null,
+  diagnosis: null,
+  actionTaken: null,
+  result: null,
+  signatureFile: null,
+  completedAt: null,
+  repairSeconds: 0,
+  inProgressSince: null,
+} as const satisfies Partial<WorkOrderTable>;
+
 export function warrantyStatusOn(today: string, warrantyUntil: string | null | undefined): WarrantyStatus {
   if (!warrantyUntil) return 'unknown';
   return warrantyUntil >= today ? 'in_warranty' : 'out_of_warranty';
@@ -189,16 +203,7 @@ export function createIntake(deps: IntakeDeps) {
           complaint: body.complaint,
           warrantyStatus: warrantyStatusOn(today, product?.warrantyUntil ?? null),
           slaDueAt: toIso(slaDueAt(slaHours, body.priority, now)),
-          appointmentStart: null,
-          appointmentEnd: null,
-          holdReason: null,
-          diagnosis: null,
-          actionTaken: null,
-          result: null,
-          signatureFile: null,
-          completedAt: null,
-          repairSeconds: 0,
-          inProgressSince: null,
+          ...notStarted,
           createdBy: actor.id,
           version: 1,
           createdAt: at,
