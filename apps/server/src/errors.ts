@@ -46,3 +46,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+
+/** A 400 naming the one request field that is wrong; `detail` is the sentence the problem says. */
+export const fieldError = (path: string, message: string, detail = message) =>
+  new AppError('validation_failed', detail, { errors: [{ path, message }] });

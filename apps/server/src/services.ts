@@ -115,10 +115,7 @@ export function createServices({
     clock,
     slaAtRiskHours: config.slaAtRiskHours,
     branches,
-    users,
     workOrders,
-    notifications,
-    onCommitted,
   });
   return {
     areas,

@@ -2,6 +2,9 @@
 export const ianaTimeZones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 export type TimeZone = (typeof ianaTimeZones)[number];
 
+/** The head office's zone: where a work order no branch serves is numbered, dated and reported. */
+export const headOfficeTimeZone: TimeZone = 'Asia/Jakarta';
+
 /** The label Indonesians read on a clock for each zone. */
 export const timeZoneLabels: Record<TimeZone, string> = {
   'Asia/Jakarta': 'WIB',

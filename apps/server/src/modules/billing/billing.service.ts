@@ -1,5 +1,6 @@
 import {
   type ApprovalBody,
+  headOfficeTimeZone,
   officeRoles,
   type PaymentBody,
   type RefundBody,
@@ -12,7 +13,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema/index';
-import { AppError, notFound } from '../../errors';
+import { AppError, fieldError, notFound } from '../../errors';
 import { type Clock, localDate, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import type { ImageNormalizer } from '../../platform/image-normalizer';
@@ -44,15 +45,10 @@ export interface BillingServiceDeps {
   onCommitted: () => void;
 }
 
-/** Where numbering falls when no branch serves the work order. */
-const headOfficeTimeZone: TimeZone = 'Asia/Jakarta';
 /** Once closed or cancelled, the bill is final. */
 const finalStatuses: readonly WorkOrderStatus[] = ['closed', 'cancelled'];
 /** Nothing is owed before someone has taken the work on, nor after it was called off. */
 const unpayableStatuses: readonly WorkOrderStatus[] = ['new', 'cancelled'];
-
-const fieldError = (path: string, message: string, detail = message) =>
-  new AppError('validation_failed', detail, { errors: [{ path, message }] });
 
 const billableOfDetail = (detail: WorkOrderDetail): BillableOrder => ({
   id: detail.id,

@@ -22,7 +22,7 @@ import {
 import type { Kysely, Updateable } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { PartRequestTable, PartReturnTable } from '../../db/schema/part-request';
-import { AppError, notFound } from '../../errors';
+import { AppError, fieldError, notFound } from '../../errors';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
@@ -30,7 +30,7 @@ import { newId } from '../../platform/ids';
 import type { Actor } from '../auth/auth.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import * as repo from './part-requests.repository';
-import { fieldError, type Movement, type StockService } from './stock.service';
+import type { Movement, StockService } from './stock.service';
 
 export interface PartRequestsServiceDeps {
   db: Kysely<DB>;

@@ -15,7 +15,7 @@ import type {
 } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
-import { AppError, notFound } from '../../errors';
+import { AppError, fieldError, notFound } from '../../errors';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
@@ -62,9 +62,6 @@ export interface LimitedTechnician {
 }
 
 const levelKey = (locationId: string, partId: string) => `${locationId}/${partId}`;
-
-export const fieldError = (path: string, message: string, detail = message) =>
-  new AppError('validation_failed', detail, { errors: [{ path, message }] });
 
 function toLocation(row: repo.LocationRow): StockLocation {
   return {

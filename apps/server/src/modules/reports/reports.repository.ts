@@ -7,8 +7,8 @@ import type { DB } from '../../db/schema/index';
  * is a read model across modules, and a figure over a month of work orders cannot be
  * assembled one service call per work order. The history is not read: what the KPIs need
  * of it (first assignment and start, starts, reopenings) the transitions keep on the
- * work order. The only writes are the SLA flag's. A technician filter is the work
- * order's current technician, for parts and payments too.
+ * work order. They write nothing: the SLA flag is the work-order module's (sla.ts). A
+ * technician filter is the work order's current technician, for parts and payments too.
  */
 
 /** Branches that share a time zone, with the UTC instants that bound the period there. */
@@ -290,28 +290,4 @@ export async function findOpenDueBefore(
   if (branchId === null) query = query.where('work_order.branchId', 'is', null);
   else if (branchId !== undefined) query = query.where('work_order.branchId', '=', branchId);
   return (await query.execute()).map((row) => row.id);
-}
-
-/** Open work orders past due that the SLA check has not flagged yet, the most recently due first. */
-export async function findUnflaggedBreaches(db: Kysely<DB>, now: string, limit: number) {
-  return db
-    .selectFrom('work_order')
-    .select(['work_order.id', 'work_order.number', 'work_order.branchId', 'work_order.priority'])
-    .where('work_order.status', 'in', openWorkOrderStatuses)
-    .where('work_order.slaDueAt', '<', now)
-    .where('work_order.slaBreachedAt', 'is', null)
-    .orderBy('work_order.slaDueAt', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-/** Flags a breach once: false when another pass or instance flagged it first. */
-export async function flagBreach(db: Kysely<DB>, id: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('work_order')
-    .set({ slaBreachedAt: at })
-    .where('id', '=', id)
-    .where('slaBreachedAt', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,4 +1,5 @@
 import {
+  headOfficeTimeZone,
   type KpiDay,
   type KpiQuery,
   type Kpis,
@@ -18,8 +19,6 @@ import { addSeconds, type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
-import type { NotificationsService } from '../notifications/notifications.service';
-import type { UsersService } from '../users/users.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import * as repo from './reports.repository';
 
@@ -29,17 +28,11 @@ export interface ReportsServiceDeps {
   /** Open work orders due within this many hours are at risk. */
   slaAtRiskHours: number;
   branches: Pick<BranchesService, 'listBranches' | 'findBranch'>;
-  users: Pick<UsersService, 'findActiveSupervisors'>;
-  workOrders: Pick<WorkOrdersService, 'summariesOf' | 'recordUpdatedEvent'>;
-  notifications: Pick<NotificationsService, 'createInTransaction'>;
-  onCommitted: () => void;
+  workOrders: Pick<WorkOrdersService, 'summariesOf' | 'flagBreaches'>;
 }
 
-/** Work orders no branch serves are reported in the head office's zone. */
-const unbranchedTimeZone: TimeZone = 'Asia/Jakarta';
 const dayMs = 86_400_000;
 const listLimit = 200;
-const breachBatch = 100;
 
 /** UTC midnight of a calendar date, in milliseconds. */
 const utcMidnight = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
@@ -54,7 +47,7 @@ const localDayOfHour = (hour: string, timeZone: TimeZone) =>
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 export function createReportsService(deps: ReportsServiceDeps) {
-  const { db, clock, slaAtRiskHours, branches, users, workOrders, notifications, onCommitted } = deps;
+  const { db, clock, slaAtRiskHours, branches, workOrders } = deps;
 
   /** The one branch a caller is held to (a supervisor's own), or undefined for all. */
   function branchOf(actor: Actor, branchId: string | undefined): string | null | undefined {
@@ -82,15 +75,15 @@ export function createReportsService(deps: ReportsServiceDeps) {
       throw notFound('Branch');
     }
     const all = await branches.listBranches();
-    const zoneOf = new Map<string | null, TimeZone>([[null, unbranchedTimeZone]]);
+    const zoneOf = new Map<string | null, TimeZone>([[null, headOfficeTimeZone]]);
     for (const branch of all) zoneOf.set(branch.id, branch.timeZone);
     const chosen = branchId === undefined ? all : all.filter((branch) => branch.id === branchId);
     const zones = new Set<TimeZone>(chosen.map((branch) => branch.timeZone));
-    if (branchId === undefined) zones.add(unbranchedTimeZone);
+    if (branchId === undefined) zones.add(headOfficeTimeZone);
     const slices = [...zones].map(
       (timeZone): repo.ZoneSlice => ({
         branchIds: chosen.filter((branch) => branch.timeZone === timeZone).map((branch) => branch.id),
-        includesUnbranched: branchId === undefined && timeZone === unbranchedTimeZone,
+        includesUnbranched: branchId === undefined && timeZone === headOfficeTimeZone,
         start: toIso(localMidnight(query.from, timeZone)),
         end: toIso(new Date(localMidnight(query.to, timeZone).getTime() + dayMs)),
       }),
@@ -116,7 +109,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
     ]);
     const file = (rows: typeof received, field: 'received' | 'completed') => {
       for (const row of rows) {
-        const entry = days.get(localDayOfHour(row.hour, zoneOf.get(row.branchId) ?? unbranchedTimeZone));
+        const entry = days.get(localDayOfHour(row.hour, zoneOf.get(row.branchId) ?? headOfficeTimeZone));
         if (entry) entry[field] += row.count;
       }
     };
@@ -211,41 +204,8 @@ export function createReportsService(deps: ReportsServiceDeps) {
       };
     },
 
-    /**
-     * Flags open work orders that went past their SLA due time, each in its own
-     * transaction with its `work_order.updated` event and a notification to its branch's
-     * supervisors. A conditional update makes it idempotent across passes and instances.
-     * At most one batch per pass, the most recently due first, so that a backlog (the
-     * first start against old data) neither hogs the server nor delays fresh breaches.
-     * Returns how many it flagged.
-     */
-    async flagBreaches(): Promise<number> {
-      const at = toIso(clock.now());
-      const due = await repo.findUnflaggedBreaches(db, at, breachBatch);
-      let flagged = 0;
-      for (const row of due) {
-        const supervisors = row.branchId === null ? [] : await users.findActiveSupervisors(row.branchId);
-        const won = await db.transaction().execute(async (trx) => {
-          if (!(await repo.flagBreach(trx, row.id, at))) return false;
-          await workOrders.recordUpdatedEvent(trx, row.id, at);
-          await notifications.createInTransaction(
-            trx,
-            supervisors.map((supervisor) => ({
-              recipientId: supervisor.id,
-              senderId: null,
-              title: `SLA terlampaui: ${row.number}`,
-              body: `Order kerja ${row.number} (prioritas ${row.priority}) masih terbuka melewati batas waktu SLA.`,
-              workOrderId: row.id,
-            })),
-            at,
-          );
-          return true;
-        });
-        if (won) flagged += 1;
-      }
-      if (flagged > 0) onCommitted();
-      return flagged;
-    },
+    /** The SLA check: the work-order module flags the breaches (sla.ts); the reports only read them. */
+    flagBreaches: () => workOrders.flagBreaches(),
   };
 }
 

@@ -1,4 +1,8 @@
 import type { DeviceTime } from '@purnajual/contract';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import type { Clock } from '../../platform/clock';
+import { findLatestStepAt } from './work-orders.repository';
 
 /** When an action is recorded, and whether it came from a phone that was offline. */
 export interface RecordedTime {
@@ -31,4 +35,24 @@ export function resolveDeviceTime(
   const earliest = Math.max(now.getTime() - windowSeconds * 1000, previousAt?.getTime() ?? Number.NEGATIVE_INFINITY);
   const at = Math.min(Math.max(claimed, earliest), now.getTime());
   return { at: new Date(at), receivedAt: now, adjusted: at !== claimed };
+}
+
+/** When a step on a work order happened: now, or — for one queued on an offline phone — the phone's plausible time. */
+export function createRecordedTimeOf({
+  db,
+  clock,
+  windowSeconds,
+}: {
+  db: Kysely<DB>;
+  clock: Clock;
+  windowSeconds: number;
+}) {
+  return async (workOrderId: string, device: DeviceTime): Promise<RecordedTime> => {
+    const previous = device.occurredAt === undefined ? null : await findLatestStepAt(db, workOrderId);
+    return resolveDeviceTime(device, {
+      now: clock.now(),
+      previousAt: previous === null ? null : new Date(previous),
+      windowSeconds,
+    });
+  };
 }

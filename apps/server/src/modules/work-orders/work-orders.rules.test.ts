@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { repairSecondsAt, warrantyStatusOn } from './work-orders.service';
+import { warrantyStatusOn } from './intake';
+import { repairSecondsAt } from './work-order-summary';
 
 describe('warranty status at intake', () => {
   it.each([
