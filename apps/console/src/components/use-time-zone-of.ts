@@ -1,4 +1,4 @@
-import type { TimeZone } from '@purnajual/contract';
+import { headOfficeTimeZone, type TimeZone } from '@purnajual/contract';
 import { useBranches } from './use-branches';
 import { useMe } from './use-me';
 
@@ -9,5 +9,5 @@ export function useTimeZoneOf() {
   return (branchId: string | null | undefined): TimeZone =>
     branches.byId.get(branchId ?? '')?.timeZone ??
     branches.byId.get(me.data?.branchId ?? '')?.timeZone ??
-    'Asia/Jakarta';
+    headOfficeTimeZone;
 }

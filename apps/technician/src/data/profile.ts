@@ -1,4 +1,4 @@
-import type { TimeZone } from '@purnajual/contract';
+import { headOfficeTimeZone, type TimeZone } from '@purnajual/contract';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from './db';
 
@@ -6,5 +6,5 @@ export const useProfile = () => useLiveQuery(() => db.profile.get('me'), []);
 
 /** Times are shown in the technician's branch zone; Jakarta's until the branch is known. */
 export function useTimeZone(): TimeZone {
-  return useProfile()?.branch?.timeZone ?? 'Asia/Jakarta';
+  return useProfile()?.branch?.timeZone ?? headOfficeTimeZone;
 }

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import { type Branch, ianaTimeZones, type TimeZone, timeZoneLabels } from '@purnajual/contract';
+import { type Branch, headOfficeTimeZone, ianaTimeZones, type TimeZone, timeZoneLabels } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ function BranchForm({ branch, onDone }: { branch: Branch | null; onDone: () => v
   const [code, setCode] = useState(branch?.code ?? '');
   const [name, setName] = useState(branch?.name ?? '');
   const [address, setAddress] = useState(branch?.address ?? '');
-  const [timeZone, setTimeZone] = useState<TimeZone>(branch?.timeZone ?? 'Asia/Jakarta');
+  const [timeZone, setTimeZone] = useState<TimeZone>(branch?.timeZone ?? headOfficeTimeZone);
   const [areaCodes, setAreaCodes] = useState<string[]>(branch?.areaCodes ?? []);
   const mutation = branch ? update : create;
 
@@ -42,7 +42,7 @@ function BranchForm({ branch, onDone }: { branch: Branch | null; onDone: () => v
             allowDeselect={false}
             data={ianaTimeZones.map((zone) => ({ value: zone, label: `${timeZoneLabels[zone]} (${zone})` }))}
             value={timeZone}
-            onChange={(value) => setTimeZone((value as TimeZone | null) ?? 'Asia/Jakarta')}
+            onChange={(value) => setTimeZone((value as TimeZone | null) ?? headOfficeTimeZone)}
           />
         </Group>
         <TextInput label={t('admin.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />

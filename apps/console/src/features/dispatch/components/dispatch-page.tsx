@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Grid, Group, Select, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { formatDateTime } from '@purnajual/client';
-import type { WorkOrderSummary } from '@purnajual/contract';
+import { headOfficeTimeZone, type WorkOrderSummary } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -86,7 +86,7 @@ export function DispatchPage() {
                       {order.complaint}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {t('board.due')}: {formatDateTime(order.slaDueAt, branch?.timeZone ?? 'Asia/Jakarta', locale)}
+                      {t('board.due')}: {formatDateTime(order.slaDueAt, branch?.timeZone ?? headOfficeTimeZone, locale)}
                     </Text>
                   </Card>
                 </UnstyledButton>

@@ -14,6 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { formatDateTime } from '@purnajual/client';
+import { headOfficeTimeZone } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +38,7 @@ export function NotificationsPage() {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const locale = i18n.language === 'en' ? 'en' : 'id';
-  const zone = (branchId ? branches.byId.get(branchId)?.timeZone : undefined) ?? 'Asia/Jakarta';
+  const zone = (branchId ? branches.byId.get(branchId)?.timeZone : undefined) ?? headOfficeTimeZone;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

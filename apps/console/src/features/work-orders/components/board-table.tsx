@@ -1,5 +1,5 @@
 import { formatDateTime, formatPhone } from '@purnajual/client';
-import type { Branch, WorkOrderSummary } from '@purnajual/contract';
+import { type Branch, headOfficeTimeZone, type WorkOrderSummary } from '@purnajual/contract';
 import { statusColors } from '@purnajual/ui';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +28,7 @@ const BoardRow = memo(function BoardRow({
   unassignedLabel,
   slaMissedLabel,
 }: RowProps) {
-  const zone = branch?.timeZone ?? 'Asia/Jakarta';
+  const zone = branch?.timeZone ?? headOfficeTimeZone;
   return (
     <tr data-testid="work-order-row">
       <td>

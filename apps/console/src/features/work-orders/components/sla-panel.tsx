@@ -1,6 +1,6 @@
 import { Badge, Group, Paper, ScrollArea, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { formatDateTime, formatDuration } from '@purnajual/client';
-import type { Branch, WorkOrderSummary } from '@purnajual/contract';
+import { type Branch, headOfficeTimeZone, type WorkOrderSummary } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -60,7 +60,7 @@ function SlaList({
         <ScrollArea.Autosize mah={220}>
           <Stack component="ul" aria-labelledby={titleId} gap={4} m={0} p={0} style={{ listStyle: 'none' }}>
             {orders.map((order) => {
-              const zone = (order.branchId ? branches.get(order.branchId)?.timeZone : undefined) ?? 'Asia/Jakarta';
+              const zone = (order.branchId ? branches.get(order.branchId)?.timeZone : undefined) ?? headOfficeTimeZone;
               const dueMs = Date.parse(order.slaDueAt);
               // One at risk may pass its due time before the next refresh moves it.
               const isPast = now >= dueMs;

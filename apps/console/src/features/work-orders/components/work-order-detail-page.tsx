@@ -1,6 +1,6 @@
 import { Alert, Badge, Card, Center, Grid, Group, Image, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
 import { ApiError, formatDate, formatDateTime, formatDuration, formatPhone } from '@purnajual/client';
-import { officeRoles, type Role } from '@purnajual/contract';
+import { headOfficeTimeZone, officeRoles, type Role } from '@purnajual/contract';
 import { OfflineTimeNote, StatusBadge } from '@purnajual/ui';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,7 +55,7 @@ export function WorkOrderDetailPage() {
   }
   const order = query.data;
   const branch = order.branchId ? branches.byId.get(order.branchId) : undefined;
-  const zone = branch?.timeZone ?? 'Asia/Jakarta';
+  const zone = branch?.timeZone ?? headOfficeTimeZone;
   const when = (iso: string | null) => formatDateTime(iso, zone, locale);
   const isOffice = isOfficeRole(me.data?.role);
 
