@@ -87,6 +87,10 @@ describe("a customer's records", () => {
     await pickCaller(page, caller);
 
     await page.getByRole('button', { name: 'Ubah nomor' }).click();
+    // The number as it reads everywhere else, not as it is stored.
+    expect(await page.getByRole('textbox', { name: 'Telepon', exact: true }).inputValue()).toMatch(
+      /^\+62 813-\d{4}-\d{4}$/,
+    );
     await page.getByRole('button', { name: 'Tambah nomor' }).click();
     const second = page.getByRole('textbox', { name: 'Telepon 2' });
     await second.fill('12345');

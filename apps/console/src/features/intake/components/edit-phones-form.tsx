@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, Title } from '@mantine/core';
-import { ApiError } from '@purnajual/client';
+import { ApiError, formatPhone } from '@purnajual/client';
 import type { Customer } from '@purnajual/contract';
 import { ErrorAlert } from '@purnajual/ui';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -8,8 +8,12 @@ import { useUpdatePhones } from '../api/customers';
 import { focusFirstInvalid } from './field-errors';
 import { newPhoneDraft, type PhoneDraft, PhonesEditor, phoneErrorOf, phonesOf } from './phones-editor';
 
+/** The numbers as the agent reads them elsewhere (`+62 813-…`); the server takes any writing of them. */
 const draftsOf = (customer: Customer): PhoneDraft[] =>
-  customer.phones.map((phone) => ({ ...newPhoneDraft(phone.number, phone.isPrimary), label: phone.label }));
+  customer.phones.map((phone) => ({
+    ...newPhoneDraft(formatPhone(phone.number), phone.isPrimary),
+    label: phone.label,
+  }));
 
 /**
  * The caller's numbers as they are, to add, remove, relabel and choose the primary one, saved
