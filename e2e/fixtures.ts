@@ -182,9 +182,26 @@ export async function signIn(page: Page, employeeNo: string, password = demoPass
   await page.getByRole('button', { name: 'Masuk' }).click();
 }
 
+const isConnectionReset = (error: unknown) =>
+  error instanceof TypeError && (error.cause as { code?: string } | undefined)?.code === 'ECONNRESET';
+
+/**
+ * `fetch` from the test itself, sent again once when the connection it reused was reset: a
+ * test that moves the server's clock ahead (libfaketime) has the server close its idle
+ * keep-alive connections at once, and the next call may go out on one of them.
+ */
+export async function testFetch(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!isConnectionReset(error)) throw error;
+    return fetch(url, init);
+  }
+}
+
 /** Signs in through the API (for the second party in a journey) and returns the token. */
 export async function apiSignIn(baseUrl: string, employeeNo: string, password = demoPassword): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+  const response = await testFetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: employeeNo, password }),
@@ -212,8 +229,15 @@ export async function accessibilityViolations(
   page: Page,
   impacts: readonly AccessibilityImpact[] = ['serious', 'critical'],
 ) {
-  // Contrast is judged at rest, not under the pointer of the last click.
+  // Contrast is judged at rest: not under the pointer of the last click, nor while a dialog
+  // is still fading in (its buttons half transparent), which a busy machine stretches out.
   await page.mouse.move(0, 0);
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      // A spinner turns for ever: only transitions that end are waited for.
+      .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+  );
   // Evaluated through the DevTools protocol: the app's CSP rightly refuses injected scripts.
   await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(async () => {

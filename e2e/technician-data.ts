@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { apiSignIn, demoPassword, screenshot } from './fixtures';
+import { apiSignIn, demoPassword, screenshot, testFetch } from './fixtures';
 
 /** A real PNG of the given size in one colour, as a phone camera would hand over a (large) photo. */
 export function solidPng(width: number, height: number, rgb: [number, number, number] = [200, 120, 40]): Buffer {
@@ -52,7 +52,7 @@ export async function call<T>(
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, {
+  const response = await testFetch(`${baseUrl}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
