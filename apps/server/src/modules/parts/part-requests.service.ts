@@ -30,7 +30,8 @@ import { newId } from '../../platform/ids';
 import type { Actor } from '../auth/auth.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import * as repo from './part-requests.repository';
-import type { Movement, StockService } from './stock.service';
+import type { StockService } from './stock.service';
+import type { Movement } from './stock-movements';
 
 export interface PartRequestsServiceDeps {
   db: Kysely<DB>;
