@@ -16,7 +16,7 @@ import * as repo from './part-requests.repository';
 import type { StockService } from './stock.service';
 import type { Movement } from './stock-movements';
 
-type RequestStock = Pick<
+export type RequestStock = Pick<
   StockService,
   | 'transaction'
   | 'prepareMovements'
