@@ -1,7 +1,7 @@
 import type { StockLocationKind } from '@purnajual/contract';
-import { type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema/index';
-import type { StockLedgerEntryTable, WorkOrderPartTable } from '../../db/schema/stock';
+import type { StockLedgerEntryTable } from '../../db/schema/stock';
 import { containsText, startsWithText } from '../../db/sql';
 
 /**
@@ -324,30 +324,6 @@ export function findLedger(db: Kysely<DB>, filter: LedgerFilter, limit: number) 
 }
 
 export type LedgerRow = Awaited<ReturnType<typeof findLedger>>[number];
-
-export async function insertWorkOrderParts(db: Kysely<DB>, rows: Insertable<WorkOrderPartTable>[]) {
-  if (rows.length === 0) return;
-  await db.insertInto('work_order_part').values(rows).execute();
-}
-
-/** Parts a repair uses now (not reversed), with their part numbers and names. */
-export const findActiveWorkOrderParts = (db: Kysely<DB>, workOrderId: string) =>
-  db
-    .selectFrom('work_order_part')
-    .innerJoin('part', 'part.id', 'work_order_part.partId')
-    .selectAll('work_order_part')
-    .select(['part.partNo', 'part.name'])
-    .where('work_order_part.workOrderId', '=', workOrderId)
-    .where('work_order_part.reversedAt', 'is', null)
-    .orderBy('work_order_part.id')
-    .execute();
-
-export type WorkOrderPartRow = Selectable<WorkOrderPartTable>;
-
-/** Marks uses reversed; the work order's version check lets only one transaction do it. */
-export async function markWorkOrderPartsReversed(db: Kysely<DB>, ids: string[], at: string) {
-  await db.updateTable('work_order_part').set({ reversedAt: at }).where('id', 'in', ids).execute();
-}
 
 export const findTechnicianLimit = (db: Kysely<DB>, technicianId: string) =>
   db.selectFrom('technician_part_limit').selectAll().where('technicianId', '=', technicianId).executeTakeFirst();
