@@ -121,7 +121,7 @@ export async function buildApp({
     // Inside a request transaction the change is committed only with the request's answer.
     onCommitted: () =>
       database.requestTransactions.afterCommit(() => {
-        bus.notifyCommitted();
+        void bus.notifyCommitted();
         void messages.wake();
       }),
     afterCommit: (work) => database.requestTransactions.afterCommit(work),

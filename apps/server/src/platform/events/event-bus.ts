@@ -33,6 +33,8 @@ export interface EventBusOptions {
   gapTimeoutMs?: number;
   /** A subscriber resuming from further back than this many events is told to reload instead. */
   maxReplayEvents?: number;
+  /** The clock holes are timed by, in epoch milliseconds; tests move it by hand. */
+  now?: () => number;
 }
 
 const channel = 'purnajual:outbox';
@@ -51,6 +53,7 @@ export function createEventBus({
   pollIntervalMs = 1000,
   gapTimeoutMs = 3000,
   maxReplayEvents = 500,
+  now: clock = Date.now,
 }: EventBusOptions) {
   const subscribers = new Set<Subscriber>();
   /** Subscribers still replaying from the database; live events wait here for them. */
@@ -58,7 +61,8 @@ export function createEventBus({
   /** The last event delivered; unknown until the outbox could first be read. */
   let position: number | null = null;
   let positionRead: Promise<void> | undefined;
-  let pumping = false;
+  /** The read of the outbox in progress; a wake-up meanwhile makes it read once more. */
+  let pumping: Promise<void> | undefined;
   let pumpAgain = false;
   /** When the bus first read each event it has not delivered yet: a hole before one is timed from then. */
   const firstRead = new Map<number, number>();
@@ -103,17 +107,12 @@ export function createEventBus({
   }
 
   async function pump(): Promise<void> {
-    if (pumping) {
-      pumpAgain = true;
-      return;
-    }
-    pumping = true;
     try {
       do {
         pumpAgain = false;
         let delivered = await knownPosition();
         const rows = await findEventsAfter(db, delivered, pumpBatch);
-        const now = Date.now();
+        const now = clock();
         for (const row of rows) if (!firstRead.has(row.id)) firstRead.set(row.id, now);
         let waiting = false;
         for (const row of rows) {
@@ -137,18 +136,24 @@ export function createEventBus({
     } catch (error) {
       log.warn({ err: error }, 'event bus could not read the outbox; retrying on the next poll');
     } finally {
-      pumping = false;
+      pumping = undefined;
     }
   }
 
-  const wake = () => {
-    void pump();
-  };
+  /** Reads the outbox; resolves once every event committed before the call is handed over or held for a hole. */
+  function wake(): Promise<void> {
+    if (pumping) {
+      pumpAgain = true;
+      return pumping;
+    }
+    pumping = pump();
+    return pumping;
+  }
 
   return {
     async start() {
-      wake();
-      timer = setInterval(wake, pollIntervalMs);
+      void wake();
+      timer = setInterval(() => void wake(), pollIntervalMs);
       timer.unref();
       if (redisUrl) {
         const options = { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false };
@@ -158,9 +163,9 @@ export function createEventBus({
           client.on('error', (error: Error) => log.debug({ err: error }, 'redis unavailable; polling the outbox'));
           client.connect().catch(() => undefined);
         }
-        listener.on('message', wake);
+        listener.on('message', () => void wake());
         // A reconnect may follow missed wake-ups: read the outbox at once.
-        listener.on('ready', wake);
+        listener.on('ready', () => void wake());
         listener.subscribe(channel).catch(() => undefined);
       }
     },
@@ -174,10 +179,10 @@ export function createEventBus({
       listener?.disconnect();
     },
 
-    /** Called after a transaction that wrote events has committed. */
-    notifyCommitted() {
-      wake();
+    /** Called after a transaction that wrote events has committed; resolves once this instance has read them. */
+    notifyCommitted(): Promise<void> {
       publisher?.publish(channel, String(Date.now())).catch(() => undefined);
+      return wake();
     },
 
     /**
