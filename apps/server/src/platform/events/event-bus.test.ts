@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import Fastify from 'fastify';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bearer, signIn, testPassword } from '../../../test/app';
 import { createTestDatabase, realClockEnv } from '../../../test/database';
@@ -10,7 +11,7 @@ import { loadConfig } from '../../config';
 import { createDatabase } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
 import { createServices } from '../../services';
-import { createEventBus } from './event-bus';
+import { createEventBus, outboxChannel } from './event-bus';
 import { findLatestEventId } from './outbox';
 
 /*
@@ -92,6 +93,31 @@ function startRedis(port: number): Promise<ChildProcess> {
   });
 }
 
+/** Instances listening on the outbox channel of a Redis. */
+async function outboxSubscribers(url: string): Promise<number> {
+  const redis = new Redis(url);
+  try {
+    const [, count] = (await redis.pubsub('NUMSUB', outboxChannel)) as [string, number];
+    return count;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * Until both instances listen (their subscription is asynchronous), bounded: another test
+ * file's instances on the same Redis may come and go meanwhile.
+ */
+async function bothSubscribed(url: string, before: number) {
+  for (let attempt = 0; attempt < 100 && (await outboxSubscribers(url)) < before + 2; attempt += 1) await sleep(50);
+}
+
+const killed = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+
 await services.areas.importAreas();
 /** Fastify's logger when logging is off: what a bus started outside an app writes to. */
 const silentLog = Fastify({ logger: false }).log;
@@ -100,12 +126,13 @@ describe.runIf(redisUrl)('event fan-out across instances', () => {
   it('delivers a change made on instance A to a stream on instance B long before its next poll, woken by Redis', async () => {
     // Polling so slow (a minute) that only Redis can explain a delivery within the wait below.
     const env = { REDIS_URL: redisUrl ?? '', EVENT_POLL_INTERVAL_MS: '60000' };
+    const subscribedBefore = await outboxSubscribers(redisUrl ?? '');
     const a = await startInstance(env);
     const b = await startInstance(env);
     try {
       const token = await signIn(a.app, 'AGENT-BUS', testPassword);
       const stream = await openStream(b.baseUrl, token);
-      await sleep(200);
+      await bothSubscribed(redisUrl ?? '', subscribedBefore);
       const order = await intake(a.baseUrl, token);
       await stream.waitFor((e) => e.data.id === order.id, 15_000);
       await stream.close();
@@ -125,12 +152,12 @@ describe.runIf(redisUrl)('event fan-out across instances', () => {
       const token = await signIn(a.app, 'AGENT-BUS', testPassword);
       const onA = await openStream(a.baseUrl, token);
       const onB = await openStream(b.baseUrl, token);
-      await sleep(300);
+      await bothSubscribed(`redis://127.0.0.1:${port}`, 0);
 
-      redis.kill('SIGKILL');
-      await sleep(300);
+      await killed(redis);
       const whileDown = await intake(a.baseUrl, token);
       await onA.waitFor((e) => e.data.id === whileDown.id, 8000);
+      // Nothing to wait for: half a second in which B, polling once a minute, must not hear of it.
       await sleep(500);
       expect(onB.events.find((e) => e.data.id === whileDown.id)).toBeUndefined();
 

@@ -37,7 +37,8 @@ export interface EventBusOptions {
   now?: () => number;
 }
 
-const channel = 'purnajual:outbox';
+/** The Redis channel on which an instance says it committed events. */
+export const outboxChannel = 'purnajual:outbox';
 const pumpBatch = 1000;
 const replayBatch = 500;
 
@@ -166,7 +167,7 @@ export function createEventBus({
         listener.on('message', () => void wake());
         // A reconnect may follow missed wake-ups: read the outbox at once.
         listener.on('ready', () => void wake());
-        listener.subscribe(channel).catch(() => undefined);
+        listener.subscribe(outboxChannel).catch(() => undefined);
       }
     },
 
@@ -181,7 +182,7 @@ export function createEventBus({
 
     /** Called after a transaction that wrote events has committed; resolves once this instance has read them. */
     notifyCommitted(): Promise<void> {
-      publisher?.publish(channel, String(Date.now())).catch(() => undefined);
+      publisher?.publish(outboxChannel, String(Date.now())).catch(() => undefined);
       return wake();
     },
 
