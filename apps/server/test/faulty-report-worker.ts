@@ -1,4 +1,4 @@
-import type { RenderedReport, ReportTask } from '../src/modules/billing/service-report';
+import type { RenderedReport, ReportTask } from '../src/modules/billing/service-report-input';
 import drawReport from '../src/modules/billing/service-report.worker';
 
 /*

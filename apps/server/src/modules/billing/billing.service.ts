@@ -26,7 +26,7 @@ import type { BillableOrder, BillingReader } from './billing.reader';
 import * as repo from './billing.repository';
 import { assertPayable, assertRefundable, documentSeries, nextDocumentNumber } from './money-rules';
 import type { ReportPool } from './report-pool';
-import type { ReportLanguage } from './service-report';
+import type { ReportLanguage } from './service-report-texts';
 
 export interface BillingServiceDeps {
   db: Kysely<DB>;

@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
-import type { RenderedReport, ReportTask } from './service-report';
+import type { RenderedReport, ReportTask } from './service-report-input';
 
 export interface ReportPoolOptions {
   settings: Config['pdf'];

@@ -1,4 +1,5 @@
-import { type RenderedReport, type ReportTask, renderServiceReport } from './service-report';
+import { renderServiceReport } from './service-report';
+import type { RenderedReport, ReportTask } from './service-report-input';
 
 /*
  * One service report, drawn in a worker thread of the report pool (report-pool.ts): pdfkit's
