@@ -2,6 +2,7 @@ import { type ErrorCode, errorStatus, type Problem, type ProblemFieldError } fro
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors';
+import { fieldMessage, invalidRequestDetail, notYourField } from './field-messages';
 import { type ProblemLanguage, problemLanguageOf, problemTitles } from './problem-language';
 import { StorageUnavailableError } from './storage/file-storage';
 import type { PageFallback } from './web-apps';
@@ -172,6 +173,7 @@ export function registerProblemHandlers(app: FastifyInstance, pageFallback: Page
       return sendProblem(reply, request, error.code, detail, error);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
+      const language = languageOf(request);
       const context = error.validationContext ?? 'body';
       const location = context === 'querystring' ? 'query' : context;
       const errors = error.validation.flatMap((issue) => {
@@ -179,12 +181,16 @@ export function registerProblemHandlers(app: FastifyInstance, pageFallback: Page
         // A field the caller may not set (or that does not exist) is named on its own path.
         const keys = issue.keyword === 'unrecognized_keys' ? issue.params.keys : undefined;
         if (Array.isArray(keys)) {
-          return keys.map((key) => ({ path: [...path, String(key)].join('.'), message: 'is not a field you may set' }));
+          return keys.map((key) => ({ path: [...path, String(key)].join('.'), message: notYourField(language) }));
         }
-        return [{ path: path.join('.'), message: issue.message ?? 'is invalid' }];
+        const message = fieldMessage(
+          { code: issue.keyword, message: issue.message ?? '', params: issue.params },
+          language,
+        );
+        return [{ path: path.join('.'), message }];
       });
-      const fields = errors.map((e) => e.path).join(', ');
-      return sendProblem(reply, request, 'validation_failed', `The request is invalid: ${fields}`, { errors });
+      const detail = invalidRequestDetail(errors.map((e) => e.path).join(', '), language);
+      return sendProblem(reply, request, 'validation_failed', detail, { errors });
     }
     const status = statusOf(error);
     if (status !== undefined && status >= 400 && status < 500) {

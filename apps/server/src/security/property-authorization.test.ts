@@ -90,7 +90,7 @@ describe('work orders: fields a role may not set', () => {
       expectRefused(response, 400, [`body.${field}`]);
       expect(problemOf(response).errors).toContainEqual({
         path: `body.${field}`,
-        message: 'is not a field you may set',
+        message: 'bukan kolom yang boleh Anda isi',
       });
     }
     expect(await guarded(order.id)).toEqual(before);
