@@ -158,6 +158,10 @@ export async function runLoadScenarios(context: ScenarioContext): Promise<Measur
     'dispatch: intake with auto-assign',
     cycling(serverUrl, 'POST', turns(manifest.intakeCustomerIds, intake), agent),
   );
+  if (scheduledIds.length === 0) {
+    console.log('  (no scheduled work order in the branch: no detail and no transitions)');
+    return results;
+  }
   await run('work-order detail', { url: `${serverUrl}/api/v1/work-orders/${scheduledIds[0] ?? ''}`, headers: agent });
   // As the console and the phone send every change: with a key of its own, so the figure
   // includes the request transaction that makes retries safe.

@@ -18,6 +18,7 @@ export interface DataSetChoice {
 
 /** The data set's name: its scale and size, so a national and a default one live side by side. */
 const nameOf = ({ scale, size }: DataSetChoice) => `${scale.name}-${size.workOrders}`;
+const mysqlNameOf = ({ scale, size }: DataSetChoice) => `purnajual_bench_${scale.name}_${size.workOrders}`;
 
 async function emptyDatabase(choice: DataSetChoice, url: string) {
   if (choice.db === 'sqlite') {
@@ -25,7 +26,7 @@ async function emptyDatabase(choice: DataSetChoice, url: string) {
       rmSync(`${url.slice('sqlite:'.length)}${suffix}`, { force: true });
     return;
   }
-  const name = `purnajual_bench_${nameOf(choice).replace('-', '_')}`;
+  const name = mysqlNameOf(choice);
   const admin = await createConnection(choice.mysqlServer);
   await admin.query(`drop database if exists ${name}`);
   await admin.query(`create database ${name} character set utf8mb4 collate utf8mb4_unicode_ci`);
@@ -40,7 +41,7 @@ export async function prepareDatabase(
   const url =
     choice.db === 'sqlite'
       ? `sqlite:${join(choice.dataDir, `bench-${nameOf(choice)}.db`)}`
-      : `${choice.mysqlServer}/purnajual_bench_${nameOf(choice).replace('-', '_')}`;
+      : `${choice.mysqlServer}/${mysqlNameOf(choice)}`;
   const manifestPath = join(choice.dataDir, `${choice.db}-${nameOf(choice)}.json`);
   if (choice.reuse && existsSync(manifestPath)) {
     // Data generated before a newer migration gets it here: the server starts without migrating.

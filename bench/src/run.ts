@@ -185,7 +185,10 @@ async function main() {
       only: args.only,
     });
     console.log(`  event fan-out to ${args['sse-clients']} streams…`);
-    const fanOut = await measureFanOut(serverUrl, agentToken, scheduledIds, Number(args['sse-clients']));
+    const fanOut =
+      scheduledIds.length === 0
+        ? null
+        : await measureFanOut(serverUrl, agentToken, scheduledIds, Number(args['sse-clients']));
     console.log(`  ${args['idle-clients']} idle streams…`);
     const idle = await measureIdleStreams(serverUrl, agentToken, server.pid, Number(args['idle-clients']));
 
@@ -194,9 +197,10 @@ async function main() {
     );
     printResults(results);
     const ms = (value: number) => `${value.toFixed(1)} ms`;
-    console.log(
-      `Event fan-out to ${fanOut.clients} streams: from the transition's response p50 ${ms(fanOut.fromResponse.p50)}, p99 ${ms(fanOut.fromResponse.p99)}; from sending it p50 ${ms(fanOut.fromSent.p50)}, p99 ${ms(fanOut.fromSent.p99)}`,
-    );
+    if (fanOut)
+      console.log(
+        `Event fan-out to ${fanOut.clients} streams: from the transition's response p50 ${ms(fanOut.fromResponse.p50)}, p99 ${ms(fanOut.fromResponse.p99)}; from sending it p50 ${ms(fanOut.fromSent.p50)}, p99 ${ms(fanOut.fromSent.p99)}`,
+      );
     const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
     console.log(
       `${idle.streams} idle streams: server RSS ${mib(idle.rssBytes)} MiB (before: ${mib(idle.rssBeforeBytes)} MiB)`,

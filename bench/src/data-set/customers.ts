@@ -65,9 +65,34 @@ function branchPicker(branches: readonly BenchBranch[], random: Random) {
   };
 }
 
-/** Inserts the customers, their 1.5 numbers on average and their products, and indexes them. */
+/** One customer: a name from the word lists, 1.5 numbers on average, a street. */
+function customerOf(n: number, random: Random, district: string, at: string) {
+  const first = random.pick(firstNames);
+  // Half have one number, four in ten two, one in ten three.
+  const phoneCount = random.weighted([
+    [1, 5],
+    [2, 4],
+    [3, 1],
+  ] as const);
+  const numbers = Array.from({ length: phoneCount }, (_, k) => `+6281${String(100_000_000 + n * 3 + k)}`);
+  const row = {
+    name: `${random.pick(titles)} ${first} ${random.pick(lastNames)}`.trim(),
+    phone: numbers[0] ?? '',
+    email: null,
+    address: `Jl. ${random.pick(streets)} No. ${random.int(1, 300)}`,
+    areaCode: district,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { row, first, numbers };
+}
+
+const serialOf = (product: number) => `BN${String(product).padStart(8, '0')}`;
+
+/** Inserts the customers, their numbers and their products, keeping only their index. */
 export async function generateCustomers(input: CustomerInput) {
-  const { loader, random, count, branches, at } = input;
+  const { loader, random, count, branches, at, createdMs } = input;
   const customers = loader.table('customer');
   const phones = loader.table('customer_phone');
   const products = loader.table('customer_product');
@@ -76,8 +101,8 @@ export async function generateCustomers(input: CustomerInput) {
     branchOf: new Uint16Array(count),
     districtOf: new Uint16Array(count),
     firstProduct: new Uint32Array(count + 1),
-    customerId: (n) => benchId(input.createdMs, idKinds.customer, n),
-    productId: (n) => benchId(input.createdMs, idKinds.product, n),
+    customerId: (n) => benchId(createdMs, idKinds.customer, n),
+    productId: (n) => benchId(createdMs, idKinds.product, n),
   };
   const samples: SearchSamples = { phoneDigits: [], nameWords: [], serialPrefixes: [] };
   const intakeCustomerIds: string[] = [];
@@ -92,56 +117,33 @@ export async function generateCustomers(input: CustomerInput) {
     index.branchOf[n] = branch;
     index.districtOf[n] = input.districtIndex.get(district) ?? 0;
     index.firstProduct[n] = productSerial;
-    const first = random.pick(firstNames);
-    // 1.5 numbers a customer on average: half have one, four in ten two, one in ten three.
-    const phoneCount = random.weighted([
-      [1, 5],
-      [2, 4],
-      [3, 1],
-    ] as const);
-    const numbers = Array.from({ length: phoneCount }, (_, k) => `+6281${String(100_000_000 + n * 3 + k)}`);
-    await customers.add({
-      id,
-      name: `${random.pick(titles)} ${first} ${random.pick(lastNames)}`.trim(),
-      phone: numbers[0] ?? '',
-      email: null,
-      address: `Jl. ${random.pick(streets)} No. ${random.int(1, 300)}`,
-      areaCode: district,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    });
+    const { row, first, numbers } = customerOf(n, random, district, at);
+    await customers.add({ id, ...row });
     for (const [position, number] of numbers.entries()) {
-      await phones.add({
-        id: benchId(input.createdMs, idKinds.phone, phoneSerial),
-        customerId: id,
-        number,
-        label: position === 0 ? 'mobile' : random.pick(phoneLabels),
-        primaryOf: position === 0 ? id : null,
-        position,
-      });
+      const label = position === 0 ? 'mobile' : random.pick(phoneLabels);
+      const phoneId = benchId(createdMs, idKinds.phone, phoneSerial);
+      await phones.add({ id: phoneId, customerId: id, number, label, primaryOf: position === 0 ? id : null, position });
       phoneSerial += 1;
     }
-    const owned = input.secondProductEvery > 0 && n % input.secondProductEvery === input.secondProductEvery - 1;
-    const serial = `BN${String(productSerial).padStart(8, '0')}`;
-    for (let k = owned ? 2 : 1; k > 0; k -= 1) {
+    if (n % sampleEvery === 0) {
+      samples.phoneDigits.push((numbers.at(-1) ?? '').slice(-6));
+      samples.nameWords.push(first.toLowerCase());
+      samples.serialPrefixes.push(serialOf(productSerial).slice(0, 8));
+    }
+    const every = input.secondProductEvery;
+    for (let k = every > 0 && n % every === every - 1 ? 2 : 1; k > 0; k -= 1) {
+      const modelCode = random.pick(demoProductModels).code;
+      const dates = { purchaseDate: '2025-06-01', warrantyUntil: '2026-06-01', createdAt: at };
       await products.add({
         id: index.productId(productSerial),
         customerId: id,
-        modelCode: random.pick(demoProductModels).code,
-        serialNumber: `BN${String(productSerial).padStart(8, '0')}`,
-        purchaseDate: '2025-06-01',
-        warrantyUntil: '2026-06-01',
-        createdAt: at,
+        modelCode,
+        serialNumber: serialOf(productSerial),
+        ...dates,
       });
       productSerial += 1;
     }
     if (branch === input.benchBranch && intakeCustomerIds.length < intakeCustomersWanted) intakeCustomerIds.push(id);
-    if (n % sampleEvery === 0) {
-      samples.phoneDigits.push((numbers.at(-1) ?? '').slice(-6));
-      samples.nameWords.push(first.toLowerCase());
-      samples.serialPrefixes.push(serial.slice(0, 8));
-    }
   }
   index.firstProduct[count] = productSerial;
   return { index, samples, intakeCustomerIds, products: productSerial, phones: phoneSerial };

@@ -21,13 +21,14 @@ async function sqliteIndexes(connection: Kysely<DB>, table: string): Promise<Def
   return { table, drop: rows.map((row) => `drop index "${row.name}"`), create: rows.map((row) => row.sql) };
 }
 
-/** MariaDB's `show create table` names every plain key as `alter table … add` takes it back. */
-async function mysqlIndexes(connection: Kysely<DB>, table: string): Promise<Deferred> {
+/** The lines of MariaDB's `show create table`: each key as `alter table … add` takes it back. */
+async function definitionLines(connection: Kysely<DB>, table: string) {
   const [row] = await run<{ 'Create Table': string }>(connection, `show create table \`${table}\``);
-  const keys = (row?.['Create Table'] ?? '')
-    .split('\n')
-    .map((line) => line.trim().replace(/,$/, ''))
-    .filter((line) => line.startsWith('KEY '));
+  return (row?.['Create Table'] ?? '').split('\n').map((line) => line.trim().replace(/,$/, ''));
+}
+
+async function mysqlIndexes(connection: Kysely<DB>, table: string): Promise<Deferred> {
+  const keys = (await definitionLines(connection, table)).filter((line) => line.startsWith('KEY '));
   if (keys.length === 0) return { table, drop: [], create: [] };
   const names = keys.map((key) => key.split(' ')[1] ?? '');
   return {
@@ -62,4 +63,18 @@ export async function deferSecondaryIndexes(connection: Kysely<DB>, dialect: Dia
     }
     return timings;
   };
+}
+
+/**
+ * MariaDB keeps a table in its primary key's order, so a bulk insert in any other order
+ * splits pages all over it once the table outgrows the buffer pool. Dropped, InnoDB
+ * appends rows by a hidden row id instead, and `add primary key` sorts them afterwards.
+ * Returns that rebuild, or null on SQLite (its primary key is an index it cannot drop).
+ */
+export async function deferPrimaryKey(connection: Kysely<DB>, dialect: DialectName, table: string) {
+  if (dialect !== 'mysql') return null;
+  const key = (await definitionLines(connection, table)).find((line) => line.startsWith('PRIMARY KEY '));
+  if (key === undefined) return null;
+  await run(connection, `alter table \`${table}\` drop primary key`);
+  return () => run(connection, `alter table \`${table}\` add ${key}`).then(() => undefined);
 }

@@ -68,12 +68,63 @@ function technicianLoads(count: number) {
   };
 }
 
+/** Who a work order is for and who has it: a random customer's district, branch, product, technician. */
+function partiesOf(input: WorkOrderInput, status: WorkOrderStatus) {
+  const { random, customers, technicians } = input;
+  const customer = Math.floor(random.next() * customers.count);
+  const district = customers.districtOf[customer] ?? 0;
+  const branch = customers.branchOf[customer] ?? 0;
+  const firstProduct = customers.firstProduct[customer] ?? 0;
+  const products = (customers.firstProduct[customer + 1] ?? firstProduct + 1) - firstProduct;
+  const covering = technicians.coveringDistrict.get(district) ?? technicians.byBranch[branch] ?? [];
+  const technician = status === 'new' || covering.length === 0 ? null : random.pick(covering);
+  const districtCode = input.districts[district] ?? '';
+  const [province = '', regency = ''] = districtCode.split('.');
+  return {
+    technician,
+    row: {
+      customerId: customers.customerId(customer),
+      customerProductId: customers.productId(firstProduct + Math.floor(random.next() * products)),
+      branchId: input.branchIds[branch] ?? null,
+      technicianId: technician === null ? null : (technicians.ids[technician] ?? null),
+      provinceCode: province,
+      regencyCode: `${province}.${regency}`,
+      districtCode,
+    },
+  };
+}
+
+/** Where a work order received at `createdMs` stands, with the times its status implies. */
+function stateOf(random: Random, status: WorkOrderStatus, createdMs: number) {
+  const at = (ms: number) => new Date(createdMs + ms).toISOString();
+  const isDone = status === 'completed' || status === 'closed';
+  return {
+    status,
+    priority: random.weighted(priorities),
+    serviceType: 'home_visit' as const,
+    complaint: random.pick(complaints),
+    warrantyStatus: 'out_of_warranty' as const,
+    slaDueAt: at(2 * day),
+    appointmentStart: status === 'scheduled' ? at(day) : null,
+    appointmentEnd: status === 'scheduled' ? at(day + 7200_000) : null,
+    holdReason: status === 'on_hold' ? ('waiting_part' as const) : null,
+    diagnosis: null,
+    actionTaken: null,
+    result: null,
+    signatureFile: null,
+    completedAt: isDone ? at(2 * day) : null,
+    repairSeconds: isDone ? random.int(900, 7200) : 0,
+    inProgressSince: null,
+    version: status === 'new' ? 1 : 3,
+  };
+}
+
 /**
  * Inserts the work orders evenly over the scale's span, oldest first (ids ascend with
  * their time), each with its one or two history rows and its customer's tracking link.
  */
 export async function generateWorkOrders(input: WorkOrderInput) {
-  const { loader, random, scale, count, now, customers, technicians } = input;
+  const { loader, random, scale, count, now, technicians, agentId } = input;
   const workOrders = loader.table('work_order');
   const history = loader.table('work_order_history');
   const links = loader.table('tracking_link');
@@ -89,68 +140,22 @@ export async function generateWorkOrders(input: WorkOrderInput) {
     const sequence = (series.get(yymm) ?? 0) + 1;
     series.set(yymm, sequence);
     const status = scale.statusOf((now.getTime() - createdMs) / day, random);
-    const customer = Math.floor(random.next() * customers.count);
-    const district = customers.districtOf[customer] ?? 0;
-    const branch = customers.branchOf[customer] ?? 0;
-    const firstProduct = customers.firstProduct[customer] ?? 0;
-    const products = (customers.firstProduct[customer + 1] ?? firstProduct + 1) - firstProduct;
-    const covering = technicians.coveringDistrict.get(district) ?? technicians.byBranch[branch] ?? [];
-    const technician = status === 'new' || covering.length === 0 ? null : random.pick(covering);
-    const technicianId = technician === null ? null : (technicians.ids[technician] ?? null);
+    const { technician, row } = partiesOf(input, status);
     if (technician !== null) loads.record(technician, status, createdAt);
-    const districtCode = input.districts[district] ?? '';
-    const [province = '', regency = ''] = districtCode.split('.');
-    const isDone = status === 'completed' || status === 'closed';
     const id = benchId(createdMs, idKinds.workOrder, n);
-    await workOrders.add({
-      id,
-      number: `WO-${yymm}-${String(sequence).padStart(6, '0')}`,
-      customerId: customers.customerId(customer),
-      customerProductId: customers.productId(firstProduct + Math.floor(random.next() * products)),
-      branchId: input.branchIds[branch] ?? null,
-      technicianId,
-      provinceCode: province,
-      regencyCode: `${province}.${regency}`,
-      districtCode,
-      status,
-      priority: random.weighted(priorities),
-      serviceType: 'home_visit',
-      complaint: random.pick(complaints),
-      warrantyStatus: 'out_of_warranty',
-      slaDueAt: new Date(createdMs + 2 * day).toISOString(),
-      appointmentStart: status === 'scheduled' ? new Date(createdMs + day).toISOString() : null,
-      appointmentEnd: status === 'scheduled' ? new Date(createdMs + day + 7200_000).toISOString() : null,
-      holdReason: status === 'on_hold' ? 'waiting_part' : null,
-      diagnosis: null,
-      actionTaken: null,
-      result: null,
-      signatureFile: null,
-      completedAt: isDone ? new Date(createdMs + 2 * day).toISOString() : null,
-      repairSeconds: isDone ? random.int(900, 7200) : 0,
-      inProgressSince: null,
-      createdBy: input.agentId,
-      version: status === 'new' ? 1 : 3,
-      createdAt,
-      updatedAt: createdAt,
-    });
+    const number = `WO-${yymm}-${String(sequence).padStart(6, '0')}`;
+    const times = { createdBy: agentId, createdAt, updatedAt: createdAt };
+    await workOrders.add({ id, number, ...row, ...stateOf(random, status, createdMs), ...times });
     const step = { workOrderId: id, note: null, at: createdAt };
-    await history.add({
-      ...step,
-      id: benchId(createdMs, idKinds.history, 2 * n),
-      actorId: input.agentId,
-      action: 'create',
-      fromStatus: null,
-      toStatus: 'new',
-    });
+    const created = { id: benchId(createdMs, idKinds.history, 2 * n), actorId: agentId, action: 'create' };
+    await history.add({ ...step, ...created, fromStatus: null, toStatus: 'new' });
     if (status !== 'new') {
-      await history.add({
-        ...step,
+      const scheduled = {
         id: benchId(createdMs, idKinds.history, 2 * n + 1),
-        actorId: technicianId,
+        actorId: row.technicianId,
         action: 'schedule',
-        fromStatus: 'new',
-        toStatus: status,
-      });
+      };
+      await history.add({ ...step, ...scheduled, fromStatus: 'new', toStatus: status });
     }
     // Every work order has its customer's tracking link from intake on, as the service gives it.
     await links.add({ token: token(), workOrderId: id, createdAt, revokedAt: null });
