@@ -7,7 +7,7 @@ import { demoProductModels } from '../../apps/server/src/seed/catalog';
 import { createRandom, type Random } from '../../apps/server/src/seed/random';
 import { createServices } from '../../apps/server/src/services';
 import type { Areas, BenchBranch } from './data-set/branches';
-import { createBulkLoader, startBulkLoad, type TableTiming } from './data-set/bulk-load';
+import { createBulkLoader, endBulkLoad, startBulkLoad, type TableTiming } from './data-set/bulk-load';
 import { generateCustomers } from './data-set/customers';
 import { deferPrimaryKey, deferSecondaryIndexes } from './data-set/deferred-indexes';
 import { addPeople } from './data-set/people';
@@ -152,6 +152,7 @@ export async function generateDataSet(database: Database, config: Config, scale:
   const buildTokenKey = await deferPrimaryKey(db, dialect, 'search_token');
   await timed(phases, 'search index', () => reindexSearch(db));
   if (buildTokenKey !== null) await timed(phases, "search index's primary key", buildTokenKey);
+  await endBulkLoad(db, dialect);
 
   const { people, customers } = loaded;
   const { branches, branchIds, benchBranch } = company;

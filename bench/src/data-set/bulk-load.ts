@@ -25,9 +25,10 @@ const run = (connection: Kysely<DB>, text: string, parameters: unknown[] = []) =
 
 /**
  * Settings of the bench's own connection for the bulk load: on SQLite no rollback journal,
- * no syncs and a large page cache (the file is thrown away if the load fails); on both no
- * foreign-key checks (the generator writes every referenced row itself) and, on MariaDB,
- * no unique checks of secondary indexes. Returns how to put the checks back.
+ * no syncs and a large page cache, which the search index's build after the load keeps
+ * (the file is thrown away if generation fails; `endBulkLoad` turns WAL on again); on both
+ * no foreign-key checks (the generator writes every referenced row itself) and, on
+ * MariaDB, no unique checks of secondary indexes. Returns how to put the checks back.
  */
 export async function startBulkLoad(connection: Kysely<DB>, dialect: DialectName) {
   if (dialect === 'mysql') {
@@ -37,11 +38,12 @@ export async function startBulkLoad(connection: Kysely<DB>, dialect: DialectName
   for (const pragma of ['foreign_keys = OFF', 'journal_mode = OFF', 'synchronous = OFF', 'cache_size = -1048576']) {
     await run(connection, `pragma ${pragma}`);
   }
-  // WAL again, as the server opens it: the mode is kept in the file.
-  return async () => {
-    await run(connection, 'pragma foreign_keys = ON');
-    await run(connection, 'pragma journal_mode = WAL');
-  };
+  return () => run(connection, 'pragma foreign_keys = ON').then(() => undefined);
+}
+
+/** SQLite's file in WAL mode again, as the server opens it (the mode is kept in the file). */
+export async function endBulkLoad(db: Kysely<DB>, dialect: DialectName) {
+  if (dialect === 'sqlite') await run(db, 'pragma journal_mode = WAL');
 }
 
 /**
