@@ -225,6 +225,8 @@ export interface ApiOptions {
   databaseUrl: string;
   redisUrl?: string;
   env?: Record<string, string>;
+  /** Open files the process may hold, raised through `prlimit` (tens of thousands of streams). */
+  fileLimit?: number;
 }
 
 /** What `/metrics` of the instances started here asks for (METRICS_TOKEN). */
@@ -243,31 +245,32 @@ export const benchStreamLimits = {
 };
 
 /** The real server, `apps/server/dist/main.js`, as its own process. */
-export function createApiInstance({ root, dir, name, port, databaseUrl, redisUrl, env = {} }: ApiOptions): ApiInstance {
+export function createApiInstance(options: ApiOptions): ApiInstance {
+  const { root, dir, name, port, databaseUrl, redisUrl, env = {}, fileLimit } = options;
   const url = `http://127.0.0.1:${port}`;
-  const process_ = new Restartable(
-    name,
-    process.execPath,
-    () => [join(root, 'apps/server/dist/main.js')],
-    join(dir, `${name}.log`),
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        MIGRATE_ON_START: 'false',
-        SEED_DEMO_DATA: 'false',
-        STORAGE_DIR: join(dir, 'files'),
-        LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
-        ...benchStreamLimits,
-        METRICS_TOKEN: benchMetricsToken,
-        ...env,
-      },
+  const main = join(root, 'apps/server/dist/main.js');
+  // prlimit execs the server in its own place: the pid stays the server's.
+  const [command, args] =
+    fileLimit === undefined
+      ? [process.execPath, [main]]
+      : ['prlimit', [`--nofile=${fileLimit}`, process.execPath, main]];
+  const process_ = new Restartable(name, command, () => args, join(dir, `${name}.log`), {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      MIGRATE_ON_START: 'false',
+      SEED_DEMO_DATA: 'false',
+      STORAGE_DIR: join(dir, 'files'),
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+      ...benchStreamLimits,
+      METRICS_TOKEN: benchMetricsToken,
+      ...env,
     },
-  );
+  });
   const isUp = async () => (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
   return {
     name,

@@ -33,13 +33,16 @@ export function readSseEvents(response: IncomingMessage, onEvent: (event: SseEve
 // Every stream holds its own socket for as long as the benchmark runs.
 const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
 
-/** A minimal EventSource: enough to time events without a browser's overhead. */
-export function openSseClient(baseUrl: string, token: string): Promise<SseClient> {
+/**
+ * A minimal EventSource: enough to time events without a browser's overhead. From
+ * `localAddress` (127.0.0.2, …) when one source address would run out of ports.
+ */
+export function openSseClient(baseUrl: string, token: string, localAddress?: string): Promise<SseClient> {
   return new Promise((resolve, reject) => {
     const listeners: ((data: { id: string; version?: number }) => void)[] = [];
     const request = get(
       `${baseUrl}/api/v1/events`,
-      { agent, headers: { authorization: `Bearer ${token}` } },
+      { agent, localAddress, headers: { authorization: `Bearer ${token}` } },
       (response) => {
         if (response.statusCode !== 200) {
           reject(new Error(`stream refused: ${response.statusCode}`));
@@ -58,11 +61,18 @@ export function openSseClient(baseUrl: string, token: string): Promise<SseClient
 }
 
 /** Opens `count` streams, `concurrency` at a time. */
-export async function openSseClients(baseUrl: string, token: string, count: number, concurrency = 200) {
+export async function openSseClients(
+  baseUrl: string,
+  token: string,
+  count: number,
+  concurrency = 200,
+  localAddress?: string,
+) {
   const clients: SseClient[] = [];
   for (let start = 0; start < count; start += concurrency) {
     const batch = Math.min(concurrency, count - start);
-    clients.push(...(await Promise.all(Array.from({ length: batch }, () => openSseClient(baseUrl, token)))));
+    const opened = Array.from({ length: batch }, () => openSseClient(baseUrl, token, localAddress));
+    clients.push(...(await Promise.all(opened)));
   }
   return clients;
 }
