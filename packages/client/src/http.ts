@@ -1,5 +1,16 @@
 import type { Problem } from '@purnajual/contract';
 import type { z } from 'zod';
+import {
+  type EmptyRoute,
+  type FileRoute,
+  type JsonRoute,
+  type OptionsArgument,
+  queryString,
+  type ReadsAnswerOf,
+  type RouteKey,
+  type RouteOptions,
+  resolvePath,
+} from './routes';
 
 /** An answer from the API that is not a success, with the server's problem details. */
 export class ApiError extends Error {
@@ -23,30 +34,36 @@ export class ApiError extends Error {
   }
 }
 
-export interface RequestOptions {
-  query?: Record<string, string | number | boolean | undefined | null>;
+/** Options of a request replayed from a recording (`pathOf`), whose body was checked when it was recorded. */
+export interface ReplayOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
+/**
+ * The API's calls by route (`'GET /api/v1/work-orders/:id'`, see `@purnajual/contract/routes`):
+ * a route the server does not have, a missing path parameter, a body or query of the wrong
+ * shape, or a schema that cannot read the route's answer does not compile.
+ */
 export interface ApiClient {
-  request<T extends z.ZodType>(method: string, path: string, schema: T, options?: RequestOptions): Promise<z.infer<T>>;
-  /** For endpoints that answer 204 No Content. */
-  send(method: string, path: string, options?: RequestOptions): Promise<void>;
-  /** The answer's JSON, unparsed, or null when there is none: for replaying queued changes of any kind. */
-  exchange(method: string, path: string, options?: RequestOptions): Promise<unknown>;
+  /** The JSON answer, parsed with `schema`: the route's own or a narrower one that reads it. */
+  request<K extends JsonRoute, S extends z.ZodType>(
+    route: K,
+    schema: S & ReadsAnswerOf<K, S>,
+    ...options: OptionsArgument<K>
+  ): Promise<z.output<S>>;
+  /** For routes that answer 204 No Content. */
+  send<K extends EmptyRoute>(route: K, ...options: OptionsArgument<K>): Promise<void>;
+  /** The JSON answer unparsed, for a caller that loads the schema to read it only when needed. */
+  exchange<K extends JsonRoute>(route: K, ...options: OptionsArgument<K>): Promise<unknown>;
   /** A file (a PDF) with the name the server gives it in Content-Disposition, if any. */
-  download(path: string, options?: RequestOptions): Promise<{ blob: Blob; fileName: string | null }>;
-}
-
-function toUrl(base: string, path: string, query: RequestOptions['query']) {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const suffix = search.toString();
-  return `${base}${path}${suffix ? `?${suffix}` : ''}`;
+  download<K extends FileRoute>(
+    route: K,
+    ...options: OptionsArgument<K>
+  ): Promise<{ blob: Blob; fileName: string | null }>;
+  /** Sends a request recorded earlier (a queued offline change); its JSON answer, or null when there is none. */
+  replay(recorded: { method: string; path: string }, options?: ReplayOptions): Promise<unknown>;
 }
 
 /**
@@ -61,13 +78,13 @@ export function createApiClient({
   /** Sees every answer the server sends (its headers) before it is read, and when it was asked for. */
   onResponse?: (response: Response, requestedAt: Date) => void;
 } = {}): ApiClient {
-  async function call(method: string, path: string, options: RequestOptions = {}) {
+  async function call(method: string, path: string, options: ReplayOptions & { query?: unknown } = {}) {
     // A FormData body (a photo upload) sets its own multipart content type with the boundary.
     const isForm = options.body instanceof FormData;
     let response: Response;
     const requestedAt = new Date();
     try {
-      response = await fetch(toUrl(baseUrl, path, options.query), {
+      response = await fetch(`${baseUrl}${path}${queryString(options.query)}`, {
         method,
         credentials: 'same-origin',
         headers: {
@@ -99,22 +116,35 @@ export function createApiClient({
     return response;
   }
 
+  function callRoute<K extends RouteKey>(
+    route: K,
+    options: RouteOptions<K> | undefined,
+    headers?: Record<string, string>,
+  ) {
+    const { method, path } = resolvePath(route, options?.params);
+    return call(method, path, { ...options, headers: { ...headers, ...options?.headers } });
+  }
+
   return {
-    async request(method, path, schema, options) {
-      const response = await call(method, path, options);
+    async request(route, schema, ...[options]) {
+      const response = await callRoute(route, options);
       return schema.parse(await response.json());
     },
-    async send(method, path, options) {
-      await call(method, path, options);
+    async send(route, ...[options]) {
+      await callRoute(route, options);
     },
-    async exchange(method, path, options) {
-      const response = await call(method, path, options);
-      return response.status === 204 ? null : response.json();
+    async exchange(route, ...[options]) {
+      const response = await callRoute(route, options);
+      return response.json();
     },
-    async download(path, options) {
-      const response = await call('GET', path, { ...options, headers: { accept: '*/*', ...options?.headers } });
+    async download(route, ...[options]) {
+      const response = await callRoute(route, options, { accept: '*/*' });
       const disposition = response.headers.get('content-disposition') ?? '';
       return { blob: await response.blob(), fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
+    },
+    async replay({ method, path }, options) {
+      const response = await call(method, path, options);
+      return response.status === 204 ? null : response.json();
     },
   };
 }

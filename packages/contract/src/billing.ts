@@ -188,6 +188,8 @@ export const reportQuerySchema = z.object({ lang: z.enum(['id', 'en']).default('
 /** 256 random bits, URL-safe: the customer's tracking link. */
 export const trackingTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a tracking token');
 export const trackingParamsSchema = z.object({ token: trackingTokenSchema });
+/** A tracking link's path: any text, for a token of the wrong shape is as unknown as a revoked one (404, not 400). */
+export const trackingPathParamsSchema = z.object({ token: z.string().max(100) });
 
 export const trackingLinkSchema = z.object({ trackingUrl: z.string() });
 

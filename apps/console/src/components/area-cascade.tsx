@@ -8,7 +8,7 @@ import { api } from '../app/api';
 export const areaChildrenQueryOptions = (parent: string | null) =>
   queryOptions({
     queryKey: ['areas', parent],
-    queryFn: () => api.request('GET', '/api/v1/areas', pageSchema(areaSchema), { query: parent ? { parent } : {} }),
+    queryFn: () => api.request('GET /api/v1/areas', pageSchema(areaSchema), { query: parent ? { parent } : {} }),
     // The official area tree changes by regulation, not during a working day.
     staleTime: Number.POSITIVE_INFINITY,
   });

@@ -1,5 +1,5 @@
 import { technicianLoadSchema } from '@purnajual/contract';
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../app/api';
 
@@ -7,9 +7,10 @@ import { api } from '../app/api';
 export const useBranchTechnicians = (branchId: string | null | undefined) =>
   useQuery({
     queryKey: ['work-orders', 'technician-loads', branchId ?? null],
-    queryFn: () =>
-      api.request('GET', '/api/v1/work-orders/technician-loads', z.object({ items: z.array(technicianLoadSchema) }), {
-        query: { branchId: branchId ?? undefined },
-      }),
-    enabled: Boolean(branchId),
+    queryFn: branchId
+      ? () =>
+          api.request('GET /api/v1/work-orders/technician-loads', z.object({ items: z.array(technicianLoadSchema) }), {
+            query: { branchId },
+          })
+      : skipToken,
   });

@@ -6,7 +6,7 @@ import { api } from '../app/api';
 export const branchesQueryOptions = () =>
   queryOptions({
     queryKey: ['branches'],
-    queryFn: () => api.request('GET', '/api/v1/branches', z.object({ items: z.array(branchSchema) })),
+    queryFn: () => api.request('GET /api/v1/branches', z.object({ items: z.array(branchSchema) })),
     staleTime: 300_000,
   });
 

@@ -8,7 +8,7 @@ import { api } from '../app/api';
  * them blocked the page longer than drawing it).
  */
 const fetchMe = async () => {
-  const answer = await api.exchange('GET', '/api/v1/me');
+  const answer = await api.exchange('GET /api/v1/me');
   return (await import('@purnajual/contract')).userSchema.parse(answer);
 };
 

@@ -19,8 +19,8 @@ export async function pullCatalog() {
   const parts: Part[] = [];
   let cursor: string | null = null;
   do {
-    const page: ReturnType<typeof partPageSchema.parse> = await api.request('GET', '/api/v1/parts', partPageSchema, {
-      query: { limit: 200, cursor },
+    const page: ReturnType<typeof partPageSchema.parse> = await api.request('GET /api/v1/parts', partPageSchema, {
+      query: { limit: 200, cursor: cursor ?? undefined },
     });
     parts.push(...page.items);
     cursor = page.nextCursor;
@@ -34,10 +34,10 @@ export async function pullCatalog() {
 /** The technician's bag, limits, requests and returns, as the server keeps them. */
 export async function pullBag() {
   const [inventory, limits, requests, returns] = await Promise.all([
-    api.request('GET', '/api/v1/me/inventory', inventorySchema),
-    api.request('GET', '/api/v1/me/part-limits', technicianPartLimitsSchema),
-    api.request('GET', '/api/v1/part-requests', pageSchema(partRequestSchema), { query: { limit: 100 } }),
-    api.request('GET', '/api/v1/part-returns', pageSchema(partReturnSchema), { query: { limit: 100 } }),
+    api.request('GET /api/v1/me/inventory', inventorySchema),
+    api.request('GET /api/v1/me/part-limits', technicianPartLimitsSchema),
+    api.request('GET /api/v1/part-requests', pageSchema(partRequestSchema), { query: { limit: 100 } }),
+    api.request('GET /api/v1/part-returns', pageSchema(partReturnSchema), { query: { limit: 100 } }),
   ]);
   await db.transaction('rw', [db.bag, db.partRequests, db.partReturns], async () => {
     await db.bag.put({ key: 'me', inventory, limits });

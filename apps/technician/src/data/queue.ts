@@ -1,3 +1,4 @@
+import { pathOf } from '@purnajual/client';
 import {
   type ApprovalBody,
   allowedActions,
@@ -95,8 +96,7 @@ export async function queueTransition(workOrder: StoredWorkOrder, body: WorkOrde
     {
       workOrderId: workOrder.id,
       label: body.action,
-      method: 'POST',
-      path: `/api/v1/work-orders/${workOrder.id}/transitions`,
+      ...pathOf('POST /api/v1/work-orders/:id/transitions', { id: workOrder.id }),
       body,
       timed: true,
     },
@@ -145,8 +145,7 @@ export async function queuePartRequest(body: CreatePartRequestBody) {
     {
       workOrderId: body.workOrderId ?? null,
       label: 'partRequest',
-      method: 'POST',
-      path: '/api/v1/part-requests',
+      ...pathOf('POST /api/v1/part-requests'),
       body,
     },
     async () => undefined,
@@ -155,7 +154,7 @@ export async function queuePartRequest(body: CreatePartRequestBody) {
 
 export async function queuePartReturn(body: CreatePartReturnBody) {
   await enqueue(
-    { workOrderId: null, label: 'partReturn', method: 'POST', path: '/api/v1/part-returns', body },
+    { workOrderId: null, label: 'partReturn', ...pathOf('POST /api/v1/part-returns'), body },
     async () => undefined,
   );
 }
@@ -166,7 +165,7 @@ export async function queuePartReturn(body: CreatePartReturnBody) {
  */
 export const queueCharges = (workOrderId: string, body: SetChargesBody) =>
   enqueue(
-    { workOrderId, label: 'charges', method: 'PUT', path: `/api/v1/work-orders/${workOrderId}/charges`, body },
+    { workOrderId, label: 'charges', ...pathOf('PUT /api/v1/work-orders/:id/charges', { id: workOrderId }), body },
     async () => undefined,
   );
 
@@ -175,8 +174,7 @@ export const queueApproval = (workOrderId: string, body: ApprovalBody) =>
     {
       workOrderId,
       label: 'approval',
-      method: 'POST',
-      path: `/api/v1/work-orders/${workOrderId}/approval`,
+      ...pathOf('POST /api/v1/work-orders/:id/approval', { id: workOrderId }),
       body,
       timed: true,
     },
@@ -188,8 +186,7 @@ export const queuePayment = (workOrderId: string, body: PaymentBody) =>
     {
       workOrderId,
       label: 'payment',
-      method: 'POST',
-      path: `/api/v1/work-orders/${workOrderId}/payments`,
+      ...pathOf('POST /api/v1/work-orders/:id/payments', { id: workOrderId }),
       body,
       timed: true,
     },
@@ -201,8 +198,7 @@ export async function queuePhoto(workOrderId: string, kind: AttachmentKind, blob
     {
       workOrderId,
       label: 'photo',
-      method: 'POST',
-      path: `/api/v1/work-orders/${workOrderId}/attachments`,
+      ...pathOf('POST /api/v1/work-orders/:id/attachments', { id: workOrderId }),
       body: undefined,
       photo: { blob, kind },
       timed: true,
@@ -213,7 +209,7 @@ export async function queuePhoto(workOrderId: string, kind: AttachmentKind, blob
 
 export async function queueNotificationRead(id: string) {
   await enqueue(
-    { workOrderId: null, label: 'read', method: 'POST', path: `/api/v1/notifications/${id}/read`, body: undefined },
+    { workOrderId: null, label: 'read', ...pathOf('POST /api/v1/notifications/:id/read', { id }), body: undefined },
     () => db.notifications.update(id, { readAt: new Date().toISOString() }),
   );
 }

@@ -27,7 +27,7 @@ async function keepReport(report: StoredReport) {
  */
 export async function fetchServiceReport(workOrderId: string, number: string): Promise<StoredReport> {
   try {
-    const file = await api.download(`/api/v1/work-orders/${workOrderId}/report.pdf`);
+    const file = await api.download('GET /api/v1/work-orders/:id/report.pdf', { params: { id: workOrderId } });
     const report = {
       workOrderId,
       fileName: file.fileName ?? `${number}.pdf`,

@@ -81,9 +81,9 @@ export async function signIn(body: LoginBody): Promise<boolean> {
     import('./sync'),
     store(),
   ]);
-  const { user } = await api.request('POST', '/api/v1/auth/login', loginResponseSchema, { body });
+  const { user } = await api.request('POST /api/v1/auth/login', loginResponseSchema, { body });
   if (user.role !== 'technician') {
-    await api.send('POST', '/api/v1/auth/logout');
+    await api.send('POST /api/v1/auth/logout');
     return false;
   }
   const previous = await db.profile.get('me');
@@ -103,7 +103,7 @@ export async function markSessionExpired() {
 export const isUnauthenticated = (error: unknown) => error instanceof ApiError && error.status === 401;
 
 export async function signOut() {
-  await api.send('POST', '/api/v1/auth/logout').catch(() => undefined);
+  await api.send('POST /api/v1/auth/logout').catch(() => undefined);
   const { clearLocalData } = await store();
   await clearLocalData();
 }

@@ -90,7 +90,7 @@ export async function removeWorkOrder(id: string) {
 export async function refreshWorkOrder(id: string) {
   const readAt = new Date();
   try {
-    const detail = await api.request('GET', `/api/v1/work-orders/${id}`, workOrderDetailSchema);
+    const detail = await api.request('GET /api/v1/work-orders/:id', workOrderDetailSchema, { params: { id } });
     await storeServerWorkOrder(summaryOf(detail), detail, readAt);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) await removeWorkOrder(id);
@@ -109,10 +109,9 @@ export async function pullWorkOrders() {
   let cursor: string | null = null;
   do {
     const page: z.infer<typeof workOrderPageSchema> = await api.request(
-      'GET',
-      '/api/v1/work-orders',
+      'GET /api/v1/work-orders',
       workOrderPageSchema,
-      { query: { limit: pageSize, cursor } },
+      { query: { limit: pageSize, cursor: cursor ?? undefined } },
     );
     received.push(...page.items);
     cursor = page.nextCursor;
@@ -142,7 +141,7 @@ async function pullOpenDetails(me: string, workOrders: WorkOrderSummary[]) {
 }
 
 export async function pullNotifications() {
-  const page = await api.request('GET', '/api/v1/notifications', notificationPageSchema, { query: { limit: 100 } });
+  const page = await api.request('GET /api/v1/notifications', notificationPageSchema, { query: { limit: 100 } });
   await storeNotifications(page.items);
 }
 
@@ -166,11 +165,11 @@ export async function storeNotifications(items: Notification[]) {
 
 /** The signed-in technician with their branch and the names of their operating areas. */
 export async function pullProfile() {
-  const user = await api.request('GET', '/api/v1/me', userSchema);
+  const user = await api.request('GET /api/v1/me', userSchema);
   const [branch, areas] = await Promise.all([
-    user.branchId ? api.request('GET', `/api/v1/branches/${user.branchId}`, branchSchema) : null,
+    user.branchId ? api.request('GET /api/v1/branches/:id', branchSchema, { params: { id: user.branchId } }) : null,
     user.areaCodes?.length
-      ? api.request('GET', '/api/v1/areas', areasSchema, { query: { codes: user.areaCodes.join(',') } })
+      ? api.request('GET /api/v1/areas', areasSchema, { query: { codes: user.areaCodes.join(',') } })
       : { items: [] },
   ]);
   await db.profile.put({ key: 'me', user, branch, areaNames: areas.items.map((area) => area.name) });
@@ -217,10 +216,10 @@ async function send(change: QueuedChange) {
     form.append('kind', change.photo.kind);
     for (const [name, value] of Object.entries(deviceTimeOf(change))) form.append(name, String(value));
     form.append('file', change.photo.blob, `${change.photo.kind}.jpg`);
-    return api.exchange(change.method, change.path, { body: form, headers, signal });
+    return api.replay(change, { body: form, headers, signal });
   }
   const body = change.deviceTime ? { ...(change.body as object), ...deviceTimeOf(change) } : change.body;
-  return api.exchange(change.method, change.path, { body, headers, signal });
+  return api.replay(change, { body, headers, signal });
 }
 
 const movesParts = (change: QueuedChange) =>

@@ -9,6 +9,7 @@ import {
   surveyBodySchema,
   surveyStateSchema,
   trackingLinkSchema,
+  trackingPathParamsSchema,
   workOrderSurveySchema,
 } from '@purnajual/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -22,9 +23,6 @@ export interface TrackingRoutesOptions {
   pageDir: string;
   pollSeconds: number;
 }
-
-/** Any text: a token of the wrong shape is as unknown as a revoked one (404, not 400). */
-const tokenParamsSchema = z.object({ token: z.string().max(100) });
 
 /** The token is the only key to the page: keep it out of caches, referrers and search engines. */
 const privateHeaders = {
@@ -53,7 +51,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingRoutesOptions> = asyn
 
   app.get(
     '/t/:token',
-    { config: { access: 'public' }, schema: { hide: true, params: tokenParamsSchema } },
+    { config: { access: 'public' }, schema: { hide: true, params: trackingPathParamsSchema } },
     async (request, reply) => {
       const found = await tracking.assertToken(request.params.token).then(
         () => true,
@@ -77,7 +75,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingRoutesOptions> = asyn
       schema: {
         tags: ['tracking'],
         summary: "A work order's progress for its customer (no sign-in): status, appointment, technician's first name",
-        params: tokenParamsSchema,
+        params: trackingPathParamsSchema,
         response: {
           200: publicTrackingSchema,
           304: z.null().describe('Not modified: the If-None-Match ETag is current'),
@@ -102,7 +100,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingRoutesOptions> = asyn
       schema: {
         tags: ['tracking'],
         summary: 'Whether the satisfaction survey is open, answered, or not open yet',
-        params: tokenParamsSchema,
+        params: trackingPathParamsSchema,
         response: { 200: surveyStateSchema },
       },
     },
@@ -119,7 +117,7 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingRoutesOptions> = asyn
       schema: {
         tags: ['tracking'],
         summary: 'The customer rates the service (1–5, optional comment), once, after completion (else 409)',
-        params: tokenParamsSchema,
+        params: trackingPathParamsSchema,
         body: surveyBodySchema,
         response: { 201: workOrderSurveySchema },
       },

@@ -15,7 +15,7 @@ import { api } from '../../../app/api';
 export const usersQueryOptions = (q: string) =>
   queryOptions({
     queryKey: ['users', q],
-    queryFn: () => api.request('GET', '/api/v1/users', pageSchema(userSchema), { query: { q, limit: 200 } }),
+    queryFn: () => api.request('GET /api/v1/users', pageSchema(userSchema), { query: { q, limit: 200 } }),
     placeholderData: keepPreviousData,
   });
 
@@ -24,7 +24,7 @@ export const useUsers = (q: string) => useQuery(usersQueryOptions(q));
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateUserBody) => api.request('POST', '/api/v1/users', userSchema, { body }),
+    mutationFn: (body: CreateUserBody) => api.request('POST /api/v1/users', userSchema, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }
@@ -33,7 +33,7 @@ export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) =>
-      api.request('PATCH', `/api/v1/users/${id}`, userSchema, { body }),
+      api.request('PATCH /api/v1/users/:id', userSchema, { params: { id }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }
@@ -42,7 +42,7 @@ export function useSetTechnicianAreas() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, areaCodes }: { id: string; areaCodes: string[] }) =>
-      api.request('PUT', `/api/v1/technicians/${id}/areas`, technicianAreasSchema, { body: { areaCodes } }),
+      api.request('PUT /api/v1/technicians/:id/areas', technicianAreasSchema, { params: { id }, body: { areaCodes } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }
@@ -51,7 +51,7 @@ export function useSetTechnicianAreas() {
 export const useAreaNames = (codes: string[]) =>
   useQuery({
     queryKey: ['areas', 'codes', codes],
-    queryFn: () => api.request('GET', '/api/v1/areas', pageSchema(areaSchema), { query: { codes: codes.join(',') } }),
+    queryFn: () => api.request('GET /api/v1/areas', pageSchema(areaSchema), { query: { codes: codes.join(',') } }),
     enabled: codes.length > 0,
     placeholderData: keepPreviousData,
   });
@@ -59,7 +59,7 @@ export const useAreaNames = (codes: string[]) =>
 export function useCreateBranch() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateBranchBody) => api.request('POST', '/api/v1/branches', branchSchema, { body }),
+    mutationFn: (body: CreateBranchBody) => api.request('POST /api/v1/branches', branchSchema, { body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['branches'] }),
   });
 }
@@ -68,7 +68,7 @@ export function useUpdateBranch() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdateBranchBody }) =>
-      api.request('PATCH', `/api/v1/branches/${id}`, branchSchema, { body }),
+      api.request('PATCH /api/v1/branches/:id', branchSchema, { params: { id }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['branches'] }),
   });
 }

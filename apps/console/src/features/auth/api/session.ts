@@ -8,7 +8,7 @@ export function useSignIn() {
   return useMutation({
     // Loaded on submit, as in use-me.ts: the form paints without the schemas.
     mutationFn: async (body: LoginBody) =>
-      api.request('POST', '/api/v1/auth/login', (await import('@purnajual/contract')).loginResponseSchema, { body }),
+      api.request('POST /api/v1/auth/login', (await import('@purnajual/contract')).loginResponseSchema, { body }),
     onSuccess: (session) => queryClient.setQueryData(meQueryOptions().queryKey, session.user),
   });
 }
@@ -16,7 +16,7 @@ export function useSignIn() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.send('POST', '/api/v1/auth/logout'),
+    mutationFn: () => api.send('POST /api/v1/auth/logout'),
     onSettled: () => queryClient.clear(),
   });
 }

@@ -7,7 +7,7 @@ export const unassignedQueryOptions = (branchId: string) =>
   queryOptions({
     queryKey: ['work-orders', 'unassigned', branchId],
     queryFn: () =>
-      api.request('GET', '/api/v1/work-orders', pageSchema(workOrderSummarySchema), {
+      api.request('GET /api/v1/work-orders', pageSchema(workOrderSummarySchema), {
         query: { branchId, status: 'new', technicianId: 'none', limit: 200 },
       }),
   });
@@ -20,7 +20,7 @@ export const technicianLoadsQueryOptions = (branchId: string) =>
     // Under 'work-orders' so that live updates refresh the loads as well.
     queryKey: ['work-orders', 'technician-loads', branchId],
     queryFn: () =>
-      api.request('GET', '/api/v1/work-orders/technician-loads', z.object({ items: z.array(technicianLoadSchema) }), {
+      api.request('GET /api/v1/work-orders/technician-loads', z.object({ items: z.array(technicianLoadSchema) }), {
         query: { branchId },
       }),
   });
@@ -32,7 +32,8 @@ export function useAssign() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, version, technicianId }: { id: string; version: number; technicianId: string }) =>
-      api.request('POST', `/api/v1/work-orders/${id}/transitions`, workOrderDetailSchema, {
+      api.request('POST /api/v1/work-orders/:id/transitions', workOrderDetailSchema, {
+        params: { id },
         body: { action: 'assign', technicianId },
         headers: { 'if-match': String(version), 'idempotency-key': crypto.randomUUID() },
       }),

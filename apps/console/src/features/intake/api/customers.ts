@@ -5,7 +5,7 @@ import {
   customerProductSchema,
   customerSchema,
 } from '@purnajual/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api';
 
 const detailKey = (id: string) => ['customers', 'detail', id] as const;
@@ -18,7 +18,8 @@ export function useUpdatePhones(customerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ phones, version }: { phones: CustomerPhone[]; version: number }) =>
-      api.request('PATCH', `/api/v1/customers/${customerId}`, customerSchema, {
+      api.request('PATCH /api/v1/customers/:id', customerSchema, {
+        params: { id: customerId },
         body: { phones },
         headers: { 'if-match': String(version) },
       }),
@@ -34,11 +35,14 @@ export function useUpdatePhones(customerId: string) {
 export const useMergePreview = (survivorId: string, duplicateId: string | null) =>
   useQuery({
     queryKey: ['customers', 'merge-preview', survivorId, duplicateId],
-    queryFn: () =>
-      api.request('GET', `/api/v1/customers/${survivorId}/merge-preview`, customerMergePreviewSchema, {
-        query: { duplicateId },
-      }),
-    enabled: duplicateId !== null,
+    queryFn:
+      duplicateId === null
+        ? skipToken
+        : () =>
+            api.request('GET /api/v1/customers/:id/merge-preview', customerMergePreviewSchema, {
+              params: { id: survivorId },
+              query: { duplicateId },
+            }),
     retry: false,
     staleTime: 0,
   });
@@ -47,7 +51,8 @@ export function useMergeCustomers(survivorId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (duplicateId: string) =>
-      api.request('POST', `/api/v1/customers/${survivorId}/merge`, customerMergeResultSchema, {
+      api.request('POST /api/v1/customers/:id/merge', customerMergeResultSchema, {
+        params: { id: survivorId },
         body: { duplicateId },
       }),
     onSuccess: (result) => {
@@ -63,7 +68,10 @@ export function useTransferProduct(toCustomerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (productId: string) =>
-      api.request('POST', `/api/v1/products/${productId}/transfer`, customerProductSchema, { body: { toCustomerId } }),
+      api.request('POST /api/v1/products/:id/transfer', customerProductSchema, {
+        params: { id: productId },
+        body: { toCustomerId },
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
   });
 }

@@ -13,14 +13,21 @@ import {
   searchTextIssue,
   workOrderSummarySchema,
 } from '@purnajual/contract';
-import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  queryOptions,
+  skipToken,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api } from '../../../app/api';
 
 export const customersQueryOptions = (q: string) =>
   queryOptions({
     queryKey: ['customers', 'search', q],
     queryFn: () =>
-      api.request('GET', '/api/v1/customers', pageSchema(customerListItemSchema), { query: { q, limit: 10 } }),
+      api.request('GET /api/v1/customers', pageSchema(customerListItemSchema), { query: { q, limit: 10 } }),
     placeholderData: keepPreviousData,
   });
 
@@ -56,14 +63,14 @@ export function useRegisteredUnit(serialNumber: string, modelCode: string | null
 export const useCustomer = (id: string | null) =>
   useQuery({
     queryKey: ['customers', 'detail', id],
-    queryFn: () => api.request('GET', `/api/v1/customers/${id}`, customerSchema),
-    enabled: id !== null,
+    queryFn:
+      id === null ? skipToken : () => api.request('GET /api/v1/customers/:id', customerSchema, { params: { id } }),
   });
 
 export function useCreateCustomer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateCustomerBody) => api.request('POST', '/api/v1/customers', customerSchema, { body }),
+    mutationFn: (body: CreateCustomerBody) => api.request('POST /api/v1/customers', customerSchema, { body }),
     onSuccess: (customer) => {
       queryClient.setQueryData(['customers', 'detail', customer.id], customer);
       void queryClient.invalidateQueries({ queryKey: ['customers', 'search'] });
@@ -75,7 +82,7 @@ export function useAddProduct(customerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateCustomerProductBody) =>
-      api.request('POST', `/api/v1/customers/${customerId}/products`, customerProductSchema, { body }),
+      api.request('POST /api/v1/customers/:id/products', customerProductSchema, { params: { id: customerId }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers', 'detail', customerId] }),
   });
 }
@@ -83,8 +90,7 @@ export function useAddProduct(customerId: string) {
 export const useProductModels = () =>
   useQuery({
     queryKey: ['product-models'],
-    queryFn: () =>
-      api.request('GET', '/api/v1/product-models', pageSchema(productModelSchema), { query: { limit: 200 } }),
+    queryFn: () => api.request('GET /api/v1/product-models', pageSchema(productModelSchema), { query: { limit: 200 } }),
     staleTime: 300_000,
   });
 
@@ -92,8 +98,8 @@ export const openWorkOrdersQueryOptions = (customerId: string | null) =>
   queryOptions({
     queryKey: ['work-orders', 'open-of-customer', customerId],
     queryFn: () =>
-      api.request('GET', '/api/v1/work-orders', pageSchema(workOrderSummarySchema), {
-        query: { customerId: customerId ?? undefined, open: true, limit: 20 },
+      api.request('GET /api/v1/work-orders', pageSchema(workOrderSummarySchema), {
+        query: { customerId: customerId ?? undefined, open: 'true', limit: 20 },
       }),
   });
 
@@ -114,7 +120,7 @@ export function useCreateWorkOrder() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ body, key }: { body: CreateWorkOrderBody; key: string }) =>
-      api.request('POST', '/api/v1/work-orders', createWorkOrderResponseSchema, {
+      api.request('POST /api/v1/work-orders', createWorkOrderResponseSchema, {
         body,
         headers: { 'idempotency-key': key },
       }),

@@ -6,8 +6,7 @@ import { api } from '../../../app/api';
 export const sentNotificationsQueryOptions = () =>
   queryOptions({
     queryKey: ['notifications', 'sent'],
-    queryFn: () =>
-      api.request('GET', '/api/v1/notifications/sent', z.object({ items: z.array(sentNotificationSchema) })),
+    queryFn: () => api.request('GET /api/v1/notifications/sent', z.object({ items: z.array(sentNotificationSchema) })),
     refetchInterval: 30_000,
   });
 
@@ -17,7 +16,7 @@ export function useSendNotification() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: SendNotificationBody) =>
-      api.request('POST', '/api/v1/notifications', sendNotificationResponseSchema, {
+      api.request('POST /api/v1/notifications', sendNotificationResponseSchema, {
         body,
         headers: { 'idempotency-key': crypto.randomUUID() },
       }),

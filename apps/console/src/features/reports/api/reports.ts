@@ -11,7 +11,7 @@ import { api } from '../../../app/api';
 export const kpisQueryOptions = (query: KpiQuery) =>
   queryOptions({
     queryKey: ['reports', 'kpis', query],
-    queryFn: () => api.request('GET', '/api/v1/reports/kpis', kpiSchema, { query }),
+    queryFn: () => api.request('GET /api/v1/reports/kpis', kpiSchema, { query }),
     // The figures of the previous period stay while the next ones arrive.
     placeholderData: keepPreviousData,
   });
@@ -28,7 +28,7 @@ export const kpiWorkOrdersQueryOptions = (kpi: KpiDrillDown, query: KpiQuery) =>
   infiniteQueryOptions({
     queryKey: ['reports', 'kpi-work-orders', kpi, query],
     queryFn: ({ pageParam }) =>
-      api.request('GET', '/api/v1/reports/kpis/work-orders', workOrdersPageSchema, {
+      api.request('GET /api/v1/reports/kpis/work-orders', workOrdersPageSchema, {
         query: { ...query, kpi, limit: drillDownPageSize, cursor: pageParam },
       }),
     initialPageParam: undefined as string | undefined,

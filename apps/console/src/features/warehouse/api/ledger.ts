@@ -18,7 +18,7 @@ const ledgerPageSchema = pageSchema(stockLedgerEntrySchema);
 
 /** Movements, newest first. */
 export const fetchLedger = (filters: LedgerFilters, cursor: string | undefined) =>
-  api.request('GET', '/api/v1/stock/ledger', ledgerPageSchema, { query: { ...filters, limit: 50, cursor } });
+  api.request('GET /api/v1/stock/ledger', ledgerPageSchema, { query: { ...filters, limit: 50, cursor } });
 
 export const ledgerQueryOptions = (filters: LedgerFilters) =>
   infiniteQueryOptions({
@@ -36,7 +36,7 @@ export const workOrderNumberQueryOptions = (id: string) =>
   queryOptions({
     queryKey: ['work-order-numbers', id],
     // A ledger line carries only the work order's id; its detail answers the number.
-    queryFn: () => api.request('GET', `/api/v1/work-orders/${id}`, workOrderRefSchema),
+    queryFn: () => api.request('GET /api/v1/work-orders/:id', workOrderRefSchema, { params: { id } }),
     // A work order's number never changes.
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -47,7 +47,7 @@ export const workOrderByNumberQueryOptions = (number: string) =>
   queryOptions({
     queryKey: ['work-order-numbers', 'by-number', number],
     queryFn: async () => {
-      const page = await api.request('GET', '/api/v1/work-orders', pageSchema(workOrderSummarySchema), {
+      const page = await api.request('GET /api/v1/work-orders', pageSchema(workOrderSummarySchema), {
         query: { q: number, limit: 10 },
       });
       // The search also matches names, phones and serial numbers; the filter wants this number only.

@@ -18,7 +18,7 @@ const partRequestPageSchema = pageSchema(partRequestSchema);
 
 /** The branch's requests, newest first. */
 export const fetchPartRequests = (filter: PartRequestFilter, cursor: string | undefined) =>
-  api.request('GET', '/api/v1/part-requests', partRequestPageSchema, {
+  api.request('GET /api/v1/part-requests', partRequestPageSchema, {
     query: { status: statusesOf(filter), limit: 50, cursor },
   });
 
@@ -31,7 +31,7 @@ export const usePartRequests = (filter: PartRequestFilter) => useInfiniteQuery(p
 export const usePartRequestTransition = (id: string) =>
   useStockDocumentTransition(
     'part-requests',
-    id,
-    partRequestSchema,
-    (body: PartRequestTransitionBody) => body.action === 'issue',
+    (body: PartRequestTransitionBody, headers) =>
+      api.request('POST /api/v1/part-requests/:id/transitions', partRequestSchema, { params: { id }, body, headers }),
+    (body) => body.action === 'issue',
   );

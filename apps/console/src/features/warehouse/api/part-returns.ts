@@ -14,7 +14,7 @@ const partReturnPageSchema = pageSchema(partReturnSchema);
 
 /** Returns to the branch's warehouse, newest first. */
 export const fetchPartReturns = (filter: PartReturnFilter, cursor: string | undefined) =>
-  api.request('GET', '/api/v1/part-returns', partReturnPageSchema, {
+  api.request('GET /api/v1/part-returns', partReturnPageSchema, {
     query: { status: filter === 'all' ? undefined : filter, limit: 50, cursor },
   });
 
@@ -27,7 +27,7 @@ export const usePartReturns = (filter: PartReturnFilter) => useInfiniteQuery(par
 export const usePartReturnTransition = (id: string) =>
   useStockDocumentTransition(
     'part-returns',
-    id,
-    partReturnSchema,
-    (body: PartReturnTransitionBody) => body.action === 'receive',
+    (body: PartReturnTransitionBody, headers) =>
+      api.request('POST /api/v1/part-returns/:id/transitions', partReturnSchema, { params: { id }, body, headers }),
+    (body) => body.action === 'receive',
   );

@@ -1,6 +1,4 @@
 import { infiniteQueryOptions, keepPreviousData, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { api } from '../../../app/api';
 
 /** What a technician hands the warehouse, named as in its API path and its query keys. */
 export type StockDocumentKind = 'part-requests' | 'part-returns';
@@ -20,23 +18,20 @@ export const stockDocumentsQueryOptions = <F extends string, P extends { nextCur
   });
 
 /**
- * One transition of a document, guarded by the version the clerk saw. Also after a refusal
- * the kind's lists refresh, so a version conflict or a change made meanwhile shows as it now
- * is; the stock refreshes too when `movesStock` says the action moved parts.
+ * One transition of a document, guarded by the version the clerk saw: `send` posts it with
+ * the given headers. Also after a refusal the kind's lists refresh, so a version conflict or
+ * a change made meanwhile shows as it now is; the stock refreshes too when `movesStock` says
+ * the action moved parts.
  */
-export function useStockDocumentTransition<B, T extends z.ZodType>(
+export function useStockDocumentTransition<B, D>(
   kind: StockDocumentKind,
-  id: string,
-  schema: T,
+  send: (body: B, headers: Record<string, string>) => Promise<D>,
   movesStock: (body: B) => boolean,
 ) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ body, version }: { body: B; version: number }) =>
-      api.request('POST', `/api/v1/${kind}/${id}/transitions`, schema, {
-        body,
-        headers: { 'if-match': String(version), 'idempotency-key': crypto.randomUUID() },
-      }),
+      send(body, { 'if-match': String(version), 'idempotency-key': crypto.randomUUID() }),
     onSettled: (_document, _error, { body }) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: [kind] }),

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { api } from '../../../app/api';
 
 export const fetchStockLocations = () =>
-  api.request('GET', '/api/v1/stock-locations', z.object({ items: z.array(stockLocationSchema) }));
+  api.request('GET /api/v1/stock-locations', z.object({ items: z.array(stockLocationSchema) }));
 
 export const stockLocationsQueryOptions = () =>
   queryOptions({
@@ -48,11 +48,11 @@ export interface StockFilters {
 const stockPageSchema = pageSchema(stockItemSchema);
 
 export const fetchStock = (filters: StockFilters, cursor: string | undefined) =>
-  api.request('GET', '/api/v1/stock', stockPageSchema, {
+  api.request('GET /api/v1/stock', stockPageSchema, {
     query: {
       locationId: filters.locationId,
       q: filters.q,
-      lowStock: filters.lowStock || undefined,
+      lowStock: filters.lowStock ? 'true' : undefined,
       limit: 100,
       cursor,
     },
@@ -74,7 +74,7 @@ export function useReceiveGoods() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: StockReceiptBody) =>
-      api.request('POST', '/api/v1/stock/receipts', stockReceiptSchema, {
+      api.request('POST /api/v1/stock/receipts', stockReceiptSchema, {
         body,
         headers: { 'idempotency-key': crypto.randomUUID() },
       }),
@@ -88,7 +88,7 @@ const partsPageSchema = pageSchema(partSchema);
 export const partsQueryOptions = (q: string) =>
   queryOptions({
     queryKey: ['parts', 'search', q],
-    queryFn: () => api.request('GET', '/api/v1/parts', partsPageSchema, { query: { q: q || undefined, limit: 30 } }),
+    queryFn: () => api.request('GET /api/v1/parts', partsPageSchema, { query: { q: q || undefined, limit: 30 } }),
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });
@@ -98,7 +98,7 @@ export const useParts = (q: string) => useQuery(partsQueryOptions(q));
 export const partQueryOptions = (id: string) =>
   queryOptions({
     queryKey: ['parts', 'detail', id],
-    queryFn: () => api.request('GET', `/api/v1/parts/${id}`, partSchema),
+    queryFn: () => api.request('GET /api/v1/parts/:id', partSchema, { params: { id } }),
     staleTime: 300_000,
   });
 
@@ -109,7 +109,10 @@ export const technicianLimitsQueryOptions = (technicianId: string) =>
   queryOptions({
     // Under ['stock']: what the bag holds changes with every movement into or out of it.
     queryKey: ['stock', 'limits', technicianId],
-    queryFn: () => api.request('GET', `/api/v1/technicians/${technicianId}/part-limits`, technicianPartLimitsSchema),
+    queryFn: () =>
+      api.request('GET /api/v1/technicians/:id/part-limits', technicianPartLimitsSchema, {
+        params: { id: technicianId },
+      }),
   });
 
 /** What a technician may carry and carries now, beside a request the warehouse is deciding on. */

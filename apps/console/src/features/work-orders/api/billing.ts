@@ -32,7 +32,8 @@ function useBillingUpdate(id: string) {
 }
 
 export const setCharges = (id: string, body: SetChargesBody, version: number) =>
-  api.request('PUT', `/api/v1/work-orders/${id}/charges`, workOrderBillingSchema, {
+  api.request('PUT /api/v1/work-orders/:id/charges', workOrderBillingSchema, {
+    params: { id },
     body,
     headers: { 'if-match': String(version) },
   });
@@ -51,13 +52,15 @@ export function useSetCharges(id: string) {
 }
 
 export const recordPayment = (id: string, body: PaymentBody, idempotencyKey: string) =>
-  api.request('POST', `/api/v1/work-orders/${id}/payments`, paymentResponseSchema, {
+  api.request('POST /api/v1/work-orders/:id/payments', paymentResponseSchema, {
+    params: { id },
     body,
     headers: { 'idempotency-key': idempotencyKey },
   });
 
 export const recordRefund = (id: string, body: RefundBody, idempotencyKey: string) =>
-  api.request('POST', `/api/v1/work-orders/${id}/refunds`, refundResponseSchema, {
+  api.request('POST /api/v1/work-orders/:id/refunds', refundResponseSchema, {
+    params: { id },
     body,
     headers: { 'idempotency-key': idempotencyKey },
   });
@@ -101,7 +104,7 @@ export const useRecordRefund = (id: string) =>
 const messagesSchema = z.object({ items: z.array(customerMessageSchema) });
 
 export const fetchCustomerMessages = (id: string) =>
-  api.request('GET', `/api/v1/work-orders/${id}/messages`, messagesSchema);
+  api.request('GET /api/v1/work-orders/:id/messages', messagesSchema, { params: { id } });
 
 /** Under the work-order keys, so the event stream refreshes them with the detail. */
 export const customerMessagesQueryOptions = (id: string) =>
@@ -110,7 +113,7 @@ export const customerMessagesQueryOptions = (id: string) =>
 export const useCustomerMessages = (id: string) => useQuery(customerMessagesQueryOptions(id));
 
 export const revokeTrackingLink = (id: string) =>
-  api.request('POST', `/api/v1/work-orders/${id}/tracking-link/revoke`, trackingLinkSchema);
+  api.request('POST /api/v1/work-orders/:id/tracking-link/revoke', trackingLinkSchema, { params: { id } });
 
 /** Revokes the customer's link (the old one answers 404 from now on) and shows the new one. */
 export function useRevokeTrackingLink(id: string) {

@@ -9,7 +9,7 @@ import { api } from '../../../app/api';
 export const slaBoardQueryOptions = (branchId: string | undefined) =>
   queryOptions({
     queryKey: ['work-orders', 'sla', branchId ?? null],
-    queryFn: () => api.request('GET', '/api/v1/reports/sla', slaBoardSchema, { query: { branchId } }),
+    queryFn: () => api.request('GET /api/v1/reports/sla', slaBoardSchema, { query: { branchId } }),
     refetchInterval: 60_000,
   });
 

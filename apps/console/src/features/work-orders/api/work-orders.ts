@@ -32,7 +32,7 @@ export async function fetchWorkOrders(filters: BoardFilters) {
   const items: WorkOrderSummary[] = [];
   let cursor: string | null = null;
   do {
-    const page: z.infer<typeof listSchema> = await api.request('GET', '/api/v1/work-orders', listSchema, {
+    const page: z.infer<typeof listSchema> = await api.request('GET /api/v1/work-orders', listSchema, {
       query: { ...filters, limit: 200, cursor: cursor ?? undefined },
     });
     items.push(...page.items);
@@ -53,7 +53,7 @@ export const useWorkOrders = (filters: BoardFilters) => useQuery(workOrdersQuery
 export const workOrderCountsQueryOptions = (branchId: string | undefined) =>
   queryOptions({
     queryKey: ['work-orders', 'counts', branchId ?? null],
-    queryFn: () => api.request('GET', '/api/v1/work-orders/counts', workOrderCountsSchema, { query: { branchId } }),
+    queryFn: () => api.request('GET /api/v1/work-orders/counts', workOrderCountsSchema, { query: { branchId } }),
   });
 
 export const useWorkOrderCounts = (branchId: string | undefined) => useQuery(workOrderCountsQueryOptions(branchId));
@@ -61,7 +61,7 @@ export const useWorkOrderCounts = (branchId: string | undefined) => useQuery(wor
 export const workOrderQueryOptions = (id: string) =>
   queryOptions({
     queryKey: ['work-orders', 'detail', id],
-    queryFn: () => api.request('GET', `/api/v1/work-orders/${id}`, workOrderDetailSchema),
+    queryFn: () => api.request('GET /api/v1/work-orders/:id', workOrderDetailSchema, { params: { id } }),
   });
 
 export const useWorkOrder = (id: string) => useQuery(workOrderQueryOptions(id));
@@ -70,11 +70,9 @@ export const candidatesQueryOptions = (id: string) =>
   queryOptions({
     queryKey: ['work-orders', 'candidates', id],
     queryFn: () =>
-      api.request(
-        'GET',
-        `/api/v1/work-orders/${id}/candidates`,
-        z.object({ items: z.array(assignmentCandidateSchema) }),
-      ),
+      api.request('GET /api/v1/work-orders/:id/candidates', z.object({ items: z.array(assignmentCandidateSchema) }), {
+        params: { id },
+      }),
   });
 
 export const useCandidates = (id: string, enabled: boolean) => useQuery({ ...candidatesQueryOptions(id), enabled });
@@ -84,7 +82,8 @@ export function useTransition(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ body, version }: { body: WorkOrderTransitionBody; version: number }) =>
-      api.request('POST', `/api/v1/work-orders/${id}/transitions`, workOrderDetailSchema, {
+      api.request('POST /api/v1/work-orders/:id/transitions', workOrderDetailSchema, {
+        params: { id },
         body,
         headers: { 'if-match': String(version), 'idempotency-key': crypto.randomUUID() },
       }),

@@ -1,0 +1,36 @@
+import { areasRoutes } from './areas';
+import { authRoutes } from './auth';
+import { billingRoutes } from './billing';
+import { branchesRoutes } from './branches';
+import { customersRoutes } from './customers';
+import { eventsRoutes } from './events';
+import { notificationsRoutes } from './notifications';
+import { partsRoutes } from './parts';
+import { reportsRoutes } from './reports';
+import { trackingRoutes } from './tracking';
+import { usersRoutes } from './users';
+import { workOrdersRoutes } from './work-orders';
+
+export type { RouteSpec, RouteTable } from './route-table';
+
+/**
+ * Every operation of the API, once: the apps' client is typed by it and the server's routes
+ * are checked against it (apps/server/src/platform/route-map.test.ts).
+ */
+export const apiRoutes = {
+  ...authRoutes,
+  ...usersRoutes,
+  ...areasRoutes,
+  ...branchesRoutes,
+  ...customersRoutes,
+  ...workOrdersRoutes,
+  ...notificationsRoutes,
+  ...partsRoutes,
+  ...billingRoutes,
+  ...reportsRoutes,
+  ...trackingRoutes,
+  ...eventsRoutes,
+};
+
+export type ApiRoutes = typeof apiRoutes;
+export type RouteKey = keyof ApiRoutes;

@@ -1,0 +1,19 @@
+import {
+  kpiQuerySchema,
+  kpiSchema,
+  kpiWorkOrdersQuerySchema,
+  pageSchema,
+  slaBoardQuerySchema,
+  slaBoardSchema,
+  workOrderSummarySchema,
+} from '../index';
+import type { RouteTable } from './route-table';
+
+export const reportsRoutes = {
+  'GET /api/v1/reports/kpis': { query: kpiQuerySchema, response: kpiSchema },
+  'GET /api/v1/reports/kpis/work-orders': {
+    query: kpiWorkOrdersQuerySchema,
+    response: pageSchema(workOrderSummarySchema),
+  },
+  'GET /api/v1/reports/sla': { query: slaBoardQuerySchema, response: slaBoardSchema },
+} as const satisfies RouteTable;

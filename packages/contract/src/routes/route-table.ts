@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+
+/** What a route takes and answers, with the same schemas the server validates with. */
+export interface RouteSpec {
+  /** The path's `:name` parts. */
+  params?: z.ZodType;
+  query?: z.ZodType;
+  /** A JSON body. */
+  body?: z.ZodType;
+  /** The fields of a multipart form (a photo upload): the client sends `FormData`. */
+  form?: z.ZodType;
+  /** The JSON answer; `null` for 204 No Content. */
+  response?: z.ZodType | null;
+  /** The content type of an answer that is not JSON (a PDF, an image, an event stream). */
+  produces?: string;
+}
+
+/** Routes by `METHOD /path`, the path as Fastify declares it (`/api/v1/work-orders/:id`). */
+export type RouteTable = Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/v1/${string}`, RouteSpec>;

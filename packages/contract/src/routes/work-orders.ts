@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import {
+  assignmentCandidateSchema,
+  attachmentParamsSchema,
+  createWorkOrderBodySchema,
+  createWorkOrderResponseSchema,
+  idParamsSchema,
+  listWorkOrdersQuerySchema,
+  pageSchema,
+  technicianLoadSchema,
+  technicianLoadsQuerySchema,
+  updateWorkOrderBodySchema,
+  uploadAttachmentBodySchema,
+  workOrderAttachmentSchema,
+  workOrderCountsQuerySchema,
+  workOrderCountsSchema,
+  workOrderDetailSchema,
+  workOrderHistoryEntrySchema,
+  workOrderListItemSchema,
+  workOrderTransitionBodySchema,
+} from '../index';
+import type { RouteTable } from './route-table';
+
+export const workOrdersRoutes = {
+  'POST /api/v1/work-orders': { body: createWorkOrderBodySchema, response: createWorkOrderResponseSchema },
+  'GET /api/v1/work-orders': { query: listWorkOrdersQuerySchema, response: pageSchema(workOrderListItemSchema) },
+  'GET /api/v1/work-orders/counts': { query: workOrderCountsQuerySchema, response: workOrderCountsSchema },
+  'GET /api/v1/work-orders/technician-loads': {
+    query: technicianLoadsQuerySchema,
+    response: z.object({ items: z.array(technicianLoadSchema) }),
+  },
+  'GET /api/v1/work-orders/:id/candidates': {
+    params: idParamsSchema,
+    response: z.object({ items: z.array(assignmentCandidateSchema) }),
+  },
+  'GET /api/v1/work-orders/:id': { params: idParamsSchema, response: workOrderDetailSchema },
+  'PATCH /api/v1/work-orders/:id': {
+    params: idParamsSchema,
+    body: updateWorkOrderBodySchema,
+    response: workOrderDetailSchema,
+  },
+  'POST /api/v1/work-orders/:id/transitions': {
+    params: idParamsSchema,
+    body: workOrderTransitionBodySchema,
+    response: workOrderDetailSchema,
+  },
+  'GET /api/v1/work-orders/:id/history': {
+    params: idParamsSchema,
+    response: z.object({ items: z.array(workOrderHistoryEntrySchema) }),
+  },
+  'GET /api/v1/work-orders/:id/signature.png': { params: idParamsSchema, produces: 'image/png' },
+  'POST /api/v1/work-orders/:id/attachments': {
+    params: idParamsSchema,
+    form: uploadAttachmentBodySchema,
+    response: workOrderAttachmentSchema,
+  },
+  'GET /api/v1/work-orders/:id/attachments/:attachmentId': { params: attachmentParamsSchema, produces: 'image/*' },
+} as const satisfies RouteTable;
