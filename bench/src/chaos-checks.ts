@@ -7,7 +7,7 @@
 import { type WorkOrderAction, type WorkOrderStatus, workOrderTransitions } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../apps/server/src/db/schema/index';
-import { canSee, type EventScope } from '../../apps/server/src/platform/events/outbox';
+import { canSeeEvent, type EventScope } from '../../apps/server/src/platform/access-policy/event-policy';
 import type { Acknowledged } from './chaos-load';
 import type { EventRecorder } from './event-recorder';
 
@@ -344,7 +344,7 @@ export async function checkEvents(
   const createdAt = new Map(rows.map((row) => [row.id, row.createdAt]));
   const missingIds = new Set<number>();
   const summaries = recorders.map(({ recorder, scope }) => {
-    const expected = new Set(rows.filter((row) => canSee(scope, row)).map((row) => row.id));
+    const expected = new Set(rows.filter((row) => canSeeEvent(scope, row)).map((row) => row.id));
     const received = new Set(recorder.ids);
     const missing = [...expected].filter((id) => !received.has(id));
     for (const id of missing) missingIds.add(id);

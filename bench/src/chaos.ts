@@ -30,7 +30,7 @@ import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '../../apps/server/src/config';
 import { createDatabase } from '../../apps/server/src/db/database';
 import { migrateToLatest } from '../../apps/server/src/db/migrate';
-import type { EventScope } from '../../apps/server/src/platform/events/outbox';
+import type { EventScope } from '../../apps/server/src/platform/access-policy/event-policy';
 import { demoPassword, seedDemoData } from '../../apps/server/src/seed/demo-data';
 import { createRandom } from '../../apps/server/src/seed/random';
 import { checkChanges, checkEvents, checkStockLedger, checkWorkOrderStates, type Tally } from './chaos-checks';

@@ -1,9 +1,15 @@
+import type { Role } from '@purnajual/contract';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, createCustomer, signaturePng, signIn, testPassword } from '../../test/app';
 import { type ApiOperation, fillPath, listOperations } from '../../test/openapi-operations';
 import { buildSecurityWorld, type MatrixRole, matrixRoles, type Person, photoForm } from '../../test/security-world';
 import { listen, openStream, sleep } from '../../test/sse';
+import { reachOf } from '../platform/access-policy/access-table';
+import { documentScopeOf, isDocumentInScope } from '../platform/access-policy/part-document-policy';
+import { isStockLocationInScope, stockScopeOf } from '../platform/access-policy/stock-policy';
+import { canSeeUser } from '../platform/access-policy/user-policy';
+import { isWorkOrderInScope, workOrderScopeOf } from '../platform/access-policy/work-order-policy';
 
 /*
  * The authorization matrix: every operation the OpenAPI document publishes, called by
@@ -642,5 +648,71 @@ describe('event stream', () => {
     expect(replayB.events.filter(mentionsOrder(main.id))).toEqual([]);
     expect(replayB.events.filter(mentionsOrder(order.id))).toEqual([]);
     for (const stream of [streamB, farSupervisor, office, clerk, streamA, replayB, replayOffice]) await stream.close();
+  });
+});
+
+describe('access policy', () => {
+  const { db } = t.database;
+  const districtsOf = async (id: string) =>
+    t.services.areas.expandToDistricts(await t.services.users.findAreaCodes(id));
+  const order = db.selectFrom('work_order').select(['branchId', 'technicianId', 'districtCode', 'status']);
+  const request = db.selectFrom('part_request').select(['branchId', 'technicianId']);
+  /** Per record operation, what the policy answers for a caller on technician A's record, and its table's kind. */
+  const questions = {
+    'GET /api/v1/work-orders/{id}': {
+      kind: 'workOrders',
+      sees: async (actor) =>
+        isWorkOrderInScope(
+          await workOrderScopeOf(actor, districtsOf),
+          await order.where('id', '=', main.id).executeTakeFirstOrThrow(),
+        ),
+    },
+    'GET /api/v1/stock': {
+      kind: 'stockLocations',
+      sees: async (actor) =>
+        isStockLocationInScope(stockScopeOf(actor), {
+          kind: 'technician',
+          branchId: jakarta.id,
+          technicianId: technicianA.id,
+        }),
+    },
+    'GET /api/v1/part-requests/{id}': {
+      kind: 'partDocuments',
+      sees: async (actor) =>
+        isDocumentInScope(
+          documentScopeOf(actor),
+          await request.where('id', '=', world.requestOfA.id).executeTakeFirstOrThrow(),
+        ),
+    },
+    'GET /api/v1/users/{id}': {
+      kind: 'users',
+      sees: async (actor) => canSeeUser(actor, { id: technicianA.id, branchId: jakarta.id }),
+    },
+  } satisfies Record<
+    string,
+    {
+      kind: 'workOrders' | 'stockLocations' | 'partDocuments' | 'users';
+      sees: (actor: { id: string; role: Role; branchId: string | null }) => Promise<boolean>;
+    }
+  >;
+
+  it("answers for technician A's records what the matrix expects: 404 outside the scope, 403 where it reaches nothing", async () => {
+    const mismatches: string[] = [];
+    for (const [key, { kind, sees }] of Object.entries(questions)) {
+      for (const [index, caller] of callers.entries()) {
+        const expected = rules[key]?.[index];
+        if (!caller.person || expected === undefined) continue;
+        const actor = await t.services.users.getProfile(caller.person.id);
+        if (reachOf(kind, actor.role) === 'none') {
+          if (expected !== 403)
+            mismatches.push(`${key} ${caller.role}: the policy reaches nothing, the matrix ${expected}`);
+          continue;
+        }
+        if (expected === 403) continue;
+        const answer = (await sees(actor)) ? ok : 404;
+        if (answer !== expected) mismatches.push(`${key} ${caller.role}: the policy ${answer}, the matrix ${expected}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@ import { eventsQuerySchema, type ReloadEventData, type Role, reloadEventType } f
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Gauge } from 'prom-client';
 import { AppError } from '../../errors';
+import { type EventScope, eventScopeOf, isSameEventScope, payloadFor } from '../../platform/access-policy/event-policy';
 import { requireActor } from '../../platform/auth';
 import type { EventBus } from '../../platform/events/event-bus';
-import { type EventScope, type OutboxRow, payloadFor } from '../../platform/events/outbox';
+import type { OutboxRow } from '../../platform/events/outbox';
 import type { StreamLimit, StreamLimiter } from '../../platform/events/stream-limiter';
 import type { AuthService } from '../auth/auth.service';
 import type { UsersService } from '../users/users.service';
@@ -59,10 +60,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
    */
   async function isStillAuthorized(scope: EventScope, sessionId: string): Promise<boolean> {
     const current = await auth.findSessionActor(sessionId);
-    if (!current || current.role !== scope.role || current.branchId !== scope.branchId) return false;
-    if (scope.role !== 'technician') return true;
-    const areaCodes = await users.findAreaCodes(scope.userId);
-    return areaCodes.length === scope.areaCodes.length && areaCodes.every((code) => scope.areaCodes.includes(code));
+    return current !== null && isSameEventScope(await eventScopeOf(current, users.findAreaCodes), scope);
   }
 
   // End open streams first, or closing the server would wait for them forever.
@@ -84,8 +82,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesDeps> = async (app,
     async (request, reply) => {
       const actor = requireActor(request);
       const afterId = readLastEventId(request.headers['last-event-id'], request.query.lastEventId);
-      const areaCodes = actor.role === 'technician' ? await users.findAreaCodes(actor.id) : [];
-      const scope: EventScope = { userId: actor.id, role: actor.role, branchId: actor.branchId, areaCodes };
+      const scope = await eventScopeOf(actor, users.findAreaCodes);
       const lease = await limiter.acquire({ userId: actor.id, sessionId: actor.sessionId });
       if (typeof lease === 'string') throw new AppError('rate_limited', limitMessages[lease]);
 

@@ -2,7 +2,6 @@ import type { PartRequestEvent, PartReturnEvent, StockTransitionRule } from '@pu
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
-import type { Actor } from '../auth/auth.service';
 import type * as repo from './part-requests.repository';
 
 /*
@@ -70,22 +69,6 @@ export function toReturnEvent(row: repo.ReturnRow, lines: ReturnLineRow[]): Part
     updatedAt: row.updatedAt,
   };
 }
-
-export function scopeOf(actor: Actor): repo.DocumentScope {
-  switch (actor.role) {
-    case 'admin':
-      return { kind: 'all' };
-    case 'supervisor':
-    case 'warehouse':
-      return { kind: 'branch', branchId: actor.branchId };
-    case 'technician':
-      return { kind: 'technician', technicianId: actor.id };
-    case 'agent':
-      return { kind: 'branch', branchId: null };
-  }
-}
-
-export const isOwner = (actor: Actor, row: { technicianId: string }) => row.technicianId === actor.id;
 
 export type DocumentName = 'part request' | 'part return';
 

@@ -1,26 +1,7 @@
 import type { PartRequestStatus, PartReturnStatus } from '@purnajual/contract';
-import { type Insertable, type Kysely, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema/index';
-
-/**
- * Which requests and returns a caller may see, inside every query: a technician their own,
- * the office of a branch those of its warehouse. A hidden one is simply not found.
- */
-export type DocumentScope =
-  | { kind: 'all' }
-  | { kind: 'branch'; branchId: string | null }
-  | { kind: 'technician'; technicianId: string };
-
-function scopeWhere(columns: { branchId: RawBuilder<string>; technicianId: RawBuilder<string> }, scope: DocumentScope) {
-  switch (scope.kind) {
-    case 'all':
-      return sql<SqlBool>`1 = 1`;
-    case 'branch':
-      return scope.branchId === null ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${columns.branchId} = ${scope.branchId}`;
-    case 'technician':
-      return sql<SqlBool>`${columns.technicianId} = ${scope.technicianId}`;
-  }
-}
+import { type DocumentScope, documentWhere } from '../../platform/access-policy/part-document-policy';
 
 const requestColumns = {
   branchId: sql.ref<string>('part_request.branchId'),
@@ -58,7 +39,7 @@ export interface RequestFilter {
 
 export function findRequests(db: Kysely<DB>, scope: DocumentScope, filter: RequestFilter, limit: number) {
   let query = selectRequests(db)
-    .where(scopeWhere(requestColumns, scope))
+    .where(documentWhere(requestColumns, scope))
     .orderBy('part_request.id', 'desc')
     .limit(limit);
   if (filter.statuses !== undefined) query = query.where('part_request.status', 'in', filter.statuses);
@@ -69,7 +50,7 @@ export function findRequests(db: Kysely<DB>, scope: DocumentScope, filter: Reque
 }
 
 export const findRequest = (db: Kysely<DB>, scope: DocumentScope, id: string) =>
-  selectRequests(db).where('part_request.id', '=', id).where(scopeWhere(requestColumns, scope)).executeTakeFirst();
+  selectRequests(db).where('part_request.id', '=', id).where(documentWhere(requestColumns, scope)).executeTakeFirst();
 
 /** What a line shows of its part. */
 const partColumns = ['part.id as partId', 'part.partNo', 'part.name', 'part.price'] as const;
@@ -142,7 +123,10 @@ export interface ReturnFilter {
 }
 
 export function findReturns(db: Kysely<DB>, scope: DocumentScope, filter: ReturnFilter, limit: number) {
-  let query = selectReturns(db).where(scopeWhere(returnColumns, scope)).orderBy('part_return.id', 'desc').limit(limit);
+  let query = selectReturns(db)
+    .where(documentWhere(returnColumns, scope))
+    .orderBy('part_return.id', 'desc')
+    .limit(limit);
   if (filter.statuses !== undefined) query = query.where('part_return.status', 'in', filter.statuses);
   if (filter.technicianId !== undefined) query = query.where('part_return.technicianId', '=', filter.technicianId);
   if (filter.beforeId !== undefined) query = query.where('part_return.id', '<', filter.beforeId);
@@ -150,7 +134,7 @@ export function findReturns(db: Kysely<DB>, scope: DocumentScope, filter: Return
 }
 
 export const findReturn = (db: Kysely<DB>, scope: DocumentScope, id: string) =>
-  selectReturns(db).where('part_return.id', '=', id).where(scopeWhere(returnColumns, scope)).executeTakeFirst();
+  selectReturns(db).where('part_return.id', '=', id).where(documentWhere(returnColumns, scope)).executeTakeFirst();
 
 export async function findReturnLines(db: Kysely<DB>, returnIds: string[]) {
   if (returnIds.length === 0) return [];

@@ -9,13 +9,14 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError, fieldError, notFound } from '../../errors';
+import { documentScopeOf, isDocumentOwner } from '../../platform/access-policy/part-document-policy';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../auth/auth.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
-import { isOwner, type RequestLineRow, scopeOf, toRequestEvent } from './part-documents';
+import { type RequestLineRow, toRequestEvent } from './part-documents';
 import * as repo from './part-requests.repository';
 import type { StockService } from './stock.service';
 
@@ -44,11 +45,11 @@ export async function recordRequestEvent(
 export function createPartRequests({ db, clock, stock, workOrders, onCommitted }: PartRequestsDeps) {
   const toRequest = (actor: Actor, row: repo.RequestRow, lines: RequestLineRow[]): PartRequest => ({
     ...toRequestEvent(row, lines),
-    allowedActions: allowedPartRequestActions(row.status, { role: actor.role, isOwner: isOwner(actor, row) }),
+    allowedActions: allowedPartRequestActions(row.status, { role: actor.role, isOwner: isDocumentOwner(actor, row) }),
   });
 
   async function findVisibleRequest(actor: Actor, id: string) {
-    const row = await repo.findRequest(db, scopeOf(actor), id);
+    const row = await repo.findRequest(db, documentScopeOf(actor), id);
     if (!row) throw notFound('Part request');
     return row;
   }
@@ -80,7 +81,7 @@ export function createPartRequests({ db, clock, stock, workOrders, onCommitted }
       const before = decodeCursor(query.cursor)?.[0];
       const rows = await repo.findRequests(
         db,
-        scopeOf(actor),
+        documentScopeOf(actor),
         {
           statuses: query.status,
           technicianId: query.technicianId,

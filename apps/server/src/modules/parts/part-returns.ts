@@ -7,12 +7,13 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
+import { documentScopeOf, isDocumentOwner } from '../../platform/access-policy/part-document-policy';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../auth/auth.service';
-import { isOwner, type ReturnLineRow, scopeOf, toReturnEvent } from './part-documents';
+import { type ReturnLineRow, toReturnEvent } from './part-documents';
 import * as repo from './part-requests.repository';
 import { checkReturnLines } from './return-lines';
 import type { StockService } from './stock.service';
@@ -41,11 +42,11 @@ export async function recordReturnEvent(
 export function createPartReturns({ db, clock, stock, onCommitted }: PartReturnsDeps) {
   const toReturn = (actor: Actor, row: repo.ReturnRow, lines: ReturnLineRow[]): PartReturn => ({
     ...toReturnEvent(row, lines),
-    allowedActions: allowedPartReturnActions(row.status, { role: actor.role, isOwner: isOwner(actor, row) }),
+    allowedActions: allowedPartReturnActions(row.status, { role: actor.role, isOwner: isDocumentOwner(actor, row) }),
   });
 
   async function findVisibleReturn(actor: Actor, id: string) {
-    const row = await repo.findReturn(db, scopeOf(actor), id);
+    const row = await repo.findReturn(db, documentScopeOf(actor), id);
     if (!row) throw notFound('Part return');
     return row;
   }
@@ -63,7 +64,7 @@ export function createPartReturns({ db, clock, stock, onCommitted }: PartReturns
       const before = decodeCursor(query.cursor)?.[0];
       const rows = await repo.findReturns(
         db,
-        scopeOf(actor),
+        documentScopeOf(actor),
         {
           statuses: query.status,
           technicianId: query.technicianId,

@@ -8,9 +8,10 @@ import {
 import type { Kysely, Updateable } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { PartRequestTable } from '../../db/schema/part-request';
+import { isDocumentOwner } from '../../platform/access-policy/part-document-policy';
 import { type Clock, toIso } from '../../platform/clock';
 import type { Actor } from '../auth/auth.service';
-import { checkTransition, guardedMove, isOwner } from './part-documents';
+import { checkTransition, guardedMove } from './part-documents';
 import { type PartRequests, recordRequestEvent } from './part-requests';
 import * as repo from './part-requests.repository';
 import type { StockService } from './stock.service';
@@ -143,7 +144,7 @@ export function createRequestTransitions({ db, clock, stock, requests, onCommitt
         {
           action,
           rule: partRequestTransitions[action],
-          allowed: isPartRequestActionAllowed(action, { role: actor.role, isOwner: isOwner(actor, row) }),
+          allowed: isPartRequestActionAllowed(action, { role: actor.role, isOwner: isDocumentOwner(actor, row) }),
           expected: ifMatch ?? body.version,
         },
         row,

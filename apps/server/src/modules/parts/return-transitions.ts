@@ -8,9 +8,10 @@ import {
 import type { Kysely, Updateable } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { PartReturnTable } from '../../db/schema/part-request';
+import { isDocumentOwner } from '../../platform/access-policy/part-document-policy';
 import { type Clock, toIso } from '../../platform/clock';
 import type { Actor } from '../auth/auth.service';
-import { checkTransition, guardedMove, isOwner, type ReturnLineRow } from './part-documents';
+import { checkTransition, guardedMove, type ReturnLineRow } from './part-documents';
 import * as repo from './part-requests.repository';
 import { type PartReturns, recordReturnEvent } from './part-returns';
 import type { StockService } from './stock.service';
@@ -127,7 +128,7 @@ export function createReturnTransitions({ db, clock, stock, returns, onCommitted
         {
           action,
           rule: partReturnTransitions[action],
-          allowed: isPartReturnActionAllowed(action, { role: actor.role, isOwner: isOwner(actor, row) }),
+          allowed: isPartReturnActionAllowed(action, { role: actor.role, isOwner: isDocumentOwner(actor, row) }),
           expected: ifMatch ?? body.version,
         },
         row,

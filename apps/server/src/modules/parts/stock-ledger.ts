@@ -2,13 +2,13 @@ import type { ListStockLedgerQuery, StockLedgerEntry, StockReceiptBody } from '@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { fieldError } from '../../errors';
+import { stockScopeOf } from '../../platform/access-policy/stock-policy';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import type { Actor } from '../auth/auth.service';
 import { findLineParts } from './line-parts';
 import * as repo from './stock.repository';
 import type { StockLocations } from './stock-locations';
-import { scopeOf } from './stock-locations';
 import { type createStockMovements, levelKey, type Movement } from './stock-movements';
 
 export interface StockLedgerDeps {
@@ -81,7 +81,7 @@ export function createStockLedger({ db, clock, locations, movements, onCommitted
 
     /** Movements the caller may see, newest first. */
     async listLedger(actor: Actor, query: ListStockLedgerQuery) {
-      const scope = scopeOf(actor);
+      const scope = stockScopeOf(actor);
       if (query.locationId !== undefined) await locations.findVisibleLocation(actor, query.locationId);
       const visibleLocationIds =
         scope.kind === 'all' || query.locationId !== undefined

@@ -2,6 +2,7 @@ import type { StockLocation } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { notFound } from '../../errors';
+import { type StockScope, stockScopeOf } from '../../platform/access-policy/stock-policy';
 import { type Clock, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../auth/auth.service';
@@ -27,20 +28,6 @@ export function toLocation(row: repo.LocationRow): StockLocation {
   };
 }
 
-export function scopeOf(actor: Actor): repo.StockScope {
-  switch (actor.role) {
-    case 'admin':
-      return { kind: 'all' };
-    case 'supervisor':
-    case 'warehouse':
-      return { kind: 'branch', branchId: actor.branchId };
-    case 'technician':
-      return { kind: 'technician', technicianId: actor.id, branchId: actor.branchId };
-    case 'agent':
-      return { kind: 'branch', branchId: null };
-  }
-}
-
 /** Where stock is kept: each branch's warehouse and defective bin, each technician's bag. */
 export function createStockLocations({ db, clock, users, branches }: StockLocationsDeps) {
   /**
@@ -64,7 +51,7 @@ export function createStockLocations({ db, clock, users, branches }: StockLocati
   }
 
   /** The locations a caller sees, every one of them created first. */
-  async function ensureVisible(scope: repo.StockScope) {
+  async function ensureVisible(scope: StockScope) {
     if (scope.kind === 'all') {
       const [allBranches, technicians] = await Promise.all([branches.listBranches(), users.findActiveTechnicians({})]);
       await ensureLocations(
@@ -98,13 +85,13 @@ export function createStockLocations({ db, clock, users, branches }: StockLocati
     },
 
     async findVisibleLocation(actor: Actor, id: string): Promise<repo.LocationRow> {
-      const location = await repo.findLocation(db, scopeOf(actor), id);
+      const location = await repo.findLocation(db, stockScopeOf(actor), id);
       if (!location) throw notFound('Stock location');
       return location;
     },
 
     async listLocations(actor: Actor): Promise<StockLocation[]> {
-      const scope = scopeOf(actor);
+      const scope = stockScopeOf(actor);
       await ensureVisible(scope);
       return (await repo.findLocations(db, scope)).map(toLocation);
     },

@@ -1,39 +1,9 @@
 import type { StockLocationKind } from '@purnajual/contract';
-import { type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { StockLedgerEntryTable } from '../../db/schema/stock';
 import { containsText, startsWithText } from '../../db/sql';
-
-/**
- * Which stock locations a caller may see, applied inside every query: the office of a
- * branch sees its warehouse, defective bin and its technicians' bags; a technician their
- * own bag and their branch's warehouse. A hidden location is simply not found.
- */
-export type StockScope =
-  | { kind: 'all' }
-  | { kind: 'branch'; branchId: string | null }
-  | { kind: 'technician'; technicianId: string; branchId: string | null };
-
-type LocationEb = ExpressionBuilder<DB & { owner: DB['user'] }, 'stock_location' | 'owner'>;
-
-function scopeWhere(eb: LocationEb, scope: StockScope) {
-  switch (scope.kind) {
-    case 'all':
-      return sql<SqlBool>`1 = 1`;
-    case 'branch':
-      return scope.branchId === null
-        ? sql<SqlBool>`1 = 0`
-        : eb.or([eb('stock_location.branchId', '=', scope.branchId), eb('owner.branchId', '=', scope.branchId)]);
-    case 'technician': {
-      const own = eb('stock_location.technicianId', '=', scope.technicianId);
-      if (scope.branchId === null) return own;
-      return eb.or([
-        own,
-        eb.and([eb('stock_location.kind', '=', 'warehouse'), eb('stock_location.branchId', '=', scope.branchId)]),
-      ]);
-    }
-  }
-}
+import { type StockScope, stockLocationWhere } from '../../platform/access-policy/stock-policy';
 
 /** A bag belongs to the technician's current branch, so it follows them when they move. */
 function selectLocations(db: Kysely<DB>) {
@@ -57,7 +27,7 @@ export type LocationRow = Awaited<ReturnType<ReturnType<typeof selectLocations>[
 
 export function findLocations(db: Kysely<DB>, scope: StockScope): Promise<LocationRow[]> {
   return selectLocations(db)
-    .where((eb) => scopeWhere(eb, scope))
+    .where((eb) => stockLocationWhere(eb, scope))
     .orderBy('branch.name')
     .orderBy('stock_location.kind', 'desc')
     .orderBy('owner.name')
@@ -67,7 +37,7 @@ export function findLocations(db: Kysely<DB>, scope: StockScope): Promise<Locati
 export const findLocation = (db: Kysely<DB>, scope: StockScope, id: string) =>
   selectLocations(db)
     .where('stock_location.id', '=', id)
-    .where((eb) => scopeWhere(eb, scope))
+    .where((eb) => stockLocationWhere(eb, scope))
     .executeTakeFirst();
 
 export const findBag = (db: Kysely<DB>, technicianId: string) =>

@@ -2,9 +2,10 @@ import { CompiledQuery, type Insertable, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, createProductModel } from '../../../test/app';
 import type { DB } from '../../db/schema/index';
+import type { WorkOrderScope } from '../../platform/access-policy/work-order-policy';
 import { newId } from '../../platform/ids';
 import { buildCustomerSearchQueries } from '../customers/customers.repository';
-import { buildWorkOrderSearchQueries, type WorkOrderScope } from '../work-orders/work-orders.repository';
+import { buildWorkOrderSearchQueries } from '../work-orders/work-orders.repository';
 import { planSearch } from './search-plan';
 import { reindexSearch } from './search-reindex';
 

@@ -3,6 +3,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { UserTable } from '../../db/schema/user';
 import { AppError, notFound } from '../../errors';
+import { canSeeUser, userListBranchOf } from '../../platform/access-policy/user-policy';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
@@ -44,12 +45,6 @@ function toUser(row: repo.UserRow, areaCodes: string[] | undefined): User {
   };
 }
 
-/** Admins see everyone; a supervisor sees the people of their branch; others only themselves. */
-function canSee(actor: Actor, row: repo.UserRow): boolean {
-  if (actor.role === 'admin' || actor.id === row.id) return true;
-  return actor.role === 'supervisor' && actor.branchId !== null && actor.branchId === row.branchId;
-}
-
 function assertBranchForRole(role: Role, branchId: string | null | undefined) {
   if (branchBoundRoles.has(role) && !branchId) {
     throw new AppError('validation_failed', `A ${role} must belong to a branch`, {
@@ -67,7 +62,7 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
 
   async function findVisible(actor: Actor, id: string): Promise<repo.UserRow> {
     const row = await repo.findUserById(db, id);
-    if (!row || !canSee(actor, row)) throw notFound('User');
+    if (!row || !canSeeUser(actor, row)) throw notFound('User');
     return row;
   }
 
@@ -112,12 +107,12 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
 
     async listUsers(actor: Actor, query: ListUsersQuery) {
       const after = decodeCursor(query.cursor)?.[0];
-      const branchId = actor.role === 'admin' ? query.branchId : (actor.branchId ?? undefined);
-      if (actor.role !== 'admin' && branchId === undefined) return { items: [], nextCursor: null };
+      const held = userListBranchOf(actor, query.branchId);
+      if (held === null) return { items: [], nextCursor: null };
       const rows = await repo.findUsers(
         db,
         {
-          branchId,
+          branchId: held.branchId,
           role: query.role,
           active: query.active,
           q: query.q,

@@ -8,6 +8,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
+import { transitionActor } from '../../platform/access-policy/work-order-policy';
 import { toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import { type FileStorage, saveForChange } from '../../platform/storage/file-storage';
@@ -17,7 +18,7 @@ import type { StockService } from '../parts/stock.service';
 import type { RecordedTime } from './device-time';
 import * as load from './technician-load.repository';
 import type { TransitionHandlers, TransitionStep } from './transition-handlers';
-import { transitionActor, type WorkOrderAccess } from './work-order-access';
+import type { WorkOrderAccess } from './work-order-access';
 import type { createWorkOrderDetail } from './work-order-detail';
 import { recordWorkOrderEvent } from './work-order-events';
 import { billableOf } from './work-order-summary';

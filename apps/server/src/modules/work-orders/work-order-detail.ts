@@ -7,6 +7,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { notFound } from '../../errors';
+import { transitionActor, type WorkOrderScope } from '../../platform/access-policy/work-order-policy';
 import { type Clock, toIso } from '../../platform/clock';
 import type { AreasService } from '../areas/areas.service';
 import type { Actor } from '../auth/auth.service';
@@ -14,7 +15,7 @@ import type { BillingReader } from '../billing/billing.reader';
 import type { BranchesService } from '../branches/branches.service';
 import type { StockService } from '../parts/stock.service';
 import type { CustomerContact } from '../tracking/customer-contact';
-import { transitionActor, type WorkOrderAccess } from './work-order-access';
+import type { WorkOrderAccess } from './work-order-access';
 import { billableOf, toAttachment, toSummary } from './work-order-summary';
 import * as repo from './work-orders.repository';
 
@@ -63,7 +64,7 @@ function reportOf(row: repo.WorkOrderRow): WorkOrderDetail['report'] {
 export function createWorkOrderDetail(deps: WorkOrderDetailDeps) {
   const { db, clock, areas, branches, stock, billing, contact, access } = deps;
 
-  async function toDetail(actor: Actor, row: repo.WorkOrderRow, scope: repo.WorkOrderScope): Promise<WorkOrderDetail> {
+  async function toDetail(actor: Actor, row: repo.WorkOrderRow, scope: WorkOrderScope): Promise<WorkOrderDetail> {
     const now = clock.now();
     const [history, labels, attachments, partsUsed, trackingUrl, survey] = await Promise.all([
       repo.findHistory(db, row.id),

@@ -9,6 +9,7 @@ import {
 } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
+import type { WorkOrderScope } from '../../platform/access-policy/work-order-policy';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import type { Actor } from '../auth/auth.service';
@@ -57,7 +58,7 @@ function filterOf(query: ListWorkOrdersQuery): repo.WorkOrderFilter {
 /** Work orders in lists: the caller's page, a search, the board's counts, another module's summaries. */
 export function createWorkOrderLists({ db, clock, customers, access }: WorkOrderListsDeps) {
   async function search(
-    scope: repo.WorkOrderScope,
+    scope: WorkOrderScope,
     filter: repo.WorkOrderFilter,
     query: ListWorkOrdersQuery & { q: string },
   ): Promise<{ items: WorkOrderListItem[]; nextCursor: string | null }> {

@@ -1,10 +1,11 @@
 import type { WorkOrderMatch } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
+import type { WorkOrderScope } from '../../platform/access-policy/work-order-policy';
 import { encodeCursor } from '../../platform/cursor';
 import { planSearch } from '../search/search-plan';
 import { bestMatches, compareText, type RankedMatch, rankMatches, rankOf } from '../search/search-results';
-import { buildWorkOrderSearchQueries, type WorkOrderFilter, type WorkOrderScope } from './work-orders.repository';
+import { buildWorkOrderSearchQueries, type WorkOrderFilter } from './work-orders.repository';
 
 /** Work orders of each kind of match a search ranks, the newest first (see customer-search.ts). */
 export const workOrderSearchCap = 200;

@@ -1,33 +1,18 @@
 import type { WorkOrderMatch, WorkOrderStatus } from '@purnajual/contract';
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type Insertable,
-  type Kysely,
-  type Selectable,
-  type SelectQueryBuilder,
-  type SqlBool,
-  sql,
-  type Updateable,
-} from 'kysely';
+import type { Insertable, Kysely, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { WorkOrderHistoryTable, WorkOrderTable } from '../../db/schema/work-order';
 import type { WorkOrderAttachmentTable } from '../../db/schema/work-order-attachment';
+import {
+  type WorkOrderScope,
+  workOrderListParts,
+  workOrderWhere,
+} from '../../platform/access-policy/work-order-policy';
 import { matchingTokens, type TokenMatchQuery } from '../search/search-index';
 import type { SearchPlan } from '../search/search-plan';
 
 export type WorkOrderRowBase = Selectable<WorkOrderTable>;
 export type AttachmentRow = Selectable<WorkOrderAttachmentTable>;
-
-/**
- * Which work orders a caller may see, applied inside every query (list, detail, files):
- * a hidden record is simply not found.
- */
-export type WorkOrderScope =
-  | { kind: 'all' }
-  | { kind: 'branch'; branchId: string | null }
-  /** `districtCodes`: the technician's operating areas, expanded to districts. */
-  | { kind: 'technician'; technicianId: string; districtCodes: string[] };
 
 export interface WorkOrderFilter {
   statuses?: readonly WorkOrderStatus[] | undefined;
@@ -40,33 +25,6 @@ export interface WorkOrderFilter {
   createdBefore?: string | undefined;
   /** Keyset cursor: ids below this one (newest first). */
   beforeId?: string | undefined;
-}
-
-/**
- * New, unassigned work orders in one of `districtCodes`. One column against a list of
- * districts lets the (districtCode, status) index serve it; an OR over the district,
- * regency and province columns made MySQL merge three indexes and sort.
- */
-function claimableIn(eb: ExpressionBuilder<DB, 'work_order'>, districtCodes: string[]) {
-  return eb.and([
-    eb('work_order.districtCode', 'in', districtCodes),
-    eb('work_order.status', '=', 'new'),
-    eb('work_order.technicianId', 'is', null),
-  ]);
-}
-
-function scopeWhere(eb: ExpressionBuilder<DB, 'work_order'>, scope: WorkOrderScope) {
-  switch (scope.kind) {
-    case 'all':
-      return sql<SqlBool>`1 = 1`;
-    case 'branch':
-      return scope.branchId === null ? sql<SqlBool>`1 = 0` : eb('work_order.branchId', '=', scope.branchId);
-    case 'technician': {
-      const own = eb('work_order.technicianId', '=', scope.technicianId);
-      if (scope.districtCodes.length === 0) return own;
-      return eb.or([own, claimableIn(eb, scope.districtCodes)]);
-    }
-  }
 }
 
 function selectWorkOrders(db: Kysely<DB>) {
@@ -97,20 +55,6 @@ function selectWorkOrders(db: Kysely<DB>) {
 
 export type WorkOrderRow = Awaited<ReturnType<ReturnType<typeof selectWorkOrders>['executeTakeFirstOrThrow']>>;
 
-type ScopeCondition = (eb: ExpressionBuilder<DB, 'work_order'>) => Expression<SqlBool>;
-
-/**
- * The scope of a list as separate, disjoint parts that each walk one index in id order:
- * a technician's own work orders, and the unassigned ones in their areas. One query with
- * an OR would read all of a technician's history and sort it; two top-N reads do not.
- */
-function listParts(scope: WorkOrderScope): ScopeCondition[] {
-  if (scope.kind !== 'technician') return [(eb) => scopeWhere(eb, scope)];
-  const own: ScopeCondition = (eb) => eb('work_order.technicianId', '=', scope.technicianId);
-  if (scope.districtCodes.length === 0) return [own];
-  return [own, (eb) => claimableIn(eb, scope.districtCodes)];
-}
-
 /** The list's filters but the text and the cursor, on any query that has the work order in it. */
 function applyFilter<Q extends SelectQueryBuilder<DB, 'work_order', object>>(query: Q, filter: WorkOrderFilter): Q {
   let filtered: SelectQueryBuilder<DB, 'work_order', object> = query;
@@ -131,7 +75,7 @@ function applyFilter<Q extends SelectQueryBuilder<DB, 'work_order', object>>(que
  * same SQL through the bare driver. `findWorkOrders` merges their results.
  */
 export function buildWorkOrdersQueries(db: Kysely<DB>, scope: WorkOrderScope, filter: WorkOrderFilter, limit: number) {
-  return listParts(scope).map((condition) => {
+  return workOrderListParts(scope).map((condition) => {
     let query = applyFilter(
       selectWorkOrders(db).where(condition).orderBy('work_order.id', 'desc').limit(limit),
       filter,
@@ -160,7 +104,7 @@ export function buildWorkOrderSearchQueries(
         .selectFrom(tokens.as('matches'))
         .innerJoin('work_order', `work_order.${on}`, 'matches.entityId')
         .select(['work_order.id as entityId', 'matches.token'])
-        .where((eb) => scopeWhere(eb, scope))
+        .where((eb) => workOrderWhere(eb, scope))
         .orderBy('work_order.id', 'desc')
         .limit(limit),
       filter,
@@ -204,7 +148,7 @@ export async function findWorkOrders(
 export const findWorkOrder = (db: Kysely<DB>, scope: WorkOrderScope, id: string) =>
   selectWorkOrders(db)
     .where('work_order.id', '=', id)
-    .where((eb) => scopeWhere(eb, scope))
+    .where((eb) => workOrderWhere(eb, scope))
     .executeTakeFirst();
 
 /** Work orders by id, unscoped: for callers that chose the ids under their own rules. */
@@ -232,7 +176,7 @@ export function countByStatus(db: Kysely<DB>, scope: WorkOrderScope, branchId: s
   let query = db
     .selectFrom('work_order')
     .select((eb) => ['work_order.status', eb.fn.countAll<number | string>().as('count')])
-    .where((eb) => scopeWhere(eb, scope))
+    .where((eb) => workOrderWhere(eb, scope))
     .groupBy('work_order.status');
   if (branchId === null) query = query.where('work_order.branchId', 'is', null);
   else if (branchId !== undefined) query = query.where('work_order.branchId', '=', branchId);

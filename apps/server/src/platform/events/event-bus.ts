@@ -3,7 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
-import { canSee, type EventScope, findEventsAfter, findLatestEventId, isPrunedAfter, type OutboxRow } from './outbox';
+import { canSeeEvent, type EventScope } from '../access-policy/event-policy';
+import { findEventsAfter, findLatestEventId, isPrunedAfter, type OutboxRow } from './outbox';
 import { revokedSessionOf, sessionRevokedEventType } from './session-revoked';
 
 /** One open event stream. */
@@ -75,7 +76,7 @@ export function createEventBus({
   /** A live event: sent to the subscriber if it may see it, or passed on when it revokes a session. */
   function handOver(subscriber: Subscriber, row: OutboxRow) {
     subscriber.cursor = row.id;
-    if (!canSee(subscriber.scope, row)) return;
+    if (!canSeeEvent(subscriber.scope, row)) return;
     if (row.type === sessionRevokedEventType) subscriber.revoked(revokedSessionOf(row));
     else subscriber.send(row);
   }

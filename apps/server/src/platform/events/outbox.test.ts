@@ -3,9 +3,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
 import { migrateToLatest } from '../../db/migrate';
+import { canSeeEvent, type EventScope } from '../access-policy/event-policy';
 import {
-  canSee,
-  type EventScope,
   findEventsAfter,
   findLatestEventId,
   findOldestEventId,
@@ -65,7 +64,7 @@ describe('outbox visibility', () => {
             );
           }
           const all = await findEventsAfter(database.db, 0, 100);
-          const inMemory = all.filter((row) => canSee(scope, row)).map((row) => row.id);
+          const inMemory = all.filter((row) => canSeeEvent(scope, row)).map((row) => row.id);
           const inSql = (await findEventsAfter(database.db, 0, 100, { scope })).map((row) => row.id);
           expect(inSql).toEqual(inMemory);
         },
@@ -91,7 +90,7 @@ describe('outbox visibility', () => {
       createdAt: '2026-11-28T00:00:00.000Z',
     };
     for (const role of roles) {
-      expect(canSee({ userId: ids[1] ?? '', role, branchId: ids[1] ?? '', areaCodes: ['31'] }, row)).toBe(false);
+      expect(canSeeEvent({ userId: ids[1] ?? '', role, branchId: ids[1] ?? '', areaCodes: ['31'] }, row)).toBe(false);
     }
   });
 });

@@ -1,7 +1,8 @@
-import { type EventType, type Role, stockEventTypes } from '@purnajual/contract';
-import { type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { EventType } from '@purnajual/contract';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { OutboxEventTable } from '../../db/schema/outbox-event';
+import { type EventScope, eventWhere } from '../access-policy/event-policy';
 
 export type OutboxRow = Selectable<OutboxEventTable>;
 
@@ -49,97 +50,6 @@ export async function recordEvent(
     .execute();
 }
 
-/** What a stream subscriber is allowed to see, fixed when the stream opens. */
-export interface EventScope {
-  userId: string;
-  role: Role;
-  branchId: string | null;
-  /** A technician's operating areas. */
-  areaCodes: string[];
-}
-
-const isStockEvent = (type: string) => (stockEventTypes as readonly string[]).includes(type);
-
-/**
- * The visibility rule for live fan-out, in memory. `scopeWhere` below is the same rule in
- * SQL for replays; a test holds the two to each other. Stock events carry a branch (its
- * office and warehouse see them) and, for a bag, its technician (who alone of the
- * technicians sees them); call-center agents handle no parts and see none.
- */
-export function canSee(scope: EventScope, row: OutboxRow): boolean {
-  if (row.recipientId !== null) return row.recipientId === scope.userId;
-  switch (scope.role) {
-    case 'admin':
-      return true;
-    case 'agent':
-      return !isStockEvent(row.type);
-    case 'supervisor':
-    case 'warehouse':
-      return scope.branchId !== null && row.branchId === scope.branchId;
-    case 'technician':
-      return (
-        row.technicianId === scope.userId ||
-        row.previousTechnicianId === scope.userId ||
-        (row.claimable === 1 &&
-          [row.districtCode, row.regencyCode, row.provinceCode].some(
-            (code) => code !== null && scope.areaCodes.includes(code),
-          ))
-      );
-  }
-}
-
-/**
- * Fields of an event's payload a role is not sent. Warehouse staff see the work orders of
- * their branch for the parts, and have no need of whom the work is for.
- */
-const hiddenCustomerFields: Partial<Record<Role, readonly string[]>> = { warehouse: ['name', 'phone'] };
-
-/** The event's payload (JSON) as `role` receives it: the same rule for live events and replays. */
-export function payloadFor(role: Role, row: OutboxRow): string {
-  const hidden = hiddenCustomerFields[role];
-  if (!hidden || !row.type.startsWith('work_order.')) return row.payload;
-  const payload = JSON.parse(row.payload) as { customer?: Record<string, unknown> };
-  if (!payload.customer) return row.payload;
-  const customer = Object.fromEntries(Object.entries(payload.customer).filter(([key]) => !hidden.includes(key)));
-  return JSON.stringify({ ...payload, customer });
-}
-
-function scopeWhere(eb: ExpressionBuilder<DB, 'outbox_event'>, scope: EventScope) {
-  const personal = eb('recipientId', '=', scope.userId);
-  let shared: ReturnType<typeof eb.and> | ReturnType<typeof sql<SqlBool>>;
-  switch (scope.role) {
-    case 'admin':
-      shared = sql<SqlBool>`1 = 1`;
-      break;
-    case 'agent':
-      shared = eb('type', 'not in', stockEventTypes);
-      break;
-    case 'supervisor':
-    case 'warehouse':
-      shared = scope.branchId === null ? sql<SqlBool>`1 = 0` : eb('branchId', '=', scope.branchId);
-      break;
-    case 'technician': {
-      const mine = [eb('technicianId', '=', scope.userId), eb('previousTechnicianId', '=', scope.userId)];
-      const claimable =
-        scope.areaCodes.length === 0
-          ? []
-          : [
-              eb.and([
-                eb('claimable', '=', 1),
-                eb.or([
-                  eb('districtCode', 'in', scope.areaCodes),
-                  eb('regencyCode', 'in', scope.areaCodes),
-                  eb('provinceCode', 'in', scope.areaCodes),
-                ]),
-              ]),
-            ];
-      shared = eb.or([...mine, ...claimable]);
-      break;
-    }
-  }
-  return eb.or([personal, eb.and([eb('recipientId', 'is', null), shared])]);
-}
-
 /** Events after `afterId` up to `untilId`, oldest first; only those `scope` may see, when given. */
 export function findEventsAfter(
   db: Kysely<DB>,
@@ -150,7 +60,7 @@ export function findEventsAfter(
   let query = db.selectFrom('outbox_event').selectAll().where('id', '>', afterId).orderBy('id').limit(limit);
   if (options.untilId !== undefined) query = query.where('id', '<=', options.untilId);
   const { scope } = options;
-  if (scope) query = query.where((eb) => scopeWhere(eb, scope));
+  if (scope) query = query.where((eb) => eventWhere(eb, scope));
   return query.execute();
 }
 
