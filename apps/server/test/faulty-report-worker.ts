@@ -1,5 +1,5 @@
-import type { RenderedReport, ReportTask } from '../src/modules/billing/service-report-input';
 import drawReport from '../src/modules/billing/service-report.worker';
+import type { RenderedReport, ReportTask } from '../src/modules/billing/service-report-input';
 
 /*
  * The report worker as a fault makes it behave, chosen by the work order's complaint: one
