@@ -20,7 +20,12 @@ export default defineConfig({
       {
         test: {
           name: 'packages',
-          include: ['packages/*/src/**/*.test.ts', 'apps/console/src/**/*.test.ts', 'apps/technician/src/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'apps/console/src/**/*.test.ts',
+            'apps/technician/src/**/*.test.ts',
+            'test/boundaries/*.test.ts',
+          ],
         },
       },
       // The apps' screens and forms, rendered in happy-dom with the fetch they make faked.

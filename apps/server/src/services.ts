@@ -19,6 +19,7 @@ import { createReportsService } from './modules/reports/reports.service';
 import { createCustomerContact } from './modules/tracking/customer-contact';
 import { createTrackingService } from './modules/tracking/tracking.service';
 import { createUsersService } from './modules/users/users.service';
+import { customerMoves } from './modules/work-orders/customer-moves';
 import { createWorkOrdersService } from './modules/work-orders/work-orders.service';
 import type { Clock } from './platform/clock';
 import { createImageNormalizer } from './platform/image-normalizer';
@@ -93,7 +94,14 @@ export function createServices({
     onCommitted,
     afterCommit,
   });
-  const customerMerge = createCustomerMergeService({ db, clock, customers, branches, workOrders, onCommitted });
+  const customerMerge = createCustomerMergeService({
+    db,
+    clock,
+    customers,
+    branches,
+    workOrders: { ...customerMoves, recordUpdatedEvent: workOrders.recordUpdatedEvent },
+    onCommitted,
+  });
   const productTransfer = createProductTransferService({ db, clock, customers });
   const partRequests = createPartRequestsService({ db, clock, stock, workOrders, onCommitted });
   const billing = createBillingService({

@@ -1,4 +1,5 @@
 import { type EventType, eventTypes, reloadEventType } from '@purnajual/contract';
+import { pathOf } from './routes';
 
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting';
 
@@ -14,7 +15,7 @@ export interface StreamHandlers {
  * sends `Last-Event-ID`, so the server replays whatever was missed — or, after a long time
  * away, says to reload; this reports the connection state for the indicator the apps show.
  */
-export function subscribeToEvents(handlers: StreamHandlers, url = '/api/v1/events'): () => void {
+export function subscribeToEvents(handlers: StreamHandlers, url = pathOf('GET /api/v1/events').path): () => void {
   const source = new EventSource(url, { withCredentials: true });
   handlers.onStatus?.('connecting');
   source.onopen = () => handlers.onStatus?.('open');

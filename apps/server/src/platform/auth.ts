@@ -1,7 +1,7 @@
 import type { Role } from '@purnajual/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
-import type { Actor, AuthService } from '../modules/auth/auth.service';
+import type { Actor } from './actor';
 
 /**
  * Who may call a route. Every route declares it (`config.access`); a route without a
@@ -57,7 +57,12 @@ function defaultAccess(url: string): Access | undefined {
   return url.startsWith('/api/v1/') ? undefined : 'public';
 }
 
-export function registerAuth(app: FastifyInstance, auth: AuthService) {
+/** What the request hook asks of the auth module: the actor a session token stands for. */
+export interface SessionResolver {
+  resolveSession(token: string): Promise<Actor | null>;
+}
+
+export function registerAuth(app: FastifyInstance, auth: SessionResolver) {
   app.decorateRequest('actor', null);
   app.decorateRequest('authVia', null);
 

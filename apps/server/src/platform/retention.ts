@@ -2,7 +2,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { DB } from '../db/schema/index';
-import type { AuthService } from '../modules/auth/auth.service';
 import { addSeconds, type Clock, toIso } from './clock';
 import { pruneEventsBefore } from './events/outbox';
 import { pruneIdempotencyRecords } from './idempotency';
@@ -13,7 +12,11 @@ export interface RetentionJobDeps {
   db: Kysely<DB>;
   clock: Clock;
   retention: Config['retention'];
-  auth: Pick<AuthService, 'pruneEndedSessions' | 'pruneLoginFailures'>;
+  /** The auth module's sessions and sign-in failures, pruned in batches of `limit`. */
+  auth: {
+    pruneEndedSessions(before: Date, limit: number): Promise<number>;
+    pruneLoginFailures(before: Date, limit: number): Promise<number>;
+  };
   log: FastifyBaseLogger;
   /** Rows per statement: a backlog goes in many short statements, never one long lock. */
   batchSize?: number;

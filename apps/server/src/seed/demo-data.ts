@@ -9,7 +9,7 @@ import type {
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { DB } from '../db/schema/index';
-import { type Actor, systemActor } from '../modules/auth/auth.service';
+import { type Actor, systemActor } from '../platform/actor';
 import type { Clock } from '../platform/clock';
 import { createServices, type Services } from '../services';
 import { demoComplaints, demoDiagnoses, demoProductModels } from './catalog';

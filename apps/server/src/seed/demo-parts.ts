@@ -1,5 +1,5 @@
 import type { Part, PartLine } from '@purnajual/contract';
-import type { Actor } from '../modules/auth/auth.service';
+import type { Actor } from '../platform/actor';
 import type { Clock } from '../platform/clock';
 import type { Services } from '../services';
 import { demoBranchPartLimits, demoParts } from './parts-catalog';

@@ -1,4 +1,4 @@
-import { ApiError } from '@purnajual/client';
+import { ApiError, pathOf } from '@purnajual/client';
 import {
   branchSchema,
   type Notification,
@@ -155,7 +155,7 @@ export async function storeNotifications(items: Notification[]) {
     );
     await db.notifications.bulkPut(
       items.map((item) =>
-        queuedReads.has(`/api/v1/notifications/${item.id}/read`) && !item.readAt
+        queuedReads.has(pathOf('POST /api/v1/notifications/:id/read', { id: item.id }).path) && !item.readAt
           ? { ...item, readAt: new Date().toISOString() }
           : item,
       ),

@@ -1,14 +1,14 @@
-import { loginBodySchema, loginResponseSchema } from '@purnajual/contract';
+import { loginBodySchema, loginResponseSchema, type User } from '@purnajual/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, sessionCookieName } from '../../platform/auth';
 import { clientAddressOf } from '../../platform/client-address';
-import type { UsersService } from '../users/users.service';
 import type { AuthService } from './auth.service';
 
 export interface AuthRoutesDeps {
   auth: AuthService;
-  users: Pick<UsersService, 'getProfile'>;
+  /** The users module's profile of whoever signed in; auth knows sessions, not people. */
+  users: { getProfile(id: string): Promise<User> };
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesDeps> = async (app, { auth, users }) => {

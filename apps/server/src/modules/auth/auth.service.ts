@@ -1,8 +1,9 @@
-import type { LoginBody, Role } from '@purnajual/contract';
+import type { LoginBody } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
+import type { Actor } from '../../platform/actor';
 import { addSeconds, type Clock, toIso } from '../../platform/clock';
 import { recordSessionRevoked } from '../../platform/events/session-revoked';
 import { newId } from '../../platform/ids';
@@ -10,16 +11,6 @@ import * as repo from './auth.repository';
 import { createLoginThrottle } from './login-throttle';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { createSessionToken, hashSessionToken } from './session-token';
-
-/** The signed-in user as every request sees it. */
-export interface Actor {
-  id: string;
-  employeeNo: string;
-  name: string;
-  role: Role;
-  branchId: string | null;
-  sessionId: string;
-}
 
 export interface LoginMeta {
   /** The client's address as `clientAddressOf` finds it. */
@@ -164,13 +155,3 @@ export function createAuthService({ db, config, clock, onCommitted }: AuthServic
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
-
-/** The actor for work the CLI and the demo seed do on nobody's behalf. */
-export const systemActor: Actor = {
-  id: '00000000-0000-7000-8000-000000000000',
-  employeeNo: 'SYSTEM',
-  name: 'System',
-  role: 'admin',
-  branchId: null,
-  sessionId: '',
-};

@@ -1,26 +1,11 @@
-import type {
-  ProductCategory,
-  ServiceType,
-  WarrantyStatus,
-  WorkOrderBilling,
-  WorkOrderPart,
-} from '@purnajual/contract';
+import type { WorkOrderBilling } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema/index';
+import type { BillableOrder } from '../work-orders/ports';
 import * as repo from './billing.repository';
 import { billDigest, type ChargeAmounts, computeBill, type PricingRules } from './charges';
 import type { PriceListEntry } from './price-list';
-
-/** What a work order's bill depends on. */
-export interface BillableOrder {
-  id: string;
-  serviceType: ServiceType;
-  /** The product's category; `other` when the work order names no product. */
-  category: ProductCategory;
-  warrantyStatus: WarrantyStatus;
-  partsUsed: readonly WorkOrderPart[];
-}
 
 const noCharges: ChargeAmounts = { labor: 0, transport: 0, discount: 0 };
 const sumOf = (rows: readonly { amount: number }[]) => rows.reduce((sum, row) => sum + row.amount, 0);

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { newId } from '../../platform/ids';
-import type { BillableOrder, BillingReader } from './billing.reader';
+import type { BillableOrder } from '../work-orders/ports';
+import type { BillingReader } from './billing.reader';
 import * as repo from './billing.repository';
 
 const overpaid = (balance: number) => Math.max(0, -balance);

@@ -2,20 +2,19 @@ import type { CustomerMergePreview, CustomerMergeResult, CustomerPhone, MergeCus
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
+import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import type { LocalizedText } from '../../platform/problem-language';
 import { lineageCodes, lineageOf } from '../areas/areas.service';
-import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
 import { replaceTokens } from '../search/search-index';
 import { customerFields } from '../search/search-tokens';
-import { findWorkOrdersOfCustomer, moveWorkOrdersToCustomer } from '../work-orders/customer-moves';
-import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import { deletePhones, markMerged } from './customer-merge.repository';
 import { mergePhones, primaryOf, toPhone } from './customer-phones';
 import * as repo from './customers.repository';
 import { type CustomersService, indexCustomer } from './customers.service';
+import type { CustomerWorkOrders } from './ports';
 import { insertOwnershipChanges, moveProducts } from './product-ownership.repository';
 
 export interface CustomerMergeDeps {
@@ -23,7 +22,7 @@ export interface CustomerMergeDeps {
   clock: Clock;
   customers: Pick<CustomersService, 'getCustomer'>;
   branches: Pick<BranchesService, 'findBranchServing'>;
-  workOrders: Pick<WorkOrdersService, 'recordUpdatedEvent'>;
+  workOrders: CustomerWorkOrders;
   onCommitted: () => void;
 }
 
@@ -118,8 +117,8 @@ export function createCustomerMergeService({
     const [survivorPhones, duplicatePhones, survivorOrders, duplicateOrders] = await Promise.all([
       phonesOf(db, survivor.id),
       phonesOf(db, duplicate.id),
-      findWorkOrdersOfCustomer(db, survivor.id),
-      findWorkOrdersOfCustomer(db, duplicate.id),
+      workOrders.findOfCustomer(db, survivor.id),
+      workOrders.findOfCustomer(db, duplicate.id),
     ]);
     if (actor.role === 'supervisor') await assertOwnBranch(actor, [survivor, duplicate], duplicateOrders);
     const phones = mergePhones(survivorPhones, duplicatePhones, path);
@@ -155,7 +154,7 @@ export function createCustomerMergeService({
       productIds.map((customerProductId) => ({ ...move, id: newId(), customerProductId, kind: 'merge' as const })),
     );
     const note = `Customer merged from ${plan.duplicate.name} (${plan.duplicate.phone})`;
-    const orderIds = await moveWorkOrdersToCustomer(trx, { ...move, note });
+    const orderIds = await workOrders.moveToCustomer(trx, { ...move, note });
     for (const id of orderIds) await workOrders.recordUpdatedEvent(trx, id, at);
     return { products: productIds.length, workOrders: orderIds.length };
   }

@@ -2,11 +2,11 @@ import type { ListNotificationsQuery, Notification, SendNotificationBody } from 
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
+import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
-import type { Actor } from '../auth/auth.service';
 import type { UsersService } from '../users/users.service';
 import * as repo from './notifications.repository';
 

@@ -2,8 +2,8 @@ import type { BranchPartLimits, PartLimitValues, TechnicianPartLimits } from '@p
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
+import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
-import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
 import type { UsersService } from '../users/users.service';
 import * as repo from './stock.repository';

@@ -1,7 +1,7 @@
 import { type PartRequestAction, partRequestActions } from '@purnajual/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
-import type { Actor } from '../auth/auth.service';
+import type { Actor } from '../../platform/actor';
 import type * as repo from './part-requests.repository';
 import { createRequestHandlers, type RequestStep, type RequestStock } from './request-transitions';
 

@@ -1,8 +1,8 @@
 import type { ListStockQuery, StockItem } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
+import type { Actor } from '../../platform/actor';
 import { decodeCursor, toPage } from '../../platform/cursor';
-import type { Actor } from '../auth/auth.service';
 import * as repo from './stock.repository';
 import type { StockLocations } from './stock-locations';
 import { toLocation } from './stock-locations';

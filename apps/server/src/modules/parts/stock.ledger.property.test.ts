@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, createBranch, createCustomer, createUser, createWorkOrder } from '../../../test/app';
 import { createPart, ledgerAgainstLevels, locationOf } from '../../../test/parts';
 import { AppError } from '../../errors';
-import type { Actor } from '../auth/auth.service';
+import type { Actor } from '../../platform/actor';
 
 /*
  * A random sequence of stock operations, run through the services against a model of

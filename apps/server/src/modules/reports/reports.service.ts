@@ -15,9 +15,9 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
+import type { Actor } from '../../platform/actor';
 import { addSeconds, type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
-import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import * as repo from './reports.repository';

@@ -4,16 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { DB } from '../../db/schema/index';
 import { newId } from '../../platform/ids';
+import type { MessageFacts } from '../work-orders/ports';
 import * as repo from './tracking.repository';
-
-/** What a message to the customer may mention. */
-export interface MessageFacts {
-  id: string;
-  number: string;
-  customerName: string;
-  customerPhone: string;
-  technicianName: string | null;
-}
 
 /** 256 random bits: a link nobody can guess or walk to from another one. */
 const newToken = () => randomBytes(32).toString('base64url');

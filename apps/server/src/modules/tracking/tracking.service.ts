@@ -2,8 +2,8 @@ import { type CustomerMessage, type PublicTracking, type SurveyBody, trackingTok
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
+import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
-import type { Actor } from '../auth/auth.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import { type CustomerContact, firstNameOf } from './customer-contact';
 import * as repo from './tracking.repository';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../test/app';
 import { workOrderRow } from '../../../test/work-order-row';
-import type { Actor } from '../auth/auth.service';
+import type { Actor } from '../../platform/actor';
 import { checkMayAdd, quotaExceeded } from './attachments';
 
 /*

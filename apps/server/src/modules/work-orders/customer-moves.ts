@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { newId } from '../../platform/ids';
+import type { CustomerMove, CustomerWorkOrders } from '../customers/ports';
 
 /*
  * What a merge of two customers asks of the work orders, kept apart from the work-order
@@ -15,15 +16,6 @@ export const findWorkOrdersOfCustomer = (db: Kysely<DB>, customerId: string) =>
     .where('customerId', '=', customerId)
     .orderBy('id')
     .execute();
-
-export interface CustomerMove {
-  fromCustomerId: string;
-  toCustomerId: string;
-  actorId: string;
-  at: string;
-  /** The history note of each work order moved. */
-  note: string;
-}
 
 /**
  * Gives the work orders of one customer to another, inside the caller's transaction, with a
@@ -57,3 +49,9 @@ export async function moveWorkOrdersToCustomer(trx: Kysely<DB>, move: CustomerMo
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** The work-order side of a customer merge, as the customers module asks for it. */
+export const customerMoves: Pick<CustomerWorkOrders, 'findOfCustomer' | 'moveToCustomer'> = {
+  findOfCustomer: findWorkOrdersOfCustomer,
+  moveToCustomer: moveWorkOrdersToCustomer,
+};

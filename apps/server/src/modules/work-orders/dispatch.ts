@@ -2,9 +2,9 @@ import { type AssignmentCandidate, type TechnicianLoad, zonedInstant } from '@pu
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
+import type { Actor } from '../../platform/actor';
 import { addSeconds, type Clock, localDate, toIso } from '../../platform/clock';
 import { lineageCodes } from '../areas/areas.service';
-import type { Actor } from '../auth/auth.service';
 import type { BranchesService } from '../branches/branches.service';
 import type { UsersService } from '../users/users.service';
 import * as load from './technician-load.repository';

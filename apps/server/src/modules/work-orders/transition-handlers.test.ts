@@ -4,8 +4,8 @@ import { createManualClock, signaturePng } from '../../../test/app';
 import { createTestDatabase } from '../../../test/database';
 import { workOrderRow } from '../../../test/work-order-row';
 import { AppError } from '../../errors';
+import type { Actor } from '../../platform/actor';
 import { addSeconds, toIso } from '../../platform/clock';
-import type { Actor } from '../auth/auth.service';
 import type { UserRow } from '../users/users.repository';
 import {
   type CommittedStep,

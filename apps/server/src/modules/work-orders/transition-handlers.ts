@@ -3,15 +3,13 @@ import type { Kysely, Updateable } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { WorkOrderTable } from '../../db/schema/work-order';
 import { fieldError } from '../../errors';
+import type { Actor } from '../../platform/actor';
 import { toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import type { ImageNormalizer } from '../../platform/image-normalizer';
-import type { Actor } from '../auth/auth.service';
-import type { Overpayments } from '../billing/overpayments';
 import type { NotificationsService } from '../notifications/notifications.service';
-import type { StockService } from '../parts/stock.service';
-import type { CustomerContact } from '../tracking/customer-contact';
 import type { UsersService } from '../users/users.service';
+import type { CustomerContactPort, PaidPartsReturn, PartsOnWorkOrder } from './ports';
 import { type SlaHours, slaOnReopen } from './sla';
 import { notifyAssignment } from './work-order-events';
 import { billableOf, messageFactsOf, repairSecondsAt } from './work-order-summary';
@@ -61,9 +59,9 @@ export interface TransitionHandlersDeps {
   users: Pick<UsersService, 'findActiveTechnician'>;
   images: Pick<ImageNormalizer, 'readSignature'>;
   notifications: Pick<NotificationsService, 'createInTransaction'>;
-  stock: Pick<StockService, 'useOnWorkOrder' | 'reverseWorkOrderUse' | 'findPartsUsed'>;
-  overpayments: Pick<Overpayments, 'recordPartsReturned'>;
-  contact: Pick<CustomerContact, 'notifyCustomer'>;
+  stock: PartsOnWorkOrder;
+  overpayments: PaidPartsReturn;
+  contact: Pick<CustomerContactPort, 'notifyCustomer'>;
   /** The history note of a close, or a refusal while the bill is not settled. */
   checkClosable: (actor: Actor, row: WorkOrderRow, overrideReason: string | undefined) => Promise<string | null>;
 }

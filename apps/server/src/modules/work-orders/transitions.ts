@@ -9,13 +9,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
 import { transitionActor } from '../../platform/access-policy/work-order-policy';
+import type { Actor } from '../../platform/actor';
 import { toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import { type FileStorage, saveForChange } from '../../platform/storage/file-storage';
-import type { Actor } from '../auth/auth.service';
-import type { BillingReader } from '../billing/billing.reader';
-import type { StockService } from '../parts/stock.service';
 import type { RecordedTime } from './device-time';
+import type { BillReader, PartsOnWorkOrder } from './ports';
 import * as load from './technician-load.repository';
 import type { TransitionHandlers, TransitionStep } from './transition-handlers';
 import type { WorkOrderAccess } from './work-order-access';
@@ -30,8 +29,8 @@ const unpaidCloseRoles: readonly string[] = ['supervisor', 'admin'];
 
 export interface CloseCheckDeps {
   db: Kysely<DB>;
-  billing: Pick<BillingReader, 'describe'>;
-  stock: Pick<StockService, 'findPartsUsed'>;
+  billing: BillReader;
+  stock: Pick<PartsOnWorkOrder, 'findPartsUsed'>;
 }
 
 /**

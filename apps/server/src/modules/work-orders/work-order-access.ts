@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { notFound } from '../../errors';
 import { type WorkOrderScope, workOrderScopeOf } from '../../platform/access-policy/work-order-policy';
+import type { Actor } from '../../platform/actor';
 import type { AreasService } from '../areas/areas.service';
-import type { Actor } from '../auth/auth.service';
 import type { UsersService } from '../users/users.service';
 import * as repo from './work-orders.repository';
 

@@ -8,13 +8,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { notFound } from '../../errors';
 import { transitionActor, type WorkOrderScope } from '../../platform/access-policy/work-order-policy';
+import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
 import type { AreasService } from '../areas/areas.service';
-import type { Actor } from '../auth/auth.service';
-import type { BillingReader } from '../billing/billing.reader';
 import type { BranchesService } from '../branches/branches.service';
-import type { StockService } from '../parts/stock.service';
-import type { CustomerContact } from '../tracking/customer-contact';
+import type { BillReader, CustomerContactPort, PartsOnWorkOrder } from './ports';
 import type { WorkOrderAccess } from './work-order-access';
 import { billableOf, toAttachment, toSummary } from './work-order-summary';
 import * as repo from './work-orders.repository';
@@ -24,9 +22,9 @@ export interface WorkOrderDetailDeps {
   clock: Clock;
   areas: Pick<AreasService, 'labelDistricts'>;
   branches: Pick<BranchesService, 'findBranch'>;
-  stock: Pick<StockService, 'findPartsUsed'>;
-  billing: Pick<BillingReader, 'describe'>;
-  contact: Pick<CustomerContact, 'trackingPath' | 'findSurvey'>;
+  stock: Pick<PartsOnWorkOrder, 'findPartsUsed'>;
+  billing: BillReader;
+  contact: Pick<CustomerContactPort, 'trackingPath' | 'findSurvey'>;
   access: WorkOrderAccess;
 }
 

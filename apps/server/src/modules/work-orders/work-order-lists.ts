@@ -10,9 +10,9 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { WorkOrderScope } from '../../platform/access-policy/work-order-policy';
+import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
-import type { Actor } from '../auth/auth.service';
 import type { CustomersService } from '../customers/customers.service';
 import type { WorkOrderAccess } from './work-order-access';
 import { searchWorkOrders } from './work-order-search';

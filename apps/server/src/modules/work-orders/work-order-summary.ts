@@ -1,6 +1,6 @@
 import type { WorkOrderAttachment, WorkOrderSummary } from '@purnajual/contract';
 import type { WorkOrderTable } from '../../db/schema/work-order';
-import type { BillableOrder } from '../billing/billing.reader';
+import type { BillableOrder } from './ports';
 import type { AttachmentRow, WorkOrderRow } from './work-orders.repository';
 
 /** Seconds the repair timer shows: finished intervals plus the running one. */

@@ -5,18 +5,15 @@ import type { Clock } from '../../platform/clock';
 import type { ImageNormalizer } from '../../platform/image-normalizer';
 import type { FileStorage } from '../../platform/storage/file-storage';
 import type { AreasService } from '../areas/areas.service';
-import type { BillingReader } from '../billing/billing.reader';
-import type { Overpayments } from '../billing/overpayments';
 import type { BranchesService } from '../branches/branches.service';
 import type { CustomersService } from '../customers/customers.service';
 import type { NotificationsService } from '../notifications/notifications.service';
-import type { StockService } from '../parts/stock.service';
-import type { CustomerContact } from '../tracking/customer-contact';
 import type { UsersService } from '../users/users.service';
 import { createAttachments } from './attachments';
 import { createRecordedTimeOf } from './device-time';
 import { createDispatch } from './dispatch';
 import { createIntake } from './intake';
+import type { BillReader, CustomerContactPort, PaidPartsReturn, PartsOnWorkOrder } from './ports';
 import { createSlaBreaches } from './sla';
 import { createTransitionHandlers } from './transition-handlers';
 import { createCloseCheck, createTransitions } from './transitions';
@@ -44,10 +41,10 @@ export interface WorkOrdersServiceDeps {
     | 'findActiveSupervisors'
   >;
   notifications: Pick<NotificationsService, 'createInTransaction'>;
-  stock: Pick<StockService, 'useOnWorkOrder' | 'reverseWorkOrderUse' | 'findPartsUsed'>;
-  billing: Pick<BillingReader, 'describe'>;
-  overpayments: Pick<Overpayments, 'recordPartsReturned'>;
-  contact: Pick<CustomerContact, 'issueLink' | 'trackingPath' | 'findSurvey' | 'notifyCustomer'>;
+  stock: PartsOnWorkOrder;
+  billing: BillReader;
+  overpayments: PaidPartsReturn;
+  contact: CustomerContactPort;
   /** Wakes the event stream after a commit that wrote events. */
   onCommitted: () => void;
   /** Runs `work` once the change is really committed, even inside a request transaction. */

@@ -1,4 +1,4 @@
-import { ApiError } from '@purnajual/client';
+import { ApiError, pathOf } from '@purnajual/client';
 import {
   customerMessageSchema,
   type PaymentBody,
@@ -131,4 +131,4 @@ export function useRevokeTrackingLink(id: string) {
 
 /** The service report as the server renders it; opened in the browser, never fetched here. */
 export const serviceReportUrl = (id: string, language: 'id' | 'en') =>
-  `/api/v1/work-orders/${id}/report.pdf${language === 'en' ? '?lang=en' : ''}`;
+  `${pathOf('GET /api/v1/work-orders/:id/report.pdf', { id }).path}${language === 'en' ? '?lang=en' : ''}`;
