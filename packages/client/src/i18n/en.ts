@@ -227,6 +227,23 @@ export const en: Resources = {
     versionConflict: 'Someone else just changed this work order. The latest data is loaded; try again.',
     technician: 'Technician',
     chooseTechnician: 'Choose a technician',
+    overrides: {
+      appointment_conflict: {
+        title: 'Appointment conflict',
+        hint: 'The technician already has {{number}} at {{when}}. Choose another time or technician.',
+        overrideHint:
+          'The technician already has {{number}} at {{when}}. Choose another time or technician, or save anyway with a reason.',
+        reason: 'Reason for booking over it',
+        submit: 'Save anyway',
+      },
+      approval_outdated: {
+        title: 'The bill changed after the customer approved it',
+        hint: 'Ask the customer to approve the current bill first; only a supervisor or an admin may close without a new approval.',
+        overrideHint: 'Ask the customer to approve the current bill first, or close it with a reason.',
+        reason: 'Reason for closing without a new approval',
+        submit: 'Close without a new approval',
+      },
+    },
     covers: 'covers the area',
     openLoad: '{{count}} open work orders',
     reason: 'Reason',

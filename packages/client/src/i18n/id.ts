@@ -225,6 +225,22 @@ export const id = {
     versionConflict: 'Order ini baru saja diubah orang lain. Data terbaru sudah dimuat; coba lagi.',
     technician: 'Teknisi',
     chooseTechnician: 'Pilih teknisi',
+    overrides: {
+      appointment_conflict: {
+        title: 'Jadwal bentrok',
+        hint: 'Teknisi sudah punya {{number}} pada {{when}}. Pilih jam atau teknisi lain.',
+        overrideHint: 'Teknisi sudah punya {{number}} pada {{when}}. Pilih jam atau teknisi lain, atau tetap simpan dengan alasan.',
+        reason: 'Alasan menjadwalkan bersamaan',
+        submit: 'Tetap simpan',
+      },
+      approval_outdated: {
+        title: 'Tagihan berubah setelah disetujui pelanggan',
+        hint: 'Minta pelanggan menyetujui tagihan terbaru dulu; hanya supervisor atau admin yang dapat menutup tanpa persetujuan baru.',
+        overrideHint: 'Minta pelanggan menyetujui tagihan terbaru dulu, atau tutup dengan alasan.',
+        reason: 'Alasan menutup tanpa persetujuan baru',
+        submit: 'Tutup tanpa persetujuan baru',
+      },
+    },
     covers: 'mencakup wilayah',
     openLoad: '{{count}} order terbuka',
     reason: 'Alasan',
