@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { problem, uuid } from '../../test/fixtures';
+import { problem, uuid } from '../../../../test/fixtures';
 import { clearLocalData, db } from './db';
 import { startLiveSync } from './live';
 import { queueNotificationRead } from './queue';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import type { WorkOrderStatus } from '@purnajual/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { at, detail, json, problem, summary, uuid } from '../../test/fixtures';
+import { at, detail, json, problem, summary, uuid } from '../../../../test/fixtures';
 import { clearLocalData, db, type StoredWorkOrder } from './db';
 import { dismissRejected, queueTransition } from './queue';
 import { drainQueue } from './sync';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeServer, renderScreen } from '../../../../../../test/components/render';
-import { at, detail, summary, uuid } from '../../../../test/fixtures';
+import { at, detail, summary, uuid } from '../../../../../../test/fixtures';
 import { clearLocalData, db } from '../../../data/db';
 import { queueNotificationRead, queueTransition } from '../../../data/queue';
 import { drainQueue } from '../../../data/sync';
