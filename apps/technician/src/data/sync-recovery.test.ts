@@ -3,7 +3,7 @@ import type { WorkOrderStatus } from '@purnajual/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { at, detail, json, problem, summary, uuid } from '../../../../test/fixtures';
 import { clearLocalData, db, type StoredWorkOrder } from './db';
-import { dismissRejected, queueTransition } from './queue';
+import { dismissRejected, queueNotificationRead, queueTransition } from './queue';
 import { drainQueue } from './sync';
 
 /** What reached the server: one line per change sent, reads left out. */
@@ -170,5 +170,26 @@ describe('the offline queue when the server is back', () => {
     expect((await stored(1)).status).toBe('in_progress');
     unload();
     await beforeReload;
+  });
+
+  it('sends a change made while the last send of the queue was letting go of the tab lock', async () => {
+    // The Web Locks API lets go of a lock a moment after the holder is done; the test holds that moment open.
+    const lock: { letGo?: () => void; isHeld: boolean } = { isHeld: true };
+    const locks = {
+      request: async (_name: string, run: () => Promise<void>) => {
+        await run();
+        if (lock.isHeld) await new Promise<void>((done) => (lock.letGo = done));
+      },
+    };
+    vi.stubGlobal('navigator', { locks });
+    const sent = server(() => new Response(null, { status: 204 }));
+    const finishing = drainQueue();
+    await vi.waitFor(() => expect(lock.letGo).toBeDefined());
+    await queueNotificationRead(uuid(907));
+    lock.isHeld = false;
+    lock.letGo?.();
+    await finishing;
+    await vi.waitFor(async () => expect(await db.queue.count()).toBe(0));
+    expect(sent.map((change) => change.path)).toEqual([`/api/v1/notifications/${uuid(907)}/read`]);
   });
 });
