@@ -28,13 +28,15 @@ export default defineConfig({
           ],
         },
       },
-      // The apps' screens and forms, rendered in happy-dom with the fetch they make faked.
+      // The apps' screens and forms, rendered in happy-dom with the fetch they make faked. A
+      // screen typed through by a user takes seconds on two busy cores: room beyond the 5 s default.
       {
         test: {
           name: 'components',
           include: ['apps/*/src/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['test/components/setup.ts'],
+          testTimeout: 20_000,
         },
       },
       serverOn('sqlite'),

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { en, id } from '@purnajual/client';
 import { createInstance } from 'i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { at, detail, json, problem, summary, uuid } from '../../test/fixtures';
+import { at, detail, json, problem, summary, uuid } from '../../../../test/fixtures';
 import { recordServerTime } from './clock-offset';
 import { clearLocalData, db } from './db';
 import { queueNotificationRead, queuePayment, queueTransition } from './queue';

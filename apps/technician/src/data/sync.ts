@@ -225,7 +225,8 @@ async function send(change: QueuedChange) {
 const movesParts = (change: QueuedChange) =>
   change.label === 'partRequest' || change.label === 'partReturn' || change.label === 'complete';
 
-let draining: Promise<void> | null = null;
+let running: Promise<void> | null = null;
+let runAfter: Promise<void> | null = null;
 
 /**
  * One tab at a time sends the queue, the tabs of the app sharing it: a second tab sending
@@ -241,12 +242,24 @@ function inOneTab(send: () => Promise<void>): Promise<void> {
  * Sends queued changes one at a time, oldest first. A change the server refuses (say the
  * office cancelled the work order meanwhile) stays in the queue as rejected, with the
  * reason, for the technician to read; a network failure stops the run until the next try.
+ * A call while a run is on its way gets one more run after it, shared by all such calls:
+ * that run may have read the queue before the caller's change (it may even be done, only
+ * letting go of the tab lock), which would otherwise wait for the next retry.
  */
 export function drainQueue(): Promise<void> {
-  draining ??= inOneTab(drain).finally(() => {
-    draining = null;
-  });
-  return draining;
+  if (!running) {
+    running = inOneTab(drain).finally(() => {
+      running = null;
+    });
+    return running;
+  }
+  runAfter ??= running
+    .catch(() => undefined)
+    .then(() => {
+      runAfter = null;
+      return drainQueue();
+    });
+  return runAfter;
 }
 
 async function drain() {

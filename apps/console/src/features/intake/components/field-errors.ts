@@ -7,8 +7,12 @@ export type FieldErrors<Field extends string> = Partial<Record<Field, string>>;
 type Issue = z.ZodError['issues'][number];
 
 /** What a rule the contract states needs in words; `hints` name what a pattern or check means for one field. */
+/** Nothing typed, or only spaces (the contract trims them): the field is empty, not too short. */
+const isBlank = (value: unknown) =>
+  value === null || value === undefined || (typeof value === 'string' && !value.trim());
+
 function messageOf(issue: Issue, value: unknown, hint: string | undefined, t: TFunction): string {
-  if (value === '' || value === null || value === undefined) return t('intake.invalid.required');
+  if (isBlank(value)) return t('intake.invalid.required');
   if (hint && (issue.code === 'custom' || issue.code === 'invalid_format')) return t(hint);
   if (issue.code === 'too_small') return t('intake.invalid.tooShort', { min: Number(issue.minimum) });
   if (issue.code === 'too_big') return t('intake.invalid.tooLong', { max: Number(issue.maximum) });

@@ -1,7 +1,8 @@
-import type { Customer, CustomerProduct } from '@purnajual/contract';
+import type { Customer, CustomerProduct, WorkOrderSummary } from '@purnajual/contract';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeServer, renderScreen, type SeenRequest } from '../../../../../../test/components/render';
+import { summary } from '../../../../../../test/fixtures';
 import { IntakePage } from './intake-page';
 
 const at = new Date().toISOString();
@@ -38,15 +39,16 @@ const customerWith = (products: CustomerProduct[]): Customer => ({
 const page = <T,>(items: T[]) => ({ items, nextCursor: null });
 
 /**
- * The intake screen over a server that knows one caller with `products`; the work order
- * itself is refused (a 503), so that what the screen sent is what the test reads.
+ * The intake screen over a server that knows one caller with `products` and `open` work
+ * orders; the work order itself is refused (a 503), so that what the screen sent is what the
+ * test reads.
  */
-async function takeCall(products: CustomerProduct[]) {
+async function takeCall(products: CustomerProduct[], open: WorkOrderSummary[] = []) {
   const customer = customerWith(products);
   const server = fakeServer(({ method, path }: SeenRequest) => {
     if (path.startsWith('/api/v1/customers?')) return { status: 200, body: page([customer]) };
     if (path === `/api/v1/customers/${customerId}`) return { status: 200, body: customer };
-    if (method === 'GET' && path.startsWith('/api/v1/work-orders')) return { status: 200, body: page([]) };
+    if (method === 'GET' && path.startsWith('/api/v1/work-orders')) return { status: 200, body: page(open) };
     return {
       status: 503,
       body: { type: 'about:blank', title: 'x', status: 503, detail: 'x', code: 'service_unavailable' },
@@ -88,5 +90,75 @@ describe('intake of a repeat call', () => {
     await user.click(screen.getByRole('button', { name: 'Buat order kerja' }));
     await waitFor(() => expect(workOrdersSent(server.seen)).toHaveLength(1));
     expect(workOrdersSent(server.seen)[0]?.body).toMatchObject({ customerProductId: second.id });
+  });
+});
+
+/** The message shown under a field, as a screen reader announces it with the field. */
+const messageOf = (field: HTMLElement) =>
+  field.getAttribute('aria-invalid') === 'true'
+    ? document.getElementById(
+        field
+          .getAttribute('aria-describedby')
+          ?.split(' ')
+          .find((id) => id.endsWith('-error')) ?? '',
+      )?.textContent
+    : undefined;
+
+describe('the intake form’s checks', () => {
+  it('asks for the caller and the complaint next to their fields before anything is sent', async () => {
+    const server = fakeServer(() => ({ status: 200, body: page([]) }));
+    vi.stubGlobal('fetch', server.fetch);
+    const { user } = await renderScreen(<IntakePage />);
+    await user.click(screen.getByRole('button', { name: 'Buat order kerja' }));
+    const search = screen.getByRole('textbox', { name: /Cari pelanggan/ });
+    expect(messageOf(search)).toBe('Cari dan pilih pelanggan dulu.');
+    expect(messageOf(screen.getByLabelText(/^Keluhan/))).toBe('Wajib diisi.');
+    expect(document.activeElement).toBe(search);
+    expect(workOrdersSent(server.seen)).toEqual([]);
+  });
+
+  it('refuses a complaint of spaces only or over 2,000 characters, and puts the agent back in it', async () => {
+    const { user, server } = await takeCall([unit(1, 'SJK0001')]);
+    const complaint = screen.getByLabelText(/^Keluhan/);
+    await user.type(complaint, '   ');
+    await user.click(screen.getByRole('button', { name: 'Buat order kerja' }));
+    expect(messageOf(complaint)).toBe('Wajib diisi.');
+    expect(document.activeElement).toBe(complaint);
+    await user.clear(complaint);
+    await user.click(complaint);
+    await user.paste('a'.repeat(2001));
+    await user.click(screen.getByRole('button', { name: 'Buat order kerja' }));
+    expect(messageOf(complaint)).toBe('Terlalu panjang: maksimal 2000 karakter.');
+    expect(workOrdersSent(server.seen)).toEqual([]);
+  });
+
+  it('sends exactly what the agent chose: the unit, the complaint, carry-in and the priority', async () => {
+    const only = unit(1, 'SJK0001');
+    const { user, server } = await takeCall([only]);
+    await user.type(screen.getByLabelText(/^Keluhan/), 'Remote tidak berfungsi');
+    await user.click(screen.getByRole('radio', { name: 'Bawa ke cabang' }));
+    await user.click(screen.getByRole('combobox', { name: 'Prioritas' }));
+    await user.click(await screen.findByRole('option', { name: 'Mendesak', hidden: true }));
+    await user.click(screen.getByRole('button', { name: 'Buat order kerja' }));
+    await waitFor(() => expect(workOrdersSent(server.seen)).toHaveLength(1));
+    expect(workOrdersSent(server.seen)[0]?.body).toEqual({
+      customerId,
+      customerProductId: only.id,
+      complaint: 'Remote tidak berfungsi',
+      serviceType: 'carry_in',
+      priority: 'urgent',
+    });
+  });
+
+  it('asks before a second work order for a caller with one open, and sends it only when the agent confirms', async () => {
+    const open = summary(5, { customer: { ...summary(5).customer, id: customerId } });
+    const { user, server } = await takeCall([unit(1, 'SJK0001')], [open]);
+    await user.type(screen.getByLabelText(/^Keluhan/), 'AC bocor');
+    await user.click(screen.getByRole('button', { name: 'Buat order kerja' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Pelanggan ini masih punya order terbuka' });
+    expect(within(dialog).getByRole('link', { name: 'Buka WO-2611-000005' })).toBeTruthy();
+    expect(workOrdersSent(server.seen)).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Tetap buat order baru' }));
+    await waitFor(() => expect(workOrdersSent(server.seen)).toHaveLength(1));
   });
 });

@@ -3,7 +3,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderScreen } from '../../../../../../test/components/render';
-import { at, detail, summary, uuid } from '../../../../test/fixtures';
+import { at, detail, summary, uuid } from '../../../../../../test/fixtures';
 import { clearLocalData, db } from '../../../data/db';
 import { BillingPage } from './billing-page';
 

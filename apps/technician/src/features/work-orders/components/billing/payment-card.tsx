@@ -21,9 +21,10 @@ export function PaymentCard({ workOrderId, billing, mayPay }: PaymentCardProps) 
   const timeZone = useTimeZone();
   const locale = i18n.language === 'en' ? 'en' : 'id';
   const [method, setMethod] = useState<PaymentMethod>('cash');
-  const [amount, setAmount] = useState<number | string>('');
+  // Null until the technician types: the balance, as the server last said. Emptied, it is no amount.
+  const [amount, setAmount] = useState<number | string | null>(null);
   const [reference, setReference] = useState('');
-  const payAmount = typeof amount === 'number' ? amount : billing.balance;
+  const payAmount = amount === null ? billing.balance : typeof amount === 'number' ? amount : 0;
   const pay = () =>
     void queuePayment(workOrderId, {
       method,
@@ -62,7 +63,7 @@ export function PaymentCard({ workOrderId, billing, mayPay }: PaymentCardProps) 
             <NumberInput
               size="md"
               label={t('tech.billing.amount')}
-              value={payAmount}
+              value={amount ?? billing.balance}
               onChange={setAmount}
               min={1}
               max={billing.balance}

@@ -1,7 +1,7 @@
 import type { WorkOrderDetail, WorkOrderSummary } from '@purnajual/contract';
 
 /*
- * Work orders as the server sends them, for the app's tests: `n` makes the ids, numbers
+ * Work orders as the server sends them, for the apps' tests: `n` makes the ids, numbers
  * and customers, `patch` what the test is about.
  */
 export const uuid = (n: number) => `0193${n.toString(16).padStart(4, '0')}-0000-7000-8000-000000000000`;
