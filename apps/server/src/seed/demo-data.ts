@@ -333,15 +333,20 @@ interface SeedContext {
   stock: Awaited<ReturnType<typeof seedPartsAndStock>>;
 }
 
+/** The latest a seeded appointment starts, after the moment it is booked: tests book later hours. */
+const latestBookingHours = 30;
+
 /**
- * Books two hours from `hoursAhead` on, or the first two hours after the technician's
- * other appointment there, as an office would: the server takes no appointment over another.
+ * Books two hours from `hoursAhead` on, or the first two free hours after the technician's
+ * other appointments there, as an office would: the server takes no appointment over another.
+ * Null, booking nothing, when none is free within `latestBookingHours`.
  */
 async function bookFreeHours(services: Services, technician: Actor, id: string, now: Date, hoursAhead: number) {
   const start = new Date(now);
   start.setUTCMinutes(0, 0, 0);
   start.setUTCHours(start.getUTCHours() + hoursAhead);
-  for (;;) {
+  const latest = now.getTime() + latestBookingHours * 3600_000;
+  while (start.getTime() <= latest) {
     const body: WorkOrderTransitionBody = {
       action: 'schedule',
       appointmentStart: start.toISOString(),
@@ -354,6 +359,7 @@ async function bookFreeHours(services: Services, technician: Actor, id: string, 
       start.setTime(Date.parse(error.conflictingWorkOrder.appointmentEnd));
     }
   }
+  return null;
 }
 
 /** Takes a work order along the path to its target status, each step at a plausible later time. */
@@ -394,7 +400,9 @@ async function playWorkOrder(
       if (!advance(random.int(5, 120))) return;
     } else if (step === 'schedule') {
       if (!advance(random.int(10, 90)) || !technician) return;
-      detail = await bookFreeHours(services, technician, id, clock.now(), random.int(2, 30));
+      const booked = await bookFreeHours(services, technician, id, clock.now(), random.int(2, latestBookingHours));
+      if (!booked) return;
+      detail = booked;
       continue;
     } else if (step === 'depart') {
       const appointment = detail.appointmentStart ? Date.parse(detail.appointmentStart) : clock.now().getTime();

@@ -766,7 +766,7 @@ export const en: Resources = {
       to: 'To',
       endBeforeStart: 'The end must be after the start',
       conflicts: 'Overlaps {{count}} other appointments',
-      saveAnyway: 'Save anyway',
+      conflictsHint: 'Choose another time: you cannot be in two places. The office can book over it if it must.',
     },
     parts: {
       limits: 'Carrying limit',
@@ -863,6 +863,8 @@ export const en: Resources = {
         approvalRequired:
           'The payment was not recorded: the customer has not approved the current charges. Ask for approval again, then record the payment.',
         paymentExceedsBalance: 'The payment was not recorded: it is more than the approved balance.',
+        approvalOutdated:
+          'Not completed: the charges changed after the customer approved them. Ask for approval again under Charges & payment, then complete.',
       },
       state: { pending: 'Waiting', rejected: 'Refused' },
       label: {
