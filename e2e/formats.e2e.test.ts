@@ -144,12 +144,13 @@ describe('Indonesian formats', () => {
     const created = await createAssignedWorkOrder(baseUrl, { technicianNo: '50008', customerName, accept: true });
     const technician = await apiSignIn(baseUrl, '50008');
     const agent = await apiSignIn(baseUrl, '20001');
-    // Tomorrow from 09:00 to 11:00 on a Makassar clock (WITA, UTC+8): 01:00 to 03:00 UTC.
-    const tomorrow = dayIn(8, 1);
+    // The day after tomorrow from 09:00 to 11:00 on a Makassar clock (WITA, UTC+8): 01:00 to
+    // 03:00 UTC, later than any appointment the demo seed books, so the technician is free.
+    const visitDay = dayIn(8, 2);
     await call(baseUrl, technician, 'POST', `/api/v1/work-orders/${created.id}/transitions`, {
       action: 'schedule',
-      appointmentStart: `${tomorrow}T01:00:00.000Z`,
-      appointmentEnd: `${tomorrow}T03:00:00.000Z`,
+      appointmentStart: `${visitDay}T01:00:00.000Z`,
+      appointmentEnd: `${visitDay}T03:00:00.000Z`,
     });
     const detail = await call<{ customer: { phone: string }; trackingUrl: string }>(
       baseUrl,
@@ -179,6 +180,7 @@ describe('Indonesian formats', () => {
     await page.getByText(phone, { exact: true }).waitFor();
 
     await page.goto('/m/schedule');
+    await page.getByRole('button', { name: 'Berikutnya' }).click();
     await page.getByRole('button', { name: 'Berikutnya' }).click();
     const visit = page.getByRole('link').filter({ hasText: customerName });
     await visit.getByText('09.00–11.00 WITA', { exact: true }).waitFor();

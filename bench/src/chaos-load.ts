@@ -15,6 +15,7 @@ import type {
   WorkOrderDetail,
   WorkOrderTransitionBody,
 } from '@purnajual/contract';
+import { appointmentSlot } from './load-scenarios';
 import { sleep } from './private-services';
 import type { Answer, RetryingClient } from './retrying-client';
 
@@ -276,17 +277,14 @@ async function settleBill(context: LoadContext, technician: Person, order: Hando
   }
 }
 
+/** Visits booked so far: each takes a slot of its own, as a technician's earlier one may still be open. */
+let bookings = 0;
+
 /** One visit, from acceptance to payment. */
 async function doWorkOrder(context: LoadContext, technician: Person, order: Handoff, dispatch: Dispatch) {
-  const start = new Date(Date.now() + 3600_000);
-  start.setUTCMinutes(0, 0, 0);
   const steps: WorkOrderTransitionBody[] = [
     { action: 'accept' },
-    {
-      action: 'schedule',
-      appointmentStart: start.toISOString(),
-      appointmentEnd: new Date(start.getTime() + 7200_000).toISOString(),
-    },
+    { action: 'schedule', ...appointmentSlot(bookings++) },
     { action: 'depart' },
     { action: 'start' },
   ];

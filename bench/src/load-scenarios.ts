@@ -81,13 +81,14 @@ function cycling(
   };
 }
 
-function turns<T>(items: readonly T[], make: (item: T) => { path: string; body?: unknown }) {
+function turns<T>(items: readonly T[], make: (item: T, index: number) => { path: string; body?: unknown }) {
   let turn = 0;
   return () => {
     turn += 1;
-    const item = items[turn % items.length];
+    const index = turn % items.length;
+    const item = items[index];
     if (item === undefined) throw new Error('nothing to cycle through');
-    return make(item);
+    return make(item, index);
   };
 }
 
@@ -165,17 +166,25 @@ export async function runLoadScenarios(context: ScenarioContext): Promise<Measur
   await run('work-order detail', { url: `${serverUrl}/api/v1/work-orders/${scheduledIds[0] ?? ''}`, headers: agent });
   // As the console and the phone send every change: with a key of its own, so the figure
   // includes the request transaction that makes retries safe.
-  const schedule = (id: string) => ({
+  const schedule = (id: string, index: number) => ({
     path: `/api/v1/work-orders/${id}/transitions`,
-    body: { action: 'schedule', ...tomorrowsAppointment() },
+    body: { action: 'schedule', ...appointmentSlot(index) },
   });
   await run('transition (schedule)', cycling(serverUrl, 'POST', turns(scheduledIds, schedule), agent));
   return results;
 }
 
-/** Two hours tomorrow, on the hour. */
-export function tomorrowsAppointment() {
-  const start = new Date(Date.now() + 86400_000);
+/** How many two-hour slots `appointmentSlot` hands out before it starts again: 75 days of them. */
+const appointmentSlots = 900;
+
+/**
+ * Two hours on the hour, a week ahead plus two hours per slot: past every appointment the data
+ * set generates, and a slot of its own for each work order in flight, since the server
+ * refuses to book a technician twice at once (`appointment_conflict`). Slots come round
+ * again after `appointmentSlots`, well inside the 90 days an appointment may lie ahead.
+ */
+export function appointmentSlot(slot: number) {
+  const start = new Date(Date.now() + 7 * 86400_000 + (slot % appointmentSlots) * 7200_000);
   start.setUTCMinutes(0, 0, 0);
   return { appointmentStart: start.toISOString(), appointmentEnd: new Date(start.getTime() + 7200_000).toISOString() };
 }

@@ -21,6 +21,7 @@ import { createDatabase } from '../../apps/server/src/db/database';
 import { migrateToLatest } from '../../apps/server/src/db/migrate';
 import { demoPassword, seedDemoData } from '../../apps/server/src/seed/demo-data';
 import { EventRecorder, lastOutboxEventId } from './event-recorder';
+import { appointmentSlot } from './load-scenarios';
 import {
   benchMetricsToken,
   createApiInstance,
@@ -115,6 +116,9 @@ async function prepare(dir: string): Promise<{ url: string; mariadb?: PrivateMar
 }
 
 /** Work orders taken through their life one step per write: intake → … → closed. */
+/** Visits booked so far: each takes an appointment slot of its own. */
+let bookings = 0;
+
 const lifecycle: (WorkOrderTransitionBody['action'] | 'create')[] = [
   'create',
   'assign',
@@ -242,16 +246,12 @@ async function main() {
     }
     flow.busy = true;
     const action = lifecycle[flow.step];
-    const start = new Date(Date.now() + 3600_000);
-    start.setUTCMinutes(0, 0, 0);
+    // A slot of its own for each visit booked: the technician's other flows may be open at that hour.
+    const slot = action === 'schedule' ? bookings++ : 0;
     const bodies: Partial<Record<string, WorkOrderTransitionBody>> = {
       assign: { action: 'assign', technicianId: flow.technician.id },
       accept: { action: 'accept' },
-      schedule: {
-        action: 'schedule',
-        appointmentStart: start.toISOString(),
-        appointmentEnd: new Date(start.getTime() + 7200_000).toISOString(),
-      },
+      schedule: { action: 'schedule', ...appointmentSlot(slot) },
       depart: { action: 'depart' },
       start: { action: 'start' },
       complete: {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { percentile, tomorrowsAppointment } from './load-scenarios';
+import { appointmentSlot, percentile } from './load-scenarios';
 import { openSseClients } from './sse-clients';
 
 /**
@@ -25,7 +25,7 @@ export async function measureFanOut(serverUrl: string, agentToken: string, ids: 
     const response = await fetch(`${serverUrl}/api/v1/work-orders/${id}/transitions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'schedule', ...tomorrowsAppointment() }),
+      body: JSON.stringify({ action: 'schedule', ...appointmentSlot(round % ids.length) }),
     });
     const answered = performance.now();
     if (!response.ok) throw new Error(`transition failed: ${response.status}`);

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scales } from './data-set/scale';
 import { benchPassword } from './generate';
-import { percentile, tomorrowsAppointment } from './load-scenarios';
+import { appointmentSlot, percentile } from './load-scenarios';
 import { prepareDatabase } from './prepare';
 import { type ApiInstance, createApiInstance, rssOf, startPrivateRedis } from './private-services';
 import type { WorkerCommand, WorkerReply } from './stream-worker';
@@ -88,7 +88,7 @@ async function fanOut(workers: Worker[], instances: ApiInstance[], token: string
     const response = await fetch(`${instance?.url}/api/v1/work-orders/${id}/transitions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'schedule', ...tomorrowsAppointment() }),
+      body: JSON.stringify({ action: 'schedule', ...appointmentSlot(round % ids.length) }),
     });
     if (!response.ok) throw new Error(`transition failed: ${response.status} ${await response.text()}`);
     for (const reply of await Promise.all(arrivals)) {

@@ -1,4 +1,5 @@
 import {
+  type ConflictingWorkOrder,
   type ErrorCode,
   type ExistingProduct,
   errorStatus,
@@ -17,6 +18,8 @@ export interface AppErrorOptions {
   mergedIntoId?: string;
   /** Of `conflict` for a serial number already registered: that unit and its owner. */
   existingProduct?: ExistingProduct;
+  /** Of `appointment_conflict`: the technician's other work order at that time. */
+  conflictingWorkOrder?: ConflictingWorkOrder;
 }
 
 /** The one error type services throw; the error handler turns it into a problem response. */
@@ -28,6 +31,7 @@ export class AppError extends Error {
   readonly limit: QuotaLimit | undefined;
   readonly mergedIntoId: string | undefined;
   readonly existingProduct: ExistingProduct | undefined;
+  readonly conflictingWorkOrder: ConflictingWorkOrder | undefined;
   /** The detail in each language the problem response may speak; undefined: `message`, in English. */
   readonly localized: LocalizedText | undefined;
 
@@ -41,6 +45,7 @@ export class AppError extends Error {
     this.limit = options.limit;
     this.mergedIntoId = options.mergedIntoId;
     this.existingProduct = options.existingProduct;
+    this.conflictingWorkOrder = options.conflictingWorkOrder;
     this.localized = typeof message === 'string' ? undefined : message;
   }
 }

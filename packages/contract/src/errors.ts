@@ -27,6 +27,16 @@ export const errorStatus = {
   payment_exceeds_balance: 409,
   /** A payment with no approval of the current bill: the customer signs first. */
   approval_required: 409,
+  /**
+   * An appointment over another of the same technician's; `conflictingWorkOrder` names it.
+   * A supervisor or an admin may book it anyway with `overrideReason`.
+   */
+  appointment_conflict: 409,
+  /**
+   * Completing or closing while the customer's approval is of a bill that has changed since:
+   * the customer approves again (or, to close, a supervisor overrides with `overrideReason`).
+   */
+  approval_outdated: 409,
   /** Closing while the customer has paid more than the bill, before the refund or credit note is recorded. */
   overpaid_balance: 409,
   /** A refund or credit note larger than what the customer paid beyond the bill. */
@@ -68,9 +78,14 @@ export const problemSchema = z.object({
   mergedIntoId: z.string().optional(),
   /** Of `conflict` for a serial number already registered: that unit and its owner, to offer its transfer. */
   existingProduct: z.object({ id: z.string(), customerId: z.string(), customerName: z.string() }).optional(),
+  /** Of `appointment_conflict`: the technician's other work order at that time. */
+  conflictingWorkOrder: z
+    .object({ id: z.string(), number: z.string(), appointmentStart: z.string(), appointmentEnd: z.string() })
+    .optional(),
 });
 
 export type Problem = z.infer<typeof problemSchema>;
 export type QuotaLimit = NonNullable<Problem['limit']>;
 export type ExistingProduct = NonNullable<Problem['existingProduct']>;
+export type ConflictingWorkOrder = NonNullable<Problem['conflictingWorkOrder']>;
 export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;

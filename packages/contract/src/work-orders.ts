@@ -68,6 +68,8 @@ export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
     action: z.literal('assign'),
     technicianId: idSchema,
     note: reasonSchema.optional(),
+    /** Gives the work order to a technician booked at its appointment's time (supervisor or admin only); see `schedule`. */
+    overrideReason: reasonSchema.optional(),
     ...transitionFields,
   }),
   z.strictObject({ action: z.literal('claim'), ...transitionFields }),
@@ -77,6 +79,11 @@ export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
     action: z.literal('schedule'),
     appointmentStart: z.iso.datetime(),
     appointmentEnd: z.iso.datetime(),
+    /**
+     * Books the technician over another of their appointments (supervisor or admin only);
+     * without it such a booking is 409 `appointment_conflict`, naming the other work order.
+     */
+    overrideReason: reasonSchema.optional(),
     ...transitionFields,
   }),
   z.strictObject({ action: z.literal('depart'), ...transitionFields }),
@@ -91,8 +98,8 @@ export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('close'),
     /**
-     * Closes despite an unpaid balance (supervisor or admin only); without it such a close
-     * is 409 `unpaid_balance`. An overpaid one is 409 `overpaid_balance`, override or not,
+     * Closes despite an unpaid balance or an approval of an earlier bill (supervisor or admin
+     * only); without it such a close is 409 `unpaid_balance` or `approval_outdated`. An overpaid one is 409 `overpaid_balance`, override or not,
      * until the refund or credit note is recorded.
      */
     overrideReason: reasonSchema.optional(),

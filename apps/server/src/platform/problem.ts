@@ -64,6 +64,7 @@ interface ProblemExtras {
   limit?: Problem['limit'];
   mergedIntoId?: Problem['mergedIntoId'];
   existingProduct?: Problem['existingProduct'];
+  conflictingWorkOrder?: Problem['conflictingWorkOrder'];
 }
 
 function buildProblem(
@@ -71,7 +72,7 @@ function buildProblem(
   detail: string,
   requestId: string,
   language: ProblemLanguage,
-  { errors, limit, mergedIntoId, existingProduct }: ProblemExtras = {},
+  { errors, limit, mergedIntoId, existingProduct, conflictingWorkOrder }: ProblemExtras = {},
 ): Problem {
   return {
     type: `https://purnajual.id/problems/${code.replaceAll('_', '-')}`,
@@ -84,6 +85,7 @@ function buildProblem(
     ...(limit ? { limit } : {}),
     ...(mergedIntoId ? { mergedIntoId } : {}),
     ...(existingProduct ? { existingProduct } : {}),
+    ...(conflictingWorkOrder ? { conflictingWorkOrder } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import type {
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { DB } from '../db/schema/index';
+import { AppError } from '../errors';
 import { type Actor, systemActor } from '../platform/actor';
 import type { Clock } from '../platform/clock';
 import { createServices, type Services } from '../services';
@@ -332,6 +333,35 @@ interface SeedContext {
   stock: Awaited<ReturnType<typeof seedPartsAndStock>>;
 }
 
+/** The latest a seeded appointment starts, after the moment it is booked: tests book later hours. */
+const latestBookingHours = 30;
+
+/**
+ * Books two hours from `hoursAhead` on, or the first two free hours after the technician's
+ * other appointments there, as an office would: the server takes no appointment over another.
+ * Null, booking nothing, when none is free within `latestBookingHours`.
+ */
+async function bookFreeHours(services: Services, technician: Actor, id: string, now: Date, hoursAhead: number) {
+  const start = new Date(now);
+  start.setUTCMinutes(0, 0, 0);
+  start.setUTCHours(start.getUTCHours() + hoursAhead);
+  const latest = now.getTime() + latestBookingHours * 3600_000;
+  while (start.getTime() <= latest) {
+    const body: WorkOrderTransitionBody = {
+      action: 'schedule',
+      appointmentStart: start.toISOString(),
+      appointmentEnd: new Date(start.getTime() + 2 * 3600_000).toISOString(),
+    };
+    try {
+      return await services.workOrders.transition(technician, id, body, undefined);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.conflictingWorkOrder === undefined) throw error;
+      start.setTime(Date.parse(error.conflictingWorkOrder.appointmentEnd));
+    }
+  }
+  return null;
+}
+
 /** Takes a work order along the path to its target status, each step at a plausible later time. */
 async function playWorkOrder(
   { services, clock, random, realNow, stock }: SeedContext,
@@ -369,15 +399,11 @@ async function playWorkOrder(
       body = { action: 'accept' };
       if (!advance(random.int(5, 120))) return;
     } else if (step === 'schedule') {
-      if (!advance(random.int(10, 90))) return;
-      const start = new Date(clock.now());
-      start.setUTCMinutes(0, 0, 0);
-      start.setUTCHours(start.getUTCHours() + random.int(2, 30));
-      body = {
-        action: 'schedule',
-        appointmentStart: start.toISOString(),
-        appointmentEnd: new Date(start.getTime() + 2 * 3600_000).toISOString(),
-      };
+      if (!advance(random.int(10, 90)) || !technician) return;
+      const booked = await bookFreeHours(services, technician, id, clock.now(), random.int(2, latestBookingHours));
+      if (!booked) return;
+      detail = booked;
+      continue;
     } else if (step === 'depart') {
       const appointment = detail.appointmentStart ? Date.parse(detail.appointmentStart) : clock.now().getTime();
       if (appointment - 30 * 60_000 >= realNow) return;

@@ -15,5 +15,6 @@ export function rejectionMessage(change: QueuedChange, workOrder: StoredWorkOrde
   if (code === 'part_limit_exceeded') return t('tech.sync.reason.partLimitExceeded');
   if (code === 'approval_required') return t('tech.sync.reason.approvalRequired');
   if (code === 'payment_exceeds_balance') return t('tech.sync.reason.paymentExceedsBalance');
+  if (code === 'approval_outdated') return t('tech.sync.reason.approvalOutdated');
   return change.rejection?.detail ?? '';
 }

@@ -227,6 +227,23 @@ export const en: Resources = {
     versionConflict: 'Someone else just changed this work order. The latest data is loaded; try again.',
     technician: 'Technician',
     chooseTechnician: 'Choose a technician',
+    overrides: {
+      appointment_conflict: {
+        title: 'Appointment conflict',
+        hint: 'The technician already has {{number}} at {{when}}. Choose another time or technician.',
+        overrideHint:
+          'The technician already has {{number}} at {{when}}. Choose another time or technician, or save anyway with a reason.',
+        reason: 'Reason for booking over it',
+        submit: 'Save anyway',
+      },
+      approval_outdated: {
+        title: 'The bill changed after the customer approved it',
+        hint: 'Ask the customer to approve the current bill first; only a supervisor or an admin may close without a new approval.',
+        overrideHint: 'Ask the customer to approve the current bill first, or close it with a reason.',
+        reason: 'Reason for closing without a new approval',
+        submit: 'Close without a new approval',
+      },
+    },
     covers: 'covers the area',
     openLoad: '{{count}} open work orders',
     reason: 'Reason',
@@ -749,7 +766,7 @@ export const en: Resources = {
       to: 'To',
       endBeforeStart: 'The end must be after the start',
       conflicts: 'Overlaps {{count}} other appointments',
-      saveAnyway: 'Save anyway',
+      conflictsHint: 'Choose another time: you cannot be in two places. The office can book over it if it must.',
     },
     parts: {
       limits: 'Carrying limit',
@@ -846,6 +863,8 @@ export const en: Resources = {
         approvalRequired:
           'The payment was not recorded: the customer has not approved the current charges. Ask for approval again, then record the payment.',
         paymentExceedsBalance: 'The payment was not recorded: it is more than the approved balance.',
+        approvalOutdated:
+          'Not completed: the charges changed after the customer approved them. Ask for approval again under Charges & payment, then complete.',
       },
       state: { pending: 'Waiting', rejected: 'Refused' },
       label: {

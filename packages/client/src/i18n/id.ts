@@ -225,6 +225,23 @@ export const id = {
     versionConflict: 'Order ini baru saja diubah orang lain. Data terbaru sudah dimuat; coba lagi.',
     technician: 'Teknisi',
     chooseTechnician: 'Pilih teknisi',
+    overrides: {
+      appointment_conflict: {
+        title: 'Jadwal bentrok',
+        hint: 'Teknisi sudah punya {{number}} pada {{when}}. Pilih jam atau teknisi lain.',
+        overrideHint:
+          'Teknisi sudah punya {{number}} pada {{when}}. Pilih jam atau teknisi lain, atau tetap simpan dengan alasan.',
+        reason: 'Alasan menjadwalkan bersamaan',
+        submit: 'Tetap simpan',
+      },
+      approval_outdated: {
+        title: 'Tagihan berubah setelah disetujui pelanggan',
+        hint: 'Minta pelanggan menyetujui tagihan terbaru dulu; hanya supervisor atau admin yang dapat menutup tanpa persetujuan baru.',
+        overrideHint: 'Minta pelanggan menyetujui tagihan terbaru dulu, atau tutup dengan alasan.',
+        reason: 'Alasan menutup tanpa persetujuan baru',
+        submit: 'Tutup tanpa persetujuan baru',
+      },
+    },
     covers: 'mencakup wilayah',
     openLoad: '{{count}} order terbuka',
     reason: 'Alasan',
@@ -751,7 +768,8 @@ export const id = {
       to: 'Sampai jam',
       endBeforeStart: 'Jam selesai harus setelah jam mulai',
       conflicts: 'Bentrok dengan {{count}} janji temu lain',
-      saveAnyway: 'Tetap simpan',
+      conflictsHint:
+        'Pilih jam lain: Anda tidak bisa berada di dua tempat. Kantor dapat menjadwalkan bersamaan bila perlu.',
     },
     parts: {
       limits: 'Batas bawaan',
@@ -848,6 +866,8 @@ export const id = {
         approvalRequired:
           'Pembayaran tidak dicatat: pelanggan belum menyetujui biaya yang sekarang. Minta persetujuan lagi, lalu catat pembayarannya.',
         paymentExceedsBalance: 'Pembayaran tidak dicatat: jumlahnya melebihi sisa tagihan yang disetujui.',
+        approvalOutdated:
+          'Belum selesai: biaya berubah setelah pelanggan menyetujuinya. Minta persetujuan lagi di Biaya & pembayaran, lalu selesaikan.',
       },
       state: { pending: 'Menunggu', rejected: 'Ditolak' },
       label: {

@@ -453,6 +453,8 @@ describe('a reopened paid work order', () => {
     await reopen(order.id);
     await step(technician, order.id, { action: 'accept' });
     await step(technician, order.id, { action: 'start' });
+    // Done without parts this time: the customer approves the bill without them first.
+    await approveCurrent(technician, order.id);
     await complete(order.id);
     for (const body of [{ action: 'close' }, { action: 'close', overrideReason: 'Pelanggan setuju' }]) {
       const refused = await step(supervisor, order.id, body);
@@ -575,6 +577,26 @@ describe('closing', () => {
     expect(closed.status).toBe('closed');
     expect(closed.history.at(-1)?.note).toBe('Closed with Rp 166500 unpaid: Pelanggan bayar minggu depan');
     expect(closed.billing.balance).toBe(166_500);
+  });
+
+  it('waits for the customer to approve a bill that changed after their approval (409 approval_outdated)', async () => {
+    const order = await inProgressOrder();
+    await putCharges(technician, order.id, { labor: 100_000, transport: 50_000 });
+    await approveCurrent(technician, order.id);
+    await putCharges(technician, order.id, { labor: 175_000, transport: 50_000 });
+    expect(problemOf(await complete(order.id)).code).toBe('approval_outdated');
+    expect((await detail(agent, order.id)).status).toBe('in_progress');
+
+    await approveCurrent(technician, order.id);
+    expect((await complete(order.id, [{ partId: capacitor.id, quantity: 1 }])).statusCode).toBe(200);
+    // The part fitted at completion changed the bill the customer signed, so closing waits too.
+    expect(problemOf(await step(agent, order.id, { action: 'close' })).code).toBe('approval_outdated');
+    const overridden = await step(supervisor, order.id, { action: 'close', overrideReason: 'Disetujui lewat telepon' });
+    expect(overridden.statusCode, overridden.body).toBe(200);
+    const closed = overridden.json<WorkOrderDetail>();
+    expect(closed.history.at(-1)?.note).toBe(
+      `Closed with an approval of an earlier bill and Rp ${closed.billing.balance} unpaid: Disetujui lewat telepon`,
+    );
   });
 
   it('needs nothing for in-warranty work the warranty pays in full', async () => {

@@ -14,7 +14,8 @@ export interface LoadPosition {
 }
 
 const isOpen = (status: WorkOrderStatus) => (openWorkOrderStatuses as readonly WorkOrderStatus[]).includes(status);
-const endedStatuses = workOrderStatuses.filter((status) => !isOpen(status));
+/** Statuses that hold a technician no longer. */
+export const endedStatuses = workOrderStatuses.filter((status) => !isOpen(status));
 
 async function updateLoad(db: Kysely<DB>, technicianId: string, openDelta: number, at: string, kept: boolean) {
   const result = await db

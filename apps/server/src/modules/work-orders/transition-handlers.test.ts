@@ -24,7 +24,8 @@ import type { WorkOrderRow } from './work-orders.repository';
 const clock = createManualClock();
 const createdAt = clock.now();
 const now = addSeconds(createdAt, 3600);
-// The handlers hand the transaction on to the services they call; these fakes never query it.
+// The handlers hand the transaction on to the services they call, and look up the technician's
+// other appointments in it: an empty database has none.
 const standIn = await createTestDatabase({ dialect: 'sqlite' });
 afterAll(() => standIn.dispose());
 
@@ -84,8 +85,12 @@ function setUp() {
         calls.push(`tell customer ${kind}`);
       },
     },
-    checkClosable: async (_actor, _row, overrideReason) =>
-      overrideReason === undefined ? null : `Closed with Rp 45000 unpaid: ${overrideReason}`,
+    db: standIn.db,
+    bill: {
+      assertApprovalCurrent: async () => undefined,
+      closeNote: async (_actor, _row, overrideReason) =>
+        overrideReason === undefined ? null : `Closed with Rp 45000 unpaid: ${overrideReason}`,
+    },
   });
   return { calls, handlers };
 }

@@ -9,6 +9,8 @@ import { newId } from '../../platform/ids';
 import type { ImageNormalizer } from '../../platform/image-normalizer';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { UsersService } from '../users/users.service';
+import { assertAppointment, checkBooking } from './appointments';
+import type { BillChecks } from './bill-checks';
 import type { CustomerContactPort, PaidPartsReturn, PartsOnWorkOrder } from './ports';
 import { type SlaHours, slaOnReopen } from './sla';
 import { notifyAssignment } from './work-order-events';
@@ -62,31 +64,31 @@ export interface TransitionHandlersDeps {
   stock: PartsOnWorkOrder;
   overpayments: PaidPartsReturn;
   contact: Pick<CustomerContactPort, 'notifyCustomer'>;
-  /** The history note of a close, or a refusal while the bill is not settled. */
-  checkClosable: (actor: Actor, row: WorkOrderRow, overrideReason: string | undefined) => Promise<string | null>;
+  /** Reads the technicians' other appointments before the write (in it, the step's own transaction). */
+  db: Kysely<DB>;
+  bill: Pick<BillChecks, 'assertApprovalCurrent' | 'closeNote'>;
 }
 
-/** Clock skew allowed between a phone and the server when scheduling "now". */
-const appointmentSkewSeconds = 5 * 60;
-const maxAppointmentHours = 12;
-const maxAppointmentDaysAhead = 90;
-
-export function assertAppointment(start: string, end: string, now: Date) {
-  const startAt = Date.parse(start);
-  const endAt = Date.parse(end);
-  if (startAt < now.getTime() - appointmentSkewSeconds * 1000) {
-    throw fieldError('body.appointmentStart', 'must not be in the past', 'The appointment may not start in the past');
-  }
-  if (startAt > now.getTime() + maxAppointmentDaysAhead * 86400_000) {
-    throw fieldError('body.appointmentStart', `must be within ${maxAppointmentDaysAhead} days`);
-  }
-  if (endAt <= startAt) {
-    throw fieldError('body.appointmentEnd', 'must be after the start', 'The appointment must end after it starts');
-  }
-  if (endAt - startAt > maxAppointmentHours * 3600_000) {
-    throw fieldError('body.appointmentEnd', `the window may be at most ${maxAppointmentHours} hours long`);
-  }
+/** The time a work order holds its technician to, once it has both. */
+function bookingOf(row: Pick<WorkOrderRow, 'id' | 'technicianId' | 'appointmentStart' | 'appointmentEnd'>) {
+  const { id, technicianId, appointmentStart, appointmentEnd } = row;
+  if (technicianId === null || appointmentStart === null || appointmentEnd === null) return null;
+  return { workOrderId: id, technicianId, start: appointmentStart, end: appointmentEnd };
 }
+
+/** `checkBooking` of a work order as it is or will be, if it books anyone. */
+const checkBookingOf = (
+  db: Kysely<DB>,
+  actor: Actor,
+  row: Parameters<typeof bookingOf>[0],
+  overrideReason: string | undefined,
+) => {
+  const booking = bookingOf(row);
+  return booking ? checkBooking(db, actor, booking, overrideReason) : Promise.resolve(null);
+};
+
+/** A history note and an override's, on one line. */
+const joinNotes = (...notes: (string | null | undefined)[]) => notes.filter(Boolean).join(' · ') || null;
 
 /** The repair timer stopped at `now`, if it runs. */
 function stopTimer(row: WorkOrderRow, now: Date): Updateable<WorkOrderTable> {
@@ -97,7 +99,7 @@ const unchanged = async (): Promise<TransitionChanges> => ({ patch: {}, note: nu
 
 /** The field changes and side effects of each action, besides the status the machine sets. */
 export function createTransitionHandlers(deps: TransitionHandlersDeps): TransitionHandlers {
-  const { slaHours, users, images, notifications, stock, overpayments, contact, checkClosable } = deps;
+  const { slaHours, users, images, notifications, stock, overpayments, contact, db, bill } = deps;
 
   const tellCustomer = (
     step: Written,
@@ -131,9 +133,12 @@ export function createTransitionHandlers(deps: TransitionHandlersDeps): Transiti
         if (actor.role === 'supervisor' && technician.branchId !== actor.branchId) {
           throw fieldError('body.technicianId', 'is not a technician of your branch');
         }
-        return { patch: assignTo(row, technician.id, now), note: body.note ?? `→ ${technician.name}` };
+        const patch = assignTo(row, technician.id, now);
+        const override = await checkBookingOf(db, actor, { ...row, ...patch }, body.overrideReason);
+        return { patch, note: joinNotes(body.note ?? `→ ${technician.name}`, override) };
       },
       async inTransaction(step) {
+        await checkBookingOf(step.trx, step.actor, step.after, step.body.overrideReason);
         await notifyAssignment(notifications, step.trx, step.after, step.at);
         await tellCustomer(step, 'technician_assigned');
       },
@@ -145,11 +150,16 @@ export function createTransitionHandlers(deps: TransitionHandlersDeps): Transiti
     accept: { changes: unchanged },
     decline: { changes: async ({ body }) => ({ patch: { technicianId: null }, note: body.reason }) },
     schedule: {
-      async changes({ body, now }) {
+      async changes({ actor, row, body, now }) {
         assertAppointment(body.appointmentStart, body.appointmentEnd, now);
-        const appointmentStart = toIso(new Date(body.appointmentStart));
-        return { patch: { appointmentStart, appointmentEnd: toIso(new Date(body.appointmentEnd)) }, note: null };
+        const patch = {
+          appointmentStart: toIso(new Date(body.appointmentStart)),
+          appointmentEnd: toIso(new Date(body.appointmentEnd)),
+        };
+        return { patch, note: await checkBookingOf(db, actor, { ...row, ...patch }, body.overrideReason) };
       },
+      inTransaction: (step) =>
+        checkBookingOf(step.trx, step.actor, step.after, step.body.overrideReason).then(() => {}),
     },
     depart: { changes: unchanged, inTransaction: (step) => tellCustomer(step, 'technician_on_the_way') },
     start: {
@@ -171,6 +181,7 @@ export function createTransitionHandlers(deps: TransitionHandlersDeps): Transiti
     },
     complete: {
       async changes({ row, body, now }) {
+        await bill.assertApprovalCurrent(row, (body.partsUsed?.length ?? 0) > 0);
         const name = `signatures/${newId()}.png`;
         const { diagnosis, actionTaken, result } = body;
         return {
@@ -197,7 +208,7 @@ export function createTransitionHandlers(deps: TransitionHandlersDeps): Transiti
     close: {
       changes: async ({ actor, row, body }) => ({
         patch: {},
-        note: await checkClosable(actor, row, body.overrideReason),
+        note: await bill.closeNote(actor, row, body.overrideReason),
       }),
     },
     cancel: {

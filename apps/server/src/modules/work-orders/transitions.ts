@@ -14,54 +14,13 @@ import { toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import { type FileStorage, saveForChange } from '../../platform/storage/file-storage';
 import type { RecordedTime } from './device-time';
-import type { BillReader, PartsOnWorkOrder } from './ports';
 import * as load from './technician-load.repository';
 import type { TransitionHandlers, TransitionStep } from './transition-handlers';
 import type { WorkOrderAccess } from './work-order-access';
 import type { createWorkOrderDetail } from './work-order-detail';
 import { recordWorkOrderEvent } from './work-order-events';
-import { billableOf } from './work-order-summary';
 import { checkExpectedVersion, updateAtVersion } from './work-order-version';
 import * as repo from './work-orders.repository';
-
-/** Who may close a work order whose customer still owes money. */
-const unpaidCloseRoles: readonly string[] = ['supervisor', 'admin'];
-
-export interface CloseCheckDeps {
-  db: Kysely<DB>;
-  billing: BillReader;
-  stock: Pick<PartsOnWorkOrder, 'findPartsUsed'>;
-}
-
-/**
- * Closing with money still owed needs a supervisor's (or an admin's) override and its
- * reason; returns the history note that records the override. Money the customer paid
- * beyond the bill has no override: it goes back to them first, as a refund or a credit note.
- */
-export function createCloseCheck({ db, billing, stock }: CloseCheckDeps) {
-  return async (actor: Actor, row: repo.WorkOrderRow, overrideReason: string | undefined) => {
-    if (overrideReason !== undefined && !unpaidCloseRoles.includes(actor.role)) {
-      throw new AppError('forbidden', 'Only a supervisor or an admin may close a work order with an unpaid balance', {
-        errors: [{ path: 'body.overrideReason', message: 'may be given by a supervisor or an admin only' }],
-      });
-    }
-    const { balance } = await billing.describe(db, billableOf(row, await stock.findPartsUsed(row.id)));
-    if (balance < 0) {
-      throw new AppError(
-        'overpaid_balance',
-        `The customer has paid Rp ${-balance} more than the bill; record the refund paid back or a credit note first`,
-      );
-    }
-    if (balance === 0) return null;
-    if (overrideReason === undefined) {
-      throw new AppError(
-        'unpaid_balance',
-        `The customer still owes Rp ${balance}; record the payment, or a supervisor may close it with overrideReason`,
-      );
-    }
-    return `Closed with Rp ${balance} unpaid: ${overrideReason}`;
-  };
-}
 
 export interface TransitionsDeps {
   db: Kysely<DB>;

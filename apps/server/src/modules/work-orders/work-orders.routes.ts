@@ -149,6 +149,8 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<WorkOrdersRoutesOptions> = 
           'unpaid_balance',
           'overpaid_balance',
           'insufficient_stock',
+          'appointment_conflict',
+          'approval_outdated',
         ],
       },
       schema: {

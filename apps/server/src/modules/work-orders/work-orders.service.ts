@@ -10,13 +10,14 @@ import type { CustomersService } from '../customers/customers.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { UsersService } from '../users/users.service';
 import { createAttachments } from './attachments';
+import { createBillChecks } from './bill-checks';
 import { createRecordedTimeOf } from './device-time';
 import { createDispatch } from './dispatch';
 import { createIntake } from './intake';
 import type { BillReader, CustomerContactPort, PaidPartsReturn, PartsOnWorkOrder } from './ports';
 import { createSlaBreaches } from './sla';
 import { createTransitionHandlers } from './transition-handlers';
-import { createCloseCheck, createTransitions } from './transitions';
+import { createTransitions } from './transitions';
 import { createWorkOrderAccess } from './work-order-access';
 import { createWorkOrderDetail } from './work-order-detail';
 import { recordWorkOrderEvent } from './work-order-events';
@@ -71,7 +72,8 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     stock,
     overpayments,
     contact,
-    checkClosable: createCloseCheck({ db, billing, stock }),
+    db,
+    bill: createBillChecks({ db, billing, stock }),
   });
   const { transition } = createTransitions({
     db,

@@ -44,8 +44,10 @@ const actors: Record<ActorKind, { token: string; role: ActorKind }> = {
   technician: { ...technician, role: 'technician' },
 };
 
+/** Each booking in an hour of its own: one technician holds every work order here, and may not be in two places. */
+let bookings = 0;
+
 function bodyFor(action: WorkOrderAction): Record<string, unknown> {
-  const soon = Date.now() + 3600_000;
   switch (action) {
     case 'assign':
       return { action, technicianId: technician.id };
@@ -53,12 +55,14 @@ function bodyFor(action: WorkOrderAction): Record<string, unknown> {
     case 'cancel':
     case 'reopen':
       return { action, reason: 'Pelanggan minta dijadwal ulang' };
-    case 'schedule':
+    case 'schedule': {
+      const soon = Date.now() + (1 + 3 * bookings++) * 3600_000;
       return {
         action,
         appointmentStart: new Date(soon).toISOString(),
         appointmentEnd: new Date(soon + 7200_000).toISOString(),
       };
+    }
     case 'hold':
       return { action, reason: 'waiting_part' };
     case 'complete':

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { ApiError, formatRupiah } from '@purnajual/client';
 import {
   timeZoneLabels,
@@ -13,11 +13,12 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../components/use-me';
 import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { useCandidates, useTransition } from '../api/work-orders';
+import { OverrideRefusal, overridableRefusalOf, overrideSubmitKey } from './override-refusal';
 
 /** The office's actions, exactly those the shared status table allows this user now. */
 const officeActions: WorkOrderAction[] = ['assign', 'schedule', 'close', 'reopen', 'cancel'];
 
-const isUnpaidBalance = (error: unknown) => error instanceof ApiError && error.code === 'unpaid_balance';
+const moneyRefusals: readonly string[] = ['unpaid_balance', 'overpaid_balance'];
 const isOverpaidBalance = (error: unknown) => error instanceof ApiError && error.code === 'overpaid_balance';
 
 export function ActionPanel({ order }: { order: WorkOrderDetail }) {
@@ -31,13 +32,14 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
   const [end, setEnd] = useState('');
   const candidates = useCandidates(order.id, open === 'assign');
   const me = useMe();
-  // The server lets only these close with money owed, and only with a reason.
+  // The server lets only these override a refusal (money owed, an outdated approval, a booked hour), with a reason.
   const mayOverride = me.data?.role === 'supervisor' || me.data?.role === 'admin';
-  // The refusal stands while money is still owed; once paid, a plain close goes through.
-  const isUnpaidRefusal = isUnpaidBalance(transition.error) && order.billing.balance > 0;
+  const refusal = overridableRefusalOf(transition.error, open, order);
   // Money paid beyond the bill has no override: the refusal stands until it is given back.
   const isOverpaidRefusal = isOverpaidBalance(transition.error) && order.billing.balance < 0;
-  const isMoneyRefusal = isUnpaidBalance(transition.error) || isOverpaidBalance(transition.error);
+  // Said by the override's alert, or by the money alerts (a stale unpaid refusal says nothing once paid).
+  const isShownApart =
+    refusal !== null || (transition.error instanceof ApiError && moneyRefusals.includes(transition.error.code));
   // The appointment is the customer's local time, not the browser's: a Jakarta agent booking
   // 10:00 in Makassar means 10:00 WITA.
   const timeZone = useTimeZoneOf()(order.branchId);
@@ -56,20 +58,27 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
       },
     );
 
+  /** After a refusal that an override answers, the action goes again only with the reason. */
+  const override = (): { overrideReason?: string } | null => {
+    if (refusal === null) return {};
+    return mayOverride && reason.trim() ? { overrideReason: reason.trim() } : null;
+  };
+
   const bodyFor = (action: WorkOrderAction): WorkOrderTransitionBody | null => {
+    const overriding = override();
+    if (overriding === null) return null;
     switch (action) {
       case 'assign':
-        return technicianId ? { action, technicianId } : null;
+        return technicianId ? { action, technicianId, ...overriding } : null;
       case 'schedule':
         return start && end
-          ? { action, appointmentStart: atBranchTime(start), appointmentEnd: atBranchTime(end) }
+          ? { action, appointmentStart: atBranchTime(start), appointmentEnd: atBranchTime(end), ...overriding }
           : null;
       case 'cancel':
       case 'reopen':
         return reason.trim() ? { action, reason: reason.trim() } : null;
       case 'close':
-        if (!isUnpaidRefusal) return { action };
-        return mayOverride && reason.trim() ? { action, overrideReason: reason.trim() } : null;
+        return { action, ...overriding };
       default:
         return null;
     }
@@ -85,7 +94,7 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
           {t('billing.close.overpaidHint', { amount: formatRupiah(-order.billing.balance) })}
         </Alert>
       )}
-      <ErrorAlert error={isMoneyRefusal ? null : transition.error} />
+      <ErrorAlert error={isShownApart ? null : transition.error} />
       <Group gap="xs">
         {actions.map((action) => (
           <Button
@@ -132,7 +141,17 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
           {(open === 'cancel' || open === 'reopen') && (
             <TextInput label={t('detail.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
           )}
-          {open === 'close' && !isUnpaidRefusal && (
+          {refusal && (
+            <OverrideRefusal
+              refusal={refusal}
+              order={order}
+              timeZone={timeZone}
+              mayOverride={mayOverride}
+              reason={reason}
+              onReason={setReason}
+            />
+          )}
+          {open === 'close' && !refusal && (
             <>
               <Text size="sm">{t('actions.close')}?</Text>
               {order.billing.balance > 0 && (
@@ -147,26 +166,6 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
               )}
             </>
           )}
-          {open === 'close' && isUnpaidRefusal && (
-            <>
-              <Alert color="red" role="alert" title={t('billing.errors.unpaid_balance')}>
-                {mayOverride
-                  ? t('billing.close.overrideHint', { balance: formatRupiah(order.billing.balance) })
-                  : t('billing.close.paymentNeeded', { balance: formatRupiah(order.billing.balance) })}
-              </Alert>
-              {mayOverride && (
-                <Textarea
-                  label={t('billing.close.overrideReason')}
-                  required
-                  autosize
-                  minRows={2}
-                  maxLength={500}
-                  value={reason}
-                  onChange={(e) => setReason(e.currentTarget.value)}
-                />
-              )}
-            </>
-          )}
           <Group>
             <Button
               onClick={() => {
@@ -177,7 +176,7 @@ export function ActionPanel({ order }: { order: WorkOrderDetail }) {
               loading={transition.isPending}
               color={open === 'cancel' ? 'red' : undefined}
             >
-              {open === 'close' && isUnpaidRefusal ? t('billing.close.override') : t(`actions.${open}`)}
+              {refusal ? t(overrideSubmitKey(refusal.code)) : t(`actions.${open}`)}
             </Button>
             <Button variant="subtle" onClick={() => setOpen(null)}>
               {t('common.cancel')}

@@ -10,7 +10,11 @@ import { queueTransition, technicianActions } from '../../../data/queue';
 import { useWorkOrder } from '../../../data/work-orders';
 import { useMyOpenWorkOrders } from './use-my-open-work-orders';
 
-/** Agree the visit window with the customer; other appointments it overlaps are shown before saving. */
+/**
+ * Agree the visit window with the customer. One over another of the technician's open
+ * appointments is not saved (the server refuses it too, `appointment_conflict`): the
+ * others are named, to choose another time; only the office books over one.
+ */
 export function SetAppointmentPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -50,7 +54,7 @@ export function SetAppointmentPage() {
   const locale = i18n.language === 'en' ? 'en' : 'id';
 
   const save = async () => {
-    if (!ordered) return;
+    if (!ordered || conflicts.length > 0) return;
     await queueTransition(workOrder, { action: 'schedule', appointmentStart: startAt, appointmentEnd: endAt }, me);
     navigate(`/work-orders/${id}`, { replace: true });
   };
@@ -90,6 +94,7 @@ export function SetAppointmentPage() {
       {conflicts.length > 0 && (
         <Alert color="orange" role="alert" title={t('tech.appointments.conflicts', { count: conflicts.length })}>
           <Stack gap={4}>
+            <Text size="sm">{t('tech.appointments.conflictsHint')}</Text>
             {conflicts.map((item) => (
               <Text key={item.id} size="sm">
                 {formatTimeWindow(item.appointmentStart, item.appointmentEnd, timeZone, locale)} · {item.customer.name}{' '}
@@ -99,8 +104,8 @@ export function SetAppointmentPage() {
           </Stack>
         </Alert>
       )}
-      <Button size="lg" disabled={!ordered} onClick={() => void save()}>
-        {conflicts.length ? t('tech.appointments.saveAnyway') : t('common.save')}
+      <Button size="lg" disabled={!ordered || conflicts.length > 0} onClick={() => void save()}>
+        {t('common.save')}
       </Button>
     </Stack>
   );
