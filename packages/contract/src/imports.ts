@@ -57,8 +57,6 @@ export type ImportJob = z.infer<typeof importJobSchema>;
 export const listImportsQuerySchema = paginationQuerySchema;
 export type ListImportsQuery = z.infer<typeof listImportsQuerySchema>;
 
-export const importTemplateParamsSchema = z.object({ kind: importKindSchema });
-
 export const importTemplateQuerySchema = z.object({
   format: z.enum(['csv', 'xlsx']).default('csv'),
   /** The language of the column headers; the importer reads both. */
