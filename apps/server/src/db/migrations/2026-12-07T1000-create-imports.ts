@@ -1,4 +1,4 @@
-import { type Kysely, MysqlAdapter } from 'kysely';
+import { type Kysely, MysqlAdapter, sql } from 'kysely';
 
 const id = 'char(36)';
 const timestamp = 'varchar(24)';
@@ -14,7 +14,12 @@ const timestamp = 'varchar(24)';
  * lines are kept with their cells and reason, each in the languages the API speaks.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('customer').addColumn('externalId', 'varchar(64)').execute();
+  // Compared exactly on both engines: MySQL's default collation would take `c-1` for `C-1`.
+  const isMysql = db.getExecutor().adapter instanceof MysqlAdapter;
+  await db.schema
+    .alterTable('customer')
+    .addColumn('externalId', 'varchar(64)', (col) => (isMysql ? col.modifyEnd(sql`collate utf8mb4_bin`) : col))
+    .execute();
   await db.schema.createIndex('customer_external_id_unique').on('customer').column('externalId').unique().execute();
 
   await db.schema

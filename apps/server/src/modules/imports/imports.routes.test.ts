@@ -125,6 +125,13 @@ describe('importing customers', () => {
     expect((await search('1111 2222'))[0]).toMatchObject({ name: 'Ibu Rina', areaCode: '32.71.01' });
   });
 
+  it('takes external ids as they are written: c-010 is not C-010', async () => {
+    const job = await importFile(
+      csvOf('externalId,name,phone,address,areaCode', 'c-010,Ibu Rini,0813 1111 3333,Jl. Pajajaran 6,32.71.01'),
+    );
+    expect(job).toMatchObject({ rowsCreated: 1, rowsRefused: 0 });
+  });
+
   it('refuses a file with unknown or missing columns, naming them, and keeps no job', async () => {
     const before = (await app.inject({ url: '/api/v1/imports', headers: bearer(admin.token) })).json<{
       items: unknown[];
