@@ -1,5 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
-import type { ImportJobTable } from '../../db/schema/import-job';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { type Clock, localDate, toIso } from '../../platform/clock';
 import { type FileStorage, StorageUnavailableError } from '../../platform/storage/file-storage';
@@ -89,9 +88,9 @@ export function createImportRunner({ db, clock, storage, batchSize }: ImportRunn
   const records = async (job: Job) =>
     faultsOfFile(readImportRecords(job.format, await storage.readStream(job.storageName)));
 
-  async function update(job: Job, patch: Updateable<ImportJobTable>, trx: Kysely<DB> = db): Promise<Job> {
+  async function update(job: Job, patch: Partial<Job>, trx: Kysely<DB> = db): Promise<Job> {
     if (!(await repo.updateJobAt(trx, job.id, job.checkpointLine, patch))) throw new CheckpointMoved();
-    return { ...job, ...patch } as Job;
+    return { ...job, ...patch };
   }
 
   async function countLines(job: Job): Promise<number> {

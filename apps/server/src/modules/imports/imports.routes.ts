@@ -89,7 +89,7 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const template = await imports.template('customers', request.query);
+      const template = await imports.customersTemplate(request.query);
       return reply
         .type(template.contentType)
         .header('content-disposition', `attachment; filename="${template.fileName}"`)

@@ -173,8 +173,8 @@ export function createImportsService({ db, clock, storage, maxBytes }: ImportsSe
       }
     },
 
-    /** An empty file with the kind's column headers in the language asked for. */
-    async template(_kind: ImportKind, { format, lang }: ImportTemplateQuery) {
+    /** An empty customers file with the column headers in the language asked for. */
+    async customersTemplate({ format, lang }: ImportTemplateQuery) {
       const headers = customerColumns.map((column) => column.headers[lang]);
       const fileName = `${lang === 'id' ? 'templat-pelanggan' : 'customers-template'}.${format}`;
       if (format === 'csv') {
