@@ -166,7 +166,9 @@ export function createImportRunner({ db, clock, storage, batchSize }: ImportRunn
       if (job.status === 'queued') job = await update(job, { status: 'running', startedAt: now() });
       if (job.rowsTotal === null) job = await update(job, { rowsTotal: await countLines(job) });
       const worked = await work(job, signal);
-      if (worked) await update(worked, { status: 'done', activeKind: null, finishedAt: now() });
+      // Stopped halfway: the file stays for the instance that resumes.
+      if (!worked) return;
+      await update(worked, { status: 'done', activeKind: null, finishedAt: now() });
     } catch (error) {
       if (!(error instanceof FileFault)) throw error;
       const fresh = (await repo.findJob(db, job.id)) ?? job;
@@ -178,6 +180,8 @@ export function createImportRunner({ db, clock, storage, batchSize }: ImportRunn
         errorId: error.reason.id,
       });
     }
+    // Finished either way: the refused lines are in the database, the file is not needed again.
+    await storage.remove(job.storageName).catch(() => undefined);
   }
 
   return {

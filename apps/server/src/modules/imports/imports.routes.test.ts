@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, createBranch, createProductModel, createUser, problemOf } from '../../../test/app';
 import { csvOf, uploadImport, waitForImport } from '../../../test/imports';
+import { createStorage } from '../../platform/storage/create-storage';
 
 const t = await buildTestApp({ env: { IMPORT_BATCH_SIZE: '2', IMPORT_MAX_BYTES: '8192' } });
 const { app } = t;
@@ -87,6 +88,8 @@ describe('importing customers', () => {
       products: [{ serialNumber: 'SN-0001', purchaseDate: '2026-01-15', warrantyUntil: '2027-01-15' }],
     });
     expect((await search('SN-0003'))[0]?.name).toBe('Bu Ani Lestari');
+    // The uploaded file is gone from the store once the import has finished.
+    expect((await createStorage(t.config.storage, t.config.s3).list()).map((file) => file.name)).toEqual([]);
     const counts = await Promise.all([countOf('customer'), countOf('customer_phone'), countOf('search_token')]);
     const again = await importFile(csvOf(header, ...goodLines));
     expect(again).toMatchObject({ rowsCreated: 0, rowsUpdated: 0, rowsUnchanged: 3 });
