@@ -1,11 +1,27 @@
 import type { CustomerListItem, ImportJob } from '@purnajual/contract';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, createBranch, createProductModel, createUser, problemOf } from '../../../test/app';
+import {
+  bearer,
+  buildTestApp,
+  createBranch,
+  createManualClock,
+  createProductModel,
+  createUser,
+  problemOf,
+} from '../../../test/app';
+import { createTestDatabase } from '../../../test/database';
 import { csvOf, uploadImport, waitForImport } from '../../../test/imports';
+import { addSeconds, toIso } from '../../platform/clock';
+import { claimLease } from '../../platform/job-lease';
+import { createJobRunner } from '../../platform/jobs';
 import { createStorage } from '../../platform/storage/create-storage';
 
-const t = await buildTestApp({ env: { IMPORT_BATCH_SIZE: '2', IMPORT_MAX_BYTES: '8192' } });
+// This instance's job runner, on a clock the test moves: leases run out when it says.
+const clock = createManualClock();
+const database = await createTestDatabase();
+const jobs = createJobRunner({ db: database.db, clock, log: { warn: () => undefined }, instanceId: 'this-instance' });
+const t = await buildTestApp({ database, clock, jobs, env: { IMPORT_BATCH_SIZE: '2', IMPORT_MAX_BYTES: '8192' } });
 const { app } = t;
 const admin = await createUser(t, 'admin');
 const technician = await createUser(t, 'technician', { branchId: (await createBranch(t)).id });
@@ -198,31 +214,31 @@ describe('importing customers', () => {
     });
   });
 
-  it('resumes from the checkpoint of an import stopped halfway, leaving whole rows once', async () => {
-    await t.database.db
-      .updateTable('job_lease')
-      .set({ holder: 'elsewhere', expiresAt: '2999-01-01T00:00:00.000Z' })
-      .where('name', '=', 'imports')
-      .execute();
+  it('resumes on this instance from the checkpoint of one that died halfway, once its lease ran out', async () => {
+    // Another instance holds the job's lease, takes the upload and dies after its first batch.
+    await t.database.db.deleteFrom('job_lease').where('name', '=', 'imports').execute();
+    const at = clock.now();
+    const lease = { name: 'imports', holder: 'dead-instance', now: toIso(at), expiresAt: toIso(addSeconds(at, 60)) };
+    expect(await claimLease(t.database.db, lease)).toBe(true);
     const lines = Array.from(
       { length: 5 },
       (_, n) => `R-${n},Pelanggan Resume ${n},0812777700${n}0,,Jl. Resume ${n},31.74.07,${model.code},RES-${n},`,
     );
     const queued = (await uploadImport(app, admin.token, csvOf(header, ...lines))).json<ImportJob>();
-    // The instance stops after its first batch, as one killed would after its last commit.
-    const stopped = new AbortController();
-    stopped.abort();
-    await t.services.importRunner.runPending(stopped.signal);
+    const killed = new AbortController();
+    killed.abort();
+    await t.services.importRunner.runPending(killed.signal);
     const halfway = (
       await app.inject({ url: `/api/v1/imports/${queued.id}`, headers: bearer(admin.token) })
     ).json<ImportJob>();
     expect(halfway).toMatchObject({ status: 'running', rowsDone: 2, rowsCreated: 2, rowsTotal: 5 });
     expect(await search('Resume')).toHaveLength(2);
-    await t.services.importRunner.runPending(new AbortController().signal);
+    expect(await jobs.runNow('imports')).toBe(false);
+    clock.advanceSeconds(61);
+    expect(await jobs.runNow('imports')).toBe(true);
     const done = await waitForImport(app, admin.token, queued.id);
     expect(done).toMatchObject({ status: 'done', rowsDone: 5, rowsCreated: 5, rowsRefused: 0 });
     expect(await search('Resume')).toHaveLength(5);
-    await t.database.db.deleteFrom('job_lease').where('name', '=', 'imports').execute();
   });
 
   it('lists the imports newest first', async () => {
