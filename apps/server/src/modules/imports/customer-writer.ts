@@ -79,6 +79,57 @@ interface Writes {
   changedProducts: { id: string; purchaseDate: string | null; warrantyUntil: string | null }[];
 }
 
+type Customer = NonNullable<ReturnType<Existing['byExternalId']['get']>>;
+/** A unit a line adds, before it has an id and an owner. */
+type NewUnit = ImportedProduct & { createdAt: string };
+const unitRows = (unit: NewUnit | null, customerId: string) => (unit ? [{ id: newId(), customerId, ...unit }] : []);
+type Product = ReturnType<Existing['productOf']>;
+
+function planNew(row: ImportedCustomer, context: CustomerWriteContext, writes: Writes, unit: NewUnit | null) {
+  const id = newId();
+  const phones = phonesFor(row.phones, []);
+  const { line: _line, product: _product, phones: _numbers, ...fields } = row;
+  const stamps = { version: 1, createdAt: context.now, updatedAt: context.now };
+  writes.customers.push({ id, ...fields, phone: primaryOf(phones), ...stamps });
+  writes.phones.push({ customerId: id, phones });
+  writes.products.push(...unitRows(unit, id));
+  return 'created' as const;
+}
+
+/** A known customer: only what the file changes is written; the same line again is unchanged. */
+function planKnown(
+  row: ImportedCustomer,
+  {
+    customer,
+    current,
+    product,
+    warrantyUntil,
+  }: { customer: Customer; current: CustomerPhone[]; product: Product; warrantyUntil: string | null },
+  writes: Writes,
+  unit: NewUnit | null,
+): RowOutcome {
+  // The numbers in the file's order, its first the primary: anything else is rewritten.
+  const samePhones =
+    current.map((phone) => phone.number).join(' ') === row.phones.join(' ') && current[0]?.isPrimary === true;
+  const sameFields =
+    samePhones &&
+    customer.name === row.name &&
+    customer.email === row.email &&
+    customer.address === row.address &&
+    customer.areaCode === row.areaCode;
+  const purchaseDate = row.product?.purchaseDate ?? null;
+  const datesChanged =
+    product !== undefined && (product.purchaseDate !== purchaseDate || product.warrantyUntil !== warrantyUntil);
+  if (sameFields && !datesChanged && unit === null) return 'unchanged';
+  if (!sameFields) {
+    const phones = samePhones ? null : phonesFor(row.phones, current);
+    writes.changedCustomers.push({ id: customer.id, version: customer.version, row, phones });
+  }
+  if (product && datesChanged) writes.changedProducts.push({ id: product.id, purchaseDate, warrantyUntil });
+  writes.products.push(...unitRows(unit, customer.id));
+  return 'updated';
+}
+
 function planRow(row: ImportedCustomer, existing: Existing, context: CustomerWriteContext, writes: Writes): RowOutcome {
   const customer = existing.byExternalId.get(row.externalId);
   if (customer?.mergedIntoId) {
@@ -95,46 +146,12 @@ function planRow(row: ImportedCustomer, existing: Existing, context: CustomerWri
     );
   }
   const warrantyUntil = row.product ? warrantyOf(row.product, context.models) : null;
-  const newProduct = (customerId: string) =>
-    row.product && !product ? [{ id: newId(), customerId, ...row.product, warrantyUntil, createdAt: context.now }] : [];
-  if (!customer) {
-    const id = newId();
-    const phones = phonesFor(row.phones, []);
-    const { line: _line, product: _product, phones: _numbers, ...fields } = row;
-    writes.customers.push({
-      id,
-      ...fields,
-      phone: primaryOf(phones),
-      version: 1,
-      createdAt: context.now,
-      updatedAt: context.now,
-    });
-    writes.phones.push({ customerId: id, phones });
-    writes.products.push(...newProduct(id));
-    return 'created';
-  }
-  const current = existing.phonesOf(customer.id);
-  const sameNumbers = current.map((phone) => phone.number).join(' ') === row.phones.join(' ');
-  const sameFields =
-    customer.name === row.name &&
-    customer.email === row.email &&
-    customer.address === row.address &&
-    customer.areaCode === row.areaCode &&
-    sameNumbers &&
-    current[0]?.primaryOf !== null;
-  const datesChanged =
-    product !== undefined &&
-    (product.purchaseDate !== row.product?.purchaseDate || product.warrantyUntil !== warrantyUntil);
-  const added = newProduct(customer.id);
-  if (sameFields && !datesChanged && added.length === 0) return 'unchanged';
-  if (!sameFields) {
-    const phones = sameNumbers ? null : phonesFor(row.phones, current.map(toPhone));
-    writes.changedCustomers.push({ id: customer.id, version: customer.version, row, phones });
-  }
-  if (product && datesChanged)
-    writes.changedProducts.push({ id: product.id, purchaseDate: row.product?.purchaseDate ?? null, warrantyUntil });
-  writes.products.push(...added);
-  return 'updated';
+  // The unit to add: the line's, unless the customer has it already.
+  const unit: NewUnit | null =
+    row.product && !product ? { ...row.product, warrantyUntil, createdAt: context.now } : null;
+  if (!customer) return planNew(row, context, writes, unit);
+  const current = existing.phonesOf(customer.id).map(toPhone);
+  return planKnown(row, { customer, current, product, warrantyUntil }, writes, unit);
 }
 
 /** Rows of one multi-row insert: well under either database's bound-parameter limit. */
