@@ -12,6 +12,8 @@ import { branchesRoutes } from './modules/branches/branches.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { eventsRoutes } from './modules/events/events.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { createImportJob, importJobName } from './modules/imports/import-job';
+import { importsRoutes } from './modules/imports/imports.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { partRequestsRoutes } from './modules/parts/part-requests.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
@@ -127,9 +129,10 @@ export async function buildApp({
     afterCommit: (work) => database.requestTransactions.afterCommit(work),
   });
   const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
-  const { billing, tracking, reports, customerMerge, productTransfer } = services;
+  const { billing, tracking, reports, customerMerge, productTransfer, imports, importRunner } = services;
   const runner = jobs ?? createJobRunner({ db: database.db, clock, log: app.log });
   runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
+  runner.add(createImportJob({ runner: importRunner, intervalMs: config.imports.pollIntervalMs }));
   runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, log: app.log }));
   app.addHook('onReady', () => bus.start());
   app.addHook('onReady', async () => streamLimiter.start());
@@ -174,6 +177,16 @@ export async function buildApp({
   await app.register(stockRoutes, { stock, partRequests });
   await app.register(partRequestsRoutes, { partRequests });
   await app.register(billingRoutes, { billing });
+  await app.register(importsRoutes, {
+    imports,
+    clock,
+    wake: () =>
+      database.requestTransactions.afterCommit(() => {
+        runner
+          .runNow(importJobName)
+          .catch((error: unknown) => app.log.warn({ err: error }, 'import pass failed; the next tick retries'));
+      }),
+  });
   await app.register(reportsRoutes, { reports });
   await app.register(trackingRoutes, {
     tracking,

@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig, parseStorageUrl } from './config'
 import { createDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { AppError } from './errors';
+import { ImportUsageError, runImportCommand } from './modules/imports/import-cli';
 import { reindexSearch } from './modules/search/search-reindex';
 import { systemClock } from './platform/clock';
 import { type CopyProgress, copyFiles } from './platform/storage/copy-files';
@@ -21,6 +22,9 @@ Commands:
   areas:import            import Indonesia's provinces, regencies and districts
   parts:import <file.csv> add or update spare parts from a CSV parts list (header: partNo, name,
                           price, returnable, and optionally modelCodes, mustReturnDefective, reorderLevel)
+  import customers <file> [--dry-run] [--lang id|en]
+                          import customers and their units from a CSV or XLSX file (columns in
+                          README.md); progress on stderr, refused lines to <file>.refused.csv
   user:create             create a user:
       --employee-no <NIK> --name <name> --role <role> --password <password>
       [--branch <branch code>] [--phone <phone>] [--email <email>]
@@ -39,6 +43,8 @@ interface CommandContext {
   config: Config;
   /** For progress lines; the command's result is its last line. */
   out: (line: string) => void;
+  /** For progress that must stay out of the output (an import's). */
+  err: (line: string) => void;
 }
 
 type Command = (services: Services, args: string[], context: CommandContext) => Promise<string>;
@@ -89,6 +95,17 @@ const commands: Record<string, Command> = {
       errors: report.errors.map((error) => ({ path: `line ${error.line}`, message: error.message })),
     });
   },
+
+  import: (services, args, { db, err }) =>
+    runImportCommand(args, {
+      db,
+      clock: systemClock,
+      imports: services.imports,
+      importRunner: services.importRunner,
+      err,
+    }).catch((error: unknown) => {
+      throw error instanceof ImportUsageError ? new UsageError(error.message) : error;
+    }),
 
   'user:create': async (services, args) => {
     const { values } = parseArgs({
@@ -176,7 +193,7 @@ export async function runCli(argv: string[], { env, out, err }: CliIo = processI
     database = createDatabase(config.databaseUrl, config.database);
     await migrateToLatest(database.db);
     const services = createServices({ db: database.db, config, clock: systemClock });
-    out(await command(services, args, { db: database.db, config, out }));
+    out(await command(services, args, { db: database.db, config, out, err }));
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {

@@ -114,6 +114,13 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(200 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
+  IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  IMPORT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   IMAGE_DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   IMAGE_DECODE_QUEUE: z.coerce.number().int().min(0).default(64),
   PDF_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
@@ -251,6 +258,11 @@ export interface Config {
     bytesPerWorkOrder: number;
     bytesPerUserPerDay: number;
   };
+  /**
+   * Bulk imports of spreadsheets: the largest file taken, the lines written per transaction
+   * (and checkpoint), and how often each instance looks for an import to take over.
+   */
+  imports: { maxBytes: number; batchSize: number; pollIntervalMs: number };
   /** Images (photos, signatures) decoded at once per instance, and how many more may wait (else 503). */
   imageDecoding: { concurrency: number; maxWaiting: number };
   /**
@@ -377,6 +389,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perWorkOrder: e.ATTACHMENTS_PER_WORK_ORDER,
       bytesPerWorkOrder: e.ATTACHMENT_BYTES_PER_WORK_ORDER,
       bytesPerUserPerDay: e.UPLOAD_BYTES_PER_USER_PER_DAY,
+    },
+    imports: {
+      maxBytes: e.IMPORT_MAX_BYTES,
+      batchSize: e.IMPORT_BATCH_SIZE,
+      pollIntervalMs: e.IMPORT_POLL_INTERVAL_MS,
     },
     imageDecoding: { concurrency: e.IMAGE_DECODE_CONCURRENCY, maxWaiting: e.IMAGE_DECODE_QUEUE },
     pdf: {

@@ -11,6 +11,8 @@ import { createBranchesService } from './modules/branches/branches.service';
 import { createCustomerMergeService } from './modules/customers/customer-merge.service';
 import { createCustomersService } from './modules/customers/customers.service';
 import { createProductTransferService } from './modules/customers/product-transfer.service';
+import { createImportRunner } from './modules/imports/import-runner';
+import { createImportsService } from './modules/imports/imports.service';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createPartRequestsService } from './modules/parts/part-requests.service';
 import { createPartsService } from './modules/parts/parts.service';
@@ -125,9 +127,13 @@ export function createServices({
     branches,
     workOrders,
   });
+  const imports = createImportsService({ db, clock, storage, maxBytes: config.imports.maxBytes });
+  const importRunner = createImportRunner({ db, clock, storage, batchSize: config.imports.batchSize });
   return {
     areas,
     branches,
+    imports,
+    importRunner,
     auth,
     users,
     customers,

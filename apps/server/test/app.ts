@@ -51,6 +51,8 @@ export interface TestAppOptions {
   logStream?: { write(line: string): void };
   /** The module the report workers run (default: the real one). */
   reportWorkerUrl?: URL;
+  /** The runner of the app's periodic jobs, to run passes when the test chooses (default: the app's own). */
+  jobs?: JobRunner;
 }
 
 function prepareTestConfig(options: TestAppOptions) {
@@ -90,6 +92,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     messageSender: options.messageSender,
     logStream: options.logStream,
     reportWorkerUrl: options.reportWorkerUrl,
+    jobs: options.jobs,
   });
   // Deferred like the app's own, for test routes that call these services inside a request.
   const afterCommit = (work: () => void) => database.requestTransactions.afterCommit(work);

@@ -42,6 +42,8 @@ export const errorStatus = {
   /** A refund or credit note larger than what the customer paid beyond the bill. */
   refund_exceeds_overpayment: 409,
   survey_already_answered: 409,
+  /** An import of the same kind is queued or running: one at a time, so their rows cannot interleave. */
+  import_running: 409,
   /** The same `Idempotency-Key` is still being answered (a resend after a reload, another tab): retry after `Retry-After`. */
   request_in_progress: 409,
   payload_too_large: 413,

@@ -7,6 +7,7 @@ export * from './customer-merge';
 export * from './customers';
 export * from './errors';
 export * from './events';
+export * from './imports';
 export * from './notifications';
 export * from './parts';
 export * from './phone';

@@ -29,6 +29,8 @@ describe(`migrations on ${testDialect}`, () => {
       'customer_phone',
       'customer_product',
       'idempotency_record',
+      'import_job',
+      'import_refusal',
       'job_lease',
       'login_throttle',
       'notification',

@@ -82,9 +82,16 @@ export async function* streamCsv(source: AsyncIterable<Buffer>): AsyncGenerator<
   const parser = parse(csvOptions(detectDelimiter(probe)));
   const write = async (chunk: Buffer) => {
     if (parser.write(chunk) || parser.destroyed) return;
-    await new Promise((resolve) => {
-      parser.once('drain', resolve);
-      parser.once('close', resolve);
+    // Whichever comes first ends the wait; the other listener goes too, or a long file
+    // would pile up one per wait.
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        parser.off('drain', done);
+        parser.off('close', done);
+        resolve();
+      };
+      parser.once('drain', done);
+      parser.once('close', done);
     });
   };
   const feed = (async () => {

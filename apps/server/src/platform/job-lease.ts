@@ -47,3 +47,16 @@ export async function extendLease(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Gives the lease up at once while `holder` still has it: a process that ran one pass and
+ * exits (the CLI) would otherwise keep every instance from the job until the lease ran out.
+ */
+export async function releaseLease(db: Kysely<DB>, lease: { name: string; holder: string; now: string }) {
+  await db
+    .updateTable('job_lease')
+    .set({ expiresAt: lease.now })
+    .where('name', '=', lease.name)
+    .where('holder', '=', lease.holder)
+    .execute();
+}

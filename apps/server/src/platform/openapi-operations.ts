@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The content type of a success that is not JSON (an image, a PDF, an event stream). */
     produces?: string;
+    /** The content types of a body that is a file itself (an import's spreadsheet), read as it streams. */
+    consumes?: readonly string[];
     /** Codes the route answers besides those every route of its kind may (see `problemCodes`). */
     problems?: readonly ErrorCode[];
   }
@@ -18,6 +20,7 @@ export interface OperationFacts {
   takesInput: boolean;
   hasPathParams: boolean;
   produces: string | undefined;
+  consumes: readonly string[];
   problems: readonly ErrorCode[];
 }
 
@@ -28,9 +31,10 @@ export function factsOf(route: RouteOptions, schema: FastifySchema): OperationFa
   return {
     access: route.config?.access ?? 'signedIn',
     mutating: !safeMethods.has(method),
-    takesInput: Boolean(schema.body ?? schema.querystring ?? schema.params),
+    takesInput: Boolean(schema.body ?? schema.querystring ?? schema.params) || Boolean(route.config?.consumes),
     hasPathParams: /[:{]/.test(route.url),
     produces: route.config?.produces,
+    consumes: route.config?.consumes ?? [],
     problems: route.config?.problems ?? [],
   };
 }
@@ -101,6 +105,13 @@ export function successContent({
   if (!produces) return {};
   const schema: Body = produces.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' };
   return { '200': { description: 'Success', content: { [produces]: { schema } } } };
+}
+
+/** The request body of an operation whose body is a file, in any of the types it takes. */
+export function fileRequestBody({ consumes }: OperationFacts) {
+  if (consumes.length === 0) return {};
+  const content = Object.fromEntries(consumes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
+  return { requestBody: { required: true, content } };
 }
 
 /** Who may call the operation and how to retry it, for its description. */

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import {
   describeOperation,
   factsOf,
+  fileRequestBody,
   type OperationFacts,
   operationIdOf,
   problemResponses,
@@ -49,6 +50,10 @@ const tags = [
   { name: 'reports', description: 'KPIs, SLA attainment and their CSV/XLSX downloads' },
   { name: 'tracking', description: "The customer's tracking page, survey and messages" },
   { name: 'events', description: 'Live changes as Server-Sent Events' },
+  {
+    name: 'imports',
+    description: 'Bulk imports of spreadsheets (customers with their units), their progress and refused lines',
+  },
 ];
 
 /** The contract's records under their names, as reusable component schemas that operations refer to. */
@@ -125,6 +130,7 @@ export async function registerOpenApi(app: FastifyInstance) {
         const facts = operations.get(String(operation.operationId));
         if (!facts) continue;
         operation.responses = { ...operation.responses, ...successContent(facts), ...problemResponses(facts) };
+        Object.assign(operation, fileRequestBody(facts));
       }
     }
     return withoutUnusedSchemas(document);

@@ -57,7 +57,10 @@ async function standInDocument() {
     standIn.route({
       method: method as HTTPMethods,
       url,
-      config: spec.produces ? { produces: spec.produces } : {},
+      config: {
+        ...(spec.produces ? { produces: spec.produces } : {}),
+        ...(spec.upload ? { consumes: spec.upload } : {}),
+      },
       schema: schemaOf(spec),
       handler: async () => null,
     });

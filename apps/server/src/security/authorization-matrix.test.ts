@@ -2,6 +2,7 @@ import type { Role } from '@purnajual/contract';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, createCustomer, signaturePng, signIn, testPassword } from '../../test/app';
+import { csvOf, uploadImport, waitForImport } from '../../test/imports';
 import { type ApiOperation, fillPath, listOperations } from '../../test/openapi-operations';
 import { buildSecurityWorld, type MatrixRole, matrixRoles, type Person, photoForm } from '../../test/security-world';
 import { listen, openStream, sleep } from '../../test/sse';
@@ -25,6 +26,13 @@ const { app } = t;
 const world = await buildSecurityWorld(t);
 const { people, main, customer, part, jakarta } = world;
 const baseUrl = await listen(app);
+// A finished import to read; the matrix's own upload then finds none running.
+const importUpload = await uploadImport(
+  app,
+  people.admin.token,
+  csvOf('externalId,name,phone,address,areaCode', 'SEC-1,X,0,Jl. A,31'),
+);
+const importId = (await waitForImport(app, people.admin.token, importUpload.json<{ id: string }>().id)).id;
 const operations = await listOperations(app);
 
 type Outcome = 'ok' | 401 | 403 | 404;
@@ -116,6 +124,11 @@ const rules: Record<string, Row> = {
   'GET /api/v1/parts': signedIn,
   'POST /api/v1/parts': catalog,
   'POST /api/v1/parts/import': catalog,
+  'POST /api/v1/imports': adminOnly,
+  'GET /api/v1/imports': adminOnly,
+  'GET /api/v1/imports/templates/customers': adminOnly,
+  'GET /api/v1/imports/{id}': adminOnly,
+  'GET /api/v1/imports/{id}/refused': adminOnly,
   'GET /api/v1/parts/{id}': signedIn,
   'PATCH /api/v1/parts/{id}': catalog,
   'GET /api/v1/stock-locations': stockLists,
@@ -301,6 +314,17 @@ const builders: Record<string, Builder> = {
   'POST /api/v1/parts/import': () => ({
     payload: { csv: `partNo,name,price,returnable\nSEC-IMP-${unique()},Sekring 10A,7000,ya` },
   }),
+  'POST /api/v1/imports': () => ({
+    query: { kind: 'customers', dryRun: 'true' },
+    payload: Buffer.from(
+      csvOf('externalId,name,phone,address,areaCode', `SEC-${unique()},Ibu Uji,081234567890,Jl. A,31.74.07`),
+    ),
+    headers: { 'content-type': 'text/csv' },
+  }),
+  'GET /api/v1/imports': () => ({}),
+  'GET /api/v1/imports/templates/customers': () => ({ query: { format: 'xlsx' } }),
+  'GET /api/v1/imports/{id}': () => ({ params: { id: importId } }),
+  'GET /api/v1/imports/{id}/refused': () => ({ params: { id: importId } }),
   'GET /api/v1/parts/{id}': () => ({ params: { id: part.id } }),
   'PATCH /api/v1/parts/{id}': () => ({ params: { id: part.id }, payload: { reorderLevel: sequence++ % 10 } }),
   'GET /api/v1/stock-locations': () => ({}),
@@ -395,6 +419,8 @@ const watchedTables: Record<string, string[]> = {
   customer: ['sum(version)'],
   customer_message: [],
   customer_product: [],
+  import_job: [],
+  import_refusal: [],
   notification: ['count(readAt)'],
   outbox_event: ['max(id)'],
   part: ['max(updatedAt)'],

@@ -4,6 +4,7 @@ import { billingRoutes } from './billing';
 import { branchesRoutes } from './branches';
 import { customersRoutes } from './customers';
 import { eventsRoutes } from './events';
+import { importsRoutes } from './imports';
 import { notificationsRoutes } from './notifications';
 import { partsRoutes } from './parts';
 import { reportsRoutes } from './reports';
@@ -30,6 +31,7 @@ export const apiRoutes = {
   ...reportsRoutes,
   ...trackingRoutes,
   ...eventsRoutes,
+  ...importsRoutes,
 };
 
 export type ApiRoutes = typeof apiRoutes;

@@ -9,6 +9,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** The fields of a multipart form (a photo upload): the client sends `FormData`. */
   form?: z.ZodType;
+  /** The content types of a body that is a file itself, sent as it is (a spreadsheet to import). */
+  upload?: readonly string[];
   /** The JSON answer; `null` for 204 No Content. */
   response?: z.ZodType | null;
   /** The content type of an answer that is not JSON (a PDF, an image, an event stream). */

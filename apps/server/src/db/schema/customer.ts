@@ -14,6 +14,8 @@ export interface CustomerTable {
   mergedIntoId: string | null;
   mergedAt: string | null;
   mergedBy: string | null;
+  /** The customer's id in the company's own system, as a bulk import brought it; unique. */
+  externalId: string | null;
 }
 
 /** A product a customer owns: the installed base. */

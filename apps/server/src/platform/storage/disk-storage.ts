@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ConfigError } from '../../config';
 import {
   assertSafeName,
@@ -30,6 +32,24 @@ export function createDiskStorage(directory: string, origin: string): FileStorag
     }
   }
 
+  /**
+   * Written aside, then renamed into place: no reader ever sees half a file, and saving the
+   * same file again replaces it with the same bytes.
+   */
+  async function writeAside(name: string, write: (partial: string) => Promise<void>) {
+    const path = pathOf(name);
+    await guard('save', name, async () => {
+      await mkdir(dirname(path), { recursive: true });
+      const partial = `${path}.${randomUUID()}.partial`;
+      try {
+        await write(partial);
+        await rename(partial, path);
+      } finally {
+        await rm(partial, { force: true });
+      }
+    });
+  }
+
   return {
     location,
     async verify() {
@@ -40,24 +60,32 @@ export function createDiskStorage(directory: string, origin: string): FileStorag
         throw new ConfigError(`${origin}=${location}: cannot write to the folder: ${messageOf(error)}`);
       }
     },
-    async save(name, content) {
-      const path = pathOf(name);
-      await guard('save', name, async () => {
-        await mkdir(dirname(path), { recursive: true });
-        // Written aside, then renamed into place: no reader ever sees half a file, and saving
-        // the same file again replaces it with the same bytes.
-        const partial = `${path}.${randomUUID()}.partial`;
+    save: (name, content) => writeAside(name, (partial) => writeFile(partial, content)),
+    async saveStream(name, source) {
+      // The source's own error (a body cut off, too large) is the one to report.
+      let failure: unknown;
+      const guarded = (async function* () {
         try {
-          await writeFile(partial, content);
-          await rename(partial, path);
-        } finally {
-          await rm(partial, { force: true });
+          yield* source;
+        } catch (error) {
+          failure = error;
+          throw error;
         }
-      });
+      })();
+      try {
+        await writeAside(name, (partial) => pipeline(Readable.from(guarded), createWriteStream(partial)));
+      } catch (error) {
+        throw failure ?? error;
+      }
     },
     async read(name) {
       const path = pathOf(name);
       return guard('read', name, () => readFile(path));
+    },
+    async readStream(name) {
+      const path = pathOf(name);
+      await guard('read', name, () => stat(path));
+      return createReadStream(path);
     },
     async remove(name) {
       const path = pathOf(name);

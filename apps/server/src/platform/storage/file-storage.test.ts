@@ -26,6 +26,12 @@ const stores: [string, () => Promise<FileStorage>][] = [
 
 const photoName = () => `attachments/${randomUUID()}.jpg`;
 
+async function collect(chunks: AsyncIterable<Buffer>) {
+  const all: Buffer[] = [];
+  for await (const chunk of chunks) all.push(chunk);
+  return Buffer.concat(all).toString();
+}
+
 describe.each(stores)('the %s', (_kind, openStore) => {
   it('keeps what it saves, lists it with its size, and forgets it when removed', async () => {
     const store = await openStore();
@@ -43,6 +49,23 @@ describe.each(stores)('the %s', (_kind, openStore) => {
     ]);
     await store.remove(photo);
     expect((await store.list()).map((file) => file.name)).toEqual([signature]);
+  });
+
+  it('saves a stream as it comes and streams it back; a failed stream leaves nothing', async () => {
+    const store = await openStore();
+    const name = `imports/${randomUUID()}.csv`;
+    async function* chunks() {
+      for (let n = 0; n < 100; n += 1) yield Buffer.from(`baris ${n}\n`);
+    }
+    await store.saveStream(name, chunks());
+    expect(await collect(await store.readStream(name))).toBe(await collect(chunks()));
+    const broken = `imports/${randomUUID()}.csv`;
+    async function* cutOff() {
+      yield Buffer.from('awal');
+      throw new Error('terputus');
+    }
+    await expect(store.saveStream(broken, cutOff())).rejects.toThrow('terputus');
+    await expect(store.readStream(broken)).rejects.toBeInstanceOf(StoredFileMissingError);
   });
 
   it('saves the same file again without complaint, as a retried change does', async () => {

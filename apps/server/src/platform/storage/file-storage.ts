@@ -11,8 +11,15 @@ export interface FileStorage {
   verify(): Promise<void>;
   /** Safe to repeat with the same name and content: a retried change may save again. */
   save(name: string, content: Buffer): Promise<void>;
+  /**
+   * Saves the bytes `source` yields as they come, never holding the file whole (an import's
+   * spreadsheet). When the source fails, nothing is kept and its error goes on.
+   */
+  saveStream(name: string, source: AsyncIterable<Uint8Array>): Promise<void>;
   /** Throws `StoredFileMissingError` for a name the store does not have. */
   read(name: string): Promise<Buffer>;
+  /** The file as a stream of its bytes, for files too large to hold; missing as `read`. */
+  readStream(name: string): Promise<AsyncIterable<Buffer>>;
   /** A name the store does not have is no error. */
   remove(name: string): Promise<void>;
   /** Every file of the store, for `storage:copy`. */
@@ -24,7 +31,7 @@ export interface StoredFile {
   size: number;
 }
 
-const safeName = /^[a-z-]+\/[0-9a-f-]{36}\.(png|jpg|webp|pdf)$/;
+const safeName = /^[a-z-]+\/[0-9a-f-]{36}\.(png|jpg|webp|pdf|csv|xlsx)$/;
 
 export const isSafeName = (name: string) => safeName.test(name);
 

@@ -1,3 +1,9 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -83,6 +89,32 @@ export function createS3Storage(options: S3StorageOptions): FileStorage {
       const Key = keyOf(name);
       // A PUT replaces the object whole, so saving the same file again is harmless.
       await guard('save', name, () => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: content })));
+    },
+    async saveStream(name, source) {
+      const Key = keyOf(name);
+      // A PUT must say its length: the bytes wait in a local file (not in memory) until the
+      // source has ended, then go up in one request, as `save`'s do.
+      const folder = await mkdtemp(join(tmpdir(), 'purnajual-upload-'));
+      try {
+        const spool = join(folder, 'body');
+        await pipeline(Readable.from(source), createWriteStream(spool));
+        const { size } = await stat(spool);
+        await guard('save', name, () =>
+          client.send(
+            new PutObjectCommand({ Bucket: bucket, Key, Body: createReadStream(spool), ContentLength: size }),
+          ),
+        );
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+    async readStream(name) {
+      const Key = keyOf(name);
+      return guard('read', name, async () => {
+        const { Body } = await client.send(new GetObjectCommand({ Bucket: bucket, Key }));
+        if (!(Body instanceof Readable)) throw new Error('the answer had no body stream');
+        return Body;
+      });
     },
     async read(name) {
       const Key = keyOf(name);

@@ -1,0 +1,200 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import { type Clock, localDate, toIso } from '../../platform/clock';
+import { type FileStorage, StorageUnavailableError } from '../../platform/storage/file-storage';
+import { findAllAreas } from '../areas/areas.repository';
+import { createAreaNames } from './area-names';
+import { type CustomerColumn, customerColumns } from './customer-columns';
+import {
+  type CustomerRowContext,
+  type CustomerRowResult,
+  checkCustomerHeader,
+  type ImportRecord,
+  readCustomerRow,
+} from './customer-rows';
+import { writeCustomers } from './customer-writer';
+import { FileDuplicates } from './file-duplicates';
+import { readImportRecords } from './import-files';
+import { type ColumnPositions, readHeader } from './import-header';
+import { type Reason, reason } from './import-text';
+import * as repo from './imports.repository';
+
+export interface ImportRunnerDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  storage: FileStorage;
+  /** Lines per transaction and checkpoint. */
+  batchSize: number;
+}
+
+/** The file itself broke off or is malformed past its header: the import fails, saying why. */
+class FileFault extends Error {
+  constructor(readonly reason: Reason) {
+    super(reason.en);
+  }
+}
+
+/** Another holder moved the checkpoint: this one's batch is rolled back and it stops. */
+class CheckpointMoved extends Error {}
+
+async function* faultsOfFile(records: AsyncIterable<ImportRecord>): AsyncGenerator<ImportRecord> {
+  try {
+    yield* records;
+  } catch (error) {
+    if (error instanceof StorageUnavailableError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new FileFault(reason(`the file could not be read: ${message}`, `berkas tidak dapat dibaca: ${message}`));
+  }
+}
+
+interface BatchLine {
+  line: number;
+  cells: string[];
+  result: CustomerRowResult;
+}
+
+type Job = repo.ImportJobRow;
+
+/** The header was checked at upload; a file changed in the store since is refused all the same. */
+function readPositions(header: ImportRecord): ColumnPositions<CustomerColumn> {
+  const read = readHeader(customerColumns, header.cells);
+  if ('problem' in read) throw new FileFault(read.problem);
+  const missing = checkCustomerHeader(read.positions);
+  if (missing) throw new FileFault(missing);
+  return read.positions;
+}
+
+/**
+ * Works the queued and interrupted imports, one at a time, in batches: each batch's rows,
+ * refused lines, counters and checkpoint commit together, so an import stopped anywhere
+ * leaves whole batches, and the next pass (on any instance) goes on after the checkpoint.
+ */
+export function createImportRunner({ db, clock, storage, batchSize }: ImportRunnerDeps) {
+  const now = () => toIso(clock.now());
+
+  async function loadContext(): Promise<CustomerRowContext> {
+    const [areas, models] = await Promise.all([
+      findAllAreas(db),
+      db.selectFrom('product_model').select(['code', 'warrantyMonths']).execute(),
+    ]);
+    return {
+      areas: createAreaNames(areas),
+      models: new Map(models.map((model) => [model.code, { warrantyMonths: model.warrantyMonths }])),
+      // Jayapura's date changes first: a unit bought there today is not in the future.
+      today: localDate(clock.now(), 'Asia/Jayapura'),
+    };
+  }
+
+  const records = async (job: Job) =>
+    faultsOfFile(readImportRecords(job.format, await storage.readStream(job.storageName)));
+
+  async function update(job: Job, patch: Partial<Job>, trx: Kysely<DB> = db): Promise<Job> {
+    if (!(await repo.updateJobAt(trx, job.id, job.checkpointLine, patch))) throw new CheckpointMoved();
+    return { ...job, ...patch };
+  }
+
+  async function countLines(job: Job): Promise<number> {
+    let count = 0;
+    for await (const _record of await records(job)) count += 1;
+    return Math.max(0, count - 1);
+  }
+
+  async function commit(job: Job, batch: readonly BatchLine[], { models }: CustomerRowContext): Promise<Job> {
+    const last = batch.at(-1);
+    if (!last) return job;
+    return db.transaction().execute(async (trx) => {
+      const customers = batch.flatMap(({ result }) => ('customer' in result ? [result.customer] : []));
+      const dryRun = job.dryRun === 1;
+      const outcomes = await writeCustomers(trx, customers, { now: now(), dryRun, models });
+      const counts = { created: 0, updated: 0, unchanged: 0 };
+      const refusals: repo.ImportRefusalRow[] = [];
+      for (const { line, cells, result } of batch) {
+        const outcome = 'refused' in result ? result.refused : outcomes.get(line);
+        if (typeof outcome === 'string') counts[outcome] += 1;
+        else if (outcome) {
+          refusals.push({
+            importId: job.id,
+            line,
+            cells: JSON.stringify(cells),
+            reasonEn: outcome.en,
+            reasonId: outcome.id,
+          });
+        }
+      }
+      await repo.insertRefusals(trx, refusals);
+      return update(
+        job,
+        {
+          rowsDone: job.rowsDone + batch.length,
+          rowsCreated: job.rowsCreated + counts.created,
+          rowsUpdated: job.rowsUpdated + counts.updated,
+          rowsUnchanged: job.rowsUnchanged + counts.unchanged,
+          rowsRefused: job.rowsRefused + refusals.length,
+          checkpointLine: last.line,
+        },
+        trx,
+      );
+    });
+  }
+
+  /** Reads the file from its start (duplicates are told by what came before) and writes after the checkpoint. */
+  async function work(started: Job, signal: AbortSignal): Promise<Job | null> {
+    let job = started;
+    const context = await loadContext();
+    const duplicates = new FileDuplicates();
+    let positions: ColumnPositions<CustomerColumn> | undefined;
+    let batch: BatchLine[] = [];
+    for await (const record of await records(job)) {
+      if (positions === undefined) {
+        positions = readPositions(record);
+        continue;
+      }
+      const result = duplicates.check(readCustomerRow(record, positions, context));
+      if (record.line <= job.checkpointLine) continue;
+      batch.push({ line: record.line, cells: record.cells, result });
+      if (batch.length < batchSize) continue;
+      job = await commit(job, batch, context);
+      batch = [];
+      if (signal.aborted) return null;
+    }
+    return commit(job, batch, context);
+  }
+
+  async function runJob(queued: Job, signal: AbortSignal) {
+    let job = queued;
+    try {
+      if (job.status === 'queued') job = await update(job, { status: 'running', startedAt: now() });
+      if (job.rowsTotal === null) job = await update(job, { rowsTotal: await countLines(job) });
+      const worked = await work(job, signal);
+      // Stopped halfway: the file stays for the instance that resumes.
+      if (!worked) return;
+      await update(worked, { status: 'done', activeKind: null, finishedAt: now() });
+    } catch (error) {
+      if (!(error instanceof FileFault)) throw error;
+      const fresh = (await repo.findJob(db, job.id)) ?? job;
+      await update(fresh, {
+        status: 'failed',
+        activeKind: null,
+        finishedAt: now(),
+        errorEn: error.reason.en,
+        errorId: error.reason.id,
+      });
+    }
+    // Finished either way: the refused lines are in the database, the file is not needed again.
+    await storage.remove(job.storageName).catch(() => undefined);
+  }
+
+  return {
+    /** Runs imports until none is left or `signal` aborts (after a batch: at least one is written). */
+    async runPending(signal: AbortSignal) {
+      for (;;) {
+        const job = await repo.findActiveJob(db);
+        if (!job) return;
+        await runJob(job, signal);
+        if (signal.aborted) return;
+      }
+    },
+  };
+}
+
+export type ImportRunner = ReturnType<typeof createImportRunner>;
