@@ -17,6 +17,7 @@ export const serverModules: Readonly<Record<string, readonly string[]>> = {
   notifications: ['auth', 'users'],
   events: ['auth', 'users'],
   customers: ['areas', 'auth', 'branches', 'search'],
+  imports: ['areas', 'auth', 'customers', 'search'],
   'work-orders': ['areas', 'auth', 'branches', 'customers', 'notifications', 'search', 'users'],
   parts: ['auth', 'branches', 'users', 'work-orders'],
   billing: ['auth', 'branches', 'parts', 'work-orders'],
