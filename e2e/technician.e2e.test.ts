@@ -163,6 +163,22 @@ describe('the technician app', () => {
     await page.getByRole('region', { name: visitDay.heading }).getByText(created.customerName).waitFor();
     await screenshot(page, 'technician-schedule');
 
+    // A second visit at the same hours is not saved: the phone names the first one.
+    const second = await createAssignedWorkOrder(journey.server.baseUrl, {
+      technicianNo: '50001',
+      customerName: 'Dewi Kartika',
+      accept: true,
+    });
+    await page.goto(`/m/work-orders/${second.id}`);
+    await page.getByRole('link', { name: 'Atur janji temu' }).click();
+    await page.getByLabel('Tanggal').fill(visitDay.day);
+    await page.getByLabel('Dari jam').fill('10:00');
+    await page.getByLabel('Sampai jam').fill('12:00');
+    const conflict = page.getByRole('alert').filter({ hasText: 'Bentrok dengan 1 janji temu lain' });
+    await conflict.getByText(created.customerName, { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Simpan' }).isDisabled()).toBe(true);
+    await screenshot(page, 'technician-appointment-conflict');
+
     await page.goto(`/m/work-orders/${created.id}`);
     await page.getByRole('button', { name: 'Mulai perbaikan' }).click();
     const timer = page.getByRole('timer');
