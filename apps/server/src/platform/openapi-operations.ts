@@ -19,6 +19,7 @@ export interface OperationFacts {
   hasPathParams: boolean;
   produces: string | undefined;
   problems: readonly ErrorCode[];
+  duringTotpEnrolment: boolean;
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -32,6 +33,7 @@ export function factsOf(route: RouteOptions, schema: FastifySchema): OperationFa
     hasPathParams: /[:{]/.test(route.url),
     produces: route.config?.produces,
     problems: route.config?.problems ?? [],
+    duringTotpEnrolment: route.config?.duringTotpEnrolment ?? false,
   };
 }
 
@@ -65,6 +67,7 @@ export function problemCodes(facts: OperationFacts): ErrorCode[] {
     ...(facts.takesInput ? (['validation_failed'] as const) : []),
     ...(signedIn ? (['unauthenticated'] as const) : []),
     ...(signedIn && (Array.isArray(facts.access) || facts.mutating) ? (['forbidden'] as const) : []),
+    ...(signedIn && !facts.duringTotpEnrolment ? (['totp_enrolment_required'] as const) : []),
     ...(facts.hasPathParams ? (['not_found'] as const) : []),
     ...(signedIn && facts.mutating ? (['request_in_progress', 'idempotency_key_reused', 'rate_limited'] as const) : []),
     ...facts.problems,
