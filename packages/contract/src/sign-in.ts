@@ -70,3 +70,6 @@ export const oidcCallbackQuerySchema = z.looseObject({
   code: z.string().max(2048).optional(),
   error: z.string().max(256).optional(),
 });
+
+/** Where a client that is no browser sends its user to sign in with the provider. */
+export const oidcStartSchema = z.object({ authorizationUrl: z.string() });

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { type Role, stockOfficeRoles } from '@purnajual/contract';
+import { consoleRoles, type Role, stockOfficeRoles } from '@purnajual/contract';
 import { changeLanguage } from '@purnajual/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -26,6 +26,7 @@ export const navItems: NavItem[] = [
   { to: '/warehouse/ledger', label: 'warehouse.nav.ledger', roles: stockOfficeRoles },
   { to: '/admin/users', label: 'admin.users', roles: ['admin', 'supervisor'] },
   { to: '/admin/branches', label: 'admin.branches', roles: ['admin'] },
+  { to: '/two-factor', label: 'security.nav', roles: consoleRoles },
 ];
 
 export function Layout() {

@@ -71,6 +71,8 @@ const stockLists: Row = [ok, ok, 403, ok, ok, ok, 401];
 const figuresOfA: Row = [ok, 403, ok, 403, ok, 403, 401];
 /** Two-factor sign-in is for those who work at the console; technicians keep NIK and password. */
 const consoleUsers: Row = [ok, ok, ok, ok, 403, 403, 401];
+/** Single sign-on is not configured in this world: its routes are not there (oidc.routes.test.ts has them). */
+const notConfigured: Row = [404, 404, 404, 404, 404, 404, 404];
 
 const rules: Record<string, Row> = {
   'GET /healthz': everyone,
@@ -83,6 +85,8 @@ const rules: Record<string, Row> = {
   'POST /api/v1/auth/totp/enrolment': consoleUsers,
   'POST /api/v1/auth/totp/enrolment/confirm': consoleUsers,
   'POST /api/v1/auth/totp/disable': consoleUsers,
+  'GET /api/v1/auth/oidc/start': notConfigured,
+  'GET /api/v1/auth/oidc/callback': notConfigured,
   'GET /api/v1/me': signedIn,
   'GET /api/v1/users': [ok, ok, 403, 403, 403, 403, 401],
   'POST /api/v1/users': adminOnly,
@@ -253,6 +257,8 @@ const builders: Record<string, Builder> = {
     return { token: own.token, payload: { code: await enrolmentCode(own.token) } };
   },
   'POST /api/v1/auth/totp/disable': ({ person }) => ({ payload: { password: person?.password ?? testPassword } }),
+  'GET /api/v1/auth/oidc/start': () => ({}),
+  'GET /api/v1/auth/oidc/callback': () => ({ query: { state: 'unknown', code: 'unknown' } }),
   'GET /api/v1/me': () => ({}),
   'GET /api/v1/users': () => ({}),
   'POST /api/v1/users': () => ({

@@ -3,6 +3,8 @@ import {
   loginAnswerSchema,
   loginBodySchema,
   loginResponseSchema,
+  oidcCallbackQuerySchema,
+  oidcStartSchema,
   recoveryCodesSchema,
   totpConfirmBodySchema,
   totpDisableBodySchema,
@@ -21,4 +23,7 @@ export const authRoutes = {
   'POST /api/v1/auth/totp/enrolment': { response: totpEnrolmentSchema },
   'POST /api/v1/auth/totp/enrolment/confirm': { body: totpConfirmBodySchema, response: recoveryCodesSchema },
   'POST /api/v1/auth/totp/disable': { body: totpDisableBodySchema, response: null },
+  // A browser (Accept: text/html) is redirected instead; the console links to them with `pathOf`.
+  'GET /api/v1/auth/oidc/start': { response: oidcStartSchema },
+  'GET /api/v1/auth/oidc/callback': { query: oidcCallbackQuerySchema, response: loginResponseSchema },
 } as const satisfies RouteTable;
