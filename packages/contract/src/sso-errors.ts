@@ -2,7 +2,7 @@ import type { ErrorCode } from './errors';
 
 /*
  * Plain data, free of schema code, like roles.ts: the sign-in page reads it in its first
- * download.
+ * download (the console's build keeps it in the `contract-rules` chunk).
  */
 
 /** Why a single sign-on was refused, as the sign-in page is told it (`/login?sso=…`). */

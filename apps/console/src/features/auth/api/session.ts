@@ -28,12 +28,17 @@ export function useTotpSignIn() {
   });
 }
 
-/** Whether the server offers single sign-on, for the sign-in page's button. */
-export const useAuthMethods = () =>
+/**
+ * Whether the server offers single sign-on, for the sign-in page's button. Read without the
+ * contract's schemas, which the sign-in page does not download (see use-me.ts): one boolean.
+ */
+export const useIsSsoOffered = () =>
   useQuery({
     queryKey: ['auth-methods'],
-    queryFn: async () =>
-      api.request('GET /api/v1/auth/methods', (await import('@purnajual/contract')).authMethodsSchema),
+    queryFn: async () => {
+      const answer = await api.exchange('GET /api/v1/auth/methods');
+      return typeof answer === 'object' && answer !== null && 'oidc' in answer && answer.oidc === true;
+    },
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
   });

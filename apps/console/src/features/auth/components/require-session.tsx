@@ -5,18 +5,13 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../../../components/use-me';
-import { useTotpStatus } from '../api/two-factor';
-
-export const twoFactorPath = '/two-factor';
 
 /** Renders its children for a signed-in user of one of `roles`; sends others to sign in. */
 export function RequireSession({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
-  // Technicians have no second factor to ask about.
-  const totp = useTotpStatus(me.data !== undefined && me.data.role !== 'technician');
-  if (me.isPending || (totp.isPending && totp.fetchStatus !== 'idle')) {
+  if (me.isPending) {
     return (
       <Center mih="60vh">
         <Loader role="status" aria-label={t('common.loading')} />
@@ -26,9 +21,6 @@ export function RequireSession({ roles, children }: { roles?: readonly Role[]; c
   if (me.error instanceof ApiError && me.error.status === 401)
     return <Navigate to="/login" replace state={{ from: location }} />;
   if (!me.data) return <Navigate to="/login" replace />;
-  // A session that must enrol a second factor may do nothing else until it has.
-  if (totp.data?.enrolmentPending && location.pathname !== twoFactorPath)
-    return <Navigate to={twoFactorPath} replace />;
   if (roles && !roles.includes(me.data.role)) return <Navigate to="/" replace />;
   return <>{children}</>;
 }

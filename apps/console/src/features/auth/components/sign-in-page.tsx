@@ -1,13 +1,27 @@
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Loader,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { ApiError } from '@purnajual/client';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { useHydrated } from '../../../components/use-hydrated';
 import { useMe } from '../../../components/use-me';
 import { useSignIn } from '../api/session';
 import { SsoButton, SsoError } from './sso-sign-in';
-import { TotpStep } from './totp-step';
+
+/** The code step comes after a right password: fetched then, not with the form. */
+const TotpStep = lazy(() => import('./totp-step').then((module) => ({ default: module.TotpStep })));
 
 type Field = 'username' | 'password';
 
@@ -33,15 +47,17 @@ export function SignInPage() {
   if (challenge !== null) {
     return (
       <Frame>
-        <TotpStep
-          challenge={challenge}
-          onSignedIn={enter}
-          onBack={() => setChallenge(null)}
-          onExpired={() => {
-            setChallenge(null);
-            setExpired(true);
-          }}
-        />
+        <Suspense fallback={<Loader role="status" aria-label={t('common.loading')} />}>
+          <TotpStep
+            challenge={challenge}
+            onSignedIn={enter}
+            onBack={() => setChallenge(null)}
+            onExpired={() => {
+              setChallenge(null);
+              setExpired(true);
+            }}
+          />
+        </Suspense>
       </Frame>
     );
   }

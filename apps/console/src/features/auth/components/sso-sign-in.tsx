@@ -1,9 +1,9 @@
-import { Alert, Button, Divider } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { pathOf } from '@purnajual/client';
 import { type SsoErrorCode, ssoErrorCodes } from '@purnajual/contract';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useAuthMethods } from '../api/session';
+import { useIsSsoOffered } from '../api/session';
 
 const isSsoError = (value: string | null): value is SsoErrorCode => ssoErrorCodes.some((code) => code === value);
 
@@ -23,11 +23,13 @@ export function SsoError() {
 /** "Masuk dengan SSO", when the server has single sign-on configured: a plain link, the server redirects. */
 export function SsoButton() {
   const { t } = useTranslation();
-  const methods = useAuthMethods();
-  if (!methods.data?.oidc) return null;
+  const isOffered = useIsSsoOffered();
+  if (!isOffered.data) return null;
   return (
     <>
-      <Divider label={t('auth.sso.or')} labelPosition="center" />
+      <Text size="sm" c="dimmed" ta="center">
+        {t('auth.sso.or')}
+      </Text>
       <Button component="a" href={pathOf('GET /api/v1/auth/oidc/start').path} variant="default">
         {t('auth.sso.submit')}
       </Button>
