@@ -24,6 +24,8 @@ Commands:
   user:create             create a user:
       --employee-no <NIK> --name <name> --role <role> --password <password>
       [--branch <branch code>] [--phone <phone>] [--email <email>]
+  totp:reset <NIK>        remove a user's two-step verification and recovery codes (a lost phone);
+                          a role that requires it sets it up again at the next sign-in
   search:reindex          rebuild the search index of customers, their phones and products, and work
                           orders (they are indexed as they are written; this is for repairs and upgrades)
   storage:copy --to s3://<bucket>[/<prefix>]
@@ -88,6 +90,16 @@ const commands: Record<string, Command> = {
     throw new AppError('validation_failed', `${summary} ${report.errors.length} lines refused:`, {
       errors: report.errors.map((error) => ({ path: `line ${error.line}`, message: error.message })),
     });
+  },
+
+  'totp:reset': async (services, args) => {
+    const [employeeNo, ...rest] = args;
+    if (employeeNo === undefined || rest.length > 0) throw new UsageError('Usage: purnajual totp:reset <NIK>');
+    const outcome = await services.auth.twoFactor.resetByEmployeeNo(employeeNo);
+    if (outcome === 'unknown') throw new AppError('not_found', `No user with NIK ${employeeNo.toUpperCase()}`);
+    return outcome === 'reset'
+      ? `Two-step verification of NIK ${employeeNo.toUpperCase()} removed; their sessions ended.`
+      : `NIK ${employeeNo.toUpperCase()} had no two-step verification.`;
   },
 
   'user:create': async (services, args) => {

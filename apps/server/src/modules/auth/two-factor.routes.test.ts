@@ -240,6 +240,16 @@ describe('sign-in with a second factor', () => {
     expect((await get('/api/v1/auth/totp', session.token)).json()).toMatchObject({ recoveryCodesLeft: 8 });
   });
 
+  it('is removed for a lost phone (the command line): sessions end, and the role enrols again', async () => {
+    const admin = await enrolledUser();
+    expect(await t.services.auth.twoFactor.resetByEmployeeNo(admin.employeeNo.toLowerCase())).toBe('reset');
+    expect((await get('/api/v1/me', admin.token)).statusCode).toBe(401);
+    const again = await login(admin.employeeNo, testPassword, nextAddress());
+    expect(again.json()).toMatchObject({ totpEnrolmentRequired: true });
+    expect(await t.services.auth.twoFactor.resetByEmployeeNo(admin.employeeNo)).toBe('none');
+    expect(await t.services.auth.twoFactor.resetByEmployeeNo('NO-SUCH-NIK')).toBe('unknown');
+  });
+
   it('speaks the caller’s language when it refuses a code', async () => {
     const admin = await enrolledUser();
     const from = nextAddress();

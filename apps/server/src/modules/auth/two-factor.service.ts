@@ -146,6 +146,24 @@ export function createTwoFactorService({ db, clock, requiredRoles, onCommitted }
       await db.transaction().execute((trx) => repo.deleteTotp(trx, actor.id));
     },
 
+    /**
+     * For a lost phone and lost codes (the command line, an admin's act): the factor goes, and
+     * the user's sessions with it; a role that must have one enrols again at the next sign-in.
+     */
+    async resetByEmployeeNo(employeeNo: string): Promise<'reset' | 'none' | 'unknown'> {
+      const user = await authRepo.findCredentialsByEmployeeNo(db, employeeNo.trim().toUpperCase());
+      if (!user) return 'unknown';
+      if (!(await repo.findTotp(db, user.id))?.secret) return 'none';
+      const at = now();
+      await db.transaction().execute(async (trx) => {
+        await repo.deleteTotp(trx, user.id);
+        await authRepo.revokeSessionsOfUser(trx, user.id, at);
+        await recordSessionRevoked(trx, { userId: user.id, sessionId: null }, at);
+      });
+      onCommitted();
+      return 'reset';
+    },
+
     /** Retention: challenges and single sign-ons that expired before `before`. */
     pruneExpired: (before: Date, limit: number) => repo.deleteExpiredSignIns(db, toIso(before), limit),
   };
