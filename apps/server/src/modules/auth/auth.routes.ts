@@ -42,9 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesDeps> = async (app, { a
       config: { access: 'public', problems: ['invalid_credentials', 'rate_limited'] },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with employee number (NIK) and password',
-        description:
-          'Answers the session, or for a user with two-factor sign-in `{ secondFactor: "totp", challenge }` (also 200) to send to /api/v1/auth/login/totp with the code.',
+        summary: 'Sign in with employee number (NIK) and password: the session, or a challenge for the second factor',
         body: loginBodySchema,
         response: { 200: loginAnswerSchema },
       },

@@ -4,8 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound } from '../../errors';
 import { signInMetaOf } from './auth.routes';
-import type { OidcService } from './oidc.service';
-import { SsoRefusal } from './oidc.service';
+import { type OidcService, SsoRefusal } from './oidc.service';
 import { setSessionCookie } from './session-cookie';
 
 export interface OidcRoutesDeps {

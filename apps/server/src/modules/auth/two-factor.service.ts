@@ -25,14 +25,12 @@ export interface TwoFactorServiceDeps {
   onCommitted: () => void;
 }
 
-export const invalidSecondFactor = () =>
-  new AppError('invalid_second_factor', {
-    en: 'The code is wrong or was used already',
-    id: 'Kode salah atau sudah pernah dipakai',
-  });
+const wrongCode = { en: 'The code is wrong or was used already', id: 'Kode salah atau sudah pernah dipakai' };
+
+export const invalidSecondFactor = () => new AppError('invalid_second_factor', wrongCode);
 
 const invalidCode = (path: string) =>
-  new AppError('invalid_second_factor', 'The code is wrong or was used already', {
+  new AppError('invalid_second_factor', wrongCode, {
     errors: [{ path, message: 'is not the current code of your authenticator app' }],
   });
 
