@@ -204,8 +204,10 @@ describe('office console', () => {
     await context.close();
   });
 
-  it('downloads the sign-in form, not the console: 150 KB of JavaScript before the first screen, and no screen after', async () => {
-    expect(initialJavaScriptBytes('console', '/') / 1024).toBeLessThanOrEqual(150);
+  it('downloads the sign-in form, not the console: 155 KB of JavaScript before the first screen, and no screen after', async () => {
+    // 150 until the form gained the second factor's step and single sign-on (the code step
+    // itself is fetched only after a right password).
+    expect(initialJavaScriptBytes('console', '/') / 1024).toBeLessThanOrEqual(155);
     const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     const scripts: string[] = [];

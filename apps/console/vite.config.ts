@@ -23,7 +23,10 @@ export default defineConfig({
           groups: [
             // The role lists guard the routes of the first download; kept apart from the
             // contract's schemas, which load with the first API call.
-            { name: 'contract-rules', test: /packages\/contract\/src\/(roles|time-zones|work-order-rules)\.ts$/ },
+            {
+              name: 'contract-rules',
+              test: /packages\/contract\/src\/(roles|sso-errors|time-zones|work-order-rules)\.ts$/,
+            },
             // zod and the problem schema apart from the other schemas: a refusal (the sign-in
             // page's "who am I" finding no session) is read without building them all, which
             // blocked a slow phone's main thread for longer than drawing the page.

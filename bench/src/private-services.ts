@@ -265,6 +265,8 @@ export function createApiInstance(options: ApiOptions): ApiInstance {
       MIGRATE_ON_START: 'false',
       SEED_DEMO_DATA: 'false',
       STORAGE_DIR: join(dir, 'files'),
+      // The load signs office roles in by password alone.
+      TOTP_REQUIRED_ROLES: 'none',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
       ...benchStreamLimits,
       METRICS_TOKEN: benchMetricsToken,

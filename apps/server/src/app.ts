@@ -6,6 +6,8 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { areasRoutes } from './modules/areas/areas.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { oidcRoutes } from './modules/auth/oidc.routes';
+import { twoFactorRoutes } from './modules/auth/two-factor.routes';
 import { billingRoutes } from './modules/billing/billing.routes';
 import { createReportPool } from './modules/billing/report-pool';
 import { branchesRoutes } from './modules/branches/branches.routes';
@@ -166,7 +168,9 @@ export async function buildApp({
     metrics: registry,
     metricsToken: config.metricsToken,
   });
-  await app.register(authRoutes, { auth, users });
+  await app.register(authRoutes, { auth, users, isOidcConfigured: config.oidc !== undefined });
+  await app.register(twoFactorRoutes, { twoFactor: auth.twoFactor });
+  await app.register(oidcRoutes, { oidc: services.oidc, users });
   await app.register(usersRoutes, { users });
   await app.register(areasRoutes, { areas });
   await app.register(branchesRoutes, { branches });

@@ -72,9 +72,15 @@ describe('purnajual CLI', () => {
         'mks',
       );
       expect(created).toMatchObject({ code: 0, out: 'Created technician Yusuf Maulana (NIK 50999).' });
+      expect(await cli('totp:reset', '10001')).toMatchObject({
+        code: 0,
+        out: 'NIK 10001 had no two-step verification.',
+      });
+      expect((await cli('totp:reset', 'NO-SUCH-NIK')).code).toBe(1);
 
       const database = createDatabase(url);
-      const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url }), database });
+      const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, TOTP_REQUIRED_ROLES: 'none' });
+      const app = await buildApp({ config, database });
       try {
         await expect(signIn(app, '50999', 'nasi-goreng-kambing')).resolves.toBeTruthy();
         const adminToken = await signIn(app, '10001', demoPassword);

@@ -28,6 +28,8 @@ Commands:
   user:create             create a user:
       --employee-no <NIK> --name <name> --role <role> --password <password>
       [--branch <branch code>] [--phone <phone>] [--email <email>]
+  totp:reset <NIK>        remove a user's two-step verification and recovery codes (a lost phone);
+                          a role that requires it sets it up again at the next sign-in
   search:reindex          rebuild the search index of customers, their phones and products, and work
                           orders (they are indexed as they are written; this is for repairs and upgrades)
   storage:copy --to s3://<bucket>[/<prefix>]
@@ -106,6 +108,16 @@ const commands: Record<string, Command> = {
     }).catch((error: unknown) => {
       throw error instanceof ImportUsageError ? new UsageError(error.message) : error;
     }),
+
+  'totp:reset': async (services, args) => {
+    const [employeeNo, ...rest] = args;
+    if (employeeNo === undefined || rest.length > 0) throw new UsageError('Usage: purnajual totp:reset <NIK>');
+    const outcome = await services.auth.twoFactor.resetByEmployeeNo(employeeNo);
+    if (outcome === 'unknown') throw new AppError('not_found', `No user with NIK ${employeeNo.toUpperCase()}`);
+    return outcome === 'reset'
+      ? `Two-step verification of NIK ${employeeNo.toUpperCase()} removed; their sessions ended.`
+      : `NIK ${employeeNo.toUpperCase()} had no two-step verification.`;
+  },
 
   'user:create': async (services, args) => {
     const { values } = parseArgs({

@@ -181,6 +181,29 @@ describe('configuration', () => {
     expect(() => loadConfig({ MAX_CONNECTIONS_PER_ADDRESS: '0' })).toThrow('MAX_CONNECTIONS_PER_ADDRESS');
   });
 
+  it('asks a second factor of admin, supervisor and warehouse unless told otherwise, never of technicians', () => {
+    expect(loadConfig({}).twoFactor.requiredRoles).toEqual(['admin', 'supervisor', 'warehouse']);
+    expect(loadConfig({ TOTP_REQUIRED_ROLES: 'admin, agent' }).twoFactor.requiredRoles).toEqual(['admin', 'agent']);
+    expect(loadConfig({ TOTP_REQUIRED_ROLES: 'none' }).twoFactor.requiredRoles).toEqual([]);
+    expect(() => loadConfig({ TOTP_REQUIRED_ROLES: 'admin,technician' })).toThrow('TOTP_REQUIRED_ROLES');
+  });
+
+  it('takes single sign-on whole, from an https provider, and calls back under PUBLIC_BASE_URL', () => {
+    const oidc = { OIDC_ISSUER: 'https://login.example.co.id/realms/kantor', OIDC_CLIENT_ID: 'konsol' };
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(() => loadConfig(oidc)).toThrow('set all three or none');
+    const config = loadConfig({ ...oidc, OIDC_CLIENT_SECRET: 's3cret', PUBLIC_BASE_URL: 'https://crm.example.co.id/' });
+    expect(config.oidc).toEqual({
+      issuer: 'https://login.example.co.id/realms/kantor',
+      clientId: 'konsol',
+      clientSecret: 's3cret',
+      redirectUrl: 'https://crm.example.co.id/api/v1/auth/oidc/callback',
+    });
+    const plain = { OIDC_CLIENT_ID: 'konsol', OIDC_CLIENT_SECRET: 's3cret' };
+    expect(() => loadConfig({ ...plain, OIDC_ISSUER: 'http://login.example.co.id' })).toThrow('OIDC_ISSUER');
+    expect(loadConfig({ ...plain, OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe('http://127.0.0.1:9000');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: defaultDatabaseUrl });
   });

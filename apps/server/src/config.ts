@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type BillingLineKind, billingLineKinds, type Priority } from '@purnajual/contract';
+import { type BillingLineKind, billingLineKinds, consoleRoles, type Priority, type Role } from '@purnajual/contract';
 import { z } from 'zod';
 import { applyPriceListOverride, type PriceList, priceListOverrideSchema } from './modules/billing/price-list';
 import { type ProxyTrust, parseProxyTrust } from './platform/client-address';
@@ -49,6 +49,21 @@ const proxyTrustSchema = z.string().transform((value, context) => {
   return trust;
 });
 
+/** `admin,supervisor` → those roles; `none` → no role (a blank value means the default, like every setting's). */
+const requiredRolesSchema = z
+  .string()
+  .transform((value) => (value.trim() === 'none' ? [] : value.split(',').map((part) => part.trim())))
+  .pipe(z.array(z.enum(consoleRoles, { error: `must be none or a list of ${consoleRoles.join(', ')}` })));
+
+/** The provider's address: https, or http on this machine's loopback only (a test's own provider). */
+const issuerSchema = z.url().refine((value) => {
+  const url = new URL(value);
+  return (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+  );
+}, 'must be an https:// URL (http:// only on the loopback address)');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -79,6 +94,10 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_FAILURE_WINDOW: durationSchema.default(15 * 60),
   LOGIN_FAILURE_DELAY: durationSchema.default(1),
+  TOTP_REQUIRED_ROLES: requiredRolesSchema.default(['admin', 'supervisor', 'warehouse']),
+  OIDC_ISSUER: issuerSchema.optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
   TRUST_PROXY: proxyTrustSchema.default({ kind: 'none' }),
   HEADERS_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(30),
   REQUEST_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(300),
@@ -167,6 +186,14 @@ const consistentEnvSchema = envSchema
     path: ['LOGIN_FAILURE_RETENTION'],
     message: 'must be at least LOGIN_FAILURE_WINDOW',
   })
+  .refine(
+    (e) => new Set([e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].map((v) => v === undefined)).size === 1,
+    {
+      // Half a single sign-on would show the button and then fail every sign-in.
+      path: ['OIDC_ISSUER'],
+      message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none',
+    },
+  )
   .refine((e) => e.HEADERS_TIMEOUT <= e.REQUEST_TIMEOUT, {
     // The headers are part of the request; Node refuses a server configured otherwise.
     path: ['HEADERS_TIMEOUT'],
@@ -215,6 +242,13 @@ export interface Config {
     windowSeconds: number;
     delaySeconds: number;
   };
+  /** Roles whose password sign-in must have a second factor (TOTP); technicians are never asked. */
+  twoFactor: { requiredRoles: readonly Role[] };
+  /**
+   * Single sign-on by OpenID Connect for console roles, when configured; the provider sends
+   * the browser back to `redirectUrl` (PUBLIC_BASE_URL + /api/v1/auth/oidc/callback).
+   */
+  oidc: OidcSettings | undefined;
   trustProxy: ProxyTrust;
   /** What a client may hold of the server: time to send its headers and its request, the slowest body, connections. */
   server: {
@@ -315,7 +349,24 @@ export interface Config {
   metricsToken: string | undefined;
 }
 
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+}
+
 export class ConfigError extends Error {}
+
+function oidcOf(e: z.infer<typeof envSchema>): OidcSettings | undefined {
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return undefined;
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    redirectUrl: `${e.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/v1/auth/oidc/callback`,
+  };
+}
 
 /**
  * The AWS SDK's own variables, handed over rather than left to the SDK: `loadConfig` is
@@ -366,6 +417,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: e.LOGIN_FAILURE_WINDOW,
       delaySeconds: e.LOGIN_FAILURE_DELAY,
     },
+    twoFactor: { requiredRoles: e.TOTP_REQUIRED_ROLES },
+    oidc: oidcOf(e),
     trustProxy: e.TRUST_PROXY,
     server: {
       headersTimeoutSeconds: e.HEADERS_TIMEOUT,

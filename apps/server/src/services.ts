@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { DB } from './db/schema/index';
 import { createAreasService } from './modules/areas/areas.service';
 import { createAuthService } from './modules/auth/auth.service';
+import { createOidcService } from './modules/auth/oidc.service';
 import { createBillingReader } from './modules/billing/billing.reader';
 import { createBillingService } from './modules/billing/billing.service';
 import { createOverpayments } from './modules/billing/overpayments';
@@ -58,6 +59,8 @@ export function createServices({
   const areas = createAreasService({ db });
   const branches = createBranchesService({ db, clock, areas });
   const auth = createAuthService({ db, config, clock, onCommitted });
+  const oidc =
+    config.oidc && createOidcService({ db, clock, settings: config.oidc, createSession: auth.createSession });
   const users = createUsersService({
     db,
     clock,
@@ -135,6 +138,7 @@ export function createServices({
     imports,
     importRunner,
     auth,
+    oidc,
     users,
     customers,
     customerMerge,

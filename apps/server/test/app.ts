@@ -61,6 +61,8 @@ function prepareTestConfig(options: TestAppOptions) {
     LOG_LEVEL: 'silent',
     DATABASE_URL: 'sqlite::memory:',
     STORAGE_DIR: storageDir,
+    // Most tests sign office roles in by password alone; the two-factor tests ask for it.
+    TOTP_REQUIRED_ROLES: 'none',
     ...options.env,
   });
   const clock = options.clock ?? { now: () => new Date() };
@@ -112,7 +114,12 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
  */
 export async function buildAnotherInstance(first: TestApp, env: Record<string, string>): Promise<FastifyInstance> {
   const database = createDatabase(first.database.url);
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: first.database.url, ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: first.database.url,
+    TOTP_REQUIRED_ROLES: 'none',
+    ...env,
+  });
   const app = await buildApp({ config, database });
   afterAll(async () => {
     await app.close();

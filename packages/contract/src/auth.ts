@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { areaCodeSchema, idSchema, timestampSchema } from './common';
 import { roleSchema } from './role-schema';
+import { secondFactorChallengeSchema } from './sign-in';
 
 /** Employee number (NIK) — the sign-in name. */
 export const employeeNoSchema = z
@@ -72,5 +73,11 @@ export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: timestampSchema,
   user: userSchema,
+  /** The user's role must have a second factor and has none: the session may only enrol one. */
+  totpEnrolmentRequired: z.boolean(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/** What a password sign-in answers: the session, or a challenge for the second factor. */
+export const loginAnswerSchema = z.union([loginResponseSchema, secondFactorChallengeSchema]);
+export type LoginAnswer = z.infer<typeof loginAnswerSchema>;

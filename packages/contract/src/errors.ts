@@ -9,6 +9,16 @@ export const errorStatus = {
   bad_request: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  /** A wrong, reused or spent TOTP or recovery code. */
+  invalid_second_factor: 401,
+  /** The second-factor challenge is unknown, used or past its five minutes: sign in again. */
+  sign_in_expired: 401,
+  /** A single sign-on whose state, nonce or code does not hold (replayed, forged, expired). */
+  sso_refused: 401,
+  /** The provider's user is no active console user here (matched by verified e-mail; never created). */
+  sso_unknown_user: 403,
+  /** The session's role must have a second factor: it may only enrol one until it has. */
+  totp_enrolment_required: 403,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -15,6 +15,8 @@ export * from './reports';
 export * from './role-schema';
 export * from './roles';
 export * from './search';
+export * from './sign-in';
+export * from './sso-errors';
 export * from './time-zones';
 export * from './users';
 export * from './work-order-rules';

@@ -18,3 +18,5 @@ export const stockOfficeRoles = ['admin', 'supervisor', 'warehouse'] as const sa
 export const mergeRoles = ['admin', 'supervisor'] as const satisfies readonly Role[];
 /** Roles that set carrying limits. */
 export const limitRoles = ['admin', 'supervisor'] as const satisfies readonly Role[];
+/** Roles that work at the console rather than in the field: they may add a second factor and use single sign-on. */
+export const consoleRoles = ['admin', 'supervisor', 'agent', 'warehouse'] as const satisfies readonly Role[];

@@ -1,11 +1,14 @@
 import { AppShell, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { type Role, stockOfficeRoles } from '@purnajual/contract';
+import { consoleRoles, type Role, stockOfficeRoles } from '@purnajual/contract';
 import { changeLanguage } from '@purnajual/ui';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../components/use-me';
 import { useSignOut } from '../features/auth/api/session';
+import { useTotpStatus } from '../features/auth/api/two-factor';
+
+const twoFactorPath = '/two-factor';
 
 interface NavItem {
   to: string;
@@ -26,6 +29,7 @@ export const navItems: NavItem[] = [
   { to: '/warehouse/ledger', label: 'warehouse.nav.ledger', roles: stockOfficeRoles },
   { to: '/admin/users', label: 'admin.users', roles: ['admin', 'supervisor'] },
   { to: '/admin/branches', label: 'admin.branches', roles: ['admin'] },
+  { to: twoFactorPath, label: 'security.nav', roles: consoleRoles },
 ];
 
 export function Layout() {
@@ -36,7 +40,13 @@ export function Layout() {
   const location = useLocation();
   const [opened, { toggle }] = useDisclosure();
   const user = me.data;
+  // Technicians have no second factor to ask about.
+  const totp = useTotpStatus(user !== undefined && user.role !== 'technician');
 
+  // A session that must enrol a second factor may do nothing else until it has.
+  if (totp.data?.enrolmentPending && location.pathname !== twoFactorPath) {
+    return <Navigate to={twoFactorPath} replace />;
+  }
   return (
     <AppShell
       header={{ height: 56 }}

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Center, Loader, Stack, Text } from '@mantine/core';
-import { officeRoles, type Role, stockOfficeRoles } from '@purnajual/contract';
+import { consoleRoles, officeRoles, type Role, stockOfficeRoles } from '@purnajual/contract';
 import { lazyScreen } from '@purnajual/ui';
 import type { ComponentType, ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -112,6 +112,11 @@ const routes: RouteObject[] = [
             'admin/users',
             ['admin', 'supervisor'],
             screen(() => import('../features/admin/components/users-page'), 'UsersPage'),
+          ),
+          guarded(
+            'two-factor',
+            consoleRoles,
+            screen(() => import('../features/auth/components/two-factor-page'), 'TwoFactorPage'),
           ),
           guarded(
             'admin/branches',

@@ -1,7 +1,7 @@
 import type { Role } from '@purnajual/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
-import type { Actor } from './actor';
+import type { Actor, ResolvedSession } from './actor';
 
 /**
  * Who may call a route. Every route declares it (`config.access`); a route without a
@@ -12,6 +12,8 @@ export type Access = 'public' | 'signedIn' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A session that must enrol a second factor may call it (the enrolment itself, `/me`, sign-out). */
+    duringTotpEnrolment?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -59,7 +61,7 @@ function defaultAccess(url: string): Access | undefined {
 
 /** What the request hook asks of the auth module: the actor a session token stands for. */
 export interface SessionResolver {
-  resolveSession(token: string): Promise<Actor | null>;
+  resolveSession(token: string): Promise<ResolvedSession | null>;
 }
 
 export function registerAuth(app: FastifyInstance, auth: SessionResolver) {
@@ -79,13 +81,20 @@ export function registerAuth(app: FastifyInstance, auth: SessionResolver) {
     // Unmatched routes reach the not-found handler with no access declared.
     if (access === undefined || access === 'public') return;
     const credentials = readToken(request);
-    const actor = credentials ? await auth.resolveSession(credentials.token) : null;
-    if (!actor || !credentials) throw new AppError('unauthenticated', 'Sign in to continue');
+    const session = credentials ? await auth.resolveSession(credentials.token) : null;
+    if (!session || !credentials) throw new AppError('unauthenticated', 'Sign in to continue');
     if (credentials.via === 'cookie' && !safeMethods.has(request.method) && isCrossSite(request)) {
       throw new AppError('forbidden', 'Cross-site requests are not allowed');
     }
+    const { actor } = session;
     request.actor = actor;
     request.authVia = credentials.via;
+    if (session.totpEnrolmentPending && !request.routeOptions.config.duringTotpEnrolment) {
+      throw new AppError('totp_enrolment_required', {
+        en: 'Set up two-factor sign-in first',
+        id: 'Atur dulu verifikasi dua langkah',
+      });
+    }
     if (access !== 'signedIn' && !access.includes(actor.role)) {
       throw new AppError('forbidden', 'Your role may not do this');
     }

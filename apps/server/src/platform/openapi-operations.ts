@@ -22,6 +22,7 @@ export interface OperationFacts {
   produces: string | undefined;
   consumes: readonly string[];
   problems: readonly ErrorCode[];
+  duringTotpEnrolment: boolean;
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,6 +37,7 @@ export function factsOf(route: RouteOptions, schema: FastifySchema): OperationFa
     produces: route.config?.produces,
     consumes: route.config?.consumes ?? [],
     problems: route.config?.problems ?? [],
+    duringTotpEnrolment: route.config?.duringTotpEnrolment ?? false,
   };
 }
 
@@ -69,6 +71,7 @@ export function problemCodes(facts: OperationFacts): ErrorCode[] {
     ...(facts.takesInput ? (['validation_failed'] as const) : []),
     ...(signedIn ? (['unauthenticated'] as const) : []),
     ...(signedIn && (Array.isArray(facts.access) || facts.mutating) ? (['forbidden'] as const) : []),
+    ...(signedIn && !facts.duringTotpEnrolment ? (['totp_enrolment_required'] as const) : []),
     ...(facts.hasPathParams ? (['not_found'] as const) : []),
     ...(signedIn && facts.mutating ? (['request_in_progress', 'idempotency_key_reused', 'rate_limited'] as const) : []),
     ...facts.problems,

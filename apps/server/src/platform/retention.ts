@@ -16,6 +16,7 @@ export interface RetentionJobDeps {
   auth: {
     pruneEndedSessions(before: Date, limit: number): Promise<number>;
     pruneLoginFailures(before: Date, limit: number): Promise<number>;
+    pruneExpiredSignIns(before: Date, limit: number): Promise<number>;
   };
   log: FastifyBaseLogger;
   /** Rows per statement: a backlog goes in many short statements, never one long lock. */
@@ -47,6 +48,7 @@ export function createRetentionJob({
       ['idempotencyRecords', (limit) => pruneIdempotencyRecords(db, answersBefore, limit)],
       ['sessions', (limit) => auth.pruneEndedSessions(before(retention.endedSessionSeconds), limit)],
       ['loginFailures', (limit) => auth.pruneLoginFailures(before(retention.loginFailureSeconds), limit)],
+      ['signInChallenges', (limit) => auth.pruneExpiredSignIns(now, limit)],
       // A day's upload counter matters only on that day; yesterday's is kept for a look back.
       ['uploadUsage', (limit) => pruneUploadUsageBefore(db, uploadDayOf(before(86400)), limit)],
     ];

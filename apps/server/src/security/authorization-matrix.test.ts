@@ -1,11 +1,12 @@
 import type { Role } from '@purnajual/contract';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, createCustomer, signaturePng, signIn, testPassword } from '../../test/app';
+import { bearer, buildTestApp, createCustomer, createUser, signaturePng, signIn, testPassword } from '../../test/app';
 import { csvOf, uploadImport, waitForImport } from '../../test/imports';
 import { type ApiOperation, fillPath, listOperations } from '../../test/openapi-operations';
 import { buildSecurityWorld, type MatrixRole, matrixRoles, type Person, photoForm } from '../../test/security-world';
 import { listen, openStream, sleep } from '../../test/sse';
+import { totpCodeAt } from '../modules/auth/totp';
 import { reachOf } from '../platform/access-policy/access-table';
 import { documentScopeOf, isDocumentInScope } from '../platform/access-policy/part-document-policy';
 import { isStockLocationInScope, stockScopeOf } from '../platform/access-policy/stock-policy';
@@ -76,12 +77,24 @@ const loadsOfBranch: Row = [ok, 403, ok, 403, 403, 403, 401];
 const stockLists: Row = [ok, ok, 403, ok, ok, ok, 401];
 /** Figures of Jakarta and technician A: not to the other branch's supervisor, nor to technician B. */
 const figuresOfA: Row = [ok, 403, ok, 403, ok, 403, 401];
+/** Two-factor sign-in is for those who work at the console; technicians keep NIK and password. */
+const consoleUsers: Row = [ok, ok, ok, ok, 403, 403, 401];
+/** Single sign-on is not configured in this world: its routes are not there (oidc.routes.test.ts has them). */
+const notConfigured: Row = [404, 404, 404, 404, 404, 404, 404];
 
 const rules: Record<string, Row> = {
   'GET /healthz': everyone,
   'GET /readyz': everyone,
   'POST /api/v1/auth/login': everyone,
+  'POST /api/v1/auth/login/totp': everyone,
   'POST /api/v1/auth/logout': signedIn,
+  'GET /api/v1/auth/methods': everyone,
+  'GET /api/v1/auth/totp': consoleUsers,
+  'POST /api/v1/auth/totp/enrolment': consoleUsers,
+  'POST /api/v1/auth/totp/enrolment/confirm': consoleUsers,
+  'POST /api/v1/auth/totp/disable': consoleUsers,
+  'GET /api/v1/auth/oidc/start': notConfigured,
+  'GET /api/v1/auth/oidc/callback': notConfigured,
   'GET /api/v1/me': signedIn,
   'GET /api/v1/users': [ok, ok, 403, 403, 403, 403, 401],
   'POST /api/v1/users': adminOnly,
@@ -197,6 +210,33 @@ const weekAgo = new Date(Date.now() - 7 * 86400_000).toISOString().slice(0, 10);
 const figuresQuery = { from: weekAgo, to: today, branchId: jakarta.id, technicianId: technicianA.id };
 const onMain = { id: main.id };
 const isTechnician = (caller: Caller) => caller.role === 'technicianA' || caller.role === 'technicianB';
+const roleOfCaller: Record<MatrixRole, Role> = {
+  admin: 'admin',
+  supervisorOtherBranch: 'supervisor',
+  agent: 'agent',
+  warehouse: 'warehouse',
+  technicianA: 'technician',
+  technicianB: 'technician',
+  anonymous: 'agent',
+};
+
+/** Starts an enrolment in the session and answers a code of its new secret. */
+async function enrolmentCode(token: string) {
+  const started = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/enrolment', headers: bearer(token) });
+  return totpCodeAt(started.json<{ secret: string }>().secret, new Date());
+}
+
+/** An agent with two-factor sign-in, and its recovery codes. */
+async function enrolledAgent() {
+  const user = await createUser(t, 'agent');
+  const confirmed = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/totp/enrolment/confirm',
+    headers: bearer(user.token),
+    payload: { code: await enrolmentCode(user.token) },
+  });
+  return { user, recoveryCodes: confirmed.json<{ recoveryCodes: string[] }>().recoveryCodes };
+}
 
 /** How to call each operation as each caller: on technician A's records unless said otherwise. */
 const builders: Record<string, Builder> = {
@@ -209,6 +249,29 @@ const builders: Record<string, Builder> = {
   'POST /api/v1/auth/logout': async ({ person }) => ({
     token: person ? await signIn(app, person.employeeNo, person.password) : null,
   }),
+  // A sign-in of its own per cell, finished with a recovery code: the clock is real, and the
+  // enrolment's code used the current time step.
+  'POST /api/v1/auth/login/totp': async () => {
+    const { user, recoveryCodes } = await enrolledAgent();
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: user.employeeNo, password: user.password },
+    });
+    return { payload: { challenge: login.json<{ challenge: string }>().challenge, code: recoveryCodes[0] } };
+  },
+  'GET /api/v1/auth/methods': () => ({}),
+  'GET /api/v1/auth/totp': () => ({}),
+  'POST /api/v1/auth/totp/enrolment': () => ({}),
+  // Confirming ends the user's other sessions: a user of the caller's role of its own per cell.
+  'POST /api/v1/auth/totp/enrolment/confirm': async (caller) => {
+    if (!caller.person || isTechnician(caller)) return { payload: { code: '123456' } };
+    const own = await createUser(t, roleOfCaller[caller.role], { branchId: jakarta.id });
+    return { token: own.token, payload: { code: await enrolmentCode(own.token) } };
+  },
+  'POST /api/v1/auth/totp/disable': ({ person }) => ({ payload: { password: person?.password ?? testPassword } }),
+  'GET /api/v1/auth/oidc/start': () => ({}),
+  'GET /api/v1/auth/oidc/callback': () => ({ query: { state: 'unknown', code: 'unknown' } }),
   'GET /api/v1/me': () => ({}),
   'GET /api/v1/users': () => ({}),
   'POST /api/v1/users': () => ({

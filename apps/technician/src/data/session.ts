@@ -76,12 +76,15 @@ export function useSession(): SessionState {
  */
 export async function signIn(body: LoginBody): Promise<boolean> {
   // Loaded on submit: the schemas and the sync code are not needed to paint the form.
-  const [{ loginResponseSchema }, { pullProfile }, { clearLocalData, db }] = await Promise.all([
+  const [{ loginAnswerSchema }, { pullProfile }, { clearLocalData, db }] = await Promise.all([
     import('@purnajual/contract'),
     import('./sync'),
     store(),
   ]);
-  const { user } = await api.request('POST /api/v1/auth/login', loginResponseSchema, { body });
+  const answer = await api.request('POST /api/v1/auth/login', loginAnswerSchema, { body });
+  // A second factor is for console users, who have no session yet and nothing to do here.
+  if (!('user' in answer)) return false;
+  const { user } = answer;
   if (user.role !== 'technician') {
     await api.send('POST /api/v1/auth/logout');
     return false;

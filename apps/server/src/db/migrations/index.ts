@@ -19,6 +19,7 @@ import * as countUploads from './2026-12-03T1500-count-uploads';
 import * as createCustomerPhonesAndSearchIndex from './2026-12-03T1600-create-customer-phones-and-search-index';
 import * as mergeCustomersAndTransferProducts from './2026-12-03T1700-merge-customers-and-transfer-products';
 import * as createImports from './2026-12-07T1000-create-imports';
+import * as addTwoFactorAndSso from './2026-12-07T1100-add-two-factor-and-sso';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1600-create-customer-phones-and-search-index': createCustomerPhonesAndSearchIndex,
   '2026-12-03T1700-merge-customers-and-transfer-products': mergeCustomersAndTransferProducts,
   '2026-12-07T1000-create-imports': createImports,
+  '2026-12-07T1100-add-two-factor-and-sso': addTwoFactorAndSso,
 };

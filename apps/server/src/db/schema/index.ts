@@ -24,6 +24,7 @@ import type { StockLedgerEntryTable, StockLevelTable, StockLocationTable, WorkOr
 import type { TechnicianAreaTable } from './technician-area';
 import type { TechnicianLoadTable } from './technician-load';
 import type { CustomerMessageTable, SurveyResponseTable, TrackingLinkTable } from './tracking';
+import type { OidcSignInTable, SignInChallengeTable, TotpRecoveryCodeTable, UserTotpTable } from './two-factor';
 import type { UploadUsageTable } from './upload-usage';
 import type { UserTable } from './user';
 import type { NumberSequenceTable, WorkOrderHistoryTable, WorkOrderTable } from './work-order';
@@ -44,6 +45,7 @@ export interface DB {
   job_lease: JobLeaseTable;
   login_throttle: LoginThrottleTable;
   notification: NotificationTable;
+  oidc_sign_in: OidcSignInTable;
   number_sequence: NumberSequenceTable;
   outbox_event: OutboxEventTable;
   part: PartTable;
@@ -56,6 +58,7 @@ export interface DB {
   product_ownership_change: ProductOwnershipChangeTable;
   search_token: SearchTokenTable;
   session: SessionTable;
+  sign_in_challenge: SignInChallengeTable;
   stock_ledger_entry: StockLedgerEntryTable;
   stock_level: StockLevelTable;
   stock_location: StockLocationTable;
@@ -63,9 +66,11 @@ export interface DB {
   technician_area: TechnicianAreaTable;
   technician_load: TechnicianLoadTable;
   technician_part_limit: TechnicianPartLimitTable;
+  totp_recovery_code: TotpRecoveryCodeTable;
   tracking_link: TrackingLinkTable;
   upload_usage: UploadUsageTable;
   user: UserTable;
+  user_totp: UserTotpTable;
   work_order: WorkOrderTable;
   work_order_approval: WorkOrderApprovalTable;
   work_order_attachment: WorkOrderAttachmentTable;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { SessionTable } from '../../db/schema/session';
 
@@ -10,11 +10,22 @@ import type { SessionTable } from '../../db/schema/session';
 export const findCredentialsByEmployeeNo = (db: Kysely<DB>, employeeNo: string) =>
   db
     .selectFrom('user')
-    .select(['id', 'employeeNo', 'passwordHash', 'active'])
+    .select(['id', 'employeeNo', 'role', 'passwordHash', 'active'])
     .where('employeeNo', '=', employeeNo)
     .executeTakeFirst();
 
-export const insertSession = (db: Kysely<DB>, session: SessionTable) =>
+export const findCredentialsById = (db: Kysely<DB>, id: string) =>
+  db.selectFrom('user').select(['id', 'passwordHash']).where('id', '=', id).executeTakeFirst();
+
+/** The user single sign-on finds by e-mail (stored in lower case). */
+export const findUserByEmail = (db: Kysely<DB>, email: string) =>
+  db
+    .selectFrom('user')
+    .select(['id', 'employeeNo', 'role', 'active'])
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+
+export const insertSession = (db: Kysely<DB>, session: Insertable<SessionTable>) =>
   db.insertInto('session').values(session).execute();
 
 const selectSessionWithUser = (db: Kysely<DB>) =>
@@ -26,6 +37,7 @@ const selectSessionWithUser = (db: Kysely<DB>) =>
       'session.lastSeenAt',
       'session.expiresAt',
       'session.revokedAt',
+      'session.totpEnrolmentPending',
       'user.id as userId',
       'user.employeeNo',
       'user.name',
@@ -45,6 +57,22 @@ export const touchSession = (db: Kysely<DB>, sessionId: string, at: string) =>
 
 export const revokeSession = (db: Kysely<DB>, sessionId: string, at: string) =>
   db.updateTable('session').set({ revokedAt: at }).where('id', '=', sessionId).where('revokedAt', 'is', null).execute();
+
+export const setEnrolmentPending = (db: Kysely<DB>, sessionId: string, isPending: boolean) =>
+  db
+    .updateTable('session')
+    .set({ totpEnrolmentPending: isPending ? 1 : 0 })
+    .where('id', '=', sessionId)
+    .execute();
+
+export const revokeOtherSessions = (db: Kysely<DB>, userId: string, keptSessionId: string, at: string) =>
+  db
+    .updateTable('session')
+    .set({ revokedAt: at })
+    .where('userId', '=', userId)
+    .where('id', '!=', keptSessionId)
+    .where('revokedAt', 'is', null)
+    .execute();
 
 export const revokeSessionsOfUser = (db: Kysely<DB>, userId: string, at: string) =>
   db

@@ -12,6 +12,8 @@ import * as repo from './login-throttle.repository';
 export interface LoginAttempt {
   failed(): Promise<void>;
   succeeded(): Promise<void>;
+  /** The password was right but a second factor follows: the slots go back, earlier failures stay counted. */
+  passed(): Promise<void>;
   /** The password could not be judged (the database failed): the attempt counts for nothing. */
   abandoned(): Promise<void>;
 }
@@ -119,6 +121,9 @@ export function createLoginThrottle({ db, settings, clock }: LoginThrottleDeps) 
         async succeeded() {
           await retried(() => repo.deleteThrottle(db, pair.key));
           await giveBack(wide);
+        },
+        async passed() {
+          await giveBack(taken);
         },
         async abandoned() {
           // Best effort: the database that failed the check may well fail this too.

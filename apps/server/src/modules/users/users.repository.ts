@@ -47,6 +47,9 @@ export const findUserById = (db: Kysely<DB>, id: string): Promise<UserRow | unde
 export const findUserIdByEmployeeNo = (db: Kysely<DB>, employeeNo: string) =>
   db.selectFrom('user').select('id').where('employeeNo', '=', employeeNo).executeTakeFirst();
 
+export const findUserIdByEmail = (db: Kysely<DB>, email: string) =>
+  db.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst();
+
 export const insertUser = (db: Kysely<DB>, user: UserTable) => db.insertInto('user').values(user).execute();
 
 export const updateUser = (db: Kysely<DB>, id: string, patch: Updateable<UserTable>) =>

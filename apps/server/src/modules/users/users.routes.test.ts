@@ -61,6 +61,30 @@ describe('creating users', () => {
     expect(problemOf(again).errors?.[0]?.path).toBe('body.employeeNo');
   });
 
+  it('keeps e-mail addresses in lower case and gives each to one user only (single sign-on finds users by it)', async () => {
+    const first = await postUser(admin.token, newUser({ email: 'Rina.Kusuma@Purnajual.example' }));
+    expect(first.json()).toMatchObject({ email: 'rina.kusuma@purnajual.example' });
+    const twice = await postUser(admin.token, newUser({ email: 'RINA.KUSUMA@purnajual.example' }));
+    expect(twice.statusCode).toBe(409);
+    expect(problemOf(twice)).toMatchObject({ code: 'conflict', errors: [{ path: 'body.email' }] });
+    const other = (await postUser(admin.token, newUser({ email: null }))).json<{ id: string }>();
+    const taken = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${other.id}`,
+      headers: bearer(admin.token),
+      payload: { email: 'rina.kusuma@purnajual.example' },
+    });
+    expect(problemOf(taken).code).toBe('conflict');
+    const own = first.json<{ id: string }>();
+    const unchanged = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${own.id}`,
+      headers: bearer(admin.token),
+      payload: { email: 'rina.kusuma@purnajual.example' },
+    });
+    expect(unchanged.statusCode).toBe(200);
+  });
+
   it('needs a branch for branch-bound roles and an existing branch', async () => {
     const noBranch = problemOf(await postUser(admin.token, newUser({ branchId: null })));
     expect(noBranch.errors?.[0]?.path).toBe('body.branchId');

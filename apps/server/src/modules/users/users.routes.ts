@@ -16,7 +16,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
   app.get(
     '/api/v1/me',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'signedIn', duringTotpEnrolment: true },
       schema: { tags: ['users'], summary: 'The signed-in user', response: { 200: userSchema } },
     },
     async (request) => users.getProfile(requireActor(request).id),

@@ -46,6 +46,9 @@ function toUser(row: repo.UserRow, areaCodes: string[] | undefined): User {
   };
 }
 
+/** E-mail addresses are kept in lower case, as they are compared. */
+const emailOf = (email: string | null | undefined) => (typeof email === 'string' ? email.toLowerCase() : email);
+
 function assertBranchForRole(role: Role, branchId: string | null | undefined) {
   if (branchBoundRoles.has(role) && !branchId) {
     throw new AppError('validation_failed', `A ${role} must belong to a branch`, {
@@ -74,6 +77,17 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
   }
 
   const getUser = async (actor: Actor, id: string): Promise<User> => toProfile(await findVisible(actor, id));
+
+  /** One user per e-mail, compared in lower case: single sign-on finds its user by it. */
+  async function assertEmailFree(email: string | null | undefined, exceptId?: string) {
+    if (!email) return;
+    const existing = await repo.findUserIdByEmail(db, email);
+    if (existing && existing.id !== exceptId) {
+      throw new AppError('conflict', `The e-mail address ${email} is already in use`, {
+        errors: [{ path: 'body.email', message: 'is already in use' }],
+      });
+    }
+  }
 
   async function assertEmployeeNoFree(employeeNo: string, exceptId?: string) {
     const existing = await repo.findUserIdByEmployeeNo(db, employeeNo);
@@ -134,6 +148,8 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
       assertBranchForRole(body.role, body.branchId);
       if (body.branchId) await branches.assertBranchExists(body.branchId, 'body.branchId');
       await assertEmployeeNoFree(employeeNo);
+      const email = emailOf(body.email);
+      await assertEmailFree(email);
       if (checkPassword) await assertAcceptablePassword(body.password, { employeeNo, name: body.name, companyName });
       const now = toIso(clock.now());
       const id = newId();
@@ -144,7 +160,7 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
         role: body.role,
         branchId: body.branchId ?? null,
         phone: body.phone ?? null,
-        email: body.email ?? null,
+        email: email ?? null,
         passwordHash: await hashPassword(body.password),
         active: 1,
         version: 1,
@@ -162,6 +178,8 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
       assertBranchForRole(role, branchId);
       if (body.branchId) await branches.assertBranchExists(body.branchId, 'body.branchId');
       if (employeeNo !== undefined) await assertEmployeeNoFree(employeeNo, id);
+      const email = emailOf(body.email);
+      await assertEmailFree(email, id);
       if (body.active === false && id === actor.id) {
         throw new AppError('conflict', 'You cannot deactivate your own account');
       }
@@ -171,7 +189,7 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
       if (body.role !== undefined) patch.role = body.role;
       if (body.branchId !== undefined) patch.branchId = body.branchId;
       if (body.phone !== undefined) patch.phone = body.phone;
-      if (body.email !== undefined) patch.email = body.email;
+      if (email !== undefined) patch.email = email;
       if (body.active !== undefined) patch.active = body.active ? 1 : 0;
       if (body.password !== undefined) {
         await assertAcceptablePassword(body.password, {

@@ -1,11 +1,27 @@
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Loader,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { ApiError } from '@purnajual/client';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { useHydrated } from '../../../components/use-hydrated';
 import { useMe } from '../../../components/use-me';
 import { useSignIn } from '../api/session';
+import { SsoButton, SsoError } from './sso-sign-in';
+
+/** The code step comes after a right password: fetched then, not with the form. */
+const TotpStep = lazy(() => import('./totp-step').then((module) => ({ default: module.TotpStep })));
 
 type Field = 'username' | 'password';
 
@@ -20,9 +36,31 @@ export function SignInPage() {
   const me = useMe();
   const signIn = useSignIn();
   const [missing, setMissing] = useState<Field[]>([]);
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [isExpired, setExpired] = useState(false);
   const hydrated = useHydrated();
 
-  if (me.data) return <Navigate to="/" replace />;
+  const enter = (session: { totpEnrolmentRequired: boolean }) =>
+    navigate(session.totpEnrolmentRequired ? '/two-factor' : '/', { replace: true });
+
+  if (me.data && challenge === null) return <Navigate to="/" replace />;
+  if (challenge !== null) {
+    return (
+      <Frame>
+        <Suspense fallback={<Loader role="status" aria-label={t('common.loading')} />}>
+          <TotpStep
+            challenge={challenge}
+            onSignedIn={enter}
+            onBack={() => setChallenge(null)}
+            onExpired={() => {
+              setChallenge(null);
+              setExpired(true);
+            }}
+          />
+        </Suspense>
+      </Frame>
+    );
+  }
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -35,9 +73,10 @@ export function SignInPage() {
       if (input instanceof HTMLInputElement) input.focus();
       return;
     }
+    setExpired(false);
     signIn.mutate(
       { username: value('username').trim(), password: value('password') },
-      { onSuccess: () => navigate('/', { replace: true }) },
+      { onSuccess: (answer) => ('user' in answer ? enter(answer) : setChallenge(answer.challenge)) },
     );
   };
   const filled = (field: Field) => () => setMissing((fields) => fields.filter((other) => other !== field));
@@ -52,54 +91,66 @@ export function SignInPage() {
           ? t('common.networkError')
           : error
             ? t('common.unexpectedError')
-            : null;
+            : isExpired
+              ? t('auth.totp.expired')
+              : null;
 
+  return (
+    <Frame>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <div>
+            <Title order={1} size="h2">
+              {t('app.name')}
+            </Title>
+            <Text c="dimmed" size="sm">
+              {t('auth.subtitle')}
+            </Text>
+          </div>
+          {message && (
+            <Alert color="red" role="alert">
+              {message}
+            </Alert>
+          )}
+          <SsoError />
+          <TextInput
+            name="username"
+            label={t('auth.employeeNo')}
+            onChange={filled('username')}
+            error={missing.includes('username') && t('auth.employeeNoRequired')}
+            autoComplete="username"
+            required
+            autoFocus
+          />
+          <PasswordInput
+            name="password"
+            label={t('auth.password')}
+            onChange={filled('password')}
+            error={missing.includes('password') && t('auth.passwordRequired')}
+            autoComplete="current-password"
+            required
+          />
+          <Button type="submit" loading={signIn.isPending} disabled={!hydrated}>
+            {t('auth.submit')}
+          </Button>
+          <SsoButton />
+          <Text size="xs" c="dimmed">
+            {t('auth.technicianApp')}{' '}
+            <Anchor href="/m/" size="xs" underline="always">
+              {t('auth.openTechnicianApp')}
+            </Anchor>
+          </Text>
+        </Stack>
+      </form>
+    </Frame>
+  );
+}
+
+function Frame({ children }: { children: ReactNode }) {
   return (
     <Center mih="100vh" bg="gray.0">
       <Paper component="main" withBorder shadow="sm" p="xl" w={380}>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <div>
-              <Title order={1} size="h2">
-                {t('app.name')}
-              </Title>
-              <Text c="dimmed" size="sm">
-                {t('auth.subtitle')}
-              </Text>
-            </div>
-            {message && (
-              <Alert color="red" role="alert">
-                {message}
-              </Alert>
-            )}
-            <TextInput
-              name="username"
-              label={t('auth.employeeNo')}
-              onChange={filled('username')}
-              error={missing.includes('username') && t('auth.employeeNoRequired')}
-              autoComplete="username"
-              required
-              autoFocus
-            />
-            <PasswordInput
-              name="password"
-              label={t('auth.password')}
-              onChange={filled('password')}
-              error={missing.includes('password') && t('auth.passwordRequired')}
-              autoComplete="current-password"
-              required
-            />
-            <Button type="submit" loading={signIn.isPending} disabled={!hydrated}>
-              {t('auth.submit')}
-            </Button>
-            <Text size="xs" c="dimmed">
-              {t('auth.technicianApp')}{' '}
-              <Anchor href="/m/" size="xs" underline="always">
-                {t('auth.openTechnicianApp')}
-              </Anchor>
-            </Text>
-          </Stack>
-        </form>
+        {children}
       </Paper>
     </Center>
   );
