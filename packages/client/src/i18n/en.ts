@@ -626,6 +626,7 @@ export const en: Resources = {
     intro:
       'Upload a CSV or XLSX file of customers and their units. Test first: every line is checked as a real import would, and nothing is saved.',
     file: 'File (CSV or XLSX)',
+    clearFile: 'Clear the chosen file',
     filePlaceholder: 'Choose a file',
     wrongType: '"{{name}}" is not a CSV or XLSX file. Choose a .csv or .xlsx file.',
     dryRun: 'Test first (save nothing)',

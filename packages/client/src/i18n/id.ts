@@ -624,6 +624,7 @@ export const id = {
     intro:
       'Unggah berkas CSV atau XLSX berisi pelanggan dan unitnya. Uji dulu: setiap baris diperiksa seperti impor sungguhan, tanpa menyimpan apa pun.',
     file: 'Berkas (CSV atau XLSX)',
+    clearFile: 'Hapus pilihan berkas',
     filePlaceholder: 'Pilih berkas',
     wrongType: '"{{name}}" bukan berkas CSV atau XLSX. Pilih berkas .csv atau .xlsx.',
     dryRun: 'Uji dulu (tanpa menyimpan)',

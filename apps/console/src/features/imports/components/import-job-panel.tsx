@@ -1,7 +1,8 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ImportJob } from '@purnajual/contract';
 import { useTranslation } from 'react-i18next';
 import { isImportActive, refusedLinesUrl } from '../api/imports';
+import { ImportModeBadge, ImportStatusBadge } from './import-badges';
 
 const countKeys = ['created', 'updated', 'unchanged', 'refused'] as const;
 
@@ -113,10 +114,8 @@ export function ImportJobPanel({ job, onRunNow }: { job: ImportJob; onRunNow: ((
       <Stack>
         <Group gap="xs">
           <Text fw={600}>{job.fileName ?? t('imports.noFileName')}</Text>
-          <Badge variant="light">{t(job.dryRun ? 'imports.dryRunBadge' : 'imports.realBadge')}</Badge>
-          <Badge color={job.status === 'failed' ? 'red' : job.status === 'done' ? 'green' : 'blue'}>
-            {t(`imports.status.${job.status}`)}
-          </Badge>
+          <ImportModeBadge job={job} />
+          <ImportStatusBadge job={job} />
         </Group>
         {isImportActive(job) && <ImportProgress job={job} />}
         <ImportCounts job={job} />

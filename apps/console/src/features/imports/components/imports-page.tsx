@@ -64,6 +64,7 @@ export function ImportsPage() {
             value={file}
             onChange={choose}
             clearable
+            clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
           />
           {wrongFile !== null && (
             <Alert color="red" role="alert">

@@ -1,9 +1,10 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDateTime } from '@purnajual/client';
 import type { ImportJob } from '@purnajual/contract';
 import { useTranslation } from 'react-i18next';
 import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { templateUrl } from '../api/imports';
+import { ImportModeBadge, ImportStatusBadge } from './import-badges';
 
 const templates = [
   { format: 'csv', lang: 'id', label: 'imports.template.csvId' },
@@ -59,9 +60,11 @@ export function RecentImports({ jobs, onShow }: { jobs: ImportJob[]; onShow: (id
             {jobs.map((job) => (
               <Table.Tr key={job.id}>
                 <Table.Td>{job.fileName ?? t('imports.noFileName')}</Table.Td>
-                <Table.Td>{t(job.dryRun ? 'imports.dryRunBadge' : 'imports.realBadge')}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light">{t(`imports.status.${job.status}`)}</Badge>
+                  <ImportModeBadge job={job} />
+                </Table.Td>
+                <Table.Td>
+                  <ImportStatusBadge job={job} />
                 </Table.Td>
                 <Table.Td>{formatDateTime(job.createdAt, timeZone, locale)}</Table.Td>
                 <Table.Td>
