@@ -7,6 +7,7 @@ import {
   initialScripts,
   pickKebayoranBaru,
   screenshot,
+  screenshotOnFailure,
   seriousAccessibilityViolations,
   setUpJourneys,
   signIn,
@@ -278,6 +279,50 @@ describe('office console', () => {
     await page.getByText('Enter your employee number.').waitFor();
     expect(await page.getByText('Kata sandi').count()).toBe(0);
     expect(complaints).toEqual([]);
+    await context.close();
+  });
+
+  it('imports customers from a CSV: a test run refuses the bad line, the import creates the good one, intake finds it', async () => {
+    const context = await desktopContext(journey.browser, journey.server.baseUrl);
+    const page = await context.newPage();
+    screenshotOnFailure(page, 'console-import');
+    await signIn(page, '10001');
+    await page.getByRole('link', { name: 'Impor data' }).click();
+    await page.getByRole('heading', { name: 'Impor data pelanggan' }).waitFor();
+    const csv = [
+      'idEksternal;nama;telepon;alamat;kodeWilayah',
+      'IMP-E2E-1;Toko Sumber Rejeki Impor;0813 7700 1122;Jl. Wolter Monginsidi No. 8;31.74.07',
+      'IMP-E2E-2;Pak Tanpa Nomor;bukan nomor;Jl. Gandaria No. 3;31.74.07',
+    ].join('\n');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'pelanggan.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${csv}\n`),
+    });
+
+    await page.getByRole('button', { name: 'Uji dulu (tanpa menyimpan)' }).click();
+    const panel = page.getByRole('region', { name: 'pelanggan.csv' });
+    await panel.getByText('Uji selesai: 2 baris diperiksa, tidak ada yang disimpan.').waitFor({ timeout: 15_000 });
+    const count = (label: string) =>
+      panel
+        .locator('dt')
+        .filter({ hasText: new RegExp(`^${label}$`) })
+        .locator('xpath=following-sibling::dd');
+    expect(await count('Ditolak').textContent()).toBe('1');
+    expect(await count('Baru').textContent()).toBe('1');
+    await panel.getByRole('link', { name: 'Unduh baris yang ditolak' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-import');
+
+    await panel.getByRole('button', { name: 'Impor sekarang' }).click();
+    await panel.getByText('Impor selesai: 2 baris diproses.').waitFor({ timeout: 15_000 });
+    expect(await count('Baru').textContent()).toBe('1');
+    expect(await count('Ditolak').textContent()).toBe('1');
+
+    await page.getByRole('link', { name: 'Order baru' }).click();
+    await page.getByRole('textbox', { name: 'Cari pelanggan' }).fill('0813 7700 1122');
+    await page.getByRole('button', { name: 'Pilih Toko Sumber Rejeki Impor' }).click();
+    await page.getByText('Pelanggan terpilih').waitFor();
     await context.close();
   });
 });

@@ -27,7 +27,7 @@ export const serverModules: Readonly<Record<string, readonly string[]>> = {
 
 /** The front ends whose features stand alone: a feature imports no other feature. */
 export const frontEnds = {
-  console: ['admin', 'auth', 'dispatch', 'intake', 'notifications', 'reports', 'warehouse', 'work-orders'],
+  console: ['admin', 'auth', 'dispatch', 'imports', 'intake', 'notifications', 'reports', 'warehouse', 'work-orders'],
   technician: ['auth', 'home', 'notifications', 'parts', 'profile', 'schedule', 'sync', 'work-orders'],
 } as const;
 

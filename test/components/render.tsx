@@ -32,7 +32,7 @@ export interface SeenRequest {
 }
 
 /**
- * `fetch` answered by `answer` (path with query, method, parsed JSON body), every request
+ * `fetch` answered by `answer` (path with query, method, parsed JSON body or the file sent), every request
  * kept in order for the test to read.
  */
 export function fakeServer(answer: (request: SeenRequest) => { status: number; body?: unknown }) {
@@ -40,11 +40,13 @@ export function fakeServer(answer: (request: SeenRequest) => { status: number; b
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'http://localhost');
     const text = typeof init.body === 'string' ? init.body : undefined;
-    const request = { method: init.method ?? 'GET', path: url.pathname + url.search, body: text && JSON.parse(text) };
+    // A file sent as it is (an upload to import) is kept as the Blob the screen sent.
+    const body = init.body instanceof Blob ? init.body : text && JSON.parse(text);
+    const request = { method: init.method ?? 'GET', path: url.pathname + url.search, body };
     seen.push(request);
-    const { status, body } = answer(request);
+    const { status, body: answered } = answer(request);
     const type = status >= 400 ? 'application/problem+json' : 'application/json';
-    return new Response(body === undefined ? null : JSON.stringify(body), {
+    return new Response(answered === undefined ? null : JSON.stringify(answered), {
       status,
       headers: { 'content-type': type },
     });

@@ -67,6 +67,17 @@ export interface ApiClient {
 }
 
 /**
+ * A body as fetch sends it: JSON; a FormData (a photo upload) with the multipart type and
+ * boundary it sets itself; a file (a spreadsheet to import) as it is, with its content type.
+ */
+function encodeBody(body: unknown, contentType: string | undefined): { body: BodyInit | null; contentType?: string } {
+  if (body === undefined) return { body: null };
+  if (body instanceof FormData) return { body };
+  if (body instanceof Blob) return { body, contentType: contentType ?? body.type };
+  return { body: JSON.stringify(body), contentType: 'application/json' };
+}
+
+/**
  * A fetch client for the Purnajual API: sends the session cookie, parses every answer with
  * the contract's schema, and turns failures into `ApiError` with the problem details.
  */
@@ -78,9 +89,12 @@ export function createApiClient({
   /** Sees every answer the server sends (its headers) before it is read, and when it was asked for. */
   onResponse?: (response: Response, requestedAt: Date) => void;
 } = {}): ApiClient {
-  async function call(method: string, path: string, options: ReplayOptions & { query?: unknown } = {}) {
-    // A FormData body (a photo upload) sets its own multipart content type with the boundary.
-    const isForm = options.body instanceof FormData;
+  async function call(
+    method: string,
+    path: string,
+    options: ReplayOptions & { query?: unknown; contentType?: string } = {},
+  ) {
+    const sent = encodeBody(options.body, options.contentType);
     let response: Response;
     const requestedAt = new Date();
     try {
@@ -89,15 +103,10 @@ export function createApiClient({
         credentials: 'same-origin',
         headers: {
           accept: 'application/json',
-          ...(options.body === undefined || isForm ? {} : { 'content-type': 'application/json' }),
+          ...(sent.contentType === undefined ? {} : { 'content-type': sent.contentType }),
           ...options.headers,
         },
-        body:
-          options.body === undefined
-            ? null
-            : options.body instanceof FormData
-              ? options.body
-              : JSON.stringify(options.body),
+        body: sent.body,
         signal: options.signal ?? null,
       });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { pageSchema, partSchema, userSchema, workOrderDetailSchema } from '@purnajual/contract';
+import { importJobSchema, pageSchema, partSchema, userSchema, workOrderDetailSchema } from '@purnajual/contract';
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
 import type { ApiClient } from './http';
@@ -38,6 +38,10 @@ export function callsTheMapRefuses(api: ApiClient, id: string) {
   void api.download('GET /api/v1/me');
   // @ts-expect-error: the path parameter is missing
   pathOf('POST /api/v1/notifications/:id/read');
+  // @ts-expect-error: an upload's body is the file, not JSON
+  void api.request('POST /api/v1/imports', importJobSchema, { body: {}, contentType: 'text/csv' });
+  // @ts-expect-error: the route takes CSV and XLSX only
+  void api.request('POST /api/v1/imports', importJobSchema, { body: new Blob([]), contentType: 'image/png' });
 }
 
 export function callsTheMapTakes(api: ApiClient, id: string) {

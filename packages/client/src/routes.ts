@@ -45,7 +45,9 @@ type BodyOption<K extends RouteKey> = ApiRoutes[K] extends { body: infer S exten
   ? { body: z.input<S> }
   : ApiRoutes[K] extends { form: z.ZodType }
     ? { body: FormData }
-    : { body?: never };
+    : ApiRoutes[K] extends { upload: readonly (infer T extends string)[] }
+      ? { body: Blob; contentType: T }
+      : { body?: never };
 
 /** A call's path parameters, query and body, as the route's schemas take them. */
 export type RouteOptions<K extends RouteKey> = ParamsOption<K> &

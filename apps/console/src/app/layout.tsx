@@ -29,6 +29,7 @@ export const navItems: NavItem[] = [
   { to: '/warehouse/ledger', label: 'warehouse.nav.ledger', roles: stockOfficeRoles },
   { to: '/admin/users', label: 'admin.users', roles: ['admin', 'supervisor'] },
   { to: '/admin/branches', label: 'admin.branches', roles: ['admin'] },
+  { to: '/admin/imports', label: 'imports.nav', roles: ['admin'] },
   { to: twoFactorPath, label: 'security.nav', roles: consoleRoles },
 ];
 

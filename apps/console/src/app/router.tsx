@@ -123,6 +123,11 @@ const routes: RouteObject[] = [
             ['admin'],
             screen(() => import('../features/admin/components/branches-page'), 'BranchesPage'),
           ),
+          guarded(
+            'admin/imports',
+            ['admin'],
+            screen(() => import('../features/imports/components/imports-page'), 'ImportsPage'),
+          ),
           {
             path: 'warehouse',
             element: (
