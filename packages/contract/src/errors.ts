@@ -43,8 +43,8 @@ export const errorStatus = {
    */
   appointment_conflict: 409,
   /**
-   * Completing or closing while the customer's approval is of a bill that has changed since:
-   * the customer approves again (or, to close, a supervisor overrides with `overrideReason`).
+   * Completing or closing while the customer would pay more than the bill they approved: the
+   * customer approves again (or, to close, a supervisor overrides with `overrideReason`).
    */
   approval_outdated: 409,
   /** Closing while the customer has paid more than the bill, before the refund or credit note is recorded. */

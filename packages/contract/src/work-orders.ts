@@ -98,7 +98,7 @@ export const workOrderTransitionBodySchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('close'),
     /**
-     * Closes despite an unpaid balance or an approval of an earlier bill (supervisor or admin
+     * Closes despite an unpaid balance or a bill above the approved one (supervisor or admin
      * only); without it such a close is 409 `unpaid_balance` or `approval_outdated`. An overpaid one is 409 `overpaid_balance`, override or not,
      * until the refund or credit note is recorded.
      */

@@ -287,7 +287,7 @@ export const en: Resources = {
         submit: 'Save anyway',
       },
       approval_outdated: {
-        title: 'The bill changed after the customer approved it',
+        title: 'The bill rose after the customer approved it',
         hint: 'Ask the customer to approve the current bill first; only a supervisor or an admin may close without a new approval.',
         overrideHint: 'Ask the customer to approve the current bill first, or close it with a reason.',
         reason: 'Reason for closing without a new approval',
@@ -967,7 +967,7 @@ export const en: Resources = {
           'The payment was not recorded: the customer has not approved the current charges. Ask for approval again, then record the payment.',
         paymentExceedsBalance: 'The payment was not recorded: it is more than the approved balance.',
         approvalOutdated:
-          'Not completed: the charges changed after the customer approved them. Ask for approval again under Charges & payment, then complete.',
+          'Not completed: the charges rose after the customer approved them. Ask for approval again under Charges & payment, then complete.',
       },
       state: { pending: 'Waiting', rejected: 'Refused' },
       label: {

@@ -286,7 +286,7 @@ export const id = {
         submit: 'Tetap simpan',
       },
       approval_outdated: {
-        title: 'Tagihan berubah setelah disetujui pelanggan',
+        title: 'Tagihan naik setelah disetujui pelanggan',
         hint: 'Minta pelanggan menyetujui tagihan terbaru dulu; hanya supervisor atau admin yang dapat menutup tanpa persetujuan baru.',
         overrideHint: 'Minta pelanggan menyetujui tagihan terbaru dulu, atau tutup dengan alasan.',
         reason: 'Alasan menutup tanpa persetujuan baru',
@@ -971,7 +971,7 @@ export const id = {
           'Pembayaran tidak dicatat: pelanggan belum menyetujui biaya yang sekarang. Minta persetujuan lagi, lalu catat pembayarannya.',
         paymentExceedsBalance: 'Pembayaran tidak dicatat: jumlahnya melebihi sisa tagihan yang disetujui.',
         approvalOutdated:
-          'Belum selesai: biaya berubah setelah pelanggan menyetujuinya. Minta persetujuan lagi di Biaya & pembayaran, lalu selesaikan.',
+          'Belum selesai: biaya naik setelah pelanggan menyetujuinya. Minta persetujuan lagi di Biaya & pembayaran, lalu selesaikan.',
       },
       state: { pending: 'Menunggu', rejected: 'Ditolak' },
       label: {

@@ -453,8 +453,6 @@ describe('a reopened paid work order', () => {
     await reopen(order.id);
     await step(technician, order.id, { action: 'accept' });
     await step(technician, order.id, { action: 'start' });
-    // Done without parts this time: the customer approves the bill without them first.
-    await approveCurrent(technician, order.id);
     await complete(order.id);
     for (const body of [{ action: 'close' }, { action: 'close', overrideReason: 'Pelanggan setuju' }]) {
       const refused = await step(supervisor, order.id, body);
@@ -595,7 +593,7 @@ describe('closing', () => {
     expect(overridden.statusCode, overridden.body).toBe(200);
     const closed = overridden.json<WorkOrderDetail>();
     expect(closed.history.at(-1)?.note).toBe(
-      `Closed with an approval of an earlier bill and Rp ${closed.billing.balance} unpaid: Disetujui lewat telepon`,
+      `Closed with a bill above the approved one and Rp ${closed.billing.balance} unpaid: Disetujui lewat telepon`,
     );
   });
 

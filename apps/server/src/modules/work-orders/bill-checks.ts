@@ -1,3 +1,4 @@
+import type { WorkOrderBilling } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
@@ -15,10 +16,17 @@ export interface BillChecksDeps {
   stock: Pick<PartsOnWorkOrder, 'findPartsUsed'>;
 }
 
+/**
+ * The customer approved a bill and would now pay more than they approved. A bill that fell
+ * (a reopened repair's parts put back) or kept its amount asks nothing more of them.
+ */
+const exceedsApproval = ({ approval, customerPays }: WorkOrderBilling) =>
+  approval !== null && !approval.isCurrent && customerPays > approval.customerPays;
+
 const approvalOutdated = () =>
   new AppError('approval_outdated', {
-    en: 'The bill changed after the customer approved it; the customer approves the current bill first',
-    id: 'Tagihan berubah setelah disetujui pelanggan; pelanggan perlu menyetujui tagihan terbaru dulu',
+    en: 'The bill rose after the customer approved it; the customer approves the current bill first',
+    id: 'Tagihan naik setelah disetujui pelanggan; pelanggan perlu menyetujui tagihan terbaru dulu',
   });
 
 /** What the bill must be for a work order to be completed or closed. */
@@ -27,19 +35,16 @@ export function createBillChecks({ db, billing, stock }: BillChecksDeps) {
 
   return {
     /**
-     * Completing: an approval the customer gave must be of the bill the completion leaves.
-     * One that fits parts changes the bill by design (and puts back a reopened repair's): the
-     * customer approves the bill with its parts afterwards, before paying, as every payment
-     * needs (`approval_required`) and closing needs.
+     * Completing: the customer may not be asked for more than they approved. A completion that
+     * fits parts raises the bill by design: the customer approves the bill with its parts
+     * afterwards, before paying, as every payment needs (`approval_required`) and closing needs.
      */
     async assertApprovalCurrent(row: WorkOrderRow, fitsParts: boolean) {
-      if (fitsParts) return;
-      const { approval } = await billOf(row);
-      if (approval !== null && !approval.isCurrent) throw approvalOutdated();
+      if (!fitsParts && exceedsApproval(await billOf(row))) throw approvalOutdated();
     },
 
     /**
-     * Closing with money still owed, or with the customer's approval of an earlier bill, needs
+     * Closing with money still owed, or with a bill above what the customer approved, needs
      * a supervisor's (or an admin's) override and its reason; returns the history note that
      * records what was overridden. Money the customer paid beyond the bill has no override: it
      * goes back to them first, as a refund or a credit note.
@@ -50,14 +55,15 @@ export function createBillChecks({ db, billing, stock }: BillChecksDeps) {
           errors: [{ path: 'body.overrideReason', message: 'may be given by a supervisor or an admin only' }],
         });
       }
-      const { balance, approval } = await billOf(row);
+      const bill = await billOf(row);
+      const { balance } = bill;
       if (balance < 0) {
         throw new AppError(
           'overpaid_balance',
           `The customer has paid Rp ${-balance} more than the bill; record the refund paid back or a credit note first`,
         );
       }
-      const outdated = approval !== null && !approval.isCurrent;
+      const outdated = exceedsApproval(bill);
       if (!outdated && balance === 0) return null;
       if (overrideReason === undefined) {
         if (outdated) throw approvalOutdated();
@@ -67,7 +73,7 @@ export function createBillChecks({ db, billing, stock }: BillChecksDeps) {
         );
       }
       const overridden = [
-        ...(outdated ? ['an approval of an earlier bill'] : []),
+        ...(outdated ? ['a bill above the approved one'] : []),
         ...(balance > 0 ? [`Rp ${balance} unpaid`] : []),
       ];
       return `Closed with ${overridden.join(' and ')}: ${overrideReason}`;

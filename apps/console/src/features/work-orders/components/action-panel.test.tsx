@@ -93,12 +93,12 @@ describe('the action panel', () => {
     expect(changesSent(server.seen)).toHaveLength(1);
   });
 
-  it("closes over the customer's approval of an earlier bill with a supervisor's reason", async () => {
+  it("closes over a bill above the customer's approval with a supervisor's reason", async () => {
     const { user, server } = await openPanel('supervisor', ['close'], refusal('approval_outdated'));
     await user.click(screen.getByRole('button', { name: 'Tutup order' }));
     const group = within(screen.getByRole('group', { name: 'Tutup order' }));
     await user.click(group.getByRole('button', { name: 'Tutup order' }));
-    expect((await group.findByRole('alert')).textContent).toContain('Tagihan berubah setelah disetujui pelanggan');
+    expect((await group.findByRole('alert')).textContent).toContain('Tagihan naik setelah disetujui pelanggan');
     await user.type(group.getByLabelText(/^Alasan menutup tanpa persetujuan baru/), 'Disetujui lewat telepon');
     await user.click(group.getByRole('button', { name: 'Tutup tanpa persetujuan baru' }));
     await waitFor(() => expect(changesSent(server.seen)).toHaveLength(2));
