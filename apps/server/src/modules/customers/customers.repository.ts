@@ -112,22 +112,21 @@ export async function findPhones(db: Kysely<DB>, customerIds: string[]): Promise
     .execute();
 }
 
-/** The customer's numbers become `phones`, in their order; the primary one is marked. */
+/** A customer's `phones` as `customer_phone` rows, in their order; the primary one is marked. */
+export const phoneRowsOf = (customerId: string, phones: readonly CustomerPhone[]) =>
+  phones.map((phone, position) => ({
+    id: newId(),
+    customerId,
+    number: phone.number,
+    label: phone.label,
+    primaryOf: phone.isPrimary ? customerId : null,
+    position,
+  }));
+
+/** The customer's numbers become `phones`. */
 export async function replacePhones(trx: Kysely<DB>, customerId: string, phones: readonly CustomerPhone[]) {
   await trx.deleteFrom('customer_phone').where('customerId', '=', customerId).execute();
-  await trx
-    .insertInto('customer_phone')
-    .values(
-      phones.map((phone, position) => ({
-        id: newId(),
-        customerId,
-        number: phone.number,
-        label: phone.label,
-        primaryOf: phone.isPrimary ? customerId : null,
-        position,
-      })),
-    )
-    .execute();
+  await trx.insertInto('customer_phone').values(phoneRowsOf(customerId, phones)).execute();
 }
 
 /** The customer, merged or not (a merged one's reads point at the survivor). */

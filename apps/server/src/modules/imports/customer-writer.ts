@@ -164,16 +164,7 @@ async function insertAll<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<
 /** New customers, their numbers and search tokens, as `createCustomer` writes them, many at a time. */
 async function insertNew(trx: Kysely<DB>, writes: Writes) {
   await insertAll(writes.customers, (chunk) => trx.insertInto('customer').values(chunk).execute());
-  const phoneRows = writes.phones.flatMap(({ customerId, phones }) =>
-    phones.map((phone, position) => ({
-      id: newId(),
-      customerId,
-      number: phone.number,
-      label: phone.label,
-      primaryOf: phone.isPrimary ? customerId : null,
-      position,
-    })),
-  );
+  const phoneRows = writes.phones.flatMap(({ customerId, phones }) => customers.phoneRowsOf(customerId, phones));
   await insertAll(phoneRows, (chunk) => trx.insertInto('customer_phone').values(chunk).execute());
   const phonesOf = new Map(writes.phones.map(({ customerId, phones }) => [customerId, phones]));
   await replaceTokens(
