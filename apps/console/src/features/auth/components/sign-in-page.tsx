@@ -11,13 +11,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { ApiError } from '@purnajual/client';
 import { type FormEvent, lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { useHydrated } from '../../../components/use-hydrated';
 import { useMe } from '../../../components/use-me';
 import { useSignIn } from '../api/session';
+import { signInErrorText } from './sign-in-error';
 import { SsoButton, SsoError } from './sso-sign-in';
 
 /** The code step comes after a right password: fetched then, not with the form. */
@@ -81,19 +81,8 @@ export function SignInPage() {
   };
   const filled = (field: Field) => () => setMissing((fields) => fields.filter((other) => other !== field));
 
-  const error = signIn.error;
-  const message =
-    error instanceof ApiError && error.code === 'invalid_credentials'
-      ? t('auth.invalidCredentials')
-      : error instanceof ApiError && error.code === 'rate_limited'
-        ? t('auth.rateLimited')
-        : error instanceof ApiError && error.code === 'network_error'
-          ? t('common.networkError')
-          : error
-            ? t('common.unexpectedError')
-            : isExpired
-              ? t('auth.totp.expired')
-              : null;
+  const wrong = { code: 'invalid_credentials', text: t('auth.invalidCredentials') };
+  const message = signInErrorText(signIn.error, wrong, t) ?? (isExpired ? t('auth.totp.expired') : null);
 
   return (
     <Frame>

@@ -4,6 +4,7 @@ import type { LoginResponse } from '@purnajual/contract';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTotpSignIn } from '../api/session';
+import { signInErrorText } from './sign-in-error';
 
 interface TotpStepProps {
   challenge: string;
@@ -37,16 +38,10 @@ export function TotpStep({ challenge, onSignedIn, onExpired, onBack }: TotpStepP
   };
 
   const error = signIn.error;
-  const message =
-    error instanceof ApiError && error.code === 'invalid_second_factor'
-      ? t('auth.totp.invalidCode')
-      : error instanceof ApiError && error.code === 'rate_limited'
-        ? t('auth.rateLimited')
-        : error instanceof ApiError && error.code === 'network_error'
-          ? t('common.networkError')
-          : error && !(error instanceof ApiError && error.code === 'sign_in_expired')
-            ? t('common.unexpectedError')
-            : null;
+  // An expired challenge goes back to the password step, which says so.
+  const expired = error instanceof ApiError && error.code === 'sign_in_expired';
+  const wrong = { code: 'invalid_second_factor', text: t('auth.totp.invalidCode') };
+  const message = expired ? null : signInErrorText(error, wrong, t);
 
   return (
     <form onSubmit={submit} noValidate>
