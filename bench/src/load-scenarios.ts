@@ -128,18 +128,25 @@ export async function runLoadScenarios(context: ScenarioContext): Promise<Measur
     headers: agent,
   });
   const { phoneDigits, nameWords, serialPrefixes } = manifest.searchSamples;
-  const search = (path: string, terms: readonly string[]) =>
+  const search = (path: string, terms: readonly string[], url = serverUrl) =>
     cycling(
-      serverUrl,
+      url,
       'GET',
       turns(terms, (q) => ({
         path: `${path}?q=${encodeURIComponent(q)}&limit=${path.endsWith('customers') ? 10 : 50}`,
       })),
       agent,
     );
-  await both('customer search, phone digits', search('/api/v1/customers', phoneDigits));
-  await both('customer search, name word', search('/api/v1/customers', nameWords));
-  await both('customer search, serial start', search('/api/v1/customers', serialPrefixes));
+  const customerSearch = async (name: string, terms: readonly string[]) => {
+    await run(
+      `baseline: ${name}, ${connections} connections (bare driver)`,
+      search('/customer-search', terms, context.baselineUrl),
+    );
+    await both(name, search('/api/v1/customers', terms));
+  };
+  await customerSearch('customer search, phone digits', phoneDigits);
+  await customerSearch('customer search, name word', nameWords);
+  await customerSearch('customer search, serial start', serialPrefixes);
   await both('work-order search, phone digits', search('/api/v1/work-orders', phoneDigits));
   await both('work-order search, name word', search('/api/v1/work-orders', nameWords));
   await run('KPIs, one branch, one month', {

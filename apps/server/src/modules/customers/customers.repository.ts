@@ -59,11 +59,13 @@ export function findCustomers(
   return query.execute();
 }
 
+/** Customers by id, unexecuted (the bench's bare-driver baseline runs it too); merged ones are left out. */
+export const customersByIdsQuery = (db: Kysely<DB>, ids: string[]) =>
+  db.selectFrom('customer').selectAll().where('id', 'in', ids).where('mergedIntoId', 'is', null);
+
 /** Customers by id, for search results; merged ones are left out. */
 export const findCustomersByIds = (db: Kysely<DB>, ids: string[]) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db.selectFrom('customer').selectAll().where('id', 'in', ids).where('mergedIntoId', 'is', null).execute();
+  ids.length === 0 ? Promise.resolve([]) : customersByIdsQuery(db, ids).execute();
 
 /**
  * The search queries of `plan`, unexecuted: each yields customers (`entityId`) with the
@@ -101,15 +103,18 @@ export function buildCustomerSearchQueries(db: Kysely<DB>, plan: SearchPlan, lim
   return queries;
 }
 
-export async function findPhones(db: Kysely<DB>, customerIds: string[]): Promise<CustomerPhoneRow[]> {
-  if (customerIds.length === 0) return [];
-  return db
+/** The customers' phones in their order, unexecuted (the bench's bare-driver baseline runs it too). */
+export const phonesQuery = (db: Kysely<DB>, customerIds: string[]) =>
+  db
     .selectFrom('customer_phone')
     .selectAll()
     .where('customerId', 'in', customerIds)
     .orderBy('customerId')
-    .orderBy('position')
-    .execute();
+    .orderBy('position');
+
+export async function findPhones(db: Kysely<DB>, customerIds: string[]): Promise<CustomerPhoneRow[]> {
+  if (customerIds.length === 0) return [];
+  return phonesQuery(db, customerIds).execute();
 }
 
 /** A customer's `phones` as `customer_phone` rows, in their order; the primary one is marked. */
