@@ -27,6 +27,7 @@ export function summary(n: number, patch: Partial<WorkOrderSummary> = {}): WorkO
       areaCode: '31.74.01',
     },
     product: null,
+    repeatOf: null,
     appointmentStart: null,
     appointmentEnd: null,
     slaDueAt: at,

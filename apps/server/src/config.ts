@@ -114,6 +114,7 @@ const envSchema = z.object({
   SLA_HOURS_NORMAL: z.coerce.number().positive().default(48),
   SLA_HOURS_LOW: z.coerce.number().positive().default(72),
   SLA_AT_RISK_HOURS: z.coerce.number().positive().default(4),
+  REPEAT_REPAIR_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SLA_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()
@@ -276,6 +277,8 @@ export interface Config {
   slaHours: Record<Priority, number>;
   /** Open work orders due within this many hours are at risk on the SLA board. */
   slaAtRiskHours: number;
+  /** A work order on a unit repaired within this many days before is a repeat of that repair. */
+  repeatRepairDays: number;
   /** How often each instance looks for work orders that went past their SLA. */
   slaCheckIntervalMs: number;
   /**
@@ -434,6 +437,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventGapTimeoutMs: e.EVENT_GAP_TIMEOUT_MS,
     slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, normal: e.SLA_HOURS_NORMAL, low: e.SLA_HOURS_LOW },
     slaAtRiskHours: e.SLA_AT_RISK_HOURS,
+    repeatRepairDays: e.REPEAT_REPAIR_DAYS,
     slaCheckIntervalMs: e.SLA_CHECK_INTERVAL_MS,
     attachments: {
       maxBytes: e.ATTACHMENT_MAX_BYTES,

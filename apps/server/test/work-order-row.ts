@@ -34,6 +34,8 @@ export function workOrderRow(createdAt: Date, changes: Partial<WorkOrderRow> = {
     reopenCount: 0,
     photoCount: 0,
     photoBytes: 0,
+    repeatOfId: null,
+    repeatCount: 0,
     createdBy: 'agent-1',
     version: 1,
     createdAt: at,
@@ -52,6 +54,8 @@ export function workOrderRow(createdAt: Date, changes: Partial<WorkOrderRow> = {
     modelCategory: null,
     modelWarrantyMonths: null,
     technicianName: null,
+    repeatOfNumber: null,
+    repeatOfCompletedAt: null,
     ...changes,
   };
 }

@@ -77,6 +77,8 @@ export const kpiSchema = z.object({
   firstTimeFixRate: rateSchema,
   /** Completed work orders that have been reopened at some time. */
   reopenRate: rateSchema,
+  /** Completed work orders whose unit came back for another repair within the repeat window. */
+  repeatRepairRate: rateSchema,
   /** Completed at or before their SLA due time, and not late in an earlier round (before a reopening). */
   slaAttainment: rateSchema,
   slaAttainmentByPriority: keyedBy(prioritySchema.options, rateSchema),
@@ -103,6 +105,7 @@ export const kpiDrillDowns = [
   'overdue',
   'firstTimeFix',
   'reopened',
+  'repeated',
   'slaMissed',
   'surveyed',
 ] as const;
@@ -115,6 +118,31 @@ export const kpiWorkOrdersQuerySchema = paginationQuerySchema
   .refine(periodRefinement, periodMessage)
   .refine(periodLength, periodLengthMessage);
 export type KpiWorkOrdersQuery = z.infer<typeof kpiWorkOrdersQuerySchema>;
+
+/** Repeat repairs of a period's completed work orders by who repaired them and by model: `GET /api/v1/reports/repeat-repairs`. */
+export const repeatRepairsQuerySchema = kpiQuerySchema;
+export type RepeatRepairsQuery = KpiQuery;
+
+const repeatFiguresShape = { completed: z.number().int(), repeated: z.number().int(), rate: rateSchema };
+
+/** The 50 rows with the most repeats of each kind, most first. */
+export const repeatRepairsSchema = z.object({
+  from: dateSchema,
+  to: dateSchema,
+  branchId: idSchema.nullable(),
+  byTechnician: z.array(
+    z.object({ technicianId: idSchema.nullable(), technicianName: z.string().nullable(), ...repeatFiguresShape }),
+  ),
+  byModel: z.array(
+    z.object({
+      modelCode: z.string().nullable(),
+      brand: z.string().nullable(),
+      name: z.string().nullable(),
+      ...repeatFiguresShape,
+    }),
+  ),
+});
+export type RepeatRepairs = z.infer<typeof repeatRepairsSchema>;
 
 export const slaBoardQuerySchema = z.object({
   /**

@@ -129,6 +129,8 @@ export const listWorkOrdersQuerySchema = paginationQuerySchema.extend({
   /** A technician, or `none`: unassigned work orders. */
   technicianId: z.union([idSchema, z.literal('none')]).optional(),
   customerId: idSchema.optional(),
+  /** One unit: its history, under every owner it had. */
+  customerProductId: idSchema.optional(),
   /**
    * A work-order number or its start, four or more consecutive digits of any of the
    * customer's phones, the start of a word of the customer's name or of the complaint, or
@@ -170,6 +172,11 @@ export const workOrderSummarySchema = z.object({
   technicianName: z.string().nullable(),
   customer: workOrderCustomerSchema,
   product: workOrderProductSchema.nullable(),
+  /**
+   * The unit's earlier repair this work order repeats: completed within the repeat window
+   * (`REPEAT_REPAIR_DAYS`, 30 days) before this one was taken in; null when it is none.
+   */
+  repeatOf: z.object({ id: idSchema, number: z.string(), completedAt: timestampSchema }).nullable(),
   appointmentStart: timestampSchema.nullable(),
   appointmentEnd: timestampSchema.nullable(),
   slaDueAt: timestampSchema,

@@ -3,6 +3,8 @@ import {
   kpiSchema,
   kpiWorkOrdersQuerySchema,
   pageSchema,
+  repeatRepairsQuerySchema,
+  repeatRepairsSchema,
   slaBoardQuerySchema,
   slaBoardSchema,
   workOrderSummarySchema,
@@ -15,5 +17,6 @@ export const reportsRoutes = {
     query: kpiWorkOrdersQuerySchema,
     response: pageSchema(workOrderSummarySchema),
   },
+  'GET /api/v1/reports/repeat-repairs': { query: repeatRepairsQuerySchema, response: repeatRepairsSchema },
   'GET /api/v1/reports/sla': { query: slaBoardQuerySchema, response: slaBoardSchema },
 } as const satisfies RouteTable;

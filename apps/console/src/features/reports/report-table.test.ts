@@ -36,6 +36,7 @@ const order = (patch: Partial<WorkOrderSummary>): WorkOrderSummary => ({
     areaCode: '73.71.01',
   },
   product: null,
+  repeatOf: null,
   appointmentStart: null,
   appointmentEnd: null,
   slaDueAt: '2026-03-05T00:30:00.000Z',

@@ -51,6 +51,10 @@ export interface WorkOrderTable {
   /** The photos on the work order and their stored bytes, kept with each upload for its quota. */
   photoCount: Generated<number>;
   photoBytes: Generated<number>;
+  /** The earlier repair of the same unit this one repeats, when that was completed within the repeat window. */
+  repeatOfId: string | null;
+  /** How many later work orders repeat this repair. */
+  repeatCount: Generated<number>;
   createdBy: string;
   version: number;
   createdAt: string;

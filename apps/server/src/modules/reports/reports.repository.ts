@@ -59,6 +59,9 @@ const isOpen = (eb: WorkOrderEb) => eb('work_order.status', 'in', openWorkOrderS
 
 const wasReopened = (eb: WorkOrderEb) => eb('work_order.reopenCount', '>', 0);
 
+/** The unit came back for another repair within the repeat window (the intake marked it). */
+const wasRepeated = (eb: WorkOrderEb) => eb('work_order.repeatCount', '>', 0);
+
 /**
  * Fixed first time: the result is `fixed`, the repair was started once (going on hold,
  * for a part or anything else, needs a second start) and it was never reopened.
@@ -143,6 +146,7 @@ export async function aggregateCompleted(db: Kysely<DB>, scope: ReportScope) {
           .as('secondsToComplete'),
         countIf(isFirstTimeFix(eb)).as('firstTimeFix'),
         countIf(wasReopened(eb)).as('reopened'),
+        countIf(wasRepeated(eb)).as('repeated'),
         countIf(slaMet(eb)).as('slaMet'),
         eb.fn.count('survey_response.workOrderId').as('surveys'),
         eb.fn.sum('survey_response.rating').as('ratingSum'),
@@ -156,6 +160,7 @@ export async function aggregateCompleted(db: Kysely<DB>, scope: ReportScope) {
     secondsToComplete: num(row.secondsToComplete),
     firstTimeFix: num(row.firstTimeFix),
     reopened: num(row.reopened),
+    repeated: num(row.repeated),
     slaMet: num(row.slaMet),
     surveys: num(row.surveys),
     ratingSum: num(row.ratingSum),
@@ -259,12 +264,67 @@ export async function findDrillDownIds(
     overdue: (eb) => eb.and([isOpen(eb), eb('work_order.slaDueAt', '<', now)]),
     firstTimeFix: isFirstTimeFix,
     reopened: wasReopened,
+    repeated: wasRepeated,
     slaMissed: (eb) => eb.not(slaMet(eb)),
     surveyed: wasSurveyed,
   };
   const condition = conditions[kpi];
   if (condition !== null) query = query.where(condition);
   return (await query.execute()).map((row) => row.id);
+}
+
+const repeatRowLimit = 50;
+
+/** The period's completed work orders and their repeats, grouped by `by`, the most repeats first. */
+function repeatsBy<K extends 'work_order.technicianId' | 'customer_product.modelCode'>(
+  db: Kysely<DB>,
+  scope: ReportScope,
+  by: K,
+) {
+  return db
+    .selectFrom('work_order')
+    .leftJoin('customer_product', 'customer_product.id', 'work_order.customerProductId')
+    .where(inPeriod('work_order.completedAt', scope))
+    .groupBy(by)
+    .select((eb) => [
+      eb.ref(by).as('key'),
+      eb.fn.countAll().as('completed'),
+      eb.fn.sum(eb.case().when(wasRepeated(eb)).then(1).else(0).end()).as('repeated'),
+    ])
+    .orderBy('repeated', 'desc')
+    .orderBy('completed', 'desc')
+    .limit(repeatRowLimit);
+}
+
+export async function repeatRepairsBy(db: Kysely<DB>, scope: ReportScope) {
+  const figures = (row: { key: string | null; completed: unknown; repeated: unknown }) => ({
+    key: row.key,
+    completed: num(row.completed),
+    repeated: num(row.repeated),
+  });
+  const [byTechnician, byModel] = await Promise.all([
+    repeatsBy(db, scope, 'work_order.technicianId').execute(),
+    repeatsBy(db, scope, 'customer_product.modelCode').execute(),
+  ]);
+  const technicianIds = byTechnician.flatMap((row) => (row.key === null ? [] : [row.key]));
+  const modelCodes = byModel.flatMap((row) => (row.key === null ? [] : [row.key]));
+  const [technicians, models] = await Promise.all([
+    technicianIds.length === 0
+      ? []
+      : db.selectFrom('user').select(['id', 'name']).where('id', 'in', technicianIds).execute(),
+    modelCodes.length === 0
+      ? []
+      : db.selectFrom('product_model').select(['code', 'brand', 'name']).where('code', 'in', modelCodes).execute(),
+  ]);
+  const technicianName = new Map(technicians.map((row) => [row.id, row.name]));
+  const model = new Map(models.map((row) => [row.code, row]));
+  return {
+    byTechnician: byTechnician.map((row) => ({
+      ...figures(row),
+      technicianName: row.key === null ? null : (technicianName.get(row.key) ?? null),
+    })),
+    byModel: byModel.map((row) => ({ ...figures(row), model: row.key === null ? undefined : model.get(row.key) })),
+  };
 }
 
 /**

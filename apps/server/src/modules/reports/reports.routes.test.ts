@@ -215,6 +215,7 @@ describe('GET /api/v1/reports/kpis', () => {
       medianRepairSeconds: 14_400,
       firstTimeFixRate: 1 / 3, // A
       reopenRate: 1 / 3, // F
+      repeatRepairRate: 0, // no unit came back
       slaAttainment: 2 / 3, // B was late
       slaAttainmentByPriority: { low: null, normal: 1, high: null, urgent: 0 },
       partsUsed: 3, // A 2, B 1; F's were reversed, D's are the 4th's

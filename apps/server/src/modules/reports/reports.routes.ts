@@ -4,6 +4,8 @@ import {
   kpiWorkOrdersQuerySchema,
   officeRoles,
   pageSchema,
+  repeatRepairsQuerySchema,
+  repeatRepairsSchema,
   slaBoardQuerySchema,
   slaBoardSchema,
   workOrderSummarySchema,
@@ -46,6 +48,20 @@ export const reportsRoutes: FastifyPluginAsyncZod<ReportsRoutesOptions> = async 
       },
     },
     async (request) => reports.listKpiWorkOrders(requireActor(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/reports/repeat-repairs',
+    {
+      config: { access: reportRoles },
+      schema: {
+        tags: ['reports'],
+        summary: "Repeat repairs of a period's completed work orders, by technician and by model",
+        querystring: repeatRepairsQuerySchema,
+        response: { 200: repeatRepairsSchema },
+      },
+    },
+    async (request) => reports.getRepeatRepairs(requireActor(request), request.query),
   );
 
   app.get(

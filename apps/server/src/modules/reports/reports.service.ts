@@ -6,6 +6,8 @@ import {
   type KpiWorkOrdersQuery,
   type Priority,
   priorities,
+  type RepeatRepairs,
+  type RepeatRepairsQuery,
   type SlaBoard,
   type SlaBoardQuery,
   type TimeZone,
@@ -155,6 +157,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
         medianRepairSeconds: await repo.medianRepairSeconds(db, scope, completed),
         firstTimeFixRate: rate(total('firstTimeFix'), completed),
         reopenRate: rate(total('reopened'), completed),
+        repeatRepairRate: rate(total('repeated'), completed),
         slaAttainment: rate(total('slaMet'), completed),
         slaAttainmentByPriority,
         partsUsed: parts.partsUsed,
@@ -164,6 +167,32 @@ export function createReportsService(deps: ReportsServiceDeps) {
         csatResponses: surveys,
         csatResponseRate: rate(surveys, completed),
         series,
+      };
+    },
+
+    async getRepeatRepairs(actor: Actor, query: RepeatRepairsQuery): Promise<RepeatRepairs> {
+      const { scope, branchId } = await scopeOf(actor, query);
+      const { byTechnician, byModel } = await repo.repeatRepairsBy(db, scope);
+      const figures = (row: { completed: number; repeated: number }) => ({
+        completed: row.completed,
+        repeated: row.repeated,
+        rate: rate(row.repeated, row.completed),
+      });
+      return {
+        from: query.from,
+        to: query.to,
+        branchId,
+        byTechnician: byTechnician.map((row) => ({
+          technicianId: row.key,
+          technicianName: row.technicianName,
+          ...figures(row),
+        })),
+        byModel: byModel.map((row) => ({
+          modelCode: row.key,
+          brand: row.model?.brand ?? null,
+          name: row.model?.name ?? null,
+          ...figures(row),
+        })),
       };
     },
 

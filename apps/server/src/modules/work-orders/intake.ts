@@ -22,6 +22,7 @@ import { workOrderFields, workOrderTokens } from '../search/search-tokens';
 import type { UsersService } from '../users/users.service';
 import type { createDispatch } from './dispatch';
 import type { CustomerContactPort } from './ports';
+import { countRepeatMove, findRepeatedRepair } from './repeat-repairs';
 import { type SlaHours, slaDueAt, slaOnPriorityChange } from './sla';
 import * as load from './technician-load.repository';
 import type { WorkOrderAccess } from './work-order-access';
@@ -35,6 +36,8 @@ export interface IntakeDeps {
   db: Kysely<DB>;
   clock: Clock;
   slaHours: SlaHours;
+  /** Days after a unit's repair within which another work order on it is a repeat. */
+  repeatRepairDays: number;
   branches: Pick<BranchesService, 'findBranchServing'>;
   customers: Pick<CustomersService, 'findCustomerRow' | 'findProducts'>;
   users: Pick<UsersService, 'findTechniciansCovering'>;
@@ -68,7 +71,9 @@ export function warrantyStatusOn(today: string, warrantyUntil: string | null | u
 /** Intake by the call center and the office's later edits of what it recorded. */
 export function createIntake(deps: IntakeDeps) {
   const { db, clock, slaHours, branches, customers, users, notifications, contact, dispatch, detail, access } = deps;
-  const { onCommitted } = deps;
+  const { onCommitted, repeatRepairDays } = deps;
+  const repeatedRepairOf = (trx: Kysely<DB>, productId: string | null, takenInAt: string, id: string) =>
+    findRepeatedRepair(trx, productId, takenInAt, repeatRepairDays, id);
 
   async function findCustomer(customerId: string) {
     return customers.findCustomerRow(customerId).catch((error: unknown) => {
@@ -189,6 +194,7 @@ export function createIntake(deps: IntakeDeps) {
       await db.transaction().execute(async (trx) => {
         const sequence = await nextSequenceValue(trx, series);
         const number = `${series}-${String(sequence).padStart(6, '0')}`;
+        const repeatOfId = await repeatedRepairOf(trx, productId, at, id);
         await repo.insertWorkOrder(trx, {
           id,
           number,
@@ -204,11 +210,13 @@ export function createIntake(deps: IntakeDeps) {
           warrantyStatus: warrantyStatusOn(today, product?.warrantyUntil ?? null),
           slaDueAt: toIso(slaDueAt(slaHours, body.priority, now)),
           ...notStarted,
+          repeatOfId,
           createdBy: actor.id,
           version: 1,
           createdAt: at,
           updatedAt: at,
         });
+        await countRepeatMove(trx, null, repeatOfId);
         await load.recordLoadChange(trx, null, { technicianId: autoAssignee, status }, at);
         await indexRecord(trx, id, workOrderFields, workOrderTokens({ number, complaint: body.complaint }));
         await recordIntakeHistory(trx, id, actor, route, at);
@@ -244,7 +252,12 @@ export function createIntake(deps: IntakeDeps) {
       if (changed.length === 0) return detail.toDetail(actor, row, scope);
       const at = toIso(clock.now());
       await db.transaction().execute(async (trx) => {
-        await updateAtVersion(trx, row, { ...patch, updatedAt: at });
+        const repeatOfId =
+          patch.customerProductId === undefined
+            ? row.repeatOfId
+            : await repeatedRepairOf(trx, patch.customerProductId ?? null, row.createdAt, id);
+        await updateAtVersion(trx, row, { ...patch, repeatOfId, updatedAt: at });
+        await countRepeatMove(trx, row.repeatOfId, repeatOfId);
         await load.recordLoadChange(trx, row, row, at);
         if (patch.complaint !== undefined) {
           await indexRecord(

@@ -50,6 +50,7 @@ function filterOf(query: ListWorkOrdersQuery): repo.WorkOrderFilter {
     branchId: query.branchId === 'none' ? null : query.branchId,
     technicianId: query.technicianId === 'none' ? null : query.technicianId,
     customerId: query.customerId,
+    customerProductId: query.customerProductId,
     createdFrom: query.from === undefined ? undefined : toIso(new Date(query.from)),
     createdBefore: query.to === undefined ? undefined : toIso(new Date(query.to)),
   };

@@ -26,6 +26,11 @@ function productOf(row: WorkOrderRow): WorkOrderSummary['product'] {
   };
 }
 
+function repeatOf(row: WorkOrderRow): WorkOrderSummary['repeatOf'] {
+  if (row.repeatOfId === null || row.repeatOfNumber === null || row.repeatOfCompletedAt === null) return null;
+  return { id: row.repeatOfId, number: row.repeatOfNumber, completedAt: row.repeatOfCompletedAt };
+}
+
 export function toSummary(row: WorkOrderRow, now: Date): WorkOrderSummary {
   return {
     id: row.id,
@@ -46,6 +51,7 @@ export function toSummary(row: WorkOrderRow, now: Date): WorkOrderSummary {
       areaCode: row.customerAreaCode,
     },
     product: productOf(row),
+    repeatOf: repeatOf(row),
     appointmentStart: row.appointmentStart,
     appointmentEnd: row.appointmentEnd,
     slaDueAt: row.slaDueAt,

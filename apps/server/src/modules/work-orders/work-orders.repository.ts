@@ -21,6 +21,8 @@ export interface WorkOrderFilter {
   /** A technician's id, or null for unassigned work orders. */
   technicianId?: string | null | undefined;
   customerId?: string | undefined;
+  /** One unit: its work orders under every owner it had. */
+  customerProductId?: string | undefined;
   createdFrom?: string | undefined;
   createdBefore?: string | undefined;
   /** Keyset cursor: ids below this one (newest first). */
@@ -34,6 +36,7 @@ function selectWorkOrders(db: Kysely<DB>) {
     .leftJoin('customer_product', 'customer_product.id', 'work_order.customerProductId')
     .leftJoin('product_model', 'product_model.code', 'customer_product.modelCode')
     .leftJoin('user as technician', 'technician.id', 'work_order.technicianId')
+    .leftJoin('work_order as repeat_of', 'repeat_of.id', 'work_order.repeatOfId')
     .selectAll('work_order')
     .select([
       'customer.name as customerName',
@@ -50,6 +53,8 @@ function selectWorkOrders(db: Kysely<DB>) {
       'product_model.category as modelCategory',
       'product_model.warrantyMonths as modelWarrantyMonths',
       'technician.name as technicianName',
+      'repeat_of.number as repeatOfNumber',
+      'repeat_of.completedAt as repeatOfCompletedAt',
     ]);
 }
 
@@ -65,6 +70,9 @@ function applyFilter<Q extends SelectQueryBuilder<DB, 'work_order', object>>(que
   else if (filter.technicianId !== undefined)
     filtered = filtered.where('work_order.technicianId', '=', filter.technicianId);
   if (filter.customerId !== undefined) filtered = filtered.where('work_order.customerId', '=', filter.customerId);
+  if (filter.customerProductId !== undefined) {
+    filtered = filtered.where('work_order.customerProductId', '=', filter.customerProductId);
+  }
   if (filter.createdFrom !== undefined) filtered = filtered.where('work_order.createdAt', '>=', filter.createdFrom);
   if (filter.createdBefore !== undefined) filtered = filtered.where('work_order.createdAt', '<', filter.createdBefore);
   return filtered as Q;

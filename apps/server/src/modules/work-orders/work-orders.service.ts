@@ -26,7 +26,7 @@ import { createWorkOrderLists } from './work-order-lists';
 export interface WorkOrdersServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
-  config: Pick<Config, 'slaHours' | 'attachments' | 'offlineTimeWindowSeconds'>;
+  config: Pick<Config, 'slaHours' | 'attachments' | 'offlineTimeWindowSeconds' | 'repeatRepairDays'>;
   storage: FileStorage;
   images: ImageNormalizer;
   areas: Pick<AreasService, 'labelDistricts' | 'expandToDistricts'>;
@@ -89,6 +89,7 @@ export function createWorkOrdersService(deps: WorkOrdersServiceDeps) {
     db,
     clock,
     slaHours: config.slaHours,
+    repeatRepairDays: config.repeatRepairDays,
     branches,
     customers,
     users,

@@ -1,5 +1,6 @@
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import type { createWorkOrderResponseSchema } from '@purnajual/contract';
+import { formatDateTime } from '@purnajual/client';
+import { type createWorkOrderResponseSchema, headOfficeTimeZone } from '@purnajual/contract';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,7 +15,8 @@ type CreatedWorkOrder = z.infer<typeof createWorkOrderResponseSchema>;
  * had when it was created are named, so the agent can tell the caller and link them.
  */
 export function IntakeSuccess({ created, onNext }: { created: CreatedWorkOrder; onNext: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'id';
   const branches = useBranches();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -33,6 +35,14 @@ export function IntakeSuccess({ created, onNext }: { created: CreatedWorkOrder; 
           <Text>{branch ? t('intake.routedTo', { branch: branch.name }) : t('intake.notRouted')}</Text>
           <Text>{covering > 0 ? t('intake.covering', { count: covering }) : t('intake.noCovering')}</Text>
           {created.technicianName && <Text>{t('intake.autoAssigned', { name: created.technicianName })}</Text>}
+          {created.repeatOf && (
+            <Text fw={600} data-testid="intake-repeat">
+              {t('intake.repeatOf', {
+                number: created.repeatOf.number,
+                when: formatDateTime(created.repeatOf.completedAt, branch?.timeZone ?? headOfficeTimeZone, locale),
+              })}
+            </Text>
+          )}
           {duplicates.length > 0 && (
             <Text fw={600}>
               {t('intake.createdDespite', {

@@ -1,4 +1,11 @@
-import { type KpiDrillDown, type KpiQuery, kpiSchema, pageSchema, workOrderSummarySchema } from '@purnajual/contract';
+import {
+  type KpiDrillDown,
+  type KpiQuery,
+  kpiSchema,
+  pageSchema,
+  repeatRepairsSchema,
+  workOrderSummarySchema,
+} from '@purnajual/contract';
 import {
   infiniteQueryOptions,
   keepPreviousData,
@@ -38,3 +45,11 @@ export const kpiWorkOrdersQueryOptions = (kpi: KpiDrillDown, query: KpiQuery) =>
 /** The work orders behind a figure, newest first. */
 export const useKpiWorkOrders = (kpi: KpiDrillDown, query: KpiQuery) =>
   useInfiniteQuery(kpiWorkOrdersQueryOptions(kpi, query));
+
+/** Repeat repairs of the period by technician and by model. */
+export const useRepeatRepairs = (query: KpiQuery) =>
+  useQuery({
+    queryKey: ['reports', 'repeat-repairs', query],
+    queryFn: () => api.request('GET /api/v1/reports/repeat-repairs', repeatRepairsSchema, { query }),
+    placeholderData: keepPreviousData,
+  });

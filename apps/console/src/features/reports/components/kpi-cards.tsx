@@ -21,6 +21,7 @@ export function kpiFigures(kpis: Kpis, t: TFunction, locale: Locale): KpiFigure[
     { key: 'medianRepair', cell: { kind: 'duration', seconds: kpis.medianRepairSeconds } },
     { key: 'firstTimeFix', cell: { kind: 'rate', value: kpis.firstTimeFixRate }, drillDown: 'firstTimeFix' },
     { key: 'reopen', cell: { kind: 'rate', value: kpis.reopenRate }, drillDown: 'reopened' },
+    { key: 'repeatRepair', cell: { kind: 'rate', value: kpis.repeatRepairRate }, drillDown: 'repeated' },
     {
       key: 'slaAttainment',
       cell: { kind: 'rate', value: kpis.slaAttainment },

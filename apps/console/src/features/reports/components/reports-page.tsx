@@ -13,6 +13,7 @@ import { DailyChart } from './daily-chart';
 import { DrillDownTable } from './drill-down-table';
 import { ExportButtons } from './export-buttons';
 import { KpiCards, kpiFigures } from './kpi-cards';
+import { RepeatRepairsTables } from './repeat-repairs-table';
 
 interface Period {
   from: string;
@@ -141,6 +142,7 @@ export function ReportsPage() {
               ) : (
                 <Alert color="gray">{t('reports.drillDownHint')}</Alert>
               )}
+              <RepeatRepairsTables query={query} />
             </>
           )}
         </>

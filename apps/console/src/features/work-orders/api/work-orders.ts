@@ -66,6 +66,18 @@ export const workOrderQueryOptions = (id: string) =>
 
 export const useWorkOrder = (id: string) => useQuery(workOrderQueryOptions(id));
 
+/** Repairs of one unit a history shows: the latest, under every owner the unit had. */
+export const unitHistoryLimit = 10;
+
+/** A unit's work orders, newest first; live like the lists (`work-orders` keys refresh on events). */
+export const useUnitHistory = (customerProductId: string | undefined) =>
+  useQuery({
+    queryKey: ['work-orders', 'unit-history', customerProductId ?? null],
+    queryFn: () =>
+      api.request('GET /api/v1/work-orders', listSchema, { query: { customerProductId, limit: unitHistoryLimit } }),
+    enabled: customerProductId !== undefined,
+  });
+
 export const candidatesQueryOptions = (id: string) =>
   queryOptions({
     queryKey: ['work-orders', 'candidates', id],

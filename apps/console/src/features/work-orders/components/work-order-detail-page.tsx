@@ -1,5 +1,5 @@
 import { Alert, Badge, Card, Center, Grid, Group, Image, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
-import { ApiError, formatDate, formatDateTime, formatDuration, formatPhone } from '@purnajual/client';
+import { ApiError, formatDateTime, formatDuration, formatPhone } from '@purnajual/client';
 import { headOfficeTimeZone, officeRoles, type Role } from '@purnajual/contract';
 import { OfflineTimeNote, StatusBadge } from '@purnajual/ui';
 import { lazy, Suspense } from 'react';
@@ -10,6 +10,7 @@ import { useLiveWorkOrders } from '../../../components/use-live-work-orders';
 import { useMe } from '../../../components/use-me';
 import { useWorkOrder } from '../api/work-orders';
 import { ActionPanel } from './action-panel';
+import { ProductCard } from './product-card';
 
 // Both from one chunk (billing-section.ts), fetched when the office first opens a detail.
 const BillingPanel = lazy(() => import('./billing-section').then((module) => ({ default: module.BillingPanel })));
@@ -105,26 +106,7 @@ export function WorkOrderDetailPage() {
                 {order.customer.areaName}
               </Text>
             </Card>
-            <Card withBorder>
-              <Title order={2} size="h4" mb="xs">
-                {t('detail.product')}
-              </Title>
-              {order.product ? (
-                <>
-                  <Text fw={600}>
-                    {order.product.model.brand} {order.product.model.name}
-                  </Text>
-                  <Text size="sm">
-                    {t('intake.serialNumber')}: {order.product.serialNumber}
-                  </Text>
-                  <Text size="sm" c="dimmed">
-                    {t('intake.warrantyUntil')}: {formatDate(order.product.warrantyUntil, locale)}
-                  </Text>
-                </>
-              ) : (
-                <Text c="dimmed">{t('intake.noProduct')}</Text>
-              )}
-            </Card>
+            <ProductCard order={order} timeZone={zone} />
             <Card withBorder>
               <Title order={2} size="h4" mb="xs">
                 {t('detail.complaint')}

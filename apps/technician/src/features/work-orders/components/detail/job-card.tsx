@@ -18,6 +18,17 @@ export function JobCard({ workOrder }: { workOrder: WorkOrderSummary }) {
           {product ? `${product.model.brand} ${product.model.name} (${product.model.code})` : t('common.none')}
         </Field>
         {product && <Field label={t('tech.detail.serialNumber')}>{product.serialNumber}</Field>}
+        {workOrder.repeatOf && (
+          <Field label={t('tech.detail.repeat')}>
+            <Badge color="orange.9" variant="filled">
+              {t('tech.detail.repeatBadge')}
+            </Badge>{' '}
+            {t('tech.detail.repeatOf', {
+              number: workOrder.repeatOf.number,
+              when: formatDateTime(workOrder.repeatOf.completedAt, timeZone, locale),
+            })}
+          </Field>
+        )}
         <Field label={t('tech.detail.warranty')}>
           <Badge color={workOrder.warrantyStatus === 'in_warranty' ? 'green.9' : 'gray.7'} variant="filled">
             {t(`warranty.${workOrder.warrantyStatus}`)}
