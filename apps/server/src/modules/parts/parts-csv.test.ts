@@ -87,4 +87,11 @@ describe('readPartsCsv', () => {
     ]);
     expect(readPartsCsv('').errors).toEqual([{ line: 1, message: 'the file is empty' }]);
   });
+
+  it('refuses a file whose quote is never closed, saying where, instead of failing', () => {
+    const { parts, errors } = readPartsCsv('"&&Q');
+    expect(parts).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/^the file cannot be read as CSV: /);
+  });
 });

@@ -1,5 +1,6 @@
 import { type CreatePartBody, createPartBodySchema } from '@purnajual/contract';
-import { parseCsv } from '../../platform/csv';
+import { CsvError } from 'csv-parse';
+import { type CsvRecord, parseCsv } from '../../platform/csv';
 
 const columns = {
   partno: 'partNo',
@@ -51,13 +52,26 @@ export interface PartsCsv {
   errors: { line: number; message: string }[];
 }
 
+/** The file's records, or why it cannot be read (a quote left open runs to the end of the file). */
+function readRecords(text: string): { records: CsvRecord[] } | { error: { line: number; message: string } } {
+  try {
+    return { records: parseCsv(text) };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = typeof error.lines === 'number' ? error.lines : 1;
+    return { error: { line, message: `the file cannot be read as CSV: ${error.message}` } };
+  }
+}
+
 /**
  * Reads a parts list: a header naming the columns (any order, any case), then one part per
  * line. Each refused line is reported with its line number and the reason; a header that
  * cannot be read refuses the file.
  */
 export function readPartsCsv(text: string): PartsCsv {
-  const [header, ...records] = parseCsv(text);
+  const read = readRecords(text);
+  if ('error' in read) return { parts: [], errors: [read.error] };
+  const [header, ...records] = read.records;
   if (!header) return { parts: [], errors: [{ line: 1, message: 'the file is empty' }] };
   const names = header.fields.map((name) =>
     name
