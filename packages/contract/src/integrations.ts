@@ -18,7 +18,7 @@ export const apiScopes = [
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = z.infer<typeof apiScopeSchema>;
 
-/** At most this many keys (revoked ones included) and webhooks. */
+/** At most this many keys not revoked, and webhooks. */
 export const maxApiKeys = 100;
 export const maxWebhooks = 20;
 
@@ -63,9 +63,7 @@ export type WebhookEventPattern = z.infer<typeof webhookEventPatternSchema>;
 
 /** Whether a webhook subscribed to `patterns` receives an event of `type`. */
 export const isWebhookEventSubscribed = (patterns: readonly string[], type: string) =>
-  patterns.some((pattern) =>
-    pattern.endsWith('.*') ? type.startsWith(pattern.slice(0, -1)) : pattern === type,
-  );
+  patterns.some((pattern) => (pattern.endsWith('.*') ? type.startsWith(pattern.slice(0, -1)) : pattern === type));
 
 const webhookEventsSchema = z
   .array(webhookEventPatternSchema)

@@ -55,7 +55,11 @@ export const partsRoutes = {
   'GET /api/v1/stock-locations': { scope: 'stock:read', response: z.object({ items: z.array(stockLocationSchema) }) },
   'GET /api/v1/stock': { scope: 'stock:read', query: listStockQuerySchema, response: pageSchema(stockItemSchema) },
   'POST /api/v1/stock/receipts': { body: stockReceiptBodySchema, response: stockReceiptSchema },
-  'GET /api/v1/stock/ledger': { scope: 'stock:read', query: listStockLedgerQuerySchema, response: pageSchema(stockLedgerEntrySchema) },
+  'GET /api/v1/stock/ledger': {
+    scope: 'stock:read',
+    query: listStockLedgerQuerySchema,
+    response: pageSchema(stockLedgerEntrySchema),
+  },
   'GET /api/v1/me/inventory': { response: inventorySchema },
   'GET /api/v1/me/part-limits': { response: technicianPartLimitsSchema },
   'GET /api/v1/technicians/:id/part-limits': { params: idParamsSchema, response: technicianPartLimitsSchema },

@@ -22,9 +22,21 @@ import {
 import type { RouteTable } from './route-table';
 
 export const workOrdersRoutes = {
-  'POST /api/v1/work-orders': { scope: 'work-orders:write', body: createWorkOrderBodySchema, response: createWorkOrderResponseSchema },
-  'GET /api/v1/work-orders': { scope: 'work-orders:read', query: listWorkOrdersQuerySchema, response: pageSchema(workOrderListItemSchema) },
-  'GET /api/v1/work-orders/counts': { scope: 'work-orders:read', query: workOrderCountsQuerySchema, response: workOrderCountsSchema },
+  'POST /api/v1/work-orders': {
+    scope: 'work-orders:write',
+    body: createWorkOrderBodySchema,
+    response: createWorkOrderResponseSchema,
+  },
+  'GET /api/v1/work-orders': {
+    scope: 'work-orders:read',
+    query: listWorkOrdersQuerySchema,
+    response: pageSchema(workOrderListItemSchema),
+  },
+  'GET /api/v1/work-orders/counts': {
+    scope: 'work-orders:read',
+    query: workOrderCountsQuerySchema,
+    response: workOrderCountsSchema,
+  },
   'GET /api/v1/work-orders/technician-loads': {
     query: technicianLoadsQuerySchema,
     response: z.object({ items: z.array(technicianLoadSchema) }),
