@@ -73,7 +73,7 @@ export function createApiKeysService({ db, clock, requestsPerMinute }: ApiKeysSe
   }
 
   return {
-    async createApiKey(actor: Actor, body: CreateApiKeyBody): Promise<CreatedApiKey> {
+    async createApiKey(actor: Pick<Actor, 'id'>, body: CreateApiKeyBody): Promise<CreatedApiKey> {
       const now = clock.now();
       if (body.expiresAt !== undefined && new Date(body.expiresAt) <= now) {
         throw fieldError('expiresAt', 'must be in the future', 'The expiry must be in the future');
