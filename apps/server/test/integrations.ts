@@ -17,7 +17,7 @@ export async function createApiKey(
     method: 'POST',
     url: '/api/v1/api-keys',
     headers: bearer(admin.token),
-    payload: { name: `ERP ${scopes.join(' ')}`, scopes, ...(expiresAt ? { expiresAt } : {}) },
+    payload: { name: `ERP (${scopes.length} scopes)`, scopes, ...(expiresAt ? { expiresAt } : {}) },
   });
   if (response.statusCode !== 201) throw new Error(`API key refused: ${response.statusCode} ${response.body}`);
   return response.json<{ id: string; prefix: string; key: string; lastUsedAt: string | null }>();
