@@ -156,6 +156,7 @@ export async function buildApp({
       db: database.db,
       clock,
       intervalMs: config.integrations.webhookPollIntervalMs,
+      retentionSeconds: config.retention.eventSeconds,
       onDeliveries: () => void webhookDispatcher.wake(),
     }),
   );

@@ -67,6 +67,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('webhook_delivery')
     .columns(['status', 'nextAttemptAt'])
     .execute();
+  // The log pages a webhook's deliveries newest first; retention deletes the oldest finished ones.
+  await db.schema.createIndex('webhook_delivery_log_idx').on('webhook_delivery').columns(['webhookId', 'id']).execute();
+  await db.schema
+    .createIndex('webhook_delivery_finished_idx')
+    .on('webhook_delivery')
+    .columns(['status', 'createdAt'])
+    .execute();
 
   await db.schema
     .createTable('webhook_feed')

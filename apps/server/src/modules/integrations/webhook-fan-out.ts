@@ -11,6 +11,8 @@ import * as repo from './webhooks.repository';
 export const webhookFanOutJobName = 'webhook-fan-out';
 const feedName = 'outbox';
 const batchSize = 200;
+/** Finished deliveries deleted per pass at most: a backlog shrinks over several passes. */
+const pruneBatchSize = 1000;
 /**
  * An id missing before a newer event may be a transaction still committing; it is waited
  * for this long (by the newer event's age) before it is taken for one rolled back.
@@ -39,10 +41,12 @@ export function createWebhookFanOutJob(options: {
   db: Kysely<DB>;
   clock: Clock;
   intervalMs: number;
+  /** Delivered and failed deliveries are kept this long for the log (`EVENT_RETENTION`). */
+  retentionSeconds: number;
   /** Called when deliveries were added, to send them without waiting for a poll. */
   onDeliveries: () => void;
 }): PeriodicJob {
-  const { db, clock, intervalMs, onDeliveries } = options;
+  const { db, clock, intervalMs, retentionSeconds, onDeliveries } = options;
 
   /** Where the feed stands; the first pass ever starts at the newest event, sending no history. */
   async function position(): Promise<number> {
@@ -97,6 +101,8 @@ export function createWebhookFanOutJob(options: {
     async run(signal) {
       let more = true;
       while (more && !signal.aborted) more = await fanOutBatch();
+      const before = toIso(addSeconds(clock.now(), -retentionSeconds));
+      await repo.pruneFinishedDeliveries(db, before, pruneBatchSize);
     },
   };
 }

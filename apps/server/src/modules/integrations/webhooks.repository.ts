@@ -160,3 +160,15 @@ export const scheduleRedelivery = (db: Kysely<DB>, id: string, now: string) =>
     .where('id', '=', id)
     .where('status', '<>', 'sending')
     .execute();
+
+/** Retention: delivered and failed deliveries created before `before`, in one bounded statement. */
+export async function pruneFinishedDeliveries(db: Kysely<DB>, before: string, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_delivery')
+    .where('status', 'in', ['delivered', 'failed'])
+    .where('createdAt', '<', before)
+    .orderBy('createdAt')
+    .limit(limit)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

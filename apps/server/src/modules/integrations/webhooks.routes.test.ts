@@ -233,4 +233,12 @@ describe('webhooks', () => {
     });
     expect(response.statusCode).toBe(409);
   });
+
+  it('forgets delivered and failed deliveries once they are older than EVENT_RETENTION', async () => {
+    const finished = () =>
+      database.db.selectFrom('webhook_delivery').select('id').where('status', 'in', ['delivered', 'failed']).execute();
+    expect((await finished()).length).toBeGreaterThan(0);
+    clock.advanceSeconds(t.config.retention.eventSeconds + 60);
+    await until(async () => (await finished()).length === 0);
+  });
 });
