@@ -1,3 +1,5 @@
+import type { WebhookEventType } from '@purnajual/contract';
+
 /**
  * A key another system calls the API with. Only the SHA-256 of the whole key is kept, and
  * its prefix to find it by; `scopes` is a comma-separated list of scopes.
@@ -42,7 +44,7 @@ export interface WebhookDeliveryTable {
   id: string;
   webhookId: string;
   eventId: number;
-  eventType: string;
+  eventType: WebhookEventType;
   body: string;
   status: 'pending' | 'sending' | 'delivered' | 'failed';
   attempts: number;

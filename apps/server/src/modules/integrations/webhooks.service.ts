@@ -6,7 +6,6 @@ import {
   type Webhook,
   type WebhookDelivery,
   webhookEventPatternSchema,
-  webhookEventTypes,
 } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
@@ -39,13 +38,11 @@ const toWebhook = (row: repo.WebhookRow): Webhook => ({
   updatedAt: row.updatedAt,
 });
 
-const eventTypeOf = (stored: string) => webhookEventTypes.find((type) => type === stored) ?? 'work_order.updated';
-
 const toDelivery = (row: repo.DeliveryRow): WebhookDelivery => ({
   id: row.id,
   webhookId: row.webhookId,
   eventId: String(row.eventId),
-  eventType: eventTypeOf(row.eventType),
+  eventType: row.eventType,
   // An attempt under way is still pending, as far as a reader of the log can tell.
   status: row.status === 'sending' ? 'pending' : row.status,
   attempts: row.attempts,
