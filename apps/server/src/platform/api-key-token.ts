@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AppError } from '../errors';
 
 /*
  * The one format of an API key: `pj_<8 hex prefix>_<32 random bytes, base64url>`. The
@@ -20,3 +21,7 @@ export const wellFormedKeyPrefix = (token: string): string | null => keyPattern.
 
 /** What a log may say of a presented key: its prefix, never the secret. */
 export const loggableKeyPrefix = (token: string): string => prefixPattern.exec(token)?.[1] ?? 'malformed';
+
+/** The one refusal of a key that is malformed, unknown, revoked or expired: which of them is not told. */
+export const invalidApiKey = () =>
+  new AppError('invalid_api_key', { en: 'The API key is not valid', id: 'Kunci API tidak sah' });

@@ -3,7 +3,7 @@ import { apiRoutes, type RouteSpec } from '@purnajual/contract/routes';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import { type Actor, integrationRole, type ResolvedSession } from './actor';
-import { apiKeyMark, loggableKeyPrefix, wellFormedKeyPrefix } from './api-key-token';
+import { apiKeyMark, invalidApiKey, loggableKeyPrefix, wellFormedKeyPrefix } from './api-key-token';
 
 /**
  * Who may call a route. Every route declares it (`config.access`); a route without a
@@ -80,9 +80,6 @@ const scopeOf = (method: string, url: string): ApiScope | undefined => routeTabl
 const admitsRole = (access: Access, role: Role) =>
   access === 'signedIn' || (access !== 'public' && access.includes(role));
 
-const invalidApiKey = () =>
-  new AppError('invalid_api_key', { en: 'The API key is not valid', id: 'Kunci API tidak sah' });
-
 /**
  * A bearer token in the key format is an API key; one that only starts like a key (`pj_`)
  * but is no well-formed key is refused as a key, unless it is a session's token: those are
@@ -91,8 +88,9 @@ const invalidApiKey = () =>
 async function resolveBearer(request: FastifyRequest, token: string, auth: SessionResolver, keys: ApiKeyResolver) {
   if (!token.startsWith(apiKeyMark)) return auth.resolveSession(token);
   try {
-    if (wellFormedKeyPrefix(token) !== null)
+    if (wellFormedKeyPrefix(token) !== null) {
       return { actor: await keys.resolveApiKey(token), totpEnrolmentPending: false };
+    }
     const session = await auth.resolveSession(token);
     if (session) return session;
     throw invalidApiKey();

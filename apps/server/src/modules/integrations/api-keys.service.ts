@@ -12,7 +12,7 @@ import { isRetryableTransactionError, withRetries } from '../../db/retry';
 import type { DB } from '../../db/schema/index';
 import { AppError, fieldError } from '../../errors';
 import { type Actor, integrationRole } from '../../platform/actor';
-import { createApiKeyToken, wellFormedKeyPrefix } from '../../platform/api-key-token';
+import { createApiKeyToken, invalidApiKey, wellFormedKeyPrefix } from '../../platform/api-key-token';
 import { type Clock, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import * as repo from './api-keys.repository';
@@ -49,9 +49,6 @@ const toApiKey = (row: repo.ApiKeyRow): ApiKey => ({
   lastUsedAt: row.lastUsedAt,
   revokedAt: row.revokedAt,
 });
-
-const invalidApiKey = () =>
-  new AppError('invalid_api_key', { en: 'The API key is not valid', id: 'Kunci API tidak sah' });
 
 /** A deadlock between two single statements is broken by the database; run the loser again. */
 const retried = <T>(work: () => Promise<T>) => withRetries(work, isRetryableTransactionError);
