@@ -23,11 +23,23 @@ export const serverModules: Readonly<Record<string, readonly string[]>> = {
   billing: ['auth', 'branches', 'parts', 'work-orders'],
   tracking: ['auth', 'work-orders'],
   reports: ['auth', 'branches', 'work-orders'],
+  integrations: [],
 };
 
 /** The front ends whose features stand alone: a feature imports no other feature. */
 export const frontEnds = {
-  console: ['admin', 'auth', 'dispatch', 'imports', 'intake', 'notifications', 'reports', 'warehouse', 'work-orders'],
+  console: [
+    'admin',
+    'auth',
+    'dispatch',
+    'imports',
+    'integrations',
+    'intake',
+    'notifications',
+    'reports',
+    'warehouse',
+    'work-orders',
+  ],
   technician: ['auth', 'home', 'notifications', 'parts', 'profile', 'schedule', 'sync', 'work-orders'],
 } as const;
 

@@ -16,6 +16,10 @@ import { eventsRoutes } from './modules/events/events.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { createImportJob, importJobName } from './modules/imports/import-job';
 import { importsRoutes } from './modules/imports/imports.routes';
+import { integrationsRoutes } from './modules/integrations/integrations.routes';
+import { createWebhookDispatcher } from './modules/integrations/webhook-dispatcher';
+import { createWebhookFanOutJob } from './modules/integrations/webhook-fan-out';
+import { createWebhookSender, type WebhookSender } from './modules/integrations/webhook-sender';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { partRequestsRoutes } from './modules/parts/part-requests.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
@@ -62,6 +66,8 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** The module the report workers run; tests hand in a faulty one. */
   reportWorkerUrl?: URL;
+  /** Posts webhook deliveries; by default over http(s) with the SSRF checks. */
+  webhookSender?: WebhookSender;
 }
 
 /** The whole application; `main.ts` listens with it, tests inject into it. */
@@ -74,6 +80,7 @@ export async function buildApp({
   jobs,
   logStream,
   reportWorkerUrl,
+  webhookSender,
 }: AppDeps): Promise<FastifyInstance> {
   const isTrustedProxy = createProxyTrust(config.trustProxy);
   const app = Fastify({
@@ -115,6 +122,13 @@ export async function buildApp({
     log: app.log,
     pollIntervalMs: config.messagePollIntervalMs,
   });
+  const webhookDispatcher = createWebhookDispatcher({
+    db: database.db,
+    clock,
+    send: webhookSender ?? createWebhookSender(config.integrations.allowInsecureWebhookUrls),
+    log: app.log,
+    pollIntervalMs: config.integrations.webhookPollIntervalMs,
+  });
   const reportPool = createReportPool({ settings: config.pdf, workerUrl: reportWorkerUrl, log: app.log });
   const services = createServices({
     db: database.db,
@@ -129,6 +143,7 @@ export async function buildApp({
         void messages.wake();
       }),
     afterCommit: (work) => database.requestTransactions.afterCommit(work),
+    onWebhookWork: () => void webhookDispatcher.wake(),
   });
   const { areas, auth, branches, users, customers, notifications, workOrders, parts, stock, partRequests } = services;
   const { billing, tracking, reports, customerMerge, productTransfer, imports, importRunner } = services;
@@ -136,13 +151,24 @@ export async function buildApp({
   runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
   runner.add(createImportJob({ runner: importRunner, intervalMs: config.imports.pollIntervalMs }));
   runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, log: app.log }));
+  runner.add(
+    createWebhookFanOutJob({
+      db: database.db,
+      clock,
+      intervalMs: config.integrations.webhookPollIntervalMs,
+      retentionSeconds: config.retention.eventSeconds,
+      onDeliveries: () => void webhookDispatcher.wake(),
+    }),
+  );
   app.addHook('onReady', () => bus.start());
   app.addHook('onReady', async () => streamLimiter.start());
   app.addHook('onReady', async () => messages.start());
+  app.addHook('onReady', async () => webhookDispatcher.start());
   app.addHook('onReady', async () => runner.start());
   app.addHook('onClose', () => bus.stop());
   app.addHook('onClose', async () => streamLimiter.stop());
   app.addHook('onClose', () => messages.stop());
+  app.addHook('onClose', () => webhookDispatcher.stop());
   app.addHook('onClose', () => runner.stop());
   app.addHook('onClose', () => reportPool.close());
 
@@ -153,7 +179,7 @@ export async function buildApp({
   );
   await registerSecurityHeaders(app);
   await app.register(cookie);
-  registerAuth(app, auth);
+  registerAuth(app, auth, services.apiKeys);
   registerIdempotency(app, {
     db: database.db,
     requestTransactions: database.requestTransactions,
@@ -192,6 +218,7 @@ export async function buildApp({
       }),
   });
   await app.register(reportsRoutes, { reports });
+  await app.register(integrationsRoutes, { apiKeys: services.apiKeys, webhooks: services.webhooks });
   await app.register(trackingRoutes, {
     tracking,
     pageDir: config.tracking.pageDir,

@@ -179,6 +179,10 @@ const envSchema = z.object({
   SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).default(10),
   SSE_MAX_REPLAY_EVENTS: z.coerce.number().int().min(0).default(500),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // API keys and outbound webhooks (README, "Integrations").
+  API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  WEBHOOK_ALLOW_INSECURE_URLS: booleanSchema.default(false),
 });
 
 const consistentEnvSchema = envSchema
@@ -350,6 +354,14 @@ export interface Config {
   streams: { maxPerSession: number; maxPerUser: number; maxReplayEvents: number };
   /** The bearer token `/metrics` asks for; without one it publishes nothing. */
   metricsToken: string | undefined;
+  integrations: {
+    /** Requests one API key may make per minute, counted across instances. */
+    apiKeyRequestsPerMinute: number;
+    /** How often each instance looks for outbox events to fan out and deliveries to send. */
+    webhookPollIntervalMs: number;
+    /** Lets webhooks use http to this machine's loopback (tests); otherwise https to public hosts only. */
+    allowInsecureWebhookUrls: boolean;
+  };
 }
 
 export interface OidcSettings {
@@ -486,5 +498,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxReplayEvents: e.SSE_MAX_REPLAY_EVENTS,
     },
     metricsToken: e.METRICS_TOKEN,
+    integrations: {
+      apiKeyRequestsPerMinute: e.API_KEY_RATE_LIMIT,
+      webhookPollIntervalMs: e.WEBHOOK_POLL_INTERVAL_MS,
+      allowInsecureWebhookUrls: e.WEBHOOK_ALLOW_INSECURE_URLS,
+    },
   };
 }

@@ -14,6 +14,8 @@ import { createCustomersService } from './modules/customers/customers.service';
 import { createProductTransferService } from './modules/customers/product-transfer.service';
 import { createImportRunner } from './modules/imports/import-runner';
 import { createImportsService } from './modules/imports/imports.service';
+import { createApiKeysService } from './modules/integrations/api-keys.service';
+import { createWebhooksService } from './modules/integrations/webhooks.service';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { createPartRequestsService } from './modules/parts/part-requests.service';
 import { createPartsService } from './modules/parts/parts.service';
@@ -44,6 +46,8 @@ export interface ServicesDeps {
   storage?: FileStorage;
   /** Where service reports are drawn; by default a pool of the configured size. Its owner closes it. */
   reportPool?: ReportPool;
+  /** Called after a webhook delivery was asked to go out again; the server wakes its dispatcher. */
+  onWebhookWork?: () => void;
 }
 
 /** Wires every domain service with exactly the dependencies it needs. */
@@ -55,6 +59,7 @@ export function createServices({
   afterCommit = (work) => work(),
   storage = createStorage(config.storage, config.s3),
   reportPool = createReportPool({ settings: config.pdf }),
+  onWebhookWork = () => {},
 }: ServicesDeps) {
   const areas = createAreasService({ db });
   const branches = createBranchesService({ db, clock, areas });
@@ -132,7 +137,16 @@ export function createServices({
   });
   const imports = createImportsService({ db, clock, storage, maxBytes: config.imports.maxBytes });
   const importRunner = createImportRunner({ db, clock, storage, batchSize: config.imports.batchSize });
+  const apiKeys = createApiKeysService({ db, clock, requestsPerMinute: config.integrations.apiKeyRequestsPerMinute });
+  const webhooks = createWebhooksService({
+    db,
+    clock,
+    allowInsecureUrls: config.integrations.allowInsecureWebhookUrls,
+    onRedelivery: () => afterCommit(onWebhookWork),
+  });
   return {
+    apiKeys,
+    webhooks,
     areas,
     branches,
     imports,

@@ -15,11 +15,15 @@ export const errorStatus = {
   sign_in_expired: 401,
   /** A single sign-on whose state, nonce or code does not hold (replayed, forged, expired). */
   sso_refused: 401,
+  /** An API key that is malformed, unknown, revoked or past its expiry. */
+  invalid_api_key: 401,
   /** The provider's user is no active console user here (matched by verified e-mail; never created). */
   sso_unknown_user: 403,
   /** The session's role must have a second factor: it may only enrol one until it has. */
   totp_enrolment_required: 403,
   forbidden: 403,
+  /** An API key without the scope the route needs; `detail` names it. */
+  insufficient_scope: 403,
   not_found: 404,
   method_not_allowed: 405,
   /** The request came in too slowly (a body below the minimum upload rate); the connection is closed. */

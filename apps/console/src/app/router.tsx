@@ -128,6 +128,11 @@ const routes: RouteObject[] = [
             ['admin'],
             screen(() => import('../features/imports/components/imports-page'), 'ImportsPage'),
           ),
+          guarded(
+            'admin/integrations',
+            ['admin'],
+            screen(() => import('../features/integrations/components/integrations-page'), 'IntegrationsPage'),
+          ),
           {
             path: 'warehouse',
             element: (

@@ -20,6 +20,7 @@ describe(`migrations on ${testDialect}`, () => {
   it('run from empty to latest, down to empty, and up again', async () => {
     expect(await migrateToLatest(database.db)).toEqual(Object.keys(migrations));
     expect(await tableNames()).toEqual([
+      'api_key',
       'area',
       'branch',
       'branch_area',
@@ -60,6 +61,9 @@ describe(`migrations on ${testDialect}`, () => {
       'upload_usage',
       'user',
       'user_totp',
+      'webhook',
+      'webhook_delivery',
+      'webhook_feed',
       'work_order',
       'work_order_approval',
       'work_order_attachment',

@@ -1,7 +1,6 @@
-import type { Role } from '@purnajual/contract';
+import type { ApiScope, Role } from '@purnajual/contract';
 
-/** The signed-in user as every request sees it. */
-export interface Actor {
+interface ActorBase {
   id: string;
   employeeNo: string;
   name: string;
@@ -9,6 +8,23 @@ export interface Actor {
   branchId: string | null;
   sessionId: string;
 }
+
+/**
+ * Who a request is: a signed-in user (`kind` absent or `user`), or another system calling
+ * with an API key. An integration's `id` is its key's id, and `scopes` bound the routes it
+ * may call.
+ */
+export type Actor =
+  | (ActorBase & { kind?: 'user' })
+  | (ActorBase & { kind: 'integration'; scopes: readonly ApiScope[] });
+
+/**
+ * The role an API key acts in for the access policy: company-wide reach, like an admin,
+ * because an ERP or a manufacturer's portal works across branches. The role never widens
+ * what a key may call: only the routes naming a scope the key holds are open to it, and
+ * only when that route admits this role (`registerAuth` refuses to register any other).
+ */
+export const integrationRole: Role = 'admin';
 
 /** A usable session: its actor, and whether it may do nothing but enrol a second factor yet. */
 export interface ResolvedSession {

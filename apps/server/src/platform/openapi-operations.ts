@@ -1,4 +1,4 @@
-import { type ErrorCode, errorStatus } from '@purnajual/contract';
+import { type ApiScope, type ErrorCode, errorStatus } from '@purnajual/contract';
 import type { FastifySchema, RouteOptions } from 'fastify';
 import type { Access } from './auth';
 
@@ -23,6 +23,8 @@ export interface OperationFacts {
   consumes: readonly string[];
   problems: readonly ErrorCode[];
   duringTotpEnrolment: boolean;
+  /** The scope an API key needs to call it; none: keys may not. */
+  scope: ApiScope | undefined;
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -38,6 +40,7 @@ export function factsOf(route: RouteOptions, schema: FastifySchema): OperationFa
     consumes: route.config?.consumes ?? [],
     problems: route.config?.problems ?? [],
     duringTotpEnrolment: route.config?.duringTotpEnrolment ?? false,
+    scope: route.config?.scope,
   };
 }
 
@@ -74,6 +77,7 @@ export function problemCodes(facts: OperationFacts): ErrorCode[] {
     ...(signedIn && !facts.duringTotpEnrolment ? (['totp_enrolment_required'] as const) : []),
     ...(facts.hasPathParams ? (['not_found'] as const) : []),
     ...(signedIn && facts.mutating ? (['request_in_progress', 'idempotency_key_reused', 'rate_limited'] as const) : []),
+    ...(facts.scope ? (['invalid_api_key', 'insufficient_scope', 'rate_limited'] as const) : []),
     ...facts.problems,
   ];
   return [...new Set(codes)];
@@ -126,5 +130,6 @@ export function describeOperation(facts: OperationFacts): string {
         ? 'Any signed-in user.'
         : `Roles: ${facts.access.join(', ')}.`;
   const retry = facts.mutating && facts.access !== 'public' ? ' Send an `Idempotency-Key` to make a retry safe.' : '';
-  return who + retry;
+  const key = facts.scope ? ` API keys with the scope \`${facts.scope}\`.` : '';
+  return who + key + retry;
 }

@@ -54,6 +54,7 @@ const tags = [
     name: 'imports',
     description: 'Bulk imports of spreadsheets (customers with their units), their progress and refused lines',
   },
+  { name: 'integrations', description: 'API keys for other systems, and signed webhooks with their delivery log' },
 ];
 
 /** The contract's records under their names, as reusable component schemas that operations refer to. */

@@ -12,6 +12,7 @@ import { documentScopeOf, isDocumentInScope } from '../platform/access-policy/pa
 import { isStockLocationInScope, stockScopeOf } from '../platform/access-policy/stock-policy';
 import { canSeeUser } from '../platform/access-policy/user-policy';
 import { isWorkOrderInScope, workOrderScopeOf } from '../platform/access-policy/work-order-policy';
+import { newId } from '../platform/ids';
 
 /*
  * The authorization matrix: every operation the OpenAPI document publishes, called by
@@ -35,6 +36,29 @@ const importUpload = await uploadImport(
 );
 const importId = (await waitForImport(app, people.admin.token, importUpload.json<{ id: string }>().id)).id;
 const operations = await listOperations(app);
+// A webhook switched off, so that nothing is sent while the matrix runs, one of its deliveries, and an API key.
+const hookUrl = 'https://erp.purnajual.invalid/hooks';
+const inactiveWebhook = async () => {
+  const created = await t.services.webhooks.createWebhook({ url: hookUrl, events: ['work_order.*'] });
+  await t.services.webhooks.updateWebhook(created.id, { active: false });
+  return created;
+};
+const webhook = await inactiveWebhook();
+const deliveryId = newId();
+await t.database.db
+  .insertInto('webhook_delivery')
+  .values({
+    id: deliveryId,
+    webhookId: webhook.id,
+    eventId: 1,
+    eventType: 'work_order.created',
+    body: '{}',
+    status: 'failed',
+    attempts: 6,
+    createdAt: new Date().toISOString(),
+  })
+  .execute();
+const apiKey = await t.services.apiKeys.createApiKey(people.admin, { name: 'ERP', scopes: ['work-orders:read'] });
 
 type Outcome = 'ok' | 401 | 403 | 404;
 /**
@@ -179,6 +203,15 @@ const rules: Record<string, Row> = {
   'POST /api/v1/work-orders/{id}/tracking-link/revoke': officeOnOrder,
   'GET /api/v1/work-orders/{id}/messages': officeOnOrder,
   'GET /api/v1/events': signedIn,
+  'POST /api/v1/api-keys': adminOnly,
+  'GET /api/v1/api-keys': adminOnly,
+  'DELETE /api/v1/api-keys/{id}': adminOnly,
+  'POST /api/v1/webhooks': adminOnly,
+  'GET /api/v1/webhooks': adminOnly,
+  'PATCH /api/v1/webhooks/{id}': adminOnly,
+  'DELETE /api/v1/webhooks/{id}': adminOnly,
+  'GET /api/v1/webhooks/{id}/deliveries': adminOnly,
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': adminOnly,
 };
 
 interface Caller {
@@ -471,6 +504,19 @@ const builders: Record<string, Builder> = {
   }),
   'GET /api/v1/work-orders/{id}/messages': () => ({ params: onMain }),
   'GET /api/v1/events': () => ({ stream: true }),
+  'POST /api/v1/api-keys': () => ({ payload: { name: `ERP ${unique()}`, scopes: ['work-orders:read'] } }),
+  'GET /api/v1/api-keys': () => ({}),
+  'DELETE /api/v1/api-keys/{id}': () => ({ params: { id: apiKey.id } }),
+  // The admin's cell leaves a webhook on, at a name that never resolves (`.invalid`, RFC 2606).
+  'POST /api/v1/webhooks': () => ({ payload: { url: hookUrl, events: ['part_request.*'] } }),
+  'GET /api/v1/webhooks': () => ({}),
+  'PATCH /api/v1/webhooks/{id}': () => ({ params: { id: webhook.id }, payload: { active: false } }),
+  // Deleting uses the webhook up: one of its own per cell.
+  'DELETE /api/v1/webhooks/{id}': async () => ({ params: { id: (await inactiveWebhook()).id } }),
+  'GET /api/v1/webhooks/{id}/deliveries': () => ({ params: { id: webhook.id } }),
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': () => ({
+    params: { id: webhook.id, deliveryId },
+  }),
 };
 
 /**
@@ -478,6 +524,7 @@ const builders: Record<string, Builder> = {
  * write, and the version and last change of the records that carry them.
  */
 const watchedTables: Record<string, string[]> = {
+  api_key: ['count(revokedAt)'],
   branch: ['max(updatedAt)'],
   branch_area: [],
   branch_part_limit: ['sum(maxItems)'],
@@ -499,6 +546,7 @@ const watchedTables: Record<string, string[]> = {
   technician_part_limit: ['sum(maxItems)'],
   tracking_link: ['count(revokedAt)'],
   user: ['max(updatedAt)'],
+  webhook: ['max(updatedAt)'],
   work_order: ['sum(version)'],
   work_order_approval: [],
   work_order_attachment: [],

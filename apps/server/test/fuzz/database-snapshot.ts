@@ -13,11 +13,13 @@ const countedOnly = new Set(['area']);
 /**
  * Columns a background worker writes while requests run: the message dispatcher marks the
  * customer messages a committed change wrote as sending, sent or failed whenever it wakes,
- * which may fall between two snapshots of an unrelated request. The message itself (work
- * order, kind, recipient, body) is still compared.
+ * and the webhook fan-out moves its position in the outbox past the events a committed
+ * change wrote; either may fall between two snapshots of an unrelated request. The message
+ * itself (work order, kind, recipient, body) is still compared.
  */
 const backgroundColumns: Record<string, readonly string[]> = {
   customer_message: ['status', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt'],
+  webhook_feed: ['lastEventId'],
 };
 
 const canonical = (row: Record<string, unknown>) =>

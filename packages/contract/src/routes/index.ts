@@ -5,6 +5,7 @@ import { branchesRoutes } from './branches';
 import { customersRoutes } from './customers';
 import { eventsRoutes } from './events';
 import { importsRoutes } from './imports';
+import { integrationsRoutes } from './integrations';
 import { notificationsRoutes } from './notifications';
 import { partsRoutes } from './parts';
 import { reportsRoutes } from './reports';
@@ -32,6 +33,7 @@ export const apiRoutes = {
   ...trackingRoutes,
   ...eventsRoutes,
   ...importsRoutes,
+  ...integrationsRoutes,
 };
 
 export type ApiRoutes = typeof apiRoutes;

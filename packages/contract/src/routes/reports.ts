@@ -12,11 +12,16 @@ import {
 import type { RouteTable } from './route-table';
 
 export const reportsRoutes = {
-  'GET /api/v1/reports/kpis': { query: kpiQuerySchema, response: kpiSchema },
+  'GET /api/v1/reports/kpis': { scope: 'reports:read', query: kpiQuerySchema, response: kpiSchema },
   'GET /api/v1/reports/kpis/work-orders': {
+    scope: 'reports:read',
     query: kpiWorkOrdersQuerySchema,
     response: pageSchema(workOrderSummarySchema),
   },
-  'GET /api/v1/reports/repeat-repairs': { query: repeatRepairsQuerySchema, response: repeatRepairsSchema },
-  'GET /api/v1/reports/sla': { query: slaBoardQuerySchema, response: slaBoardSchema },
+  'GET /api/v1/reports/repeat-repairs': {
+    scope: 'reports:read',
+    query: repeatRepairsQuerySchema,
+    response: repeatRepairsSchema,
+  },
+  'GET /api/v1/reports/sla': { scope: 'reports:read', query: slaBoardQuerySchema, response: slaBoardSchema },
 } as const satisfies RouteTable;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ApiScope } from '../integrations';
 
 /** What a route takes and answers, with the same schemas the server validates with. */
 export interface RouteSpec {
@@ -15,6 +16,8 @@ export interface RouteSpec {
   response?: z.ZodType | null;
   /** The content type of an answer that is not JSON (a PDF, an image, an event stream). */
   produces?: string;
+  /** The scope an API key needs to call the route; a route without one refuses every key. */
+  scope?: ApiScope;
 }
 
 /** Routes by `METHOD /path`, the path as Fastify declares it (`/api/v1/work-orders/:id`). */

@@ -22,9 +22,21 @@ import {
 import type { RouteTable } from './route-table';
 
 export const workOrdersRoutes = {
-  'POST /api/v1/work-orders': { body: createWorkOrderBodySchema, response: createWorkOrderResponseSchema },
-  'GET /api/v1/work-orders': { query: listWorkOrdersQuerySchema, response: pageSchema(workOrderListItemSchema) },
-  'GET /api/v1/work-orders/counts': { query: workOrderCountsQuerySchema, response: workOrderCountsSchema },
+  'POST /api/v1/work-orders': {
+    scope: 'work-orders:write',
+    body: createWorkOrderBodySchema,
+    response: createWorkOrderResponseSchema,
+  },
+  'GET /api/v1/work-orders': {
+    scope: 'work-orders:read',
+    query: listWorkOrdersQuerySchema,
+    response: pageSchema(workOrderListItemSchema),
+  },
+  'GET /api/v1/work-orders/counts': {
+    scope: 'work-orders:read',
+    query: workOrderCountsQuerySchema,
+    response: workOrderCountsSchema,
+  },
   'GET /api/v1/work-orders/technician-loads': {
     query: technicianLoadsQuerySchema,
     response: z.object({ items: z.array(technicianLoadSchema) }),
@@ -33,18 +45,21 @@ export const workOrdersRoutes = {
     params: idParamsSchema,
     response: z.object({ items: z.array(assignmentCandidateSchema) }),
   },
-  'GET /api/v1/work-orders/:id': { params: idParamsSchema, response: workOrderDetailSchema },
+  'GET /api/v1/work-orders/:id': { scope: 'work-orders:read', params: idParamsSchema, response: workOrderDetailSchema },
   'PATCH /api/v1/work-orders/:id': {
+    scope: 'work-orders:write',
     params: idParamsSchema,
     body: updateWorkOrderBodySchema,
     response: workOrderDetailSchema,
   },
   'POST /api/v1/work-orders/:id/transitions': {
+    scope: 'work-orders:write',
     params: idParamsSchema,
     body: workOrderTransitionBodySchema,
     response: workOrderDetailSchema,
   },
   'GET /api/v1/work-orders/:id/history': {
+    scope: 'work-orders:read',
     params: idParamsSchema,
     response: z.object({ items: z.array(workOrderHistoryEntrySchema) }),
   },

@@ -10,6 +10,7 @@ import type { BranchAreaTable, BranchTable } from './branch';
 import type { CustomerPhoneTable, CustomerProductTable, CustomerTable, ProductOwnershipChangeTable } from './customer';
 import type { IdempotencyRecordTable } from './idempotency-record';
 import type { ImportJobTable, ImportRefusalTable } from './import-job';
+import type { ApiKeyTable, WebhookDeliveryTable, WebhookFeedTable, WebhookTable } from './integration';
 import type { JobLeaseTable } from './job-lease';
 import type { LoginThrottleTable } from './login-throttle';
 import type { NotificationTable } from './notification';
@@ -31,6 +32,7 @@ import type { NumberSequenceTable, WorkOrderHistoryTable, WorkOrderTable } from 
 import type { WorkOrderAttachmentTable } from './work-order-attachment';
 
 export interface DB {
+  api_key: ApiKeyTable;
   area: AreaTable;
   branch: BranchTable;
   branch_area: BranchAreaTable;
@@ -71,6 +73,9 @@ export interface DB {
   upload_usage: UploadUsageTable;
   user: UserTable;
   user_totp: UserTotpTable;
+  webhook: WebhookTable;
+  webhook_delivery: WebhookDeliveryTable;
+  webhook_feed: WebhookFeedTable;
   work_order: WorkOrderTable;
   work_order_approval: WorkOrderApprovalTable;
   work_order_attachment: WorkOrderAttachmentTable;
