@@ -20,6 +20,9 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { partRequestsRoutes } from './modules/parts/part-requests.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { stockRoutes } from './modules/parts/stock.routes';
+import { pushRoutes } from './modules/push/push.routes';
+import { createPushDispatcher } from './modules/push/push-dispatcher';
+import { createWebPushSender } from './modules/push/push-sender';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { createSlaMonitorJob } from './modules/reports/sla-monitor';
 import { createLogSender, createMessageDispatcher, type MessageSender } from './modules/tracking/message-dispatcher';
@@ -115,6 +118,16 @@ export async function buildApp({
     log: app.log,
     pollIntervalMs: config.messagePollIntervalMs,
   });
+  const { vapid, timeoutSeconds, allowInsecureEndpoints, pollIntervalMs } = config.push;
+  const pushes =
+    vapid &&
+    createPushDispatcher({
+      db: database.db,
+      clock,
+      sender: createWebPushSender({ vapid, timeoutSeconds, allowInsecureEndpoints }),
+      log: app.log,
+      pollIntervalMs,
+    });
   const reportPool = createReportPool({ settings: config.pdf, workerUrl: reportWorkerUrl, log: app.log });
   const services = createServices({
     db: database.db,
@@ -127,6 +140,7 @@ export async function buildApp({
       database.requestTransactions.afterCommit(() => {
         void bus.notifyCommitted();
         void messages.wake();
+        void pushes?.wake();
       }),
     afterCommit: (work) => database.requestTransactions.afterCommit(work),
   });
@@ -139,10 +153,12 @@ export async function buildApp({
   app.addHook('onReady', () => bus.start());
   app.addHook('onReady', async () => streamLimiter.start());
   app.addHook('onReady', async () => messages.start());
+  app.addHook('onReady', async () => pushes?.start());
   app.addHook('onReady', async () => runner.start());
   app.addHook('onClose', () => bus.stop());
   app.addHook('onClose', async () => streamLimiter.stop());
   app.addHook('onClose', () => messages.stop());
+  app.addHook('onClose', async () => pushes?.stop());
   app.addHook('onClose', () => runner.stop());
   app.addHook('onClose', () => reportPool.close());
 
@@ -177,6 +193,7 @@ export async function buildApp({
   await app.register(customersRoutes, { customers, customerMerge, productTransfer });
   await app.register(workOrdersRoutes, { workOrders, attachmentMaxBytes: config.attachments.maxBytes });
   await app.register(notificationsRoutes, { notifications });
+  await app.register(pushRoutes, { push: services.push });
   await app.register(partsRoutes, { parts });
   await app.register(stockRoutes, { stock, partRequests });
   await app.register(partRequestsRoutes, { partRequests });

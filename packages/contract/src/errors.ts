@@ -21,6 +21,8 @@ export const errorStatus = {
   totp_enrolment_required: 403,
   forbidden: 403,
   not_found: 404,
+  /** The server has no VAPID keys: it sends no push notifications, and the apps do not offer them. */
+  push_disabled: 404,
   method_not_allowed: 405,
   /** The request came in too slowly (a body below the minimum upload rate); the connection is closed. */
   request_timeout: 408,

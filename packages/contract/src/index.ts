@@ -11,6 +11,7 @@ export * from './imports';
 export * from './notifications';
 export * from './parts';
 export * from './phone';
+export * from './push';
 export * from './reports';
 export * from './role-schema';
 export * from './roles';

@@ -7,6 +7,7 @@ import { eventsRoutes } from './events';
 import { importsRoutes } from './imports';
 import { notificationsRoutes } from './notifications';
 import { partsRoutes } from './parts';
+import { pushRoutes } from './push';
 import { reportsRoutes } from './reports';
 import { trackingRoutes } from './tracking';
 import { usersRoutes } from './users';
@@ -26,6 +27,7 @@ export const apiRoutes = {
   ...customersRoutes,
   ...workOrdersRoutes,
   ...notificationsRoutes,
+  ...pushRoutes,
   ...partsRoutes,
   ...billingRoutes,
   ...reportsRoutes,
