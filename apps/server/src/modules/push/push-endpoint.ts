@@ -8,9 +8,10 @@ loopback.addAddress('::1', 'ipv6');
 
 /**
  * Addresses that are not on the public internet: this machine, the private networks, link
- * local (cloud metadata at 169.254.169.254), carrier NAT, multicast and reserved ranges,
- * and IPv4 written as IPv6. A push service is on the internet; anything here is a request
- * the server would make into its own network for whoever registered it (SSRF).
+ * local (cloud metadata at 169.254.169.254), carrier NAT, multicast, reserved ranges and
+ * NAT64; IPv4 written as IPv6 (`::ffff:10.0.0.1`) BlockList checks against the IPv4 ranges
+ * itself. A push service is on the internet; anything here is a request the server would
+ * make into its own network for whoever registered it (SSRF).
  */
 const nonPublic = new BlockList();
 for (const [network, prefix] of [
@@ -29,7 +30,6 @@ for (const [network, prefix] of [
 }
 for (const [network, prefix] of [
   ['::', 127],
-  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['fc00::', 7],
   ['fe80::', 10],
