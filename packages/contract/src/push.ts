@@ -14,10 +14,7 @@ function base64UrlLength(value: string): number {
   return Math.floor((digits * 3) / 4);
 }
 
-export const pushEndpointSchema = z
-  .string()
-  .max(1000)
-  .refine((value) => URL.canParse(value), 'must be a URL');
+export const pushEndpointSchema = z.url().max(1000);
 
 /** A browser's push subscription, as `PushSubscription.toJSON()` gives it (other fields ignored). */
 export const pushSubscriptionBodySchema = z.object({
