@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import webpush, { type RequestDetails } from 'web-push';
 import type { VapidSettings } from '../../config';
 import { isReachableAddress } from './push-endpoint';
@@ -92,7 +92,7 @@ export function createWebPushSender(options: {
       const url = new URL(details.endpoint);
       const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
       // A literal address is never looked up, so it is checked here.
-      if (/^[\d.]+$|:/.test(host) && !isReachableAddress(host, allowInsecureEndpoints)) {
+      if (isIP(host) !== 0 && !isReachableAddress(host, allowInsecureEndpoints)) {
         return { kind: 'refused', error: `${host} is not a public address` };
       }
       try {

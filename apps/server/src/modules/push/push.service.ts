@@ -46,7 +46,7 @@ const pushDisabled = () =>
     id: 'Server ini tidak mengirim notifikasi push',
   });
 
-export function payloadOf(notice: PushNotice): PushPayload {
+function payloadOf(notice: PushNotice): PushPayload {
   return {
     title: notice.title.slice(0, maxTitleChars),
     body: notice.body.slice(0, maxBodyChars),
@@ -60,8 +60,6 @@ export function createPushService({ db, clock, settings }: PushServiceDeps) {
   const vapid = settings.vapid;
 
   return {
-    isEnabled: vapid !== undefined,
-
     publicKey(): PushKey {
       if (!vapid) throw pushDisabled();
       return { publicKey: vapid.publicKey };
