@@ -71,6 +71,8 @@ export default defineConfig({
             options: { precacheFallback: { fallbackURL: '/m/offline.html' } },
           },
         ],
+        // Push notifications: shown on `push`, opened on `notificationclick` (public/push-worker.js).
+        importScripts: ['push-worker.js'],
         cleanupOutdatedCaches: true,
         // The page that installed the worker is served by it at once, so going offline
         // right after the first sign-in still leaves a working app.

@@ -24,6 +24,9 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { partRequestsRoutes } from './modules/parts/part-requests.routes';
 import { partsRoutes } from './modules/parts/parts.routes';
 import { stockRoutes } from './modules/parts/stock.routes';
+import { pushRoutes } from './modules/push/push.routes';
+import { createPushDispatcher } from './modules/push/push-dispatcher';
+import { createWebPushSender } from './modules/push/push-sender';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { createSlaMonitorJob } from './modules/reports/sla-monitor';
 import { createLogSender, createMessageDispatcher, type MessageSender } from './modules/tracking/message-dispatcher';
@@ -129,6 +132,16 @@ export async function buildApp({
     log: app.log,
     pollIntervalMs: config.integrations.webhookPollIntervalMs,
   });
+  const { vapid, timeoutSeconds, allowInsecureEndpoints, pollIntervalMs } = config.push;
+  const pushes =
+    vapid &&
+    createPushDispatcher({
+      db: database.db,
+      clock,
+      sender: createWebPushSender({ vapid, timeoutSeconds, allowInsecureEndpoints }),
+      log: app.log,
+      pollIntervalMs,
+    });
   const reportPool = createReportPool({ settings: config.pdf, workerUrl: reportWorkerUrl, log: app.log });
   const services = createServices({
     db: database.db,
@@ -141,6 +154,7 @@ export async function buildApp({
       database.requestTransactions.afterCommit(() => {
         void bus.notifyCommitted();
         void messages.wake();
+        void pushes?.wake();
       }),
     afterCommit: (work) => database.requestTransactions.afterCommit(work),
     onWebhookWork: () => void webhookDispatcher.wake(),
@@ -164,11 +178,13 @@ export async function buildApp({
   app.addHook('onReady', async () => streamLimiter.start());
   app.addHook('onReady', async () => messages.start());
   app.addHook('onReady', async () => webhookDispatcher.start());
+  app.addHook('onReady', async () => pushes?.start());
   app.addHook('onReady', async () => runner.start());
   app.addHook('onClose', () => bus.stop());
   app.addHook('onClose', async () => streamLimiter.stop());
   app.addHook('onClose', () => messages.stop());
   app.addHook('onClose', () => webhookDispatcher.stop());
+  app.addHook('onClose', async () => pushes?.stop());
   app.addHook('onClose', () => runner.stop());
   app.addHook('onClose', () => reportPool.close());
 
@@ -203,6 +219,7 @@ export async function buildApp({
   await app.register(customersRoutes, { customers, customerMerge, productTransfer });
   await app.register(workOrdersRoutes, { workOrders, attachmentMaxBytes: config.attachments.maxBytes });
   await app.register(notificationsRoutes, { notifications });
+  await app.register(pushRoutes, { push: services.push });
   await app.register(partsRoutes, { parts });
   await app.register(stockRoutes, { stock, partRequests });
   await app.register(partRequestsRoutes, { partRequests });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createUserBodySchema, roleSchema } from '@purnajual/contract';
+import webpush from 'web-push';
 import { type Config, ConfigError, loadConfig, parseStorageUrl } from './config';
 import { createDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -32,11 +33,23 @@ Commands:
                           a role that requires it sets it up again at the next sign-in
   search:reindex          rebuild the search index of customers, their phones and products, and work
                           orders (they are indexed as they are written; this is for repairs and upgrades)
+  push:keys               print a fresh VAPID key pair for Web Push as environment lines (VAPID_PUBLIC_KEY,
+                          VAPID_PRIVATE_KEY); needs no database
   storage:copy --to s3://<bucket>[/<prefix>]
                           copy the files of the current store (STORAGE_URL) into another one;
                           files already there are skipped, so it may be run again
 
-Every command reads DATABASE_URL (default sqlite:./data/purnajual.db) and migrates first.`;
+Every other command reads DATABASE_URL (default sqlite:./data/purnajual.db) and migrates first.`;
+
+/** A new VAPID key pair as lines for the environment; the subject is the operator's to choose. */
+function vapidKeyLines(): string {
+  const { publicKey, privateKey } = webpush.generateVAPIDKeys();
+  return [
+    `VAPID_PUBLIC_KEY=${publicKey}`,
+    `VAPID_PRIVATE_KEY=${privateKey}`,
+    'VAPID_SUBJECT=mailto:it@example.co.id',
+  ].join('\n');
+}
 
 class UsageError extends Error {}
 
@@ -193,6 +206,10 @@ export async function runCli(argv: string[], { env, out, err }: CliIo = processI
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     out(usage);
     return name === undefined ? 2 : 0;
+  }
+  if (name === 'push:keys') {
+    out(vapidKeyLines());
+    return 0;
   }
   const command = commands[name];
   if (!command) {

@@ -64,6 +64,18 @@ const issuerSchema = z.url().refine((value) => {
   );
 }, 'must be an https:// URL (http:// only on the loopback address)');
 
+/** A VAPID key as `purnajual push:keys` prints it: base64url of `bytes` bytes. */
+const vapidKeySchema = (bytes: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url, as purnajual push:keys prints it')
+    .refine((value) => Buffer.from(value, 'base64url').length === bytes, `must decode to ${bytes} bytes`);
+
+/** Whom the push services may write to about this server's pushes. */
+const vapidSubjectSchema = z
+  .url()
+  .refine((value) => /^(mailto:|https:)/.test(value), 'must be a mailto: or https: URL');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -98,6 +110,12 @@ const envSchema = z.object({
   OIDC_ISSUER: issuerSchema.optional(),
   OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  VAPID_PUBLIC_KEY: vapidKeySchema(65).optional(),
+  VAPID_PRIVATE_KEY: vapidKeySchema(32).optional(),
+  VAPID_SUBJECT: vapidSubjectSchema.optional(),
+  PUSH_ALLOW_INSECURE_ENDPOINTS: booleanSchema.default(false),
+  PUSH_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+  PUSH_TIMEOUT: durationSchema.pipe(z.number().min(1).max(120)).default(10),
   TRUST_PROXY: proxyTrustSchema.default({ kind: 'none' }),
   HEADERS_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(30),
   REQUEST_TIMEOUT: durationSchema.pipe(z.number().min(1)).default(300),
@@ -199,6 +217,14 @@ const consistentEnvSchema = envSchema
       message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none',
     },
   )
+  .refine(
+    (e) => new Set([e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY, e.VAPID_SUBJECT].map((v) => v === undefined)).size === 1,
+    {
+      // Without all three the push services would refuse every push.
+      path: ['VAPID_PUBLIC_KEY'],
+      message: 'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT go together: set all three or none',
+    },
+  )
   .refine((e) => e.HEADERS_TIMEOUT <= e.REQUEST_TIMEOUT, {
     // The headers are part of the request; Node refuses a server configured otherwise.
     path: ['HEADERS_TIMEOUT'],
@@ -254,6 +280,17 @@ export interface Config {
    * the browser back to `redirectUrl` (PUBLIC_BASE_URL + /api/v1/auth/oidc/callback).
    */
   oidc: OidcSettings | undefined;
+  /**
+   * Web Push to the technicians' phones: the VAPID key pair and subject (undefined: push is
+   * off), whether http:// endpoints on the loopback address are taken (tests' own push
+   * service), how often each instance looks for pushes to send, and each request's timeout.
+   */
+  push: {
+    vapid: VapidSettings | undefined;
+    allowInsecureEndpoints: boolean;
+    pollIntervalMs: number;
+    timeoutSeconds: number;
+  };
   trustProxy: ProxyTrust;
   /** What a client may hold of the server: time to send its headers and its request, the slowest body, connections. */
   server: {
@@ -371,7 +408,18 @@ export interface OidcSettings {
   redirectUrl: string;
 }
 
+export interface VapidSettings {
+  publicKey: string;
+  privateKey: string;
+  subject: string;
+}
+
 export class ConfigError extends Error {}
+
+function vapidOf(e: z.infer<typeof envSchema>): VapidSettings | undefined {
+  if (!e.VAPID_PUBLIC_KEY || !e.VAPID_PRIVATE_KEY || !e.VAPID_SUBJECT) return undefined;
+  return { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT };
+}
 
 function oidcOf(e: z.infer<typeof envSchema>): OidcSettings | undefined {
   if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return undefined;
@@ -434,6 +482,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     twoFactor: { requiredRoles: e.TOTP_REQUIRED_ROLES },
     oidc: oidcOf(e),
+    push: {
+      vapid: vapidOf(e),
+      allowInsecureEndpoints: e.PUSH_ALLOW_INSECURE_ENDPOINTS,
+      pollIntervalMs: e.PUSH_POLL_INTERVAL_MS,
+      timeoutSeconds: e.PUSH_TIMEOUT,
+    },
     trustProxy: e.TRUST_PROXY,
     server: {
       headersTimeoutSeconds: e.HEADERS_TIMEOUT,

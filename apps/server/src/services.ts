@@ -20,6 +20,7 @@ import { createNotificationsService } from './modules/notifications/notification
 import { createPartRequestsService } from './modules/parts/part-requests.service';
 import { createPartsService } from './modules/parts/parts.service';
 import { createStockService } from './modules/parts/stock.service';
+import { createPushService } from './modules/push/push.service';
 import { createReportsService } from './modules/reports/reports.service';
 import { createCustomerContact } from './modules/tracking/customer-contact';
 import { createTrackingService } from './modules/tracking/tracking.service';
@@ -63,7 +64,14 @@ export function createServices({
 }: ServicesDeps) {
   const areas = createAreasService({ db });
   const branches = createBranchesService({ db, clock, areas });
-  const auth = createAuthService({ db, config, clock, onCommitted });
+  const push = createPushService({ db, clock, settings: config.push });
+  const auth = createAuthService({
+    db,
+    config,
+    clock,
+    onCommitted,
+    onSignOut: (trx, sessionId) => push.removeSessionSubscriptions(trx, sessionId),
+  });
   const oidc =
     config.oidc && createOidcService({ db, clock, settings: config.oidc, createSession: auth.createSession });
   const users = createUsersService({
@@ -81,7 +89,7 @@ export function createServices({
     maxSide: config.attachments.maxSide,
     ...config.imageDecoding,
   });
-  const notifications = createNotificationsService({ db, clock, users, onCommitted });
+  const notifications = createNotificationsService({ db, clock, users, push, onCommitted });
   const parts = createPartsService({ db, clock });
   const stock = createStockService({ db, clock, users, branches, onCommitted });
   const billingReader = createBillingReader({ config });
@@ -113,7 +121,7 @@ export function createServices({
     onCommitted,
   });
   const productTransfer = createProductTransferService({ db, clock, customers });
-  const partRequests = createPartRequestsService({ db, clock, stock, workOrders, onCommitted });
+  const partRequests = createPartRequestsService({ db, clock, stock, workOrders, notifications, onCommitted });
   const billing = createBillingService({
     db,
     clock,
@@ -158,6 +166,7 @@ export function createServices({
     customerMerge,
     productTransfer,
     notifications,
+    push,
     workOrders,
     parts,
     stock,

@@ -25,6 +25,8 @@ export const errorStatus = {
   /** An API key without the scope the route needs; `detail` names it. */
   insufficient_scope: 403,
   not_found: 404,
+  /** The server has no VAPID keys: it sends no push notifications, and the apps do not offer them. */
+  push_disabled: 404,
   method_not_allowed: 405,
   /** The request came in too slowly (a body below the minimum upload rate); the connection is closed. */
   request_timeout: 408,

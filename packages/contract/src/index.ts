@@ -12,6 +12,7 @@ export * from './integrations';
 export * from './notifications';
 export * from './parts';
 export * from './phone';
+export * from './push';
 export * from './reports';
 export * from './role-schema';
 export * from './roles';

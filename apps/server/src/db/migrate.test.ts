@@ -46,6 +46,8 @@ describe(`migrations on ${testDialect}`, () => {
       'part_return_line',
       'product_model',
       'product_ownership_change',
+      'push_message',
+      'push_subscription',
       'search_token',
       'session',
       'sign_in_challenge',

@@ -42,6 +42,7 @@ const tags = [
   { name: 'customers', description: 'Customers, their phone numbers and installed products; product models' },
   { name: 'work-orders', description: 'Intake, routing, dispatch, the status machine, photos and signatures' },
   { name: 'notifications', description: 'Messages from the office to technicians' },
+  { name: 'push', description: "Web Push of notifications to the technicians' phones" },
   { name: 'parts', description: 'The spare-parts catalog' },
   { name: 'stock', description: "Stock in warehouses and technicians' bags, the ledger, carrying limits" },
   { name: 'part-requests', description: 'Technicians asking the warehouse for parts' },

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, createCustomer, createUser, signaturePng, signIn, testPassword } from '../../test/app';
 import { csvOf, uploadImport, waitForImport } from '../../test/imports';
 import { type ApiOperation, fillPath, listOperations } from '../../test/openapi-operations';
+import { pushEnv } from '../../test/push';
+import { startPushService } from '../../test/push-service';
 import { buildSecurityWorld, type MatrixRole, matrixRoles, type Person, photoForm } from '../../test/security-world';
 import { listen, openStream, sleep } from '../../test/sse';
 import { totpCodeAt } from '../modules/auth/totp';
@@ -23,7 +25,9 @@ import { newId } from '../platform/ids';
  * Refusals are problem responses and change nothing in the database.
  */
 
-const t = await buildTestApp();
+// Push on, to the test's own push service: the matrix's notifications are pushed as in production.
+const t = await buildTestApp({ env: pushEnv() });
+const pushService = await startPushService();
 const { app } = t;
 const world = await buildSecurityWorld(t);
 const { people, main, customer, part, jakarta } = world;
@@ -158,6 +162,10 @@ const rules: Record<string, Row> = {
   'GET /api/v1/notifications/sent': office,
   // Technician A's own notification: nobody else's to mark, not even an admin's.
   'POST /api/v1/notifications/{id}/read': [404, 404, 404, 404, ok, 404, 401],
+  'GET /api/v1/push/key': signedIn,
+  // Pushes go to the technician app; a DELETE forgets only the caller's own browser.
+  'PUT /api/v1/push/subscription': techniciansOnly,
+  'DELETE /api/v1/push/subscription': signedIn,
   'GET /api/v1/parts': signedIn,
   'POST /api/v1/parts': catalog,
   'POST /api/v1/parts/import': catalog,
@@ -404,6 +412,9 @@ const builders: Record<string, Builder> = {
   }),
   'GET /api/v1/notifications/sent': () => ({}),
   'POST /api/v1/notifications/{id}/read': () => ({ params: { id: world.notificationOfA.id } }),
+  'GET /api/v1/push/key': () => ({}),
+  'PUT /api/v1/push/subscription': () => ({ payload: { ...pushService.newBrowser() } }),
+  'DELETE /api/v1/push/subscription': () => ({ payload: { endpoint: pushService.newBrowser().endpoint } }),
   'GET /api/v1/parts': () => ({ query: { q: 'SEC' } }),
   'POST /api/v1/parts': () => ({
     payload: { partNo: `SEC-${unique()}`, name: 'Sekring 5A', price: 5_000, returnable: true },

@@ -106,6 +106,8 @@ export async function markSessionExpired() {
 export const isUnauthenticated = (error: unknown) => error instanceof ApiError && error.status === 401;
 
 export async function signOut() {
+  // The phone stops taking pushes now; the server drops the session's subscriptions at logout.
+  await import('./push').then(({ disablePush }) => disablePush({ tellServer: false })).catch(() => undefined);
   await api.send('POST /api/v1/auth/logout').catch(() => undefined);
   const { clearLocalData } = await store();
   await clearLocalData();

@@ -853,6 +853,13 @@ export const en: Resources = {
       phone: 'Phone',
       signOutPending: '{{count}} changes have not been sent and will be lost if you sign out now.',
       signOutAnyway: 'Sign out anyway',
+      push: {
+        label: 'Push notifications',
+        description: 'New work orders and office messages appear on the phone even when the app is closed.',
+        unsupported: 'This browser does not support push notifications. Install the app from Chrome on Android.',
+        denied: 'Notifications are blocked. Allow notifications for this app in the browser settings.',
+        failed: 'Push notifications could not be changed. Check the connection and try again.',
+      },
     },
     workOrders: {
       title: 'Work orders',

@@ -854,6 +854,13 @@ export const id = {
       phone: 'Telepon',
       signOutPending: '{{count}} perubahan belum terkirim dan akan hilang jika Anda keluar sekarang.',
       signOutAnyway: 'Tetap keluar',
+      push: {
+        label: 'Notifikasi push',
+        description: 'Order kerja baru dan pesan kantor muncul di ponsel walau aplikasi tertutup.',
+        unsupported: 'Browser ini tidak mendukung notifikasi push. Pasang aplikasi dari Chrome di Android.',
+        denied: 'Izin notifikasi ditolak. Izinkan notifikasi untuk aplikasi ini di pengaturan browser.',
+        failed: 'Notifikasi push belum bisa diubah. Periksa koneksi lalu coba lagi.',
+      },
     },
     workOrders: {
       title: 'Order kerja',

@@ -8,6 +8,7 @@ import { importsRoutes } from './imports';
 import { integrationsRoutes } from './integrations';
 import { notificationsRoutes } from './notifications';
 import { partsRoutes } from './parts';
+import { pushRoutes } from './push';
 import { reportsRoutes } from './reports';
 import { trackingRoutes } from './tracking';
 import { usersRoutes } from './users';
@@ -27,6 +28,7 @@ export const apiRoutes = {
   ...customersRoutes,
   ...workOrdersRoutes,
   ...notificationsRoutes,
+  ...pushRoutes,
   ...partsRoutes,
   ...billingRoutes,
   ...reportsRoutes,

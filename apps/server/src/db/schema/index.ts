@@ -19,6 +19,7 @@ import type { PartModelTable, PartTable } from './part';
 import type { BranchPartLimitTable, TechnicianPartLimitTable } from './part-limit';
 import type { PartRequestLineTable, PartRequestTable, PartReturnLineTable, PartReturnTable } from './part-request';
 import type { ProductModelTable } from './product-model';
+import type { PushMessageTable, PushSubscriptionTable } from './push';
 import type { SearchTokenTable } from './search-token';
 import type { SessionTable } from './session';
 import type { StockLedgerEntryTable, StockLevelTable, StockLocationTable, WorkOrderPartTable } from './stock';
@@ -58,6 +59,8 @@ export interface DB {
   part_return_line: PartReturnLineTable;
   product_model: ProductModelTable;
   product_ownership_change: ProductOwnershipChangeTable;
+  push_message: PushMessageTable;
+  push_subscription: PushSubscriptionTable;
   search_token: SearchTokenTable;
   session: SessionTable;
   sign_in_challenge: SignInChallengeTable;

@@ -53,9 +53,11 @@ export interface AuthServiceDeps {
   clock: Clock;
   /** Wakes the event streams after a sign-out, so that the session's streams end at once. */
   onCommitted: () => void;
+  /** What else ends with a sign-out, in its transaction: the session's push subscriptions. */
+  onSignOut?: (trx: Kysely<DB>, sessionId: string) => Promise<void>;
 }
 
-export function createAuthService({ db, config, clock, onCommitted }: AuthServiceDeps) {
+export function createAuthService({ db, config, clock, onCommitted, onSignOut }: AuthServiceDeps) {
   const throttle = createLoginThrottle({ db, settings: config.loginThrottle, clock });
   const twoFactor = createTwoFactorService({ db, clock, requiredRoles: config.twoFactor.requiredRoles, onCommitted });
 
@@ -166,12 +168,13 @@ export function createAuthService({ db, config, clock, onCommitted }: AuthServic
       return row && isUsable(row, clock.now()) ? toActor(row) : null;
     },
 
-    /** Signs out: ends the session and its open event streams. */
+    /** Signs out: ends the session, its open event streams and what `onSignOut` ends with it. */
     async logout(actor: Pick<Actor, 'id' | 'sessionId'>) {
       const at = toIso(clock.now());
       await db.transaction().execute(async (trx) => {
         await repo.revokeSession(trx, actor.sessionId, at);
         await recordSessionRevoked(trx, { userId: actor.id, sessionId: actor.sessionId }, at);
+        await onSignOut?.(trx, actor.sessionId);
       });
       onCommitted();
     },

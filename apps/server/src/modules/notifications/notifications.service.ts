@@ -7,6 +7,7 @@ import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { recordEvent } from '../../platform/events/outbox';
 import { newId } from '../../platform/ids';
+import type { PushService } from '../push/push.service';
 import type { UsersService } from '../users/users.service';
 import * as repo from './notifications.repository';
 
@@ -14,6 +15,8 @@ export interface NotificationsServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
   users: Pick<UsersService, 'findActiveTechnicians'>;
+  /** Pushes each notification to the recipient's phones. */
+  push: Pick<PushService, 'enqueueInTransaction'>;
   /** Wakes the event stream after a commit. */
   onCommitted: () => void;
 }
@@ -24,12 +27,14 @@ export interface NewNotification {
   title: string;
   body: string;
   workOrderId?: string | null;
+  /** Pushed to the phone with high urgency (an assignment: the technician should know at once). */
+  urgent?: boolean;
 }
 
-export function createNotificationsService({ db, clock, users, onCommitted }: NotificationsServiceDeps) {
+export function createNotificationsService({ db, clock, users, push, onCommitted }: NotificationsServiceDeps) {
   /**
-   * Stores notifications and their `notification.created` events in the caller's
-   * transaction, so a notification exists exactly when the change that caused it does.
+   * Stores notifications, their `notification.created` events and their pushes in the
+   * caller's transaction, so a notification exists exactly when the change that caused it does.
    */
   async function createInTransaction(trx: Kysely<DB>, items: NewNotification[], at: string) {
     if (items.length === 0) return;
@@ -58,6 +63,15 @@ export function createNotificationsService({ db, clock, users, onCommitted }: No
       };
       await recordEvent(trx, 'notification.created', { recipientId: row.recipientId }, payload, at);
     }
+    const notices = rows.map((row, index) => ({
+      notificationId: row.id,
+      recipientId: row.recipientId,
+      title: row.title,
+      body: row.body,
+      workOrderId: row.workOrderId,
+      urgent: items[index]?.urgent ?? false,
+    }));
+    await push.enqueueInTransaction(trx, notices, at);
     return batchId;
   }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { Clock } from '../../platform/clock';
+import type { NotificationsService } from '../notifications/notifications.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import { createPartRequests } from './part-requests';
 import { createPartReturns } from './part-returns';
@@ -25,6 +26,8 @@ export interface PartRequestsServiceDeps {
     | 'findBagQuantities'
   >;
   workOrders: Pick<WorkOrdersService, 'getWorkOrder'>;
+  /** Tells the technician when their request is answered. */
+  notifications: Pick<NotificationsService, 'createInTransaction'>;
   /** Wakes the event stream after a commit that wrote events. */
   onCommitted: () => void;
 }
@@ -34,10 +37,17 @@ export interface PartRequestsServiceDeps {
  * it: the one face to routes, composed of the requests, the returns, and the transitions
  * of each (a handler per action).
  */
-export function createPartRequestsService({ db, clock, stock, workOrders, onCommitted }: PartRequestsServiceDeps) {
+export function createPartRequestsService({
+  db,
+  clock,
+  stock,
+  workOrders,
+  notifications,
+  onCommitted,
+}: PartRequestsServiceDeps) {
   const requests = createPartRequests({ db, clock, stock, workOrders, onCommitted });
   const returns = createPartReturns({ db, clock, stock, onCommitted });
-  const { transitionRequest } = createRequestTransitions({ db, clock, stock, requests, onCommitted });
+  const { transitionRequest } = createRequestTransitions({ db, clock, stock, requests, notifications, onCommitted });
   const { transitionReturn } = createReturnTransitions({ db, clock, stock, returns, onCommitted });
   return {
     getRequest: requests.getRequest,

@@ -58,7 +58,9 @@ const row: repo.RequestRow = {
   updatedAt: at,
 };
 
-const stepOf = <A extends PartRequestAction>(body: RequestStep<A>['body']): Omit<RequestStep<A>, 'moveOn'> => ({
+const stepOf = <A extends PartRequestAction>(
+  body: RequestStep<A>['body'],
+): Omit<RequestStep<A>, 'moveOn' | 'recordMove'> => ({
   actor: clerk,
   row,
   body,

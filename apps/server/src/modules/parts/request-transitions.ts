@@ -11,7 +11,9 @@ import type { PartRequestTable } from '../../db/schema/part-request';
 import { isDocumentOwner } from '../../platform/access-policy/part-document-policy';
 import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
+import type { NotificationsService } from '../notifications/notifications.service';
 import { checkTransition, guardedMove } from './part-documents';
+import { answerNoticeOf } from './part-request-notices';
 import { type PartRequests, recordRequestEvent } from './part-requests';
 import * as repo from './part-requests.repository';
 import type { StockService } from './stock.service';
@@ -36,11 +38,13 @@ export interface RequestStep<A extends PartRequestAction> {
   at: string;
   /** Moves the request on in `trx`, only from the status and version it was read at. */
   moveOn: (trx: Kysely<DB>) => Promise<void>;
+  /** Records, in `trx` after `moveOn`, the request's event and the technician's notification of the answer. */
+  recordMove: (trx: Kysely<DB>) => Promise<void>;
 }
 
 export interface RequestActionHandler<A extends PartRequestAction> {
   /** The fields the action sets besides the status. */
-  fields(step: Omit<RequestStep<A>, 'moveOn'>): Updateable<PartRequestTable>;
+  fields(step: Omit<RequestStep<A>, 'moveOn' | 'recordMove'>): Updateable<PartRequestTable>;
   /** Its transaction, when it writes more than the request and its event: the issue moves the parts. */
   commit?(step: RequestStep<A>): Promise<void>;
 }
@@ -52,6 +56,7 @@ export interface RequestTransitionsDeps {
   clock: Clock;
   stock: RequestStock;
   requests: Pick<PartRequests, 'findVisibleRequest' | 'getRequest'>;
+  notifications: Pick<NotificationsService, 'createInTransaction'>;
   onCommitted: () => void;
 }
 
@@ -68,7 +73,7 @@ export function createRequestHandlers({ db, stock }: { db: Kysely<DB>; stock: Re
     cancel: { fields: () => ({}) },
     issue: {
       fields: ({ actor, at }) => ({ issuedBy: actor.id, issuedAt: at }),
-      async commit({ actor, row, at, moveOn }) {
+      async commit({ actor, row, at, moveOn, recordMove }) {
         const lines = await repo.findRequestLines(db, [row.id]);
         const [warehouse, bag] = await Promise.all([
           stock.findOrCreateBranchLocation(row.branchId, 'warehouse'),
@@ -100,7 +105,7 @@ export function createRequestHandlers({ db, stock }: { db: Kysely<DB>; stock: Re
             partRequestId: row.id,
             audience: { branchId: row.branchId, technicianId: row.technicianId },
           });
-          await recordRequestEvent(trx, 'part_request.updated', row.id, at);
+          await recordMove(trx);
         });
       },
     },
@@ -108,11 +113,29 @@ export function createRequestHandlers({ db, stock }: { db: Kysely<DB>; stock: Re
 }
 
 /** A part request moved from one status to the next: who, from which status, which version. */
-export function createRequestTransitions({ db, clock, stock, requests, onCommitted }: RequestTransitionsDeps) {
+export function createRequestTransitions({
+  db,
+  clock,
+  stock,
+  requests,
+  notifications,
+  onCommitted,
+}: RequestTransitionsDeps) {
   const handlers = createRequestHandlers({ db, stock });
 
+  async function recordMove(
+    trx: Kysely<DB>,
+    action: PartRequestAction,
+    step: { actor: Actor; row: repo.RequestRow; at: string },
+  ) {
+    await recordRequestEvent(trx, 'part_request.updated', step.row.id, step.at);
+    const moved = await repo.findRequest(trx, { kind: 'all' }, step.row.id);
+    const notice = moved && answerNoticeOf(action, moved, step.actor);
+    if (notice) await notifications.createInTransaction(trx, [notice], step.at);
+  }
+
   /** Takes the action through its handler (the table is keyed by the action, so typed by it). */
-  async function take<A extends PartRequestAction>(action: A, step: Omit<RequestStep<A>, 'moveOn'>) {
+  async function take<A extends PartRequestAction>(action: A, step: Omit<RequestStep<A>, 'moveOn' | 'recordMove'>) {
     const handler = handlers[action];
     const patch: Updateable<PartRequestTable> = {
       status: partRequestTransitions[action].to,
@@ -123,10 +146,11 @@ export function createRequestTransitions({ db, clock, stock, requests, onCommitt
       update: (trx) => repo.updateRequestIf(trx, step.row.id, step.row, patch),
       reread: (trx) => repo.findRequest(trx, { kind: 'all' }, step.row.id),
     });
-    if (handler.commit) return handler.commit({ ...step, moveOn });
+    const record = (trx: Kysely<DB>) => recordMove(trx, action, step);
+    if (handler.commit) return handler.commit({ ...step, moveOn, recordMove: record });
     await db.transaction().execute(async (trx) => {
       await moveOn(trx);
-      await recordRequestEvent(trx, 'part_request.updated', step.row.id, step.at);
+      await record(trx);
     });
   }
 

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { addSeconds, type Clock, toIso } from '../../platform/clock';
+import { createDrainLoop, errorText, maxSendAttempts, retryDelaySeconds } from '../../platform/drain-loop';
 import * as repo from './tracking.repository';
 
 /** A message to a customer, as a sender gets it. */
@@ -33,7 +34,6 @@ export function createLogSender(log: FastifyBaseLogger): MessageSender {
 }
 
 const batchSize = 50;
-const maxAttempts = 5;
 /**
  * A message still `sending` after this long belonged to an instance that died meanwhile
  * (or whose gateway hangs): another instance takes it over. The message may then reach
@@ -43,8 +43,6 @@ const sendingTimeoutSeconds = 120;
 
 type DueMessage = Awaited<ReturnType<typeof repo.findDueMessages>>[number];
 type Outcome = Parameters<typeof repo.finishMessage>[2];
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 /**
  * Sends the outbox of customer messages: wakes after each commit that may have written one
@@ -60,14 +58,11 @@ export function createMessageDispatcher(options: {
   pollIntervalMs: number;
 }) {
   const { db, clock, sender, log, pollIntervalMs } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | null = null;
-  let again = false;
 
   /** Sends a message this instance has claimed as attempt `attempts`; says how it went. */
   async function attempt(message: DueMessage, attempts: number): Promise<Outcome> {
     // Only takeovers count this far: instances keep stopping while they send it.
-    if (attempts > maxAttempts) {
+    if (attempts > maxSendAttempts) {
       return { status: 'failed', nextAttemptAt: toIso(clock.now()), lastError: 'given up after repeated takeovers' };
     }
     try {
@@ -76,8 +71,8 @@ export function createMessageDispatcher(options: {
       return { status: 'sent', sentAt: toIso(clock.now()) };
     } catch (error) {
       return {
-        status: attempts >= maxAttempts ? 'failed' : 'pending',
-        nextAttemptAt: toIso(addSeconds(clock.now(), 60 * 2 ** (attempts - 1))),
+        status: attempts >= maxSendAttempts ? 'failed' : 'pending',
+        nextAttemptAt: toIso(addSeconds(clock.now(), retryDelaySeconds(attempts))),
         lastError: errorText(error),
       };
     }
@@ -96,41 +91,10 @@ export function createMessageDispatcher(options: {
     for (const message of due) {
       if (await repo.claimMessage(db, message, toIso(clock.now()))) await deliver(message, message.attempts + 1);
     }
-    if (due.length === batchSize) again = true;
+    return due.length === batchSize;
   }
 
-  /** Runs one pass at a time; a wake-up during a pass runs another after it. */
-  function wake(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await sendDue();
-        } catch (error) {
-          log.warn({ err: error }, 'could not send customer messages; will retry');
-        }
-      } while (again);
-      running = null;
-    })();
-    return running;
-  }
-
-  return {
-    wake,
-    start() {
-      timer = setInterval(() => void wake(), pollIntervalMs);
-      timer.unref();
-      void wake();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return createDrainLoop({ pass: sendDue, pollIntervalMs, log, what: 'customer messages' });
 }
 
 export type MessageDispatcher = ReturnType<typeof createMessageDispatcher>;

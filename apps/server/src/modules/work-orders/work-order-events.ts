@@ -56,6 +56,7 @@ export async function notifyAssignment(
         title: `Order kerja baru: ${row.number}`,
         body: `${row.customerName} — ${row.complaint}`.slice(0, 2000),
         workOrderId: row.id,
+        urgent: true,
       },
     ],
     at,

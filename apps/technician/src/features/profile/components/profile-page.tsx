@@ -9,6 +9,7 @@ import { useNavigate } from 'react-router';
 import { db } from '../../../data/db';
 import { useProfile } from '../../../data/profile';
 import { signOut } from '../../../data/session';
+import { PushSwitch } from './push-switch';
 
 function Row({ label, value }: { label: string; value: string }) {
   return (
@@ -55,6 +56,7 @@ export function ProfilePage() {
           <Row label={t('tech.profile.phone')} value={user.phone ? formatPhone(user.phone) : t('common.none')} />
         </Stack>
       </Card>
+      <PushSwitch />
       <SegmentedControl
         aria-label={t('common.language')}
         value={i18n.language === 'en' ? 'en' : 'id'}
