@@ -22,7 +22,9 @@ import { partsRoutes } from './modules/parts/parts.routes';
 import { stockRoutes } from './modules/parts/stock.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { createSlaMonitorJob } from './modules/reports/sla-monitor';
-import { createLogSender, createMessageDispatcher, type MessageSender } from './modules/tracking/message-dispatcher';
+import { createConfiguredSender } from './modules/tracking/channels/create-sender';
+import type { MessageSender } from './modules/tracking/channels/sender';
+import { createMessageDispatcher } from './modules/tracking/message-dispatcher';
 import { trackingRoutes } from './modules/tracking/tracking.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
@@ -111,7 +113,7 @@ export async function buildApp({
   const messages = createMessageDispatcher({
     db: database.db,
     clock,
-    sender: messageSender ?? createLogSender(app.log),
+    sender: messageSender ?? createConfiguredSender(config.messages, app.log),
     log: app.log,
     pollIntervalMs: config.messagePollIntervalMs,
   });

@@ -8,6 +8,7 @@ export * from './customers';
 export * from './errors';
 export * from './events';
 export * from './imports';
+export * from './messages';
 export * from './notifications';
 export * from './parts';
 export * from './phone';

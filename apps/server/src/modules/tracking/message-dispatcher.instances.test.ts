@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestInstances, createCustomer, createManualClock, createUser } from '../../../test/app';
-import type { MessageSender } from './message-dispatcher';
+import type { MessageSender } from './channels/sender';
 
 /*
  * Three server instances on one database, all polling for customer messages: each message
@@ -22,7 +22,7 @@ const senderOf = (instanceId: string): MessageSender => ({
       });
     }
     sent.push({ instanceId, messageId: message.id });
-    return Promise.resolve();
+    return Promise.resolve({ channel: 'log', providerId: null });
   },
 });
 

@@ -1,3 +1,4 @@
+import type { MessageChannel } from '@purnajual/contract';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { CustomerMessageTable } from '../../db/schema/tracking';
@@ -95,8 +96,8 @@ export async function finishMessage(
   db: Kysely<DB>,
   claim: { id: string; attempts: number },
   outcome:
-    | { status: 'sent'; sentAt: string }
-    | { status: 'pending' | 'failed'; nextAttemptAt: string; lastError: string },
+    | { status: 'sent'; sentAt: string; statusAt: string; channel: MessageChannel; providerId: string | null }
+    | { status: 'pending' | 'failed'; nextAttemptAt: string; statusAt: string | null; lastError: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('customer_message')

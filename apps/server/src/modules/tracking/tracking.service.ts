@@ -109,10 +109,15 @@ export function createTrackingService({ db, clock, contact, workOrders, onCommit
         recipient: row.recipient,
         body: row.body,
         // `sending` is a moment inside one instance; to the office it is still on its way.
-        status: row.status === 'sending' ? 'pending' : row.status,
+        status: row.status === 'pending' || row.status === 'sending' ? 'queued' : row.status,
+        channel: row.channel,
+        providerId: row.providerId,
+        // While queued: why the last attempt failed, before the next one.
+        failureReason: row.status === 'failed' || row.status === 'pending' ? row.lastError : null,
         attempts: row.attempts,
         createdAt: row.createdAt,
         sentAt: row.sentAt,
+        statusAt: row.statusAt ?? row.createdAt,
       }));
     },
   };

@@ -1,4 +1,5 @@
 import type {
+  MessageLanguage,
   CustomerMessageKind,
   PartLine,
   ProductCategory,
@@ -57,6 +58,10 @@ export interface MessageFacts {
   number: string;
   customerName: string;
   customerPhone: string;
+  customerEmail: string | null;
+  customerLanguage: MessageLanguage;
+  /** The customer asked for no more messages: the message is written, and fails as opted out. */
+  customerMessagesOptOut: boolean;
   technicianName: string | null;
 }
 
