@@ -177,6 +177,9 @@ const rules: Record<string, Row> = {
   'POST /api/v1/public/tracking/{token}/survey': everyone,
   'POST /api/v1/work-orders/{id}/tracking-link/revoke': officeOnOrder,
   'GET /api/v1/work-orders/{id}/messages': officeOnOrder,
+  'POST /api/v1/public/tracking/{token}/opt-out': everyone,
+  'GET /api/v1/message-templates': adminOnly,
+  'PUT /api/v1/message-templates/{kind}/{language}': adminOnly,
   'GET /api/v1/events': signedIn,
 };
 
@@ -468,6 +471,18 @@ const builders: Record<string, Builder> = {
     params: { id: (await world.freshOrder('new')).id },
   }),
   'GET /api/v1/work-orders/{id}/messages': () => ({ params: onMain }),
+  'POST /api/v1/public/tracking/{token}/opt-out': async () => {
+    const order = await world.freshOrder('new');
+    return { params: { token: (await world.detailOf(order.id)).trackingUrl.slice('/t/'.length) } };
+  },
+  'GET /api/v1/message-templates': () => ({}),
+  'PUT /api/v1/message-templates/{kind}/{language}': () => ({
+    params: { kind: 'survey_invitation', language: 'en' },
+    payload: {
+      body: 'Service {{workOrderNumber}} is complete. Please rate us at {{trackingUrl}}',
+      whatsappTemplateName: 'purnajual_survey_invitation',
+    },
+  }),
   'GET /api/v1/events': () => ({ stream: true }),
 };
 
@@ -484,6 +499,7 @@ const watchedTables: Record<string, string[]> = {
   customer_product: [],
   import_job: [],
   import_refusal: [],
+  message_template: ['max(updatedAt)'],
   notification: ['count(readAt)'],
   outbox_event: ['max(id)'],
   part: ['max(updatedAt)'],

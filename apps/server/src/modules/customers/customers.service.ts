@@ -129,6 +129,11 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
     getCustomer,
     findCustomerRow,
 
+    /** The customer asks for no more messages (the office sets it back with an update). */
+    async optOutOfMessages(id: string) {
+      await repo.optOutOfMessages(db, id, toIso(clock.now()));
+    },
+
     /** Every number of these customers, the primary first, for work orders found by one. */
     async findPhoneNumbers(customerIds: string[]): Promise<Map<string, string[]>> {
       const numbers = new Map<string, string[]>();

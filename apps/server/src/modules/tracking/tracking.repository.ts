@@ -108,3 +108,12 @@ export async function finishMessage(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Messages of the work order not yet claimed fail as opted out; one being sent finishes. */
+export const skipWaitingMessages = (db: Kysely<DB>, workOrderId: string, at: string) =>
+  db
+    .updateTable('customer_message')
+    .set({ status: 'failed', lastError: 'opted out', statusAt: at })
+    .where('workOrderId', '=', workOrderId)
+    .where('status', '=', 'pending')
+    .execute();
