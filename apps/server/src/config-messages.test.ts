@@ -36,6 +36,8 @@ describe('configuration of the messages to customers', () => {
   it('refuses an unknown or repeated channel, and an SMTP_URL that is not smtp:// or smtps://', () => {
     expect(() => loadConfig({ MESSAGE_CHANNELS: 'whatsapp,fax' })).toThrow(/MESSAGE_CHANNELS.*whatsapp, sms, email/);
     expect(() => loadConfig({ MESSAGE_CHANNELS: 'sms,sms' })).toThrow(/names a channel twice/);
-    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.id' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.id' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
   });
 });

@@ -21,12 +21,18 @@ export const messageEnvShape = {
     )
     .default([]),
   MESSAGE_HTTP_TIMEOUT: z.coerce.number().int().min(1).max(120).default(10),
-  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{1,32}$/, 'must be the digits of the phone number ID').optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d{1,32}$/, 'must be the digits of the phone number ID')
+    .optional(),
   WHATSAPP_ACCESS_TOKEN: z.string().min(1).max(4096).optional(),
   WHATSAPP_APP_SECRET: z.string().min(1).max(256).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).max(256).optional(),
   WHATSAPP_API_URL: httpsUrlSchema.default('https://graph.facebook.com/v21.0'),
-  SMS_ACCOUNT_SID: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be letters and digits (AC…)').optional(),
+  SMS_ACCOUNT_SID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/, 'must be letters and digits (AC…)')
+    .optional(),
   SMS_AUTH_TOKEN: z.string().min(1).max(256).optional(),
   SMS_FROM: z.string().min(1).max(64).optional(),
   SMS_API_URL: httpsUrlSchema.default('https://api.twilio.com'),

@@ -128,6 +128,11 @@ const routes: RouteObject[] = [
             ['admin'],
             screen(() => import('../features/imports/components/imports-page'), 'ImportsPage'),
           ),
+          guarded(
+            'admin/messages',
+            ['admin'],
+            screen(() => import('../features/admin/components/message-templates-page'), 'MessageTemplatesPage'),
+          ),
           {
             path: 'warehouse',
             element: (

@@ -60,7 +60,8 @@ export function createCustomerContact({ config }: { config: Pick<Config, 'public
       const url = `${config.publicBaseUrl}${pathOf(link?.token ?? (await issueLink(conn, facts.id, at)))}`;
       // Read as the message is written: an edit on any instance counts from the next message on.
       const template =
-        (await templates.findTemplate(conn, kind, facts.customerLanguage)) ?? (await templates.findTemplate(conn, kind, 'id'));
+        (await templates.findTemplate(conn, kind, facts.customerLanguage)) ??
+        (await templates.findTemplate(conn, kind, 'id'));
       if (!template) throw new Error(`No message template for ${kind}: the migrations seed every one`);
       const { body, parameters } = renderTemplate(template, {
         customerName: facts.customerName,

@@ -1,13 +1,6 @@
 import type { CustomerMessage, MessageTemplate } from '@purnajual/contract';
 import { describe, expect, it } from 'vitest';
-import {
-  bearer,
-  buildTestApp,
-  createCustomer,
-  createUser,
-  createWorkOrder,
-  problemOf,
-} from '../../../test/app';
+import { bearer, buildTestApp, createCustomer, createUser, createWorkOrder, problemOf } from '../../../test/app';
 import { until } from '../../../test/message-providers';
 import type { OutgoingMessage } from './channels/sender';
 
@@ -41,7 +34,11 @@ const agent = await createUser(t, 'agent');
 
 const messagesOf = async (workOrderId: string) =>
   (
-    await app.inject({ method: 'GET', url: `/api/v1/work-orders/${workOrderId}/messages`, headers: bearer(agent.token) })
+    await app.inject({
+      method: 'GET',
+      url: `/api/v1/work-orders/${workOrderId}/messages`,
+      headers: bearer(agent.token),
+    })
   ).json<{ items: CustomerMessage[] }>().items;
 
 const putTemplate = (kind: string, language: string, payload: Record<string, unknown>, headers = {}) =>
@@ -62,20 +59,31 @@ async function settledMessage(workOrderId: string) {
 
 describe('message templates', () => {
   it("lists each kind in Indonesian and English, seeded from the texts the messages had, with WhatsApp's names", async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/message-templates', headers: bearer(admin.token) });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/message-templates',
+      headers: bearer(admin.token),
+    });
     const items = response.json<{ items: MessageTemplate[] }>().items;
     expect(items).toHaveLength(8);
     expect(items.find((item) => item.kind === 'tracking_link' && item.language === 'id')).toMatchObject({
       body: 'Halo {{customerName}}, permintaan servis {{workOrderNumber}} sudah kami terima. Pantau statusnya di {{trackingUrl}}',
       whatsappTemplateName: 'purnajual_tracking_link',
     });
-    const forAgent = await app.inject({ method: 'GET', url: '/api/v1/message-templates', headers: bearer(agent.token) });
+    const forAgent = await app.inject({
+      method: 'GET',
+      url: '/api/v1/message-templates',
+      headers: bearer(agent.token),
+    });
     expect(forAgent.statusCode).toBe(403);
   });
 
   it('refuses an unknown placeholder, an empty text and one too long for a configured channel, naming it', async () => {
     const name = { whatsappTemplateName: 'purnajual_tracking_link' };
-    const unknown = await putTemplate('tracking_link', 'id', { ...name, body: 'Halo {{namaPelanggan}}, {{trackingUrl}}' });
+    const unknown = await putTemplate('tracking_link', 'id', {
+      ...name,
+      body: 'Halo {{namaPelanggan}}, {{trackingUrl}}',
+    });
     expect(unknown.statusCode).toBe(400);
     expect(problemOf(unknown).errors?.[0]).toMatchObject({ path: 'body.body' });
     expect(problemOf(unknown).errors?.[0]?.message).toContain('unknown placeholder {{namaPelanggan}}');
@@ -89,9 +97,14 @@ describe('message templates', () => {
     expect(long.statusCode).toBe(400);
     expect(problemOf(long).detail).toBe('Teks terlalu panjang untuk whatsapp');
     expect(problemOf(long).errors?.[0]?.message).toMatch(/^is too long for whatsapp: up to 1024 characters/);
-    const inEnglish = await putTemplate('tracking_link', 'id', { ...name, body: `${'a'.repeat(974)} {{customerName}}` }, {
-      'accept-language': 'en',
-    });
+    const inEnglish = await putTemplate(
+      'tracking_link',
+      'id',
+      { ...name, body: `${'a'.repeat(974)} {{customerName}}` },
+      {
+        'accept-language': 'en',
+      },
+    );
     expect(problemOf(inEnglish).detail).toBe('The text is too long for whatsapp');
 
     const listed = await app.inject({ method: 'GET', url: '/api/v1/message-templates', headers: bearer(admin.token) });
@@ -110,7 +123,9 @@ describe('message templates', () => {
     const customer = await createCustomer(t, { name: 'Ibu Wulan' });
     const order = await createWorkOrder(t, agent, { customerId: customer.id });
     const message = await settledMessage(order.id);
-    expect(message?.body).toMatch(new RegExp(`^Terima kasih Ibu Wulan! Servis ${order.number}: https://servis\\.example\\.id/t/`));
+    expect(message?.body).toMatch(
+      new RegExp(`^Terima kasih Ibu Wulan! Servis ${order.number}: https://servis\\.example\\.id/t/`),
+    );
     const outgoing = sent.find((one) => one.workOrderId === order.id);
     expect(outgoing).toMatchObject({ whatsappTemplateName: 'purnajual_terima_kasih', language: 'id' });
     expect(outgoing?.parameters.slice(0, 2)).toEqual(['Ibu Wulan', order.number]);
@@ -130,7 +145,11 @@ describe('opting out of messages', () => {
     const patched = await patchCustomer(customer.id, { messagesOptOut: true });
     expect(patched.json()).toMatchObject({ messagesOptOut: true });
     const order = await createWorkOrder(t, agent, { customerId: customer.id });
-    expect(await settledMessage(order.id)).toMatchObject({ status: 'failed', failureReason: 'opted out', channel: null });
+    expect(await settledMessage(order.id)).toMatchObject({
+      status: 'failed',
+      failureReason: 'opted out',
+      channel: null,
+    });
     expect(sent.some((one) => one.workOrderId === order.id)).toBe(false);
 
     await patchCustomer(customer.id, { messagesOptOut: false });
@@ -142,14 +161,22 @@ describe('opting out of messages', () => {
     const customer = await createCustomer(t);
     const order = await createWorkOrder(t, agent, { customerId: customer.id });
     await settledMessage(order.id);
-    const detail = await app.inject({ method: 'GET', url: `/api/v1/work-orders/${order.id}`, headers: bearer(agent.token) });
+    const detail = await app.inject({
+      method: 'GET',
+      url: `/api/v1/work-orders/${order.id}`,
+      headers: bearer(agent.token),
+    });
     const token = detail.json<{ trackingUrl: string }>().trackingUrl.slice('/t/'.length);
 
     const optOut = await app.inject({ method: 'POST', url: `/api/v1/public/tracking/${token}/opt-out` });
     expect(optOut.statusCode).toBe(200);
     expect(optOut.json()).toEqual({ messagesOptOut: true });
     expect(optOut.headers['cache-control']).toBe('no-store');
-    const record = await app.inject({ method: 'GET', url: `/api/v1/customers/${customer.id}`, headers: bearer(agent.token) });
+    const record = await app.inject({
+      method: 'GET',
+      url: `/api/v1/customers/${customer.id}`,
+      headers: bearer(agent.token),
+    });
     expect(record.json()).toMatchObject({ messagesOptOut: true });
 
     const next = await createWorkOrder(t, agent, { customerId: customer.id });

@@ -72,7 +72,10 @@ describe('customer messages on three instances', () => {
       method: 'PUT',
       url: '/api/v1/message-templates/tracking_link/id',
       headers: { authorization: `Bearer ${admin.token}` },
-      payload: { body: 'Servis {{workOrderNumber}} tercatat. {{trackingUrl}}', whatsappTemplateName: 'purnajual_tercatat' },
+      payload: {
+        body: 'Servis {{workOrderNumber}} tercatat. {{trackingUrl}}',
+        whatsappTemplateName: 'purnajual_tercatat',
+      },
     });
     expect(edited?.statusCode).toBe(200);
     const message = await intake(1);

@@ -17,7 +17,13 @@ export const findTemplate = (db: Kysely<DB>, kind: CustomerMessageKind, language
 /** Writes the template; there is one per kind and language from the start, so this updates it. */
 export async function updateTemplate(
   db: Kysely<DB>,
-  row: { kind: CustomerMessageKind; language: MessageLanguage; body: string; whatsappTemplateName: string; updatedAt: string },
+  row: {
+    kind: CustomerMessageKind;
+    language: MessageLanguage;
+    body: string;
+    whatsappTemplateName: string;
+    updatedAt: string;
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('message_template')

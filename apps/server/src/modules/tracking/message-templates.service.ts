@@ -1,4 +1,9 @@
-import type { CustomerMessageKind, MessageLanguage, MessageTemplate, PutMessageTemplateBody } from '@purnajual/contract';
+import type {
+  CustomerMessageKind,
+  MessageLanguage,
+  MessageTemplate,
+  PutMessageTemplateBody,
+} from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { ChannelName } from '../../config-messages';
 import type { DB } from '../../db/schema/index';

@@ -1,5 +1,4 @@
 import {
-  type CustomerMessageKind,
   fillTemplate,
   type MessageLanguage,
   type MessagePlaceholder,
@@ -51,6 +50,8 @@ export function renderTemplate(template: { body: string; language: MessageLangua
   const known = (name: string): name is MessagePlaceholder => (messagePlaceholders as readonly string[]).includes(name);
   return {
     body: fillTemplate(template.body, filled).slice(0, storedBodyMaxLength),
-    parameters: placeholdersOf(template.body).filter(known).map((name) => filled[name]),
+    parameters: placeholdersOf(template.body)
+      .filter(known)
+      .map((name) => filled[name]),
   };
 }

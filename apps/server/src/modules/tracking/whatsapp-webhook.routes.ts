@@ -20,8 +20,14 @@ const maxBodyBytes = 256 * 1024;
 const statusSchema = z.looseObject({
   id: z.string().min(1).max(128),
   status: z.string().max(32),
-  timestamp: z.string().regex(/^\d{1,12}$/).optional(),
-  errors: z.array(z.looseObject({ code: z.unknown(), title: z.string().optional() })).max(20).optional(),
+  timestamp: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .optional(),
+  errors: z
+    .array(z.looseObject({ code: z.unknown(), title: z.string().optional() }))
+    .max(20)
+    .optional(),
 });
 
 /** The part of Meta's webhook payload that tells of sent messages: `entry[].changes[].value.statuses[]`. */
@@ -29,7 +35,9 @@ const payloadSchema = z.looseObject({
   entry: z
     .array(
       z.looseObject({
-        changes: z.array(z.looseObject({ value: z.looseObject({ statuses: z.array(statusSchema).max(1000).optional() }) })).max(100),
+        changes: z
+          .array(z.looseObject({ value: z.looseObject({ statuses: z.array(statusSchema).max(1000).optional() }) }))
+          .max(100),
       }),
     )
     .max(100),
@@ -43,7 +51,8 @@ const handshakeSchema = z.object({
 
 const reportedStatuses = ['sent', 'delivered', 'read', 'failed'] as const;
 type ReportedStatus = (typeof reportedStatuses)[number];
-const isReported = (status: string): status is ReportedStatus => (reportedStatuses as readonly string[]).includes(status);
+const isReported = (status: string): status is ReportedStatus =>
+  (reportedStatuses as readonly string[]).includes(status);
 
 /** Equal strings, compared in constant time (the lengths may differ: they are of hex digests). */
 function isSameSecret(given: string, expected: string): boolean {
@@ -95,18 +104,25 @@ export const whatsappWebhookRoutes: FastifyPluginAsyncZod<WhatsappWebhookOptions
       const header = request.headers['x-hub-signature-256'];
       const expected = `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}`;
       if (typeof header !== 'string' || !isSameSecret(header, expected)) {
-        request.log.warn({ hasSignature: typeof header === 'string' }, 'WhatsApp webhook refused: forged or missing signature');
+        request.log.warn(
+          { hasSignature: typeof header === 'string' },
+          'WhatsApp webhook refused: forged or missing signature',
+        );
         throw forged();
       }
       const payload = payloadSchema.safeParse(parseJson(raw));
-      if (!payload.success) throw new AppError('bad_request', { id: 'Isi webhook tidak dikenali', en: 'Unrecognized webhook payload' });
+      if (!payload.success)
+        throw new AppError('bad_request', { id: 'Isi webhook tidak dikenali', en: 'Unrecognized webhook payload' });
       let moved = 0;
-      for (const status of payload.data.entry.flatMap((entry) => entry.changes.flatMap((c) => c.value.statuses ?? []))) {
+      for (const status of payload.data.entry.flatMap((entry) =>
+        entry.changes.flatMap((c) => c.value.statuses ?? []),
+      )) {
         if (!isReported(status.status)) continue;
         const at = status.timestamp ? new Date(Number(status.timestamp) * 1000) : clock.now();
         const error = status.errors?.[0];
         const reason = error ? `${String(error.code)}: ${error.title ?? 'failed'}`.slice(0, 500) : null;
-        if (await advanceStatus(db, { providerId: status.id, status: status.status, at: toIso(at), error: reason })) moved += 1;
+        if (await advanceStatus(db, { providerId: status.id, status: status.status, at: toIso(at), error: reason }))
+          moved += 1;
       }
       return reply.send({ moved });
     },

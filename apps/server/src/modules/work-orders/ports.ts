@@ -1,6 +1,6 @@
 import type {
-  MessageLanguage,
   CustomerMessageKind,
+  MessageLanguage,
   PartLine,
   ProductCategory,
   ServiceType,

@@ -20,7 +20,8 @@ const subjects: Record<MessageLanguage, Record<CustomerMessageKind, string>> = {
 
 /** The SMTP reply code of a refused send, when the server gave one. */
 const replyCodeOf = (error: unknown): number | undefined => {
-  const code = typeof error === 'object' && error !== null ? (error as { responseCode?: unknown }).responseCode : undefined;
+  const code =
+    typeof error === 'object' && error !== null ? (error as { responseCode?: unknown }).responseCode : undefined;
   return typeof code === 'number' ? code : undefined;
 };
 

@@ -80,7 +80,10 @@ describe('messages by e-mail', () => {
     const customer = await createCustomer(t);
     const order = await createWorkOrder(t, agent, { customerId: customer.id });
     await until(async () => (await firstMessage(order.id))?.status === 'sent');
-    expect(await firstMessage(order.id)).toMatchObject({ channel: 'sms', providerId: 'SM00000000000000000000000000000001' });
+    expect(await firstMessage(order.id)).toMatchObject({
+      channel: 'sms',
+      providerId: 'SM00000000000000000000000000000001',
+    });
     expect(received.some((mail) => mail.raw.includes(order.number))).toBe(false);
   });
 });

@@ -42,7 +42,13 @@ export async function postToProvider(
   reasonOf: (answer: unknown) => string | undefined,
 ): Promise<unknown> {
   const signal = AbortSignal.timeout(init.timeoutMs);
-  const response = await fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal, redirect: 'error' });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: init.headers,
+    body: init.body,
+    signal,
+    redirect: 'error',
+  });
   const text = await readBounded(response);
   const answer = parseJson(text);
   if (response.ok) return answer;

@@ -37,7 +37,8 @@ export function createSmsSender(settings: SmsSettings, timeoutMs: number): Chann
         reasonOf,
       );
       const sid = fieldOf(answer, 'sid');
-      if (typeof sid !== 'string' || sid === '') throw new RefusedMessageError('the SMS gateway accepted it without a sid');
+      if (typeof sid !== 'string' || sid === '')
+        throw new RefusedMessageError('the SMS gateway accepted it without a sid');
       return { channel: 'sms', providerId: sid.slice(0, 128) };
     },
   };

@@ -20,7 +20,10 @@ const accountSid = 'AC0123456789abcdef0123456789abcdef';
 let nextSid = 0;
 const twilio = await startFakeProvider(() => {
   nextSid += 1;
-  return { status: 201, body: { sid: `SM${String(nextSid).padStart(32, '0')}`, status: 'queued', account_sid: accountSid } };
+  return {
+    status: 201,
+    body: { sid: `SM${String(nextSid).padStart(32, '0')}`, status: 'queued', account_sid: accountSid },
+  };
 });
 const clock = createManualClock();
 const t = await buildTestApp({
@@ -69,7 +72,9 @@ describe('messages by SMS', () => {
     const message = await firstMessage(order.id);
     expect(form.get('Body')).toBe(message?.body);
     expect(message?.body).toMatch(
-      new RegExp(`^Halo Bapak Hendra Wijaya, permintaan servis ${order.number} sudah kami terima\\. Pantau statusnya di https://servis\\.example\\.id/t/`),
+      new RegExp(
+        `^Halo Bapak Hendra Wijaya, permintaan servis ${order.number} sudah kami terima\\. Pantau statusnya di https://servis\\.example\\.id/t/`,
+      ),
     );
     expect(message).toMatchObject({ channel: 'sms', providerId: `SM${String(nextSid).padStart(32, '0')}` });
   });
@@ -78,7 +83,10 @@ describe('messages by SMS', () => {
     twilio.answerNext({ status: 503, body: { code: 20503, message: 'Service unavailable', status: 503 } });
     const { order } = await intake();
     await until(async () => (await firstMessage(order.id))?.failureReason !== null);
-    expect(await firstMessage(order.id)).toMatchObject({ status: 'queued', failureReason: '503: Service unavailable (code 20503)' });
+    expect(await firstMessage(order.id)).toMatchObject({
+      status: 'queued',
+      failureReason: '503: Service unavailable (code 20503)',
+    });
     clock.advanceSeconds(61);
     await until(async () => (await firstMessage(order.id))?.status === 'sent');
     expect(await firstMessage(order.id)).toMatchObject({ attempts: 2, channel: 'sms' });

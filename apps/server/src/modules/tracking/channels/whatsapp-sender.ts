@@ -30,9 +30,7 @@ export function createWhatsappSender(settings: WhatsappSettings, timeoutMs: numb
         template: {
           name: message.whatsappTemplateName,
           language: { code: message.language },
-          components: [
-            { type: 'body', parameters: message.parameters.map((text) => ({ type: 'text', text })) },
-          ],
+          components: [{ type: 'body', parameters: message.parameters.map((text) => ({ type: 'text', text })) }],
         },
       };
       const answer = await postToProvider(
@@ -46,7 +44,8 @@ export function createWhatsappSender(settings: WhatsappSettings, timeoutMs: numb
       );
       const messages = fieldOf(answer, 'messages');
       const id = Array.isArray(messages) ? fieldOf(messages[0], 'id') : undefined;
-      if (typeof id !== 'string' || id === '') throw new RefusedMessageError('WhatsApp accepted it without a message id');
+      if (typeof id !== 'string' || id === '')
+        throw new RefusedMessageError('WhatsApp accepted it without a message id');
       return { channel: 'whatsapp', providerId: id.slice(0, 128) };
     },
   };

@@ -84,7 +84,13 @@ const report = (id: string, status: string, extra: Record<string, unknown> = {})
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
               statuses: [
-                { id, status, timestamp: String(Math.floor(clock.now().getTime() / 1000)), recipient_id: '62813', ...extra },
+                {
+                  id,
+                  status,
+                  timestamp: String(Math.floor(clock.now().getTime() / 1000)),
+                  recipient_id: '62813',
+                  ...extra,
+                },
               ],
             },
           },
@@ -105,7 +111,11 @@ describe('messages on WhatsApp', () => {
     expect(request?.url).toBe('/v21.0/106540352242922/messages');
     expect(request?.headers.authorization).toBe('Bearer EAAJB-token-uji');
     expect(request?.headers['content-type']).toBe('application/json');
-    const detail = await t.app.inject({ method: 'GET', url: `/api/v1/work-orders/${order.id}`, headers: bearer(agent.token) });
+    const detail = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/work-orders/${order.id}`,
+      headers: bearer(agent.token),
+    });
     const trackingUrl = `https://servis.example.id${detail.json<{ trackingUrl: string }>().trackingUrl}`;
     expect(JSON.parse(request?.body ?? '')).toEqual({
       messaging_product: 'whatsapp',
@@ -156,7 +166,10 @@ describe('messages on WhatsApp', () => {
           message: '(#132001) Template name does not exist in the translation',
           type: 'OAuthException',
           code: 132001,
-          error_data: { messaging_product: 'whatsapp', details: 'template name (purnajual_tracking_link) does not exist in id' },
+          error_data: {
+            messaging_product: 'whatsapp',
+            details: 'template name (purnajual_tracking_link) does not exist in id',
+          },
         },
       },
     });
