@@ -117,3 +117,37 @@ export const skipWaitingMessages = (db: Kysely<DB>, workOrderId: string, at: str
     .where('workOrderId', '=', workOrderId)
     .where('status', '=', 'pending')
     .execute();
+
+/** The order WhatsApp reports a message in; a report never moves a message back. */
+const earlierThan: Record<'sent' | 'delivered' | 'read' | 'failed', CustomerMessageTable['status'][]> = {
+  sent: [],
+  delivered: ['sent'],
+  read: ['sent', 'delivered'],
+  // A message already delivered or read did reach the customer: a late failure changes nothing.
+  failed: ['sent'],
+};
+
+/**
+ * Moves the message WhatsApp knows by `providerId` to `status`, if that is forward of where
+ * it is; one conditional update, so reports arriving out of order or on several instances at
+ * once end at the furthest state. Returns whether it moved.
+ */
+export async function advanceStatus(
+  db: Kysely<DB>,
+  report: { providerId: string; status: keyof typeof earlierThan; at: string; error: string | null },
+): Promise<boolean> {
+  const from = earlierThan[report.status];
+  if (from.length === 0) return false;
+  const result = await db
+    .updateTable('customer_message')
+    .set({
+      status: report.status,
+      statusAt: report.at,
+      ...(report.status === 'failed' ? { lastError: report.error ?? 'failed' } : {}),
+    })
+    .where('channel', '=', 'whatsapp')
+    .where('providerId', '=', report.providerId)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
 import { type Clock, toIso } from '../../platform/clock';
-import { advanceStatus } from './message-templates.repository';
+import { advanceStatus } from './tracking.repository';
 
 export interface WhatsappWebhookOptions {
   db: Kysely<DB>;
