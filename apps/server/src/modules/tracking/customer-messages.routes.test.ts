@@ -65,7 +65,17 @@ describe('message templates', () => {
       headers: bearer(admin.token),
     });
     const items = response.json<{ items: MessageTemplate[] }>().items;
-    expect(items).toHaveLength(8);
+    // In the order a work order sends them, Indonesian first.
+    expect(items.map((item) => `${item.kind}/${item.language}`)).toEqual([
+      'tracking_link/id',
+      'tracking_link/en',
+      'technician_assigned/id',
+      'technician_assigned/en',
+      'technician_on_the_way/id',
+      'technician_on_the_way/en',
+      'survey_invitation/id',
+      'survey_invitation/en',
+    ]);
     expect(items.find((item) => item.kind === 'tracking_link' && item.language === 'id')).toMatchObject({
       body: 'Halo {{customerName}}, permintaan servis {{workOrderNumber}} sudah kami terima. Pantau statusnya di {{trackingUrl}}',
       whatsappTemplateName: 'purnajual_tracking_link',

@@ -2,8 +2,7 @@ import type { CustomerMessageKind, MessageLanguage } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 
-export const findTemplates = (db: Kysely<DB>) =>
-  db.selectFrom('message_template').selectAll().orderBy('kind').orderBy('language').execute();
+export const findTemplates = (db: Kysely<DB>) => db.selectFrom('message_template').selectAll().execute();
 
 export const findTemplate = (db: Kysely<DB>, kind: CustomerMessageKind, language: MessageLanguage) =>
   db

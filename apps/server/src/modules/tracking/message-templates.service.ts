@@ -1,8 +1,10 @@
-import type {
-  CustomerMessageKind,
-  MessageLanguage,
-  MessageTemplate,
-  PutMessageTemplateBody,
+import {
+  type CustomerMessageKind,
+  customerMessageKinds,
+  type MessageLanguage,
+  type MessageTemplate,
+  messageLanguages,
+  type PutMessageTemplateBody,
 } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { ChannelName } from '../../config-messages';
@@ -61,7 +63,11 @@ export function createMessageTemplatesService({ db, clock, publicBaseUrl, channe
 
   return {
     async listTemplates(): Promise<MessageTemplate[]> {
-      return (await repo.findTemplates(db)).map(toTemplate);
+      // In the order a work order sends them, Indonesian first.
+      const rank = (template: MessageTemplate) =>
+        customerMessageKinds.indexOf(template.kind) * messageLanguages.length +
+        messageLanguages.indexOf(template.language);
+      return (await repo.findTemplates(db)).map(toTemplate).sort((a, b) => rank(a) - rank(b));
     },
 
     async putTemplate(kind: CustomerMessageKind, language: MessageLanguage, body: PutMessageTemplateBody) {
