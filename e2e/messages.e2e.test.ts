@@ -11,7 +11,7 @@ import {
 const journey = setUpJourneys();
 
 describe('messages to customers', () => {
-  it('an admin edits a text with a preview; a wrong placeholder is named; the customer opts out on their page', async () => {
+  it('an admin edits a text with a preview, a wrong placeholder named; the customer opts out on their page; the office sees why and turns messages back on', async () => {
     const context = await desktopContext(journey.browser, journey.server.baseUrl);
     const page = await context.newPage();
     await signIn(page, '10001');
@@ -56,6 +56,33 @@ describe('messages to customers', () => {
     await tracking.getByRole('status').filter({ hasText: 'Anda tidak akan menerima pesan lagi' }).waitFor();
     const record = await journey.api<{ messagesOptOut: boolean }>(`/api/v1/customers/${customer.body.id}`, agent);
     expect(record.body.messagesOptOut).toBe(true);
+
+    // The office sees why the next message did not go, and turns messages back on at intake.
+    const next = await journey.api<{ id: string }>('/api/v1/work-orders', agent, {
+      customerId: customer.body.id,
+      complaint: 'Mesin cuci bocor lagi',
+      serviceType: 'home_visit',
+    });
+    await page.goto(`/work-orders/${next.body.id}`);
+    const sentList = page.getByRole('list', { name: 'Pesan ke pelanggan' });
+    const skipped = sentList.getByRole('listitem').filter({ hasText: 'Tautan pelacakan' });
+    await skipped.getByText('Gagal').waitFor();
+    await skipped.getByText('Alasan: Pelanggan berhenti menerima pesan').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Order baru' }).click();
+    await page.getByRole('textbox', { name: 'Cari pelanggan' }).fill('0813 7788 9900');
+    await page.getByRole('button', { name: 'Pilih Ibu Maria Lestari' }).click();
+    const optOut = page.getByRole('switch', { name: 'Berhenti menerima pesan' });
+    expect(await optOut.isChecked()).toBe(true);
+    await optOut.click({ force: true });
+    await page.waitForFunction(
+      async ([url, token]) =>
+        (await (await fetch(url ?? '', { headers: { authorization: `Bearer ${token}` } })).json()).messagesOptOut ===
+        false,
+      [`/api/v1/customers/${customer.body.id}`, agent],
+    );
+    expect(await optOut.isChecked()).toBe(false);
     await context.close();
   });
 });
