@@ -196,4 +196,23 @@ describe('opting out of messages', () => {
     const unknown = await app.inject({ method: 'POST', url: `/api/v1/public/tracking/${'x'.repeat(43)}/opt-out` });
     expect(unknown.statusCode).toBe(404);
   });
+
+  it('stays when the opted-out customer is merged into another record of the same person', async () => {
+    const survivor = await createCustomer(t, { name: 'Ibu Nining' });
+    const duplicate = await createCustomer(t, { name: 'Ibu Nining S.' });
+    await patchCustomer(duplicate.id, { messagesOptOut: true });
+    const merged = await app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/${survivor.id}/merge`,
+      headers: bearer(admin.token),
+      payload: { duplicateId: duplicate.id },
+    });
+    expect(merged.statusCode).toBe(200);
+    const record = await app.inject({
+      method: 'GET',
+      url: `/api/v1/customers/${survivor.id}`,
+      headers: bearer(agent.token),
+    });
+    expect(record.json()).toMatchObject({ messagesOptOut: true });
+  });
 });
