@@ -22,7 +22,7 @@ export const serverModules: Readonly<Record<string, readonly string[]>> = {
   'work-orders': ['areas', 'auth', 'branches', 'customers', 'notifications', 'search', 'users'],
   parts: ['auth', 'branches', 'notifications', 'users', 'work-orders'],
   billing: ['auth', 'branches', 'parts', 'work-orders'],
-  tracking: ['auth', 'work-orders'],
+  tracking: ['auth', 'customers', 'work-orders'],
   reports: ['auth', 'branches', 'work-orders'],
   integrations: [],
 };

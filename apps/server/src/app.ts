@@ -29,8 +29,12 @@ import { createPushDispatcher } from './modules/push/push-dispatcher';
 import { createWebPushSender } from './modules/push/push-sender';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { createSlaMonitorJob } from './modules/reports/sla-monitor';
-import { createLogSender, createMessageDispatcher, type MessageSender } from './modules/tracking/message-dispatcher';
+import { createConfiguredSender } from './modules/tracking/channels/create-sender';
+import type { MessageSender } from './modules/tracking/channels/sender';
+import { createMessageDispatcher } from './modules/tracking/message-dispatcher';
+import { messageTemplatesRoutes } from './modules/tracking/message-templates.routes';
 import { trackingRoutes } from './modules/tracking/tracking.routes';
+import { whatsappWebhookRoutes } from './modules/tracking/whatsapp-webhook.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workOrdersRoutes } from './modules/work-orders/work-orders.routes';
 import { registerAuth } from './platform/auth';
@@ -121,7 +125,7 @@ export async function buildApp({
   const messages = createMessageDispatcher({
     db: database.db,
     clock,
-    sender: messageSender ?? createLogSender(app.log),
+    sender: messageSender ?? createConfiguredSender(config.messages, app.log),
     log: app.log,
     pollIntervalMs: config.messagePollIntervalMs,
   });
@@ -241,6 +245,9 @@ export async function buildApp({
     pageDir: config.tracking.pageDir,
     pollSeconds: config.tracking.pollSeconds,
   });
+  await app.register(messageTemplatesRoutes, { templates: services.messageTemplates });
+  const webhook = config.messages.whatsappWebhook;
+  if (webhook) await app.register(whatsappWebhookRoutes, { db: database.db, clock, ...webhook });
   await app.register(eventsRoutes, {
     bus,
     auth,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type BillingLineKind, billingLineKinds, consoleRoles, type Priority, type Role } from '@purnajual/contract';
 import { z } from 'zod';
+import { checkMessageChannels, type MessageSettings, messageEnvShape, messageSettingsOf } from './config-messages';
 import { applyPriceListOverride, type PriceList, priceListOverrideSchema } from './modules/billing/price-list';
 import { type ProxyTrust, parseProxyTrust } from './platform/client-address';
 
@@ -185,6 +186,7 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   TRACKING_POLL_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
   MESSAGE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+  ...messageEnvShape,
   OFFLINE_TIME_WINDOW: durationSchema.pipe(z.number().min(60)).default(72 * 3600),
   RETENTION_INTERVAL: durationSchema.pipe(z.number().min(60)).default(3600),
   EVENT_RETENTION: durationSchema.default(14 * 86400),
@@ -229,7 +231,8 @@ const consistentEnvSchema = envSchema
     // The headers are part of the request; Node refuses a server configured otherwise.
     path: ['HEADERS_TIMEOUT'],
     message: 'must be at most REQUEST_TIMEOUT',
-  });
+  })
+  .superRefine(checkMessageChannels);
 
 export const defaultDatabaseUrl = 'sqlite:./data/purnajual.db';
 
@@ -368,6 +371,8 @@ export interface Config {
   };
   /** How often each instance looks for customer messages to send without being woken. */
   messagePollIntervalMs: number;
+  /** The channels messages to customers go on (none: the log), and their providers' settings. */
+  messages: MessageSettings;
   /** How far back a phone's time for a step done offline is believed; older is clamped. */
   offlineTimeWindowSeconds: number;
   /** How long what piles up is kept, in seconds, and how often one instance prunes it. */
@@ -537,6 +542,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pageDir: fileURLToPath(new URL('../public/tracking', import.meta.url)),
     },
     messagePollIntervalMs: e.MESSAGE_POLL_INTERVAL_MS,
+    messages: messageSettingsOf(e),
     offlineTimeWindowSeconds: e.OFFLINE_TIME_WINDOW,
     retention: {
       intervalSeconds: e.RETENTION_INTERVAL,

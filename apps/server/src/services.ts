@@ -23,6 +23,7 @@ import { createStockService } from './modules/parts/stock.service';
 import { createPushService } from './modules/push/push.service';
 import { createReportsService } from './modules/reports/reports.service';
 import { createCustomerContact } from './modules/tracking/customer-contact';
+import { createMessageTemplatesService } from './modules/tracking/message-templates.service';
 import { createTrackingService } from './modules/tracking/tracking.service';
 import { createUsersService } from './modules/users/users.service';
 import { customerMoves } from './modules/work-orders/customer-moves';
@@ -135,7 +136,13 @@ export function createServices({
     workOrders,
     onCommitted,
   });
-  const tracking = createTrackingService({ db, clock, contact, workOrders, onCommitted });
+  const tracking = createTrackingService({ db, clock, contact, workOrders, customers, onCommitted });
+  const messageTemplates = createMessageTemplatesService({
+    db,
+    clock,
+    publicBaseUrl: config.publicBaseUrl,
+    channels: config.messages.channels.map((channel) => channel.name),
+  });
   const reports = createReportsService({
     db,
     clock,
@@ -173,6 +180,7 @@ export function createServices({
     partRequests,
     billing,
     tracking,
+    messageTemplates,
     reports,
   };
 }

@@ -8,7 +8,7 @@ import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { createDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import type { MessageSender } from '../src/modules/tracking/message-dispatcher';
+import type { MessageSender } from '../src/modules/tracking/channels/sender';
 import type { Clock } from '../src/platform/clock';
 import { createJobRunner, type JobRunner } from '../src/platform/jobs';
 import { createServices, type Services } from '../src/services';

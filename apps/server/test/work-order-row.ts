@@ -43,6 +43,8 @@ export function workOrderRow(createdAt: Date, changes: Partial<WorkOrderRow> = {
     customerName: 'Ibu Sari Wulandari',
     customerPhone: '+6281355552468',
     customerEmail: null,
+    customerMessagesOptOut: 0,
+    customerLanguage: 'id',
     customerAddress: 'Jl. Kemang Raya 12',
     customerAreaCode: '31.74.07',
     productSerialNumber: null,

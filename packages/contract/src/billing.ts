@@ -221,27 +221,3 @@ export const workOrderSurveySchema = z.object({
   at: timestampSchema,
 });
 export type WorkOrderSurvey = z.infer<typeof workOrderSurveySchema>;
-
-export const customerMessageKinds = [
-  'tracking_link',
-  'technician_assigned',
-  'technician_on_the_way',
-  'survey_invitation',
-] as const;
-export type CustomerMessageKind = (typeof customerMessageKinds)[number];
-export const customerMessageStatuses = ['pending', 'sent', 'failed'] as const;
-export type CustomerMessageStatus = (typeof customerMessageStatuses)[number];
-
-/** A message to the customer, as the outbox of messages holds it. */
-export const customerMessageSchema = z.object({
-  id: idSchema,
-  kind: z.enum(customerMessageKinds),
-  /** The customer's phone (E.164) when the message was written. */
-  recipient: z.string(),
-  body: z.string(),
-  status: z.enum(customerMessageStatuses),
-  attempts: z.number().int(),
-  createdAt: timestampSchema,
-  sentAt: timestampSchema.nullable(),
-});
-export type CustomerMessage = z.infer<typeof customerMessageSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { areaCodeSchema, idSchema, paginationQuerySchema, timestampSchema } from './common';
+import { messageLanguages } from './messages';
 import { phoneSchema } from './phone';
 import { searchTextSchema } from './search';
 
@@ -109,6 +110,10 @@ const customerFields = {
   address: textSchema(500),
   /** The district (`31.74.07`) the address lies in; it routes the customer's work orders. */
   areaCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'must be a district code such as 31.74.07'),
+  /** The customer asked to receive no more messages (WhatsApp, SMS, e-mail). */
+  messagesOptOut: z.boolean().optional(),
+  /** The language of their messages; Indonesian by default. */
+  language: z.enum(messageLanguages).optional(),
 };
 
 /** `phone` beside `phones` must be the primary of them: two different answers are a mistake. */
@@ -228,6 +233,8 @@ export const customerSchema = z.object({
   /** District, regency and province names, for display: "Kebayoran Baru, Jakarta Selatan, DKI Jakarta". */
   areaName: z.string(),
   products: z.array(customerProductSchema),
+  messagesOptOut: z.boolean(),
+  language: z.enum(messageLanguages),
   version: z.number().int(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,

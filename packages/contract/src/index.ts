@@ -9,6 +9,7 @@ export * from './errors';
 export * from './events';
 export * from './imports';
 export * from './integrations';
+export * from './messages';
 export * from './notifications';
 export * from './parts';
 export * from './phone';

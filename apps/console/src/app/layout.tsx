@@ -31,6 +31,7 @@ export const navItems: NavItem[] = [
   { to: '/admin/branches', label: 'admin.branches', roles: ['admin'] },
   { to: '/admin/imports', label: 'imports.nav', roles: ['admin'] },
   { to: '/admin/integrations', label: 'integrations.nav', roles: ['admin'] },
+  { to: '/admin/messages', label: 'messageTemplates.nav', roles: ['admin'] },
   { to: twoFactorPath, label: 'security.nav', roles: consoleRoles },
 ];
 

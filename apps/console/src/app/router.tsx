@@ -133,6 +133,11 @@ const routes: RouteObject[] = [
             ['admin'],
             screen(() => import('../features/integrations/components/integrations-page'), 'IntegrationsPage'),
           ),
+          guarded(
+            'admin/messages',
+            ['admin'],
+            screen(() => import('../features/admin/components/message-templates-page'), 'MessageTemplatesPage'),
+          ),
           {
             path: 'warehouse',
             element: (

@@ -180,5 +180,23 @@ byId('survey-form').addEventListener('submit', async (event) => {
   button.disabled = false;
 });
 
+byId('opt-out').addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  button.disabled = true;
+  try {
+    const response = await fetch(`${api}/opt-out`, { method: 'POST' });
+    if (response.ok) {
+      button.hidden = true;
+      byId('opt-out-message').textContent =
+        'Anda tidak akan menerima pesan lagi dari kami. Hubungi kami bila ingin menerimanya kembali.';
+      return;
+    }
+    byId('opt-out-message').textContent = 'Permintaan belum terkirim. Silakan coba lagi.';
+  } catch {
+    byId('opt-out-message').textContent = 'Tidak ada koneksi. Silakan coba lagi.';
+  }
+  button.disabled = false;
+});
+
 document.addEventListener('visibilitychange', onVisibility);
 void refresh();

@@ -34,6 +34,7 @@ describe(`migrations on ${testDialect}`, () => {
       'import_refusal',
       'job_lease',
       'login_throttle',
+      'message_template',
       'notification',
       'number_sequence',
       'oidc_sign_in',

@@ -210,6 +210,9 @@ const rules: Record<string, Row> = {
   'POST /api/v1/public/tracking/{token}/survey': everyone,
   'POST /api/v1/work-orders/{id}/tracking-link/revoke': officeOnOrder,
   'GET /api/v1/work-orders/{id}/messages': officeOnOrder,
+  'POST /api/v1/public/tracking/{token}/opt-out': everyone,
+  'GET /api/v1/message-templates': adminOnly,
+  'PUT /api/v1/message-templates/{kind}/{language}': adminOnly,
   'GET /api/v1/events': signedIn,
   'POST /api/v1/api-keys': adminOnly,
   'GET /api/v1/api-keys': adminOnly,
@@ -514,6 +517,18 @@ const builders: Record<string, Builder> = {
     params: { id: (await world.freshOrder('new')).id },
   }),
   'GET /api/v1/work-orders/{id}/messages': () => ({ params: onMain }),
+  'POST /api/v1/public/tracking/{token}/opt-out': async () => {
+    const order = await world.freshOrder('new');
+    return { params: { token: (await world.detailOf(order.id)).trackingUrl.slice('/t/'.length) } };
+  },
+  'GET /api/v1/message-templates': () => ({}),
+  'PUT /api/v1/message-templates/{kind}/{language}': () => ({
+    params: { kind: 'survey_invitation', language: 'en' },
+    payload: {
+      body: 'Service {{workOrderNumber}} is complete. Please rate us at {{trackingUrl}}',
+      whatsappTemplateName: 'purnajual_survey_invitation',
+    },
+  }),
   'GET /api/v1/events': () => ({ stream: true }),
   'POST /api/v1/api-keys': () => ({ payload: { name: `ERP ${unique()}`, scopes: ['work-orders:read'] } }),
   'GET /api/v1/api-keys': () => ({}),
@@ -544,6 +559,7 @@ const watchedTables: Record<string, string[]> = {
   customer_product: [],
   import_job: [],
   import_refusal: [],
+  message_template: ['max(updatedAt)'],
   notification: ['count(readAt)'],
   outbox_event: ['max(id)'],
   part: ['max(updatedAt)'],

@@ -239,6 +239,9 @@ export const en: Resources = {
     },
   },
   customer: {
+    messagesOptOut: 'Stop receiving messages',
+    messageLanguage: 'Message language',
+    languages: { id: 'Indonesian', en: 'English' },
     editPhones: 'Edit numbers',
     editPhonesTitle: "{{name}}'s phone numbers",
     savePhones: 'Save numbers',
@@ -336,6 +339,15 @@ export const en: Resources = {
     read: 'Read',
     when: 'When',
     none: 'No notifications sent yet.',
+  },
+  messageTemplates: {
+    nav: 'Customer messages',
+    title: 'Messages to customers',
+    help: 'The texts sent by WhatsApp, SMS or e-mail. Placeholders: {{placeholders}}. On WhatsApp they become the approved template’s {{1}}, {{2}}, … in the order the text names them.',
+    text: 'Message text',
+    whatsappName: 'WhatsApp template name',
+    preview: 'Preview',
+    saved: 'Saved; the next message uses this text.',
   },
   admin: {
     users: 'Users',
@@ -602,7 +614,7 @@ export const en: Resources = {
       revoked: 'A new link was made; the old one no longer works.',
     },
     messages: {
-      title: 'Messages to the customer',
+      title: 'Customer messages',
       none: 'No messages yet.',
       kind: {
         tracking_link: 'Tracking link',
@@ -610,7 +622,10 @@ export const en: Resources = {
         technician_on_the_way: 'Technician on the way',
         survey_invitation: 'Survey invitation',
       },
-      status: { pending: 'Waiting to send', sent: 'Sent', failed: 'Failed' },
+      status: { queued: 'Waiting to send', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' },
+      channel: { whatsapp: 'WhatsApp', sms: 'SMS', email: 'E-mail', log: 'Server log' },
+      reason: 'Reason: {{reason}}',
+      optedOut: 'The customer stopped receiving messages',
     },
     survey: {
       title: 'Satisfaction survey',

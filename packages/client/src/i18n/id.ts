@@ -238,6 +238,9 @@ export const id = {
     },
   },
   customer: {
+    messagesOptOut: 'Berhenti menerima pesan',
+    messageLanguage: 'Bahasa pesan',
+    languages: { id: 'Indonesia', en: 'Inggris' },
     editPhones: 'Ubah nomor',
     editPhonesTitle: 'Nomor telepon {{name}}',
     savePhones: 'Simpan nomor',
@@ -335,6 +338,15 @@ export const id = {
     read: 'Dibaca',
     when: 'Waktu',
     none: 'Belum ada notifikasi terkirim.',
+  },
+  messageTemplates: {
+    nav: 'Pesan pelanggan',
+    title: 'Pesan ke pelanggan',
+    help: 'Teks yang dikirim lewat WhatsApp, SMS atau e-mail. Isian yang bisa dipakai: {{placeholders}}. Di WhatsApp, isian menjadi {{1}}, {{2}}, … dari templat yang disetujui, sesuai urutannya di teks.',
+    text: 'Teks pesan',
+    whatsappName: 'Nama templat WhatsApp',
+    preview: 'Pratinjau',
+    saved: 'Tersimpan; pesan berikutnya memakai teks ini.',
   },
   admin: {
     users: 'Pengguna',
@@ -609,7 +621,10 @@ export const id = {
         technician_on_the_way: 'Teknisi dalam perjalanan',
         survey_invitation: 'Undangan survei',
       },
-      status: { pending: 'Menunggu dikirim', sent: 'Terkirim', failed: 'Gagal' },
+      status: { queued: 'Menunggu dikirim', sent: 'Terkirim', delivered: 'Diterima', read: 'Dibaca', failed: 'Gagal' },
+      channel: { whatsapp: 'WhatsApp', sms: 'SMS', email: 'E-mail', log: 'Log server' },
+      reason: 'Alasan: {{reason}}',
+      optedOut: 'Pelanggan berhenti menerima pesan',
     },
     survey: {
       title: 'Survei kepuasan',

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import {
   customerMessageSchema,
   idParamsSchema,
+  messageTemplatePathParamsSchema,
+  messageTemplateSchema,
   publicTrackingSchema,
+  putMessageTemplateBodySchema,
   surveyBodySchema,
   surveyStateSchema,
   trackingLinkSchema,
@@ -19,9 +22,19 @@ export const trackingRoutes = {
     body: surveyBodySchema,
     response: workOrderSurveySchema,
   },
+  'POST /api/v1/public/tracking/:token/opt-out': {
+    params: trackingPathParamsSchema,
+    response: z.object({ messagesOptOut: z.literal(true) }),
+  },
   'POST /api/v1/work-orders/:id/tracking-link/revoke': { params: idParamsSchema, response: trackingLinkSchema },
   'GET /api/v1/work-orders/:id/messages': {
     params: idParamsSchema,
     response: z.object({ items: z.array(customerMessageSchema) }),
+  },
+  'GET /api/v1/message-templates': { response: z.object({ items: z.array(messageTemplateSchema) }) },
+  'PUT /api/v1/message-templates/:kind/:language': {
+    params: messageTemplatePathParamsSchema,
+    body: putMessageTemplateBodySchema,
+    response: messageTemplateSchema,
   },
 } as const satisfies RouteTable;

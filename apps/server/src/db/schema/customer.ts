@@ -1,3 +1,6 @@
+import type { MessageLanguage } from '@purnajual/contract';
+import type { Generated } from 'kysely';
+
 export interface CustomerTable {
   id: string;
   name: string;
@@ -16,6 +19,10 @@ export interface CustomerTable {
   mergedBy: string | null;
   /** The customer's id in the company's own system, as a bulk import brought it; unique. */
   externalId: string | null;
+  /** 1: the customer asked to receive no more messages. */
+  messagesOptOut: Generated<number>;
+  /** The language of the messages to them. */
+  language: Generated<MessageLanguage>;
 }
 
 /** A product a customer owns: the installed base. */

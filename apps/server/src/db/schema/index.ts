@@ -25,7 +25,7 @@ import type { SessionTable } from './session';
 import type { StockLedgerEntryTable, StockLevelTable, StockLocationTable, WorkOrderPartTable } from './stock';
 import type { TechnicianAreaTable } from './technician-area';
 import type { TechnicianLoadTable } from './technician-load';
-import type { CustomerMessageTable, SurveyResponseTable, TrackingLinkTable } from './tracking';
+import type { CustomerMessageTable, MessageTemplateTable, SurveyResponseTable, TrackingLinkTable } from './tracking';
 import type { OidcSignInTable, SignInChallengeTable, TotpRecoveryCodeTable, UserTotpTable } from './two-factor';
 import type { UploadUsageTable } from './upload-usage';
 import type { UserTable } from './user';
@@ -40,6 +40,7 @@ export interface DB {
   branch_part_limit: BranchPartLimitTable;
   customer: CustomerTable;
   customer_message: CustomerMessageTable;
+  message_template: MessageTemplateTable;
   customer_phone: CustomerPhoneTable;
   customer_product: CustomerProductTable;
   idempotency_record: IdempotencyRecordTable;

@@ -133,6 +133,8 @@ export function createCustomerMergeService({
     const kept = await repo.updateCustomer(trx, survivor.id, survivor.version, {
       phone: primaryOf(phones),
       email: survivor.email ?? duplicate.email,
+      // Either record's "no more messages" was the person's own wish: it stays.
+      messagesOptOut: Math.max(survivor.messagesOptOut, duplicate.messagesOptOut),
       updatedAt: at,
     });
     const merge = { mergedIntoId: survivor.id, mergedAt: at, mergedBy: actor.id };

@@ -142,6 +142,15 @@ export const insertCustomer = (db: Kysely<DB>, customer: Insertable<CustomerTabl
   db.insertInto('customer').values(customer).execute();
 
 /** Applies the change only if the row still has `expectedVersion`; returns whether it did. */
+/** The customer's own "no more messages", from their tracking page: no version to match, it only ever stops them. */
+export const optOutOfMessages = (db: Kysely<DB>, id: string, at: string) =>
+  db
+    .updateTable('customer')
+    .set((eb) => ({ messagesOptOut: 1, version: eb('version', '+', 1), updatedAt: at }))
+    .where('id', '=', id)
+    .where('messagesOptOut', '=', 0)
+    .execute();
+
 export async function updateCustomer(
   db: Kysely<DB>,
   id: string,

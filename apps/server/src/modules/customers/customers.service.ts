@@ -103,6 +103,8 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
       areaCode: row.areaCode,
       areaName: labels.get(row.areaCode) ?? '',
       products: products.filter((product) => product.customerId === row.id),
+      messagesOptOut: row.messagesOptOut === 1,
+      language: row.language,
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
@@ -126,6 +128,11 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
   return {
     getCustomer,
     findCustomerRow,
+
+    /** The customer asks for no more messages (the office sets it back with an update). */
+    async optOutOfMessages(id: string) {
+      await repo.optOutOfMessages(db, id, toIso(clock.now()));
+    },
 
     /** Every number of these customers, the primary first, for work orders found by one. */
     async findPhoneNumbers(customerIds: string[]): Promise<Map<string, string[]>> {
@@ -193,6 +200,8 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
           email: body.email ?? null,
           address: body.address,
           areaCode: body.areaCode,
+          messagesOptOut: body.messagesOptOut === true ? 1 : 0,
+          language: body.language ?? 'id',
           version: 1,
           createdAt: now,
           updatedAt: now,
@@ -215,6 +224,8 @@ export function createCustomersService({ db, clock, areas }: CustomersServiceDep
       if (body.email !== undefined) patch.email = body.email;
       if (body.address !== undefined) patch.address = body.address;
       if (body.areaCode !== undefined) patch.areaCode = body.areaCode;
+      if (body.messagesOptOut !== undefined) patch.messagesOptOut = body.messagesOptOut ? 1 : 0;
+      if (body.language !== undefined) patch.language = body.language;
       await db.transaction().execute(async (trx) => {
         if (!(await repo.updateCustomer(trx, id, expected, patch))) throw versionConflict(expected + 1);
         if (phones !== undefined) await repo.replacePhones(trx, id, phones);

@@ -5,6 +5,8 @@ import type { Config } from '../../config';
 import type { DB } from '../../db/schema/index';
 import { newId } from '../../platform/ids';
 import type { MessageFacts } from '../work-orders/ports';
+import { renderTemplate } from './message-templates';
+import * as templates from './message-templates.repository';
 import * as repo from './tracking.repository';
 
 /** 256 random bits: a link nobody can guess or walk to from another one. */
@@ -12,20 +14,6 @@ const newToken = () => randomBytes(32).toString('base64url');
 
 /** The first word of a name: all the customer's page shows of the technician. */
 export const firstNameOf = (name: string | null) => name?.trim().split(/\s+/)[0] ?? null;
-
-function messageText(kind: CustomerMessageKind, facts: MessageFacts, url: string): string {
-  const technician = firstNameOf(facts.technicianName) ?? 'kami';
-  switch (kind) {
-    case 'tracking_link':
-      return `Halo ${facts.customerName}, permintaan servis ${facts.number} sudah kami terima. Pantau statusnya di ${url}`;
-    case 'technician_assigned':
-      return `Servis ${facts.number}: teknisi ${technician} akan menangani permintaan Anda. Pantau statusnya di ${url}`;
-    case 'technician_on_the_way':
-      return `Servis ${facts.number}: teknisi ${technician} sedang dalam perjalanan ke lokasi Anda. Pantau di ${url}`;
-    case 'survey_invitation':
-      return `Servis ${facts.number} sudah selesai. Terima kasih! Mohon beri penilaian layanan kami di ${url}`;
-  }
-}
 
 /**
  * The customer's side of a work order that other services write inside their own
@@ -70,18 +58,37 @@ export function createCustomerContact({ config }: { config: Pick<Config, 'public
     async notifyCustomer(conn: Kysely<DB>, kind: CustomerMessageKind, facts: MessageFacts, at: string) {
       const link = await repo.findActiveLink(conn, facts.id);
       const url = `${config.publicBaseUrl}${pathOf(link?.token ?? (await issueLink(conn, facts.id, at)))}`;
+      // Read as the message is written: an edit on any instance counts from the next message on.
+      const template =
+        (await templates.findTemplate(conn, kind, facts.customerLanguage)) ??
+        (await templates.findTemplate(conn, kind, 'id'));
+      if (!template) throw new Error(`No message template for ${kind}: the migrations seed every one`);
+      const { body, parameters } = renderTemplate(template, {
+        customerName: facts.customerName,
+        workOrderNumber: facts.number,
+        technicianFirstName: firstNameOf(facts.technicianName),
+        trackingUrl: url,
+      });
       await repo.insertMessage(conn, {
         id: newId(),
         workOrderId: facts.id,
         kind,
         recipient: facts.customerPhone,
-        body: messageText(kind, facts, url).slice(0, 1000),
-        status: 'pending',
+        recipientEmail: facts.customerEmail,
+        body,
+        language: template.language,
+        whatsappTemplateName: template.whatsappTemplateName,
+        parameters: JSON.stringify(parameters),
+        // An opted-out customer's message is kept, as skipped, so the office sees why nothing went.
+        ...(facts.customerMessagesOptOut
+          ? { status: 'failed', lastError: 'opted out', statusAt: at }
+          : { status: 'pending', lastError: null, statusAt: null }),
         attempts: 0,
         nextAttemptAt: at,
-        lastError: null,
         createdAt: at,
         sentAt: null,
+        channel: null,
+        providerId: null,
       });
     },
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestInstances, createCustomer, createManualClock, createUser } from '../../../test/app';
-import type { MessageSender } from './message-dispatcher';
+import type { MessageSender } from './channels/sender';
 
 /*
  * Three server instances on one database, all polling for customer messages: each message
@@ -22,7 +22,7 @@ const senderOf = (instanceId: string): MessageSender => ({
       });
     }
     sent.push({ instanceId, messageId: message.id });
-    return Promise.resolve();
+    return Promise.resolve({ channel: 'log', providerId: null });
   },
 });
 
@@ -30,6 +30,7 @@ const clock = createManualClock();
 const t = await buildTestInstances(3, { clock, senderOf, env: { MESSAGE_POLL_INTERVAL_MS: '50' } });
 const db = t.database.db;
 const agent = await createUser(t, 'agent');
+const admin = await createUser(t, 'admin');
 /** Matches `sendingTimeoutSeconds` in the dispatcher. */
 const sendingTimeoutSeconds = 120;
 
@@ -64,6 +65,24 @@ describe('customer messages on three instances', () => {
       expect(sendsOf(message.id)).toHaveLength(1);
       expect(await messageRow(message.id)).toMatchObject({ status: 'sent', attempts: 1 });
     }
+  });
+
+  it('writes the next message with a text an admin edited through another instance, with no restart', async () => {
+    const edited = await t.instances[2]?.app.inject({
+      method: 'PUT',
+      url: '/api/v1/message-templates/tracking_link/id',
+      headers: { authorization: `Bearer ${admin.token}` },
+      payload: {
+        body: 'Servis {{workOrderNumber}} tercatat. {{trackingUrl}}',
+        whatsappTemplateName: 'purnajual_tercatat',
+      },
+    });
+    expect(edited?.statusCode).toBe(200);
+    const message = await intake(1);
+    expect(message.body).toMatch(/^Servis WO-\d{4}-\d{6} tercatat\. http/);
+    expect(message.whatsappTemplateName).toBe('purnajual_tercatat');
+    await until(async () => (await messageRow(message.id)).status === 'sent');
+    expect(sendsOf(message.id)).toHaveLength(1);
   });
 
   it('gives a message up when instances keep stopping while they send it, instead of sending it forever', async () => {

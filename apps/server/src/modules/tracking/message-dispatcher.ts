@@ -1,37 +1,10 @@
-import type { CustomerMessageKind } from '@purnajual/contract';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { addSeconds, type Clock, toIso } from '../../platform/clock';
 import { createDrainLoop, errorText, maxSendAttempts, retryDelaySeconds } from '../../platform/drain-loop';
+import { type MessageSender, type OutgoingMessage, RefusedMessageError } from './channels/sender';
 import * as repo from './tracking.repository';
-
-/** A message to a customer, as a sender gets it. */
-export interface OutgoingMessage {
-  id: string;
-  workOrderId: string;
-  kind: CustomerMessageKind;
-  /** The customer's phone, E.164. */
-  recipient: string;
-  body: string;
-}
-
-/**
- * Delivers messages to customers (SMS, WhatsApp, …). `send` resolves once the message
- * is accepted and rejects to have it tried again later.
- */
-export interface MessageSender {
-  send(message: OutgoingMessage): Promise<void>;
-}
-
-/** The default: writes each message to the log, where a deployment without a gateway can see it. */
-export function createLogSender(log: FastifyBaseLogger): MessageSender {
-  return {
-    async send(message) {
-      log.info({ customerMessage: message }, 'message to customer');
-    },
-  };
-}
 
 const batchSize = 50;
 /**
@@ -44,11 +17,30 @@ const sendingTimeoutSeconds = 120;
 type DueMessage = Awaited<ReturnType<typeof repo.findDueMessages>>[number];
 type Outcome = Parameters<typeof repo.finishMessage>[2];
 
+/** The row as a sender gets it. */
+const outgoingOf = (message: DueMessage): OutgoingMessage => ({
+  id: message.id,
+  workOrderId: message.workOrderId,
+  kind: message.kind,
+  recipient: message.recipient,
+  recipientEmail: message.recipientEmail,
+  body: message.body,
+  language: message.language ?? 'id',
+  whatsappTemplateName: message.whatsappTemplateName,
+  parameters: parametersOf(message.parameters),
+});
+
+function parametersOf(json: string | null): string[] {
+  const parsed: unknown = json === null ? [] : JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.map(String) : [];
+}
+
 /**
  * Sends the outbox of customer messages: wakes after each commit that may have written one
  * and polls as a fallback. Each message is claimed with a conditional update first, so
  * with several instances each message goes out once; a failure is retried with backoff
- * (1, 2, 4, 8 minutes) and given up after five attempts.
+ * (1, 2, 4, 8 minutes) and given up after five attempts; a refusal no retry can change fails
+ * at once, with its reason.
  */
 export function createMessageDispatcher(options: {
   db: Kysely<DB>;
@@ -63,16 +55,23 @@ export function createMessageDispatcher(options: {
   async function attempt(message: DueMessage, attempts: number): Promise<Outcome> {
     // Only takeovers count this far: instances keep stopping while they send it.
     if (attempts > maxSendAttempts) {
-      return { status: 'failed', nextAttemptAt: toIso(clock.now()), lastError: 'given up after repeated takeovers' };
+      const at = toIso(clock.now());
+      return { status: 'failed', nextAttemptAt: at, statusAt: at, lastError: 'given up after repeated takeovers' };
     }
     try {
-      const { id, workOrderId, kind, recipient, body } = message;
-      await sender.send({ id, workOrderId, kind, recipient, body });
-      return { status: 'sent', sentAt: toIso(clock.now()) };
+      const receipt = await sender.send(outgoingOf(message));
+      const at = toIso(clock.now());
+      return { status: 'sent', sentAt: at, statusAt: at, ...receipt };
     } catch (error) {
+      const at = clock.now();
+      if (error instanceof RefusedMessageError) {
+        return { status: 'failed', nextAttemptAt: toIso(at), statusAt: toIso(at), lastError: errorText(error) };
+      }
+      const isLast = attempts >= maxSendAttempts;
       return {
-        status: attempts >= maxSendAttempts ? 'failed' : 'pending',
-        nextAttemptAt: toIso(addSeconds(clock.now(), retryDelaySeconds(attempts))),
+        status: isLast ? 'failed' : 'pending',
+        statusAt: isLast ? toIso(at) : null,
+        nextAttemptAt: toIso(addSeconds(at, retryDelaySeconds(attempts))),
         lastError: errorText(error),
       };
     }

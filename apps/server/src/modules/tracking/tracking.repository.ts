@@ -1,3 +1,4 @@
+import type { MessageChannel } from '@purnajual/contract';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { CustomerMessageTable } from '../../db/schema/tracking';
@@ -95,8 +96,8 @@ export async function finishMessage(
   db: Kysely<DB>,
   claim: { id: string; attempts: number },
   outcome:
-    | { status: 'sent'; sentAt: string }
-    | { status: 'pending' | 'failed'; nextAttemptAt: string; lastError: string },
+    | { status: 'sent'; sentAt: string; statusAt: string; channel: MessageChannel; providerId: string | null }
+    | { status: 'pending' | 'failed'; nextAttemptAt: string; statusAt: string | null; lastError: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('customer_message')
@@ -104,6 +105,49 @@ export async function finishMessage(
     .where('id', '=', claim.id)
     .where('status', '=', 'sending')
     .where('attempts', '=', claim.attempts)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Messages of the work order not yet claimed fail as opted out; one being sent finishes. */
+export const skipWaitingMessages = (db: Kysely<DB>, workOrderId: string, at: string) =>
+  db
+    .updateTable('customer_message')
+    .set({ status: 'failed', lastError: 'opted out', statusAt: at })
+    .where('workOrderId', '=', workOrderId)
+    .where('status', '=', 'pending')
+    .execute();
+
+/** The order WhatsApp reports a message in; a report never moves a message back. */
+const earlierThan: Record<'sent' | 'delivered' | 'read' | 'failed', CustomerMessageTable['status'][]> = {
+  sent: [],
+  delivered: ['sent'],
+  read: ['sent', 'delivered'],
+  // A message already delivered or read did reach the customer: a late failure changes nothing.
+  failed: ['sent'],
+};
+
+/**
+ * Moves the message WhatsApp knows by `providerId` to `status`, if that is forward of where
+ * it is; one conditional update, so reports arriving out of order or on several instances at
+ * once end at the furthest state. Returns whether it moved.
+ */
+export async function advanceStatus(
+  db: Kysely<DB>,
+  report: { providerId: string; status: keyof typeof earlierThan; at: string; error: string | null },
+): Promise<boolean> {
+  const from = earlierThan[report.status];
+  if (from.length === 0) return false;
+  const result = await db
+    .updateTable('customer_message')
+    .set({
+      status: report.status,
+      statusAt: report.at,
+      ...(report.status === 'failed' ? { lastError: report.error ?? 'failed' } : {}),
+    })
+    .where('channel', '=', 'whatsapp')
+    .where('providerId', '=', report.providerId)
+    .where('status', 'in', from)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

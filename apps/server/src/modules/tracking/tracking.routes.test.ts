@@ -10,7 +10,8 @@ import {
   problemOf,
   signaturePng,
 } from '../../../test/app';
-import { createMessageDispatcher, type OutgoingMessage } from './message-dispatcher';
+import type { OutgoingMessage } from './channels/sender';
+import { createMessageDispatcher } from './message-dispatcher';
 
 /*
  * What the customer reaches without signing in: the tracking page and API by an
@@ -29,6 +30,7 @@ const t = await buildTestApp({
         throw new Error('gateway down');
       }
       sent.push(message);
+      return { channel: 'log', providerId: null };
     },
   },
 });
@@ -322,7 +324,12 @@ describe('messages to the customer', () => {
     failNext = true;
     const failing = await newOrder();
     await until(async () => (await messagesOf(failing.order.id))[0]?.attempts === 1);
-    expect((await messagesOf(failing.order.id))[0]).toMatchObject({ status: 'pending', attempts: 1, sentAt: null });
+    expect((await messagesOf(failing.order.id))[0]).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      sentAt: null,
+      failureReason: 'gateway down',
+    });
     expect(sent.some((m) => m.workOrderId === failing.order.id)).toBe(false);
 
     // The retry is due a minute later: a dispatcher whose clock is there sends it.
@@ -330,7 +337,12 @@ describe('messages to the customer', () => {
     const dispatcher = createMessageDispatcher({
       db: t.database.db,
       clock: { now: () => new Date(Date.now() + 2 * 60_000) },
-      sender: { send: async (message) => void retried.push(message) },
+      sender: {
+        send: async (message) => {
+          retried.push(message);
+          return { channel: 'log', providerId: null };
+        },
+      },
       log: app.log,
       pollIntervalMs: 60_000,
     });

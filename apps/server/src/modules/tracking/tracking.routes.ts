@@ -130,6 +130,20 @@ export const trackingRoutes: FastifyPluginAsyncZod<TrackingRoutesOptions> = asyn
   );
 
   app.post(
+    '/api/v1/public/tracking/:token/opt-out',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['tracking'],
+        summary: 'The customer stops receiving messages (WhatsApp, SMS, e-mail); the office can turn them back on',
+        params: trackingPathParamsSchema,
+        response: { 200: z.object({ messagesOptOut: z.literal(true) }) },
+      },
+    },
+    async (request, reply) => reply.headers(privateHeaders).send(await tracking.optOut(request.params.token)),
+  );
+
+  app.post(
     '/api/v1/work-orders/:id/tracking-link/revoke',
     {
       config: { access: officeRoles },

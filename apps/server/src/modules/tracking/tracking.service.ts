@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
+import type { CustomersService } from '../customers/customers.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
 import { type CustomerContact, firstNameOf } from './customer-contact';
 import * as repo from './tracking.repository';
@@ -13,6 +14,7 @@ export interface TrackingServiceDeps {
   clock: Clock;
   contact: CustomerContact;
   workOrders: Pick<WorkOrdersService, 'getWorkOrder' | 'findTrackingView' | 'recordUpdatedEvent'>;
+  customers: Pick<CustomersService, 'optOutOfMessages'>;
   onCommitted: () => void;
 }
 
@@ -24,7 +26,7 @@ const surveyStatuses: readonly string[] = ['completed', 'closed'];
  * through the unguessable token of their link — and the office's side of it: revoking a
  * link, reading the messages sent to the customer.
  */
-export function createTrackingService({ db, clock, contact, workOrders, onCommitted }: TrackingServiceDeps) {
+export function createTrackingService({ db, clock, contact, workOrders, customers, onCommitted }: TrackingServiceDeps) {
   /** Malformed, unknown and revoked tokens are one and the same 404. */
   async function workOrderIdOf(token: string): Promise<string> {
     const id = trackingTokenSchema.safeParse(token).success
@@ -88,6 +90,18 @@ export function createTrackingService({ db, clock, contact, workOrders, onCommit
       return { rating: body.rating, comment: body.comment ?? null, at };
     },
 
+    /**
+     * The customer stops all messages, from their tracking page: their record says so from
+     * now on, and what is still waiting to go to them about this work order is skipped.
+     */
+    async optOut(token: string) {
+      const id = await workOrderIdOf(token);
+      const { customerId } = await workOrders.findTrackingView(id);
+      await customers.optOutOfMessages(customerId);
+      await repo.skipWaitingMessages(db, id, toIso(clock.now()));
+      return { messagesOptOut: true as const };
+    },
+
     /** Revokes the work order's link and issues a new one; the old one answers 404 from now on. */
     async revokeLink(actor: Actor, id: string) {
       await workOrders.getWorkOrder(actor, id);
@@ -109,10 +123,15 @@ export function createTrackingService({ db, clock, contact, workOrders, onCommit
         recipient: row.recipient,
         body: row.body,
         // `sending` is a moment inside one instance; to the office it is still on its way.
-        status: row.status === 'sending' ? 'pending' : row.status,
+        status: row.status === 'pending' || row.status === 'sending' ? 'queued' : row.status,
+        channel: row.channel,
+        providerId: row.providerId,
+        // While queued: why the last attempt failed, before the next one.
+        failureReason: row.status === 'failed' || row.status === 'pending' ? row.lastError : null,
         attempts: row.attempts,
         createdAt: row.createdAt,
         sentAt: row.sentAt,
+        statusAt: row.statusAt ?? row.createdAt,
       }));
     },
   };

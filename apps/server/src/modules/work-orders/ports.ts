@@ -1,5 +1,6 @@
 import type {
   CustomerMessageKind,
+  MessageLanguage,
   PartLine,
   ProductCategory,
   ServiceType,
@@ -57,6 +58,10 @@ export interface MessageFacts {
   number: string;
   customerName: string;
   customerPhone: string;
+  customerEmail: string | null;
+  customerLanguage: MessageLanguage;
+  /** The customer asked for no more messages: the message is written, and fails as opted out. */
+  customerMessagesOptOut: boolean;
   technicianName: string | null;
 }
 

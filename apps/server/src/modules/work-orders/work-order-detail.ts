@@ -110,6 +110,7 @@ export function createWorkOrderDetail(deps: WorkOrderDetailDeps) {
         row.branchId === null ? undefined : branches.findBranch(row.branchId),
       ]);
       return {
+        customerId: row.customerId,
         number: row.number,
         timeZone: branch?.timeZone ?? headOfficeTimeZone,
         status: row.status,

@@ -84,6 +84,9 @@ export const messageFactsOf = (row: WorkOrderRow) => ({
   number: row.number,
   customerName: row.customerName,
   customerPhone: row.customerPhone,
+  customerEmail: row.customerEmail,
+  customerLanguage: row.customerLanguage,
+  customerMessagesOptOut: row.customerMessagesOptOut === 1,
   technicianName: row.technicianName,
 });
 

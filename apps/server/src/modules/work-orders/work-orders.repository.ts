@@ -42,6 +42,8 @@ function selectWorkOrders(db: Kysely<DB>) {
       'customer.name as customerName',
       'customer.phone as customerPhone',
       'customer.email as customerEmail',
+      'customer.messagesOptOut as customerMessagesOptOut',
+      'customer.language as customerLanguage',
       'customer.address as customerAddress',
       'customer.areaCode as customerAreaCode',
       'customer_product.serialNumber as productSerialNumber',

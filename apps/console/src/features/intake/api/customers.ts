@@ -4,6 +4,7 @@ import {
   customerMergeResultSchema,
   customerProductSchema,
   customerSchema,
+  type MessageLanguage,
 } from '@purnajual/contract';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api';
@@ -27,6 +28,27 @@ export function useUpdatePhones(customerId: string) {
       queryClient.setQueryData(detailKey(customer.id), customer);
       void queryClient.invalidateQueries({ queryKey: ['customers', 'search'] });
     },
+    onError: () => queryClient.invalidateQueries({ queryKey: detailKey(customerId) }),
+  });
+}
+
+/** The customer's opt-out of messages and their language, guarded by the version the agent saw. */
+export function useUpdateMessagePreferences(customerId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      body,
+      version,
+    }: {
+      body: { messagesOptOut?: boolean; language?: MessageLanguage };
+      version: number;
+    }) =>
+      api.request('PATCH /api/v1/customers/:id', customerSchema, {
+        params: { id: customerId },
+        body,
+        headers: { 'if-match': String(version) },
+      }),
+    onSuccess: (customer) => queryClient.setQueryData(detailKey(customer.id), customer),
     onError: () => queryClient.invalidateQueries({ queryKey: detailKey(customerId) }),
   });
 }

@@ -31,6 +31,8 @@ const customerWith = (products: CustomerProduct[]): Customer => ({
   areaCode: '31.74.01',
   areaName: 'Mampang Prapatan, Jakarta Selatan, DKI Jakarta',
   products,
+  messagesOptOut: false,
+  language: 'id',
   version: 1,
   createdAt: at,
   updatedAt: at,

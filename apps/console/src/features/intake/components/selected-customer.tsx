@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { useMe } from '../../../components/use-me';
 import { EditPhonesForm } from './edit-phones-form';
 import { MergeCustomerDialog } from './merge-customer-dialog';
+import { MessagePreferences } from './message-preferences';
 
 /** Mantine's yellow title on yellow is 2:1: the warning reads in the text colour, on the palest yellow. */
 const noticeStyles = { title: { color: 'var(--mantine-color-text)' } };
@@ -83,6 +84,7 @@ export function SelectedCustomer({
       <Text size="sm" c="dimmed">
         {customer.areaName}
       </Text>
+      <MessagePreferences customer={customer} />
       {openOrders.length > 0 && (
         <Alert color="yellow" bg="yellow.0" title={t('intake.duplicates')} styles={noticeStyles}>
           {openOrders.map((o) => (

@@ -6,7 +6,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomerMessages, useRevokeTrackingLink } from '../api/billing';
 
-const messageStatusColors: Record<CustomerMessageStatus, string> = { pending: 'gray', sent: 'green', failed: 'red' };
+const messageStatusColors: Record<CustomerMessageStatus, string> = {
+  queued: 'gray',
+  sent: 'blue',
+  delivered: 'green',
+  read: 'teal',
+  failed: 'red',
+};
 
 /** The customer's tracking link, to read out or paste into a chat, and a way to replace it. */
 function TrackingLink({ order }: { order: WorkOrderDetail }) {
@@ -92,8 +98,18 @@ function Messages({ workOrderId, when }: { workOrderId: string; when: (iso: stri
                 </Badge>
               </Group>
               <Text size="xs" c="dimmed">
-                {when(message.sentAt ?? message.createdAt)} · {message.recipient}
+                {when(message.statusAt)} ·{' '}
+                {message.channel ? `${t(`billing.messages.channel.${message.channel}`)} · ` : ''}
+                {message.recipient}
               </Text>
+              {message.failureReason && (
+                <Text size="xs" c={message.status === 'failed' ? 'red.8' : 'dimmed'}>
+                  {t('billing.messages.reason', {
+                    reason:
+                      message.failureReason === 'opted out' ? t('billing.messages.optedOut') : message.failureReason,
+                  })}
+                </Text>
+              )}
               <Text size="xs">{message.body}</Text>
             </li>
           ))}
