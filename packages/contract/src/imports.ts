@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, paginationQuerySchema, timestampSchema } from './common';
 
 /** What a file may bring in; each kind has its own columns (the server's column table). */
-export const importKinds = ['customers'] as const;
+export const importKinds = ['customers', 'product-models', 'users', 'stock'] as const;
 export const importKindSchema = z.enum(importKinds);
 export type ImportKind = z.infer<typeof importKindSchema>;
 
@@ -63,3 +63,5 @@ export const importTemplateQuerySchema = z.object({
   lang: z.enum(['id', 'en']).default('id'),
 });
 export type ImportTemplateQuery = z.infer<typeof importTemplateQuerySchema>;
+
+export const importTemplateParamsSchema = z.object({ kind: importKindSchema });

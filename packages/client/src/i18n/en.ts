@@ -403,6 +403,7 @@ export const en: Resources = {
       core_return: 'Replaced part back',
       use: 'Used in a repair',
       use_reversal: 'Use reversed',
+      opening: 'Opening stock',
     },
     errors: {
       insufficient_stock: 'Not enough stock — nothing was moved.',

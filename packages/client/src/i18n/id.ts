@@ -402,6 +402,7 @@ export const id = {
       core_return: 'Part rusak bekas perbaikan',
       use: 'Dipakai di perbaikan',
       use_reversal: 'Pemakaian dibatalkan',
+      opening: 'Stok awal',
     },
     errors: {
       insufficient_stock: 'Stok tidak cukup — tidak ada barang yang dipindahkan.',

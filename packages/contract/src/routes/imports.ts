@@ -3,6 +3,7 @@ import {
   idParamsSchema,
   importContentTypes,
   importJobSchema,
+  importTemplateParamsSchema,
   importTemplateQuerySchema,
   listImportsQuerySchema,
   pageSchema,
@@ -12,7 +13,8 @@ import type { RouteTable } from './route-table';
 export const importsRoutes = {
   'POST /api/v1/imports': { query: createImportQuerySchema, upload: importContentTypes, response: importJobSchema },
   'GET /api/v1/imports': { query: listImportsQuerySchema, response: pageSchema(importJobSchema) },
-  'GET /api/v1/imports/templates/customers': {
+  'GET /api/v1/imports/templates/:kind': {
+    params: importTemplateParamsSchema,
     query: importTemplateQuerySchema,
     produces: 'application/octet-stream',
   },

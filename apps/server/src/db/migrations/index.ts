@@ -20,6 +20,7 @@ import * as createCustomerPhonesAndSearchIndex from './2026-12-03T1600-create-cu
 import * as mergeCustomersAndTransferProducts from './2026-12-03T1700-merge-customers-and-transfer-products';
 import * as createImports from './2026-12-07T1000-create-imports';
 import * as addTwoFactorAndSso from './2026-12-07T1100-add-two-factor-and-sso';
+import * as addImportKinds from './2026-12-08T1000-add-import-kinds';
 
 /** Every migration, in order. Names are frozen once merged. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1700-merge-customers-and-transfer-products': mergeCustomersAndTransferProducts,
   '2026-12-07T1000-create-imports': createImports,
   '2026-12-07T1100-add-two-factor-and-sso': addTwoFactorAndSso,
+  '2026-12-08T1000-add-import-kinds': addImportKinds,
 };
