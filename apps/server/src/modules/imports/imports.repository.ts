@@ -69,3 +69,19 @@ export const findRefusals = (db: Kysely<DB>, importId: string, afterLine: number
     .orderBy('line')
     .limit(limit)
     .execute();
+
+/** Jobs that finished before `before`, oldest first. */
+export const findFinishedBefore = (db: Kysely<DB>, before: string, limit: number) =>
+  db
+    .selectFrom('import_job')
+    .select(['id', 'storageName'])
+    .where('finishedAt', '<', before)
+    .orderBy('finishedAt')
+    .limit(limit)
+    .execute();
+
+/** The jobs and their refused lines, one job's lines per statement. */
+export async function deleteJobs(db: Kysely<DB>, ids: readonly string[]) {
+  for (const id of ids) await db.deleteFrom('import_refusal').where('importId', '=', id).execute();
+  if (ids.length > 0) await db.deleteFrom('import_job').where('id', 'in', ids).execute();
+}

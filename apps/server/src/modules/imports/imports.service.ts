@@ -174,6 +174,22 @@ export function createImportsService({ db, clock, storage, kinds, maxBytes }: Im
       }
     },
 
+    /**
+     * Deletes up to `limit` imports that finished before `before`, with their refused lines and
+     * their file in the store (removed once the import finished; a stray one goes now).
+     */
+    async pruneFinishedImports(before: Date, limit: number): Promise<number> {
+      const jobs = await repo.findFinishedBefore(db, toIso(before), limit);
+      await Promise.all(jobs.map((job) => storage.remove(job.storageName).catch(() => undefined)));
+      await db.transaction().execute((trx) =>
+        repo.deleteJobs(
+          trx,
+          jobs.map((job) => job.id),
+        ),
+      );
+      return jobs.length;
+    },
+
     /** An empty file of the kind with the column headers in the language asked for. */
     async template(kind: ImportKind, { format, lang }: ImportTemplateQuery) {
       const { columns, names } = kinds[kind];
