@@ -135,9 +135,7 @@ export async function buildApp({
   const runner = jobs ?? createJobRunner({ db: database.db, clock, log: app.log });
   runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
   runner.add(createImportJob({ runner: importRunner, intervalMs: config.imports.pollIntervalMs }));
-  runner.add(
-    createRetentionJob({ db: database.db, clock, retention: config.retention, auth, imports, log: app.log }),
-  );
+  runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, imports, log: app.log }));
   app.addHook('onReady', () => bus.start());
   app.addHook('onReady', async () => streamLimiter.start());
   app.addHook('onReady', async () => messages.start());
