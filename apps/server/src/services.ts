@@ -131,7 +131,7 @@ export function createServices({
     branches,
     workOrders,
   });
-  const kinds = createImportKinds({ db, clock, users, auth, branches, stock });
+  const kinds = createImportKinds({ db, clock, users, auth, branches, stock, onCommitted });
   const imports = createImportsService({ db, clock, storage, kinds, maxBytes: config.imports.maxBytes });
   const importRunner = createImportRunner({ db, clock, storage, kinds, batchSize: config.imports.batchSize });
   return {

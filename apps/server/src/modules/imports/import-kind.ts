@@ -70,6 +70,8 @@ export interface ImportKindSpec<K extends string = string, Row extends ImportedR
   transaction?<T>(work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   /** Upserts the batch in `trx`, returning each line's outcome by line; a dry run writes nothing. */
   write(trx: Kysely<DB>, rows: readonly Row[], options: WriteOptions<Context>): Promise<Map<number, RowOutcome>>;
+  /** After a batch committed: wakes the event streams its events or ended sessions concern. */
+  afterCommit?(): void;
 }
 
 export type ImportKinds = Record<ImportKind, ImportKindSpec>;

@@ -123,7 +123,9 @@ export function createImportRunner({ db, clock, storage, kinds, batchSize }: Imp
         trx,
       );
     };
-    return kind.transaction ? kind.transaction(write) : db.transaction().execute(write);
+    const committed = await (kind.transaction ? kind.transaction(write) : db.transaction().execute(write));
+    kind.afterCommit?.();
+    return committed;
   }
 
   /** Reads the file from its start (duplicates are told by what came before) and writes after the checkpoint. */

@@ -12,6 +12,8 @@ export interface StockKindDeps {
   stock: StockWriterService;
   branches: Pick<BranchesService, 'listBranches'>;
   users: Pick<UsersService, 'findActiveTechnicians'>;
+  /** Wakes the event streams after a commit that wrote events. */
+  onCommitted: () => void;
 }
 
 /** Opening stock per warehouse and bag, posted through the stock ledger. */
@@ -36,5 +38,6 @@ export function createStockKind(deps: StockKindDeps): ImportKindSpec<StockColumn
     prepare: writer.prepare,
     transaction: writer.transaction,
     write: writer.write,
+    afterCommit: deps.onCommitted,
   };
 }

@@ -6,6 +6,7 @@ import type { StockService } from '../parts/stock.service';
 import type { Movement } from '../parts/stock-movements';
 import type { PreparedRows, RowOutcome, WriteOptions } from './import-kind';
 import { type Reason, reason } from './import-text';
+import * as repo from './imports.repository';
 import { type ImportedStock, placeKey } from './stock-rows';
 
 export type StockWriterService = Pick<
@@ -84,6 +85,56 @@ export function createStockWriter({ db, stock }: { db: Kysely<DB>; stock: StockW
     return null;
   }
 
+  /** The line's outcome against what an earlier import posted for its `externalId`; a change goes on the tally. */
+  async function planLine(
+    trx: Kysely<DB>,
+    row: Ready,
+    posted: repo.ImportStockLineRow | undefined,
+    tally: BatchTally,
+    onHand: Map<string, number>,
+  ): Promise<RowOutcome> {
+    if (posted && (posted.partId !== row.part.id || posted.locationKey !== placeKey(row.place))) {
+      return reason(
+        `externalId: ${row.externalId} was imported for another part or location; give this line another id`,
+        `idEksternal: ${row.externalId} sudah diimpor untuk part atau lokasi lain; beri baris ini id lain`,
+      );
+    }
+    const delta = row.quantity - (posted?.quantity ?? 0);
+    if (posted && delta === 0) return 'unchanged';
+    const refusal = await checkLine(trx, row, delta, tally, onHand);
+    if (refusal) return refusal;
+    if (delta !== 0) tally.add(row, delta);
+    return posted ? 'updated' : 'created';
+  }
+
+  /** The tally through the ledger, one movement set per location, and what each line has now posted. */
+  async function post(
+    trx: Kysely<DB>,
+    tally: BatchTally,
+    accepted: readonly { row: Ready; isNew: boolean }[],
+    { now, actorId }: WriteOptions<unknown>,
+  ) {
+    for (const { row, movements } of tally.movements.values()) {
+      const technicianId = row.place.kind === 'bag' ? row.place.technician.id : null;
+      const branchId = row.place.kind === 'bag' ? row.place.technician.branchId : row.place.branchId;
+      const audience = { branchId, technicianId };
+      await stock.applyMovements(trx, movements, { reason: 'opening', actorId, at: now, audience });
+    }
+    await repo.upsertStockLines(
+      trx,
+      accepted.map(({ row, isNew }) => ({
+        isNew,
+        line: {
+          externalId: row.externalId,
+          partId: row.part.id,
+          locationKey: placeKey(row.place),
+          quantity: row.quantity,
+          updatedAt: now,
+        },
+      })),
+    );
+  }
+
   return {
     transaction: stock.transaction,
 
@@ -120,21 +171,16 @@ export function createStockWriter({ db, stock }: { db: Kysely<DB>; stock: StockW
       return { rows: prepared, refused };
     },
 
-    async write(trx: Kysely<DB>, rows: readonly ImportedStock[], { now, dryRun, actorId }: WriteOptions<unknown>) {
+    async write(trx: Kysely<DB>, rows: readonly ImportedStock[], options: WriteOptions<unknown>) {
       const outcomes = new Map<number, RowOutcome>();
       const ready = rows.filter(isReady);
       if (ready.length === 0) return outcomes;
-      const posted = new Map(
+      const before = new Map(
         (
-          await trx
-            .selectFrom('import_stock_line')
-            .selectAll()
-            .where(
-              'externalId',
-              'in',
-              ready.map((row) => row.externalId),
-            )
-            .execute()
+          await repo.findStockLines(
+            trx,
+            ready.map((row) => row.externalId),
+          )
         ).map((line) => [line.externalId, line]),
       );
       const onHand = await stock.findOnHand(
@@ -142,61 +188,14 @@ export function createStockWriter({ db, stock }: { db: Kysely<DB>; stock: StockW
         ready.map((row) => ({ locationId: row.locationId, partId: row.part.id })),
       );
       const tally = new BatchTally();
-      const lines: { row: Ready; isNew: boolean }[] = [];
+      const accepted: { row: Ready; isNew: boolean }[] = [];
       for (const row of ready) {
-        const before = posted.get(row.externalId);
-        if (before && (before.partId !== row.part.id || before.locationKey !== placeKey(row.place))) {
-          outcomes.set(
-            row.line,
-            reason(
-              `externalId: ${row.externalId} was imported for another part or location; give this line another id`,
-              `idEksternal: ${row.externalId} sudah diimpor untuk part atau lokasi lain; beri baris ini id lain`,
-            ),
-          );
-          continue;
-        }
-        const delta = row.quantity - (before?.quantity ?? 0);
-        if (before && delta === 0) {
-          outcomes.set(row.line, 'unchanged');
-          continue;
-        }
-        const refusal = await checkLine(trx, row, delta, tally, onHand);
-        if (refusal) {
-          outcomes.set(row.line, refusal);
-          continue;
-        }
-        outcomes.set(row.line, before ? 'updated' : 'created');
-        if (delta !== 0) tally.add(row, delta);
-        lines.push({ row, isNew: !before });
+        const posted = before.get(row.externalId);
+        const outcome = await planLine(trx, row, posted, tally, onHand);
+        outcomes.set(row.line, outcome);
+        if (outcome === 'created' || outcome === 'updated') accepted.push({ row, isNew: posted === undefined });
       }
-      if (dryRun) return outcomes;
-      for (const { row, movements } of tally.movements.values()) {
-        const technicianId = row.place.kind === 'bag' ? row.place.technician.id : null;
-        const branchId = row.place.kind === 'bag' ? row.place.technician.branchId : row.place.branchId;
-        await stock.applyMovements(trx, movements, {
-          reason: 'opening',
-          actorId,
-          at: now,
-          audience: { branchId, technicianId },
-        });
-      }
-      const added = lines
-        .filter((line) => line.isNew)
-        .map(({ row }) => ({
-          externalId: row.externalId,
-          partId: row.part.id,
-          locationKey: placeKey(row.place),
-          quantity: row.quantity,
-          updatedAt: now,
-        }));
-      if (added.length > 0) await trx.insertInto('import_stock_line').values(added).execute();
-      for (const { row } of lines.filter((line) => !line.isNew)) {
-        await trx
-          .updateTable('import_stock_line')
-          .set({ quantity: row.quantity, updatedAt: now })
-          .where('externalId', '=', row.externalId)
-          .execute();
-      }
+      if (!options.dryRun) await post(trx, tally, accepted, options);
       return outcomes;
     },
   };

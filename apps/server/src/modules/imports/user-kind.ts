@@ -13,6 +13,8 @@ const userBatchSize = 25;
 export interface UserKindDeps extends UserWriterDeps {
   db: Kysely<DB>;
   branches: Pick<BranchesService, 'listBranches'>;
+  /** Wakes the event streams after a commit that ended some of them. */
+  onCommitted: () => void;
 }
 
 /** Staff and technicians with their operating areas, upserted by `externalId`. */
@@ -34,5 +36,6 @@ export function createUserKind(deps: UserKindDeps): ImportKindSpec<UserColumn, I
     fileKeys: userFileKeys,
     prepare: writer.prepare,
     write: writer.write,
+    afterCommit: deps.onCommitted,
   };
 }

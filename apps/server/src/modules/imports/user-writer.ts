@@ -74,6 +74,38 @@ function patchOf(row: ImportedUser, user: Existing): Updateable<UserTable> {
 
 const sameAreas = (a: readonly string[], b: readonly string[]) => a.join(' ') === b.join(' ');
 
+/** A new user as `POST /api/v1/users` creates one, with the technician's areas. */
+async function insertNew(trx: Kysely<DB>, row: ImportedUser, now: string) {
+  const id = newId();
+  const { line: _line, password: _password, areaCodes, passwordHash, active, ...fields } = row;
+  if (passwordHash === undefined) throw new Error(`line ${row.line} was not prepared`);
+  const stamps = { version: 1, createdAt: now, updatedAt: now };
+  await users.insertUser(trx, { id, ...fields, passwordHash, active: active ? 1 : 0, ...stamps });
+  if (areaCodes.length > 0) await users.replaceTechnicianAreas(trx, id, areaCodes);
+}
+
+interface KnownChange {
+  patch: Updateable<UserTable>;
+  areas: string[];
+  areasChanged: boolean;
+}
+
+/** A known user changed as `PATCH /api/v1/users/:id` and the areas route change one. */
+async function changeKnown(
+  trx: Kysely<DB>,
+  auth: UserWriterDeps['auth'],
+  id: string,
+  change: KnownChange,
+  now: string,
+) {
+  const { patch, areas, areasChanged } = change;
+  if (Object.keys(patch).length > 0) await users.updateUser(trx, id, { ...patch, updatedAt: now });
+  if (areasChanged) await users.replaceTechnicianAreas(trx, id, areas);
+  // As a change in the console: a deactivated user is signed out, a changed scope ends their streams.
+  if (patch.active === 0) await auth.revokeAllSessions(trx, id);
+  else if (areasChanged || 'role' in patch || 'branchId' in patch) await auth.endStreamsOf(trx, id);
+}
+
 /** Staff upserted by `externalId` with the users module's rules and tables. */
 export function createUserWriter({ db, users: usersService, auth }: UserWriterDeps) {
   return {
@@ -122,38 +154,17 @@ export function createUserWriter({ db, users: usersService, auth }: UserWriterDe
       for (const row of rows) {
         const self = byExternalId.get(row.externalId);
         const conflict = conflictOf(row, self, holders);
-        if (conflict) {
-          outcomes.set(row.line, conflict);
-          continue;
-        }
-        const areas = row.role === 'technician' ? row.areaCodes : [];
-        if (!self) {
+        if (conflict) outcomes.set(row.line, conflict);
+        else if (!self) {
           outcomes.set(row.line, 'created');
-          if (dryRun) continue;
-          const id = newId();
-          const { line: _line, password: _password, areaCodes: _areas, passwordHash, active, ...fields } = row;
-          if (passwordHash === undefined) throw new Error(`line ${row.line} was not prepared`);
-          await users.insertUser(trx, {
-            id,
-            ...fields,
-            passwordHash,
-            active: active ? 1 : 0,
-            version: 1,
-            createdAt: now,
-            updatedAt: now,
-          });
-          if (areas.length > 0) await users.replaceTechnicianAreas(trx, id, areas);
-          continue;
+          if (!dryRun) await insertNew(trx, row, now);
+        } else {
+          const change = { patch: patchOf(row, self), areas: row.areaCodes };
+          const areasChanged = !sameAreas(change.areas, areasOf.get(self.id) ?? []);
+          const isSame = Object.keys(change.patch).length === 0 && !areasChanged;
+          outcomes.set(row.line, isSame ? 'unchanged' : 'updated');
+          if (!dryRun && !isSame) await changeKnown(trx, auth, self.id, { ...change, areasChanged }, now);
         }
-        const patch = patchOf(row, self);
-        const areasChanged = !sameAreas(areas, areasOf.get(self.id) ?? []);
-        outcomes.set(row.line, Object.keys(patch).length === 0 && !areasChanged ? 'unchanged' : 'updated');
-        if (dryRun) continue;
-        if (Object.keys(patch).length > 0) await users.updateUser(trx, self.id, { ...patch, updatedAt: now });
-        if (areasChanged) await users.replaceTechnicianAreas(trx, self.id, areas);
-        // As a change in the console: a deactivated user is signed out, a changed scope ends their streams.
-        if (patch.active === 0) await auth.revokeAllSessions(trx, self.id);
-        else if (areasChanged || 'role' in patch || 'branchId' in patch) await auth.endStreamsOf(trx, self.id);
       }
       return outcomes;
     },
