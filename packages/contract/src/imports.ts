@@ -58,10 +58,9 @@ export const listImportsQuerySchema = paginationQuerySchema;
 export type ListImportsQuery = z.infer<typeof listImportsQuerySchema>;
 
 export const importTemplateQuerySchema = z.object({
+  kind: importKindSchema,
   format: z.enum(['csv', 'xlsx']).default('csv'),
   /** The language of the column headers; the importer reads both. */
   lang: z.enum(['id', 'en']).default('id'),
 });
 export type ImportTemplateQuery = z.infer<typeof importTemplateQuerySchema>;
-
-export const importTemplateParamsSchema = z.object({ kind: importKindSchema });

@@ -3,7 +3,6 @@ import {
   idParamsSchema,
   importContentTypes,
   importJobSchema,
-  importTemplateParamsSchema,
   importTemplateQuerySchema,
   listImportsQuerySchema,
   pageSchema,
@@ -13,8 +12,7 @@ import type { RouteTable } from './route-table';
 export const importsRoutes = {
   'POST /api/v1/imports': { query: createImportQuerySchema, upload: importContentTypes, response: importJobSchema },
   'GET /api/v1/imports': { query: listImportsQuerySchema, response: pageSchema(importJobSchema) },
-  'GET /api/v1/imports/templates/:kind': {
-    params: importTemplateParamsSchema,
+  'GET /api/v1/imports/templates': {
     query: importTemplateQuerySchema,
     produces: 'application/octet-stream',
   },

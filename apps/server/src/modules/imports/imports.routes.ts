@@ -4,7 +4,6 @@ import {
   idParamsSchema,
   importContentTypes,
   importJobSchema,
-  importTemplateParamsSchema,
   importTemplateQuerySchema,
   listImportsQuerySchema,
   pageSchema,
@@ -80,18 +79,17 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
   );
 
   app.get(
-    '/api/v1/imports/templates/:kind',
+    '/api/v1/imports/templates',
     {
       config: { access: importRoles, produces: 'application/octet-stream' },
       schema: {
         tags: ['imports'],
         summary: 'An empty file of the kind with its column headers (`format` csv or xlsx, `lang` id or en)',
-        params: importTemplateParamsSchema,
         querystring: importTemplateQuerySchema,
       },
     },
     async (request, reply) => {
-      const template = await imports.template(request.params.kind, request.query);
+      const template = await imports.template(request.query);
       return reply
         .type(template.contentType)
         .header('content-disposition', `attachment; filename="${template.fileName}"`)

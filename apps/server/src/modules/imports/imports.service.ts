@@ -191,7 +191,7 @@ export function createImportsService({ db, clock, storage, kinds, maxBytes }: Im
     },
 
     /** An empty file of the kind with the column headers in the language asked for. */
-    async template(kind: ImportKind, { format, lang }: ImportTemplateQuery) {
+    async template({ kind, format, lang }: ImportTemplateQuery) {
       const { columns, names } = kinds[kind];
       const headers = columns.map((column) => column.headers[lang]);
       const fileName = `${names.file[lang]}.${format}`;

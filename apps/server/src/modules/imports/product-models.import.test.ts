@@ -88,12 +88,12 @@ describe('importing product models', () => {
 
   it('offers the template in either language', async () => {
     const csv = await app.inject({
-      url: '/api/v1/imports/templates/product-models?lang=en',
+      url: '/api/v1/imports/templates?kind=product-models&lang=en',
       headers: bearer(admin.token),
     });
     expect(csv.headers['content-disposition']).toContain('product-models-template.csv');
     expect(csv.body.replace(/^\uFEFF/, '')).toBe('code,brand,name,category,warrantyMonths\r\n');
-    const unknown = await app.inject({ url: '/api/v1/imports/templates/vendors', headers: bearer(admin.token) });
+    const unknown = await app.inject({ url: '/api/v1/imports/templates?kind=vendors', headers: bearer(admin.token) });
     expect(unknown.statusCode).toBe(400);
   });
 });

@@ -73,7 +73,7 @@ export function useStartImport() {
 
 /** The empty file of a kind, downloaded by the browser with the session cookie. */
 export const templateUrl = (kind: ImportKind, format: 'csv' | 'xlsx', lang: 'id' | 'en') =>
-  `${pathOf('GET /api/v1/imports/templates/:kind', { kind }).path}?${new URLSearchParams({ format, lang })}`;
+  `${pathOf('GET /api/v1/imports/templates').path}?${new URLSearchParams({ kind, format, lang })}`;
 
 /** The refused lines of an import as CSV, reasons in the page's language. */
 export const refusedLinesUrl = (id: string) => pathOf('GET /api/v1/imports/:id/refused', { id }).path;

@@ -165,10 +165,10 @@ describe('the import page', () => {
     const { user, server } = await openPage({ recent: [stockJob] });
     expect(await screen.findByRole('cell', { name: 'Stok awal' })).toBeTruthy();
     const template = () => screen.getByRole('link', { name: 'CSV, judul kolom bahasa Indonesia' }).getAttribute('href');
-    expect(template()).toBe('/api/v1/imports/templates/customers?format=csv&lang=id');
+    expect(template()).toBe('/api/v1/imports/templates?kind=customers&format=csv&lang=id');
 
     await user.click(screen.getByRole('radio', { name: 'Pengguna' }));
-    expect(template()).toBe('/api/v1/imports/templates/users?format=csv&lang=id');
+    expect(template()).toBe('/api/v1/imports/templates?kind=users&format=csv&lang=id');
     expect(screen.getByText(/administrator tidak diimpor/)).toBeTruthy();
     chooseFile(new File(['idEksternal;nik;nama;peran\n'], 'pengguna.csv', { type: 'text/csv' }));
     await user.click(screen.getByRole('button', { name: 'Uji dulu (tanpa menyimpan)' }));
