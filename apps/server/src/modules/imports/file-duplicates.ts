@@ -6,17 +6,19 @@ import type { FileKey, ImportedRow, RowResult } from './import-kind';
  * lines, so a file of 400,000 lines needs a few tens of megabytes.
  */
 export class FileDuplicates<Row extends ImportedRow> {
-  readonly #lines = new Map<string, number>();
+  /** Per scope, each value's first line: no key string is built beyond the value itself. */
+  readonly #lines = new Map<string, Map<string, number>>();
 
   constructor(readonly keysOf: (row: Row) => FileKey[]) {}
 
   check(result: RowResult<Row>): RowResult<Row> {
     if (!('row' in result)) return result;
     for (const key of this.keysOf(result.row)) {
-      const id = `${key.scope}\u0000${key.value}`;
-      const earlier = this.#lines.get(id);
+      const lines = this.#lines.get(key.scope) ?? new Map<string, number>();
+      this.#lines.set(key.scope, lines);
+      const earlier = lines.get(key.value);
       if (earlier !== undefined) return { refused: key.taken(earlier) };
-      this.#lines.set(id, result.row.line);
+      lines.set(key.value, result.row.line);
     }
     return result;
   }
