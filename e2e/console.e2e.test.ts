@@ -288,7 +288,7 @@ describe('office console', () => {
     screenshotOnFailure(page, 'console-import');
     await signIn(page, '10001');
     await page.getByRole('link', { name: 'Impor data' }).click();
-    await page.getByRole('heading', { name: 'Impor data pelanggan' }).waitFor();
+    await page.getByRole('heading', { name: 'Impor data' }).waitFor();
     const csv = [
       'idEksternal;nama;telepon;alamat;kodeWilayah',
       'IMP-E2E-1;Toko Sumber Rejeki Impor;0813 7700 1122;Jl. Wolter Monginsidi No. 8;31.74.07',

@@ -18,13 +18,13 @@ export const serverModules: Readonly<Record<string, readonly string[]>> = {
   notifications: ['auth', 'push', 'users'],
   events: ['auth', 'users'],
   customers: ['areas', 'auth', 'branches', 'search'],
-  imports: ['areas', 'auth', 'customers', 'search'],
   'work-orders': ['areas', 'auth', 'branches', 'customers', 'notifications', 'search', 'users'],
   parts: ['auth', 'branches', 'notifications', 'users', 'work-orders'],
   billing: ['auth', 'branches', 'parts', 'work-orders'],
   tracking: ['auth', 'customers', 'work-orders'],
   reports: ['auth', 'branches', 'work-orders'],
   integrations: [],
+  imports: ['areas', 'auth', 'branches', 'customers', 'parts', 'search', 'users'],
 };
 
 /** The front ends whose features stand alone: a feature imports no other feature. */

@@ -168,7 +168,7 @@ export async function buildApp({
   const runner = jobs ?? createJobRunner({ db: database.db, clock, log: app.log });
   runner.add(createSlaMonitorJob({ reports, log: app.log, intervalMs: config.slaCheckIntervalMs }));
   runner.add(createImportJob({ runner: importRunner, intervalMs: config.imports.pollIntervalMs }));
-  runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, log: app.log }));
+  runner.add(createRetentionJob({ db: database.db, clock, retention: config.retention, auth, imports, log: app.log }));
   runner.add(
     createWebhookFanOutJob({
       db: database.db,

@@ -33,7 +33,7 @@ const fileOf = (name: string, lines: string[]) => {
 
 const header = 'externalId,name,phone,address,areaCode';
 
-describe('purnajual import customers', { timeout: 90_000 }, () => {
+describe('purnajual import <kind>', { timeout: 90_000 }, () => {
   it('imports a file with the service the API uses, prints a summary, and says which lines it refused', async () => {
     expect((await cli('areas:import')).code).toBe(0);
     const admin = [
@@ -85,5 +85,19 @@ describe('purnajual import customers', { timeout: 90_000 }, () => {
     expect(refused.err).toContain('unknown columns "hp"');
     expect((await cli('import', 'vendors', wrong)).code).toBe(2);
     expect((await cli('import', 'customers', join(folder, 'list.txt'))).code).toBe(2);
+  });
+
+  it('imports another kind with the same command: product models, upserted by code', async () => {
+    const models = fileOf('models.csv', [
+      'kode;merek;nama;kategori;garansiBulan',
+      'CLI-AC-1;Sejuk;Split AC 1 PK;AC;12',
+      'CLI-MC-2;Bersih;Mesin cuci 8 kg;Mesin Cuci;24',
+      'CLI-X;Merek;Nama;Kompor;12',
+    ]);
+    const first = await cli('import', 'product-models', models);
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('2 new, 0 updated, 0 unchanged, 1 refused');
+    expect(readFileSync(`${models}.refused.csv`, 'utf8')).toContain(';4;"kategori: ""Kompor"" bukan kategori"');
+    expect((await cli('import', 'product-models', models)).err).toContain('0 new, 0 updated, 2 unchanged, 1 refused');
   });
 });

@@ -23,9 +23,10 @@ Commands:
   areas:import            import Indonesia's provinces, regencies and districts
   parts:import <file.csv> add or update spare parts from a CSV parts list (header: partNo, name,
                           price, returnable, and optionally modelCodes, mustReturnDefective, reorderLevel)
-  import customers <file> [--dry-run] [--lang id|en]
-                          import customers and their units from a CSV or XLSX file (columns in
-                          README.md); progress on stderr, refused lines to <file>.refused.csv
+  import <kind> <file> [--dry-run] [--lang id|en]
+                          import customers (and their units), product-models, users or stock
+                          from a CSV or XLSX file (columns in README.md); progress on stderr,
+                          refused lines to <file>.refused.csv
   user:create             create a user:
       --employee-no <NIK> --name <name> --role <role> --password <password>
       [--branch <branch code>] [--phone <phone>] [--email <email>]

@@ -194,6 +194,7 @@ const envSchema = z.object({
   IDEMPOTENCY_KEYS_PER_USER: z.coerce.number().int().min(1).default(10_000),
   LOGIN_FAILURE_RETENTION: durationSchema.default(86400),
   SESSION_RETENTION: durationSchema.default(7 * 86400),
+  IMPORT_RETENTION: durationSchema.default(30 * 86400),
   // Hold under abuse: event streams and the metrics endpoint (README, "Security limits").
   SSE_MAX_STREAMS_PER_SESSION: z.coerce.number().int().min(1).default(5),
   SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).default(10),
@@ -388,6 +389,8 @@ export interface Config {
     loginFailureSeconds: number;
     /** Sessions, after they ended: expired, idle too long, or signed out. */
     endedSessionSeconds: number;
+    /** Finished imports, with their refused lines and stored files, after they finished. */
+    importSeconds: number;
   };
   /**
    * Event streams one session and one user may hold open (counted across instances with
@@ -551,6 +554,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idempotencyKeysPerUser: e.IDEMPOTENCY_KEYS_PER_USER,
       loginFailureSeconds: e.LOGIN_FAILURE_RETENTION,
       endedSessionSeconds: e.SESSION_RETENTION,
+      importSeconds: e.IMPORT_RETENTION,
     },
     streams: {
       maxPerSession: e.SSE_MAX_STREAMS_PER_SESSION,

@@ -12,6 +12,7 @@ import { createBranchesService } from './modules/branches/branches.service';
 import { createCustomerMergeService } from './modules/customers/customer-merge.service';
 import { createCustomersService } from './modules/customers/customers.service';
 import { createProductTransferService } from './modules/customers/product-transfer.service';
+import { createImportKinds } from './modules/imports/import-kinds';
 import { createImportRunner } from './modules/imports/import-runner';
 import { createImportsService } from './modules/imports/imports.service';
 import { createApiKeysService } from './modules/integrations/api-keys.service';
@@ -150,8 +151,9 @@ export function createServices({
     branches,
     workOrders,
   });
-  const imports = createImportsService({ db, clock, storage, maxBytes: config.imports.maxBytes });
-  const importRunner = createImportRunner({ db, clock, storage, batchSize: config.imports.batchSize });
+  const kinds = createImportKinds({ db, clock, users, auth, branches, stock, onCommitted });
+  const imports = createImportsService({ db, clock, storage, kinds, maxBytes: config.imports.maxBytes });
+  const importRunner = createImportRunner({ db, clock, storage, kinds, batchSize: config.imports.batchSize });
   const apiKeys = createApiKeysService({ db, clock, requestsPerMinute: config.integrations.apiKeyRequestsPerMinute });
   const webhooks = createWebhooksService({
     db,

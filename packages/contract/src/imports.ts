@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, paginationQuerySchema, timestampSchema } from './common';
 
 /** What a file may bring in; each kind has its own columns (the server's column table). */
-export const importKinds = ['customers'] as const;
+export const importKinds = ['customers', 'product-models', 'users', 'stock'] as const;
 export const importKindSchema = z.enum(importKinds);
 export type ImportKind = z.infer<typeof importKindSchema>;
 
@@ -58,6 +58,7 @@ export const listImportsQuerySchema = paginationQuerySchema;
 export type ListImportsQuery = z.infer<typeof listImportsQuerySchema>;
 
 export const importTemplateQuerySchema = z.object({
+  kind: importKindSchema,
   format: z.enum(['csv', 'xlsx']).default('csv'),
   /** The language of the column headers; the importer reads both. */
   lang: z.enum(['id', 'en']).default('id'),

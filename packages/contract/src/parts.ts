@@ -191,7 +191,8 @@ export const stockReceiptSchema = z.object({
  * `return` of a part from a bag, `core_return` of the defective part a repair replaced,
  * `use` in a repair, `use_reversal` when that repair is cancelled or reopened.
  */
-export const stockReasons = ['receipt', 'issue', 'return', 'core_return', 'use', 'use_reversal'] as const;
+/** `opening`: the stock a location had when the company moved to Purnajual, as the stock import posts it. */
+export const stockReasons = ['receipt', 'issue', 'return', 'core_return', 'use', 'use_reversal', 'opening'] as const;
 export const stockReasonSchema = z.enum(stockReasons);
 export type StockReason = z.infer<typeof stockReasonSchema>;
 

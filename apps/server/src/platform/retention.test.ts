@@ -140,7 +140,15 @@ describe('retention on three instances', () => {
     expect(await pruneEventsBefore(db, ago(retention.eventSeconds), 2)).toBe(2);
     expect(await keys()).toHaveLength(3);
 
-    const job = createRetentionJob({ db, clock, retention, auth: t.services.auth, log: t.app.log, batchSize: 2 });
+    const job = createRetentionJob({
+      db,
+      clock,
+      retention,
+      auth: t.services.auth,
+      imports: t.services.imports,
+      log: t.app.log,
+      batchSize: 2,
+    });
     const stopped = new AbortController();
     stopped.abort();
     await job.run(stopped.signal);

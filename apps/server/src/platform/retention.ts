@@ -18,6 +18,8 @@ export interface RetentionJobDeps {
     pruneLoginFailures(before: Date, limit: number): Promise<number>;
     pruneExpiredSignIns(before: Date, limit: number): Promise<number>;
   };
+  /** The imports module's finished jobs, with their refused lines and files. */
+  imports: { pruneFinishedImports(before: Date, limit: number): Promise<number> };
   log: FastifyBaseLogger;
   /** Rows per statement: a backlog goes in many short statements, never one long lock. */
   batchSize?: number;
@@ -28,13 +30,15 @@ type Prune = (limit: number) => Promise<number>;
 
 /**
  * Deletes what outlived its retention — outbox events, stored idempotent answers, ended
- * sessions, sign-in failure counters, past days' upload counters — on one instance per interval (a job of the runner).
+ * sessions, sign-in failure counters, past days' upload counters, finished imports — on one instance per
+ * interval (a job of the runner).
  */
 export function createRetentionJob({
   db,
   clock,
   retention,
   auth,
+  imports,
   log,
   batchSize = 1000,
 }: RetentionJobDeps): PeriodicJob {
@@ -49,6 +53,7 @@ export function createRetentionJob({
       ['sessions', (limit) => auth.pruneEndedSessions(before(retention.endedSessionSeconds), limit)],
       ['loginFailures', (limit) => auth.pruneLoginFailures(before(retention.loginFailureSeconds), limit)],
       ['signInChallenges', (limit) => auth.pruneExpiredSignIns(now, limit)],
+      ['imports', (limit) => imports.pruneFinishedImports(before(retention.importSeconds), limit)],
       // A day's upload counter matters only on that day; yesterday's is kept for a look back.
       ['uploadUsage', (limit) => pruneUploadUsageBefore(db, uploadDayOf(before(86400)), limit)],
     ];

@@ -419,6 +419,7 @@ export const en: Resources = {
       core_return: 'Replaced part back',
       use: 'Used in a repair',
       use_reversal: 'Use reversed',
+      opening: 'Opening stock',
     },
     errors: {
       insufficient_stock: 'Not enough stock — nothing was moved.',
@@ -762,9 +763,20 @@ export const en: Resources = {
   },
   imports: {
     nav: 'Import data',
-    title: 'Import customers',
+    title: 'Import data',
     intro:
-      'Upload a CSV or XLSX file of customers and their units. Test first: every line is checked as a real import would, and nothing is saved.',
+      'Upload a CSV or XLSX file of customers, product models, staff or opening stock. Test first: every line is checked as a real import would, and nothing is saved.',
+    kind: 'What to import',
+    kinds: { customers: 'Customers', 'product-models': 'Product models', users: 'Users', stock: 'Opening stock' },
+    kindHints: {
+      customers: 'Customers and their units, found again by their externalId.',
+      'product-models': 'The catalog of product models, found again by their code.',
+      users:
+        'Staff and technicians with their operating areas; administrators are not imported. A new user without a password cannot sign in until you set one.',
+      stock:
+        "What each location holds: a branch code for its warehouse, or a technician's employee number for their bag. Imported again, only the difference is posted.",
+    },
+    what: 'Data',
     file: 'File (CSV or XLSX)',
     clearFile: 'Clear the chosen file',
     filePlaceholder: 'Choose a file',

@@ -418,6 +418,7 @@ export const id = {
       core_return: 'Part rusak bekas perbaikan',
       use: 'Dipakai di perbaikan',
       use_reversal: 'Pemakaian dibatalkan',
+      opening: 'Stok awal',
     },
     errors: {
       insufficient_stock: 'Stok tidak cukup — tidak ada barang yang dipindahkan.',
@@ -763,9 +764,20 @@ export const id = {
   },
   imports: {
     nav: 'Impor data',
-    title: 'Impor data pelanggan',
+    title: 'Impor data',
     intro:
-      'Unggah berkas CSV atau XLSX berisi pelanggan dan unitnya. Uji dulu: setiap baris diperiksa seperti impor sungguhan, tanpa menyimpan apa pun.',
+      'Unggah berkas CSV atau XLSX berisi pelanggan, model produk, pengguna, atau stok awal. Uji dulu: setiap baris diperiksa seperti impor sungguhan, tanpa menyimpan apa pun.',
+    kind: 'Yang diimpor',
+    kinds: { customers: 'Pelanggan', 'product-models': 'Model produk', users: 'Pengguna', stock: 'Stok awal' },
+    kindHints: {
+      customers: 'Pelanggan dan unitnya, dikenali lagi dari idEksternal.',
+      'product-models': 'Katalog model produk, dikenali lagi dari kodenya.',
+      users:
+        'Staf dan teknisi beserta wilayah kerjanya; administrator tidak diimpor. Pengguna baru tanpa kata sandi tidak dapat masuk sampai Anda mengisinya.',
+      stock:
+        'Isi setiap lokasi: kode cabang untuk gudangnya, atau NIK teknisi untuk tasnya. Bila diimpor lagi, hanya selisihnya yang dibukukan.',
+    },
+    what: 'Data',
     file: 'Berkas (CSV atau XLSX)',
     clearFile: 'Hapus pilihan berkas',
     filePlaceholder: 'Pilih berkas',

@@ -12,7 +12,7 @@ import type { RouteTable } from './route-table';
 export const importsRoutes = {
   'POST /api/v1/imports': { query: createImportQuerySchema, upload: importContentTypes, response: importJobSchema },
   'GET /api/v1/imports': { query: listImportsQuerySchema, response: pageSchema(importJobSchema) },
-  'GET /api/v1/imports/templates/customers': {
+  'GET /api/v1/imports/templates': {
     query: importTemplateQuerySchema,
     produces: 'application/octet-stream',
   },

@@ -20,6 +20,7 @@ import * as createCustomerPhonesAndSearchIndex from './2026-12-03T1600-create-cu
 import * as mergeCustomersAndTransferProducts from './2026-12-03T1700-merge-customers-and-transfer-products';
 import * as createImports from './2026-12-07T1000-create-imports';
 import * as addTwoFactorAndSso from './2026-12-07T1100-add-two-factor-and-sso';
+import * as addImportKinds from './2026-12-08T1000-add-import-kinds';
 import * as sendCustomerMessages from './2026-12-08T1100-send-customer-messages';
 import * as createPushSubscriptions from './2026-12-08T1200-create-push-subscriptions';
 import * as createApiKeysAndWebhooks from './2026-12-08T1300-create-api-keys-and-webhooks';
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1700-merge-customers-and-transfer-products': mergeCustomersAndTransferProducts,
   '2026-12-07T1000-create-imports': createImports,
   '2026-12-07T1100-add-two-factor-and-sso': addTwoFactorAndSso,
+  '2026-12-08T1000-add-import-kinds': addImportKinds,
   '2026-12-08T1100-send-customer-messages': sendCustomerMessages,
   '2026-12-08T1200-create-push-subscriptions': createPushSubscriptions,
   '2026-12-08T1300-create-api-keys-and-webhooks': createApiKeysAndWebhooks,

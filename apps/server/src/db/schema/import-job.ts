@@ -39,3 +39,13 @@ export interface ImportRefusalTable {
   reasonEn: string;
   reasonId: string;
 }
+
+/** What the stock import posted for one line of the company's numbering (see the migration that made it). */
+export interface ImportStockLineTable {
+  externalId: string;
+  partId: string;
+  /** `warehouse:<branchId>` or `bag:<technicianId>`. */
+  locationKey: string;
+  quantity: number;
+  updatedAt: string;
+}

@@ -9,7 +9,7 @@ import type {
 import type { BranchAreaTable, BranchTable } from './branch';
 import type { CustomerPhoneTable, CustomerProductTable, CustomerTable, ProductOwnershipChangeTable } from './customer';
 import type { IdempotencyRecordTable } from './idempotency-record';
-import type { ImportJobTable, ImportRefusalTable } from './import-job';
+import type { ImportJobTable, ImportRefusalTable, ImportStockLineTable } from './import-job';
 import type { ApiKeyTable, WebhookDeliveryTable, WebhookFeedTable, WebhookTable } from './integration';
 import type { JobLeaseTable } from './job-lease';
 import type { LoginThrottleTable } from './login-throttle';
@@ -45,6 +45,7 @@ export interface DB {
   customer_product: CustomerProductTable;
   idempotency_record: IdempotencyRecordTable;
   import_job: ImportJobTable;
+  import_stock_line: ImportStockLineTable;
   import_refusal: ImportRefusalTable;
   job_lease: JobLeaseTable;
   login_throttle: LoginThrottleTable;

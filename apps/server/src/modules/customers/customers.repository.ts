@@ -216,3 +216,11 @@ export const findProductBySerial = (db: Kysely<DB>, modelCode: string, serialNum
 
 export const insertCustomerProduct = (db: Kysely<DB>, product: Insertable<CustomerProductTable>) =>
   db.insertInto('customer_product').values(product).execute();
+
+export const findProductModelsByCodes = (db: Kysely<DB>, codes: readonly string[]) =>
+  codes.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('product_model').selectAll().where('code', 'in', codes).execute();
+
+export const updateProductModel = (db: Kysely<DB>, { code, ...fields }: ProductModelRow) =>
+  db.updateTable('product_model').set(fields).where('code', '=', code).execute();

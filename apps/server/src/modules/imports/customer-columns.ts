@@ -1,13 +1,4 @@
-import type { ProblemLanguage } from '../../platform/problem-language';
-
-/** A column of an import file: its key, its header in each language, and what it holds. */
-export interface ImportColumn<K extends string = string> {
-  key: K;
-  headers: Record<ProblemLanguage, string>;
-  /** A line without it is refused; a file without the column is refused whole. */
-  required: boolean;
-  description: Record<ProblemLanguage, string>;
-}
+import type { ImportColumn } from './import-columns';
 
 /**
  * The columns of the `customers` import, once: the template, the header reader and the
@@ -116,9 +107,3 @@ export const customerColumns = [
 ] as const satisfies readonly ImportColumn[];
 
 export type CustomerColumn = (typeof customerColumns)[number]['key'];
-
-/** The columns the refused-lines file adds, in each language; ignored when read back. */
-export const refusalColumns = {
-  line: { en: 'line', id: 'baris' },
-  reason: { en: 'reason', id: 'alasan' },
-} as const satisfies Record<string, Record<ProblemLanguage, string>>;

@@ -86,7 +86,7 @@ describe('a customer line', () => {
       '01/02/2026',
     ]);
     expect(result).toEqual({
-      customer: {
+      row: {
         line: 7,
         externalId: 'C-1',
         name: 'Ibu Sari',
@@ -103,7 +103,7 @@ describe('a customer line', () => {
     const header = ['externalId', 'name', 'phone', 'address', 'provinsi', 'kabupaten', 'kecamatan'];
     const areaOf = (names: string[]) => {
       const result = line(['C-2', 'Pak Budi', '081234567890', 'Jl. Raya 1', ...names], header);
-      return 'customer' in result ? result.customer.areaCode : result.refused.en;
+      return 'row' in result ? result.row.areaCode : result.refused.en;
     };
     expect(areaOf(['dki jakarta', 'Jakarta  Selatan', 'KEBAYORAN BARU'])).toBe('31.74.07');
     expect(areaOf(['Jawa Barat', 'Kab. Bogor', 'cibinong'])).toBe('32.01.01');

@@ -4,15 +4,10 @@ import { normalizeSerialNumber } from '../customers/customers.service';
 import type { AreaNames, NameMatch } from './area-names';
 import { type CustomerColumn, customerColumns } from './customer-columns';
 import { readDate, readPhones } from './import-cells';
+import { columnOf } from './import-columns';
 import type { ColumnPositions } from './import-header';
+import type { ImportRecord, RowResult } from './import-kind';
 import { cellReason, joinReasons, type Reason, reason } from './import-text';
-
-/** One line of a file as the readers give it: its cells as text, and what the reader refused in it. */
-export interface ImportRecord {
-  line: number;
-  cells: string[];
-  problems: Reason[];
-}
 
 export interface ImportedProduct {
   modelCode: string;
@@ -43,13 +38,9 @@ export interface CustomerRowContext {
   today: string;
 }
 
-export type CustomerRowResult = { customer: ImportedCustomer } | { refused: Reason };
+export type CustomerRowResult = RowResult<ImportedCustomer>;
 
-const column = (key: CustomerColumn) => {
-  const found = customerColumns.find((candidate) => candidate.key === key);
-  if (!found) throw new Error(`no column ${key}`);
-  return found;
-};
+const column = (key: CustomerColumn) => columnOf(customerColumns, key);
 
 /** The file must say where each customer lives: a district code, or the names down to the district. */
 export function checkCustomerHeader(positions: ColumnPositions<CustomerColumn>): Reason | null {
@@ -194,5 +185,5 @@ export function readCustomerRow(
   const product = readProduct(value, context, reasons);
   if (reasons.length > 0 || typeof area !== 'string') return { refused: joinReasons(reasons) };
   const customer = { line: record.line, externalId, name, phones: phones.numbers, email: email || null, address };
-  return { customer: { ...customer, areaCode: area, product } };
+  return { row: { ...customer, areaCode: area, product } };
 }

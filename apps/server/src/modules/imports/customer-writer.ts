@@ -8,9 +8,8 @@ import { addMonths } from '../customers/customers.service';
 import { replaceTokens } from '../search/search-index';
 import { customerFields, customerTokens, productFields, productTokens } from '../search/search-tokens';
 import type { ImportedCustomer, ImportedProduct } from './customer-rows';
-import { type Reason, reason } from './import-text';
-
-export type RowOutcome = 'created' | 'updated' | 'unchanged' | Reason;
+import type { RowOutcome } from './import-kind';
+import { reason } from './import-text';
 
 export interface CustomerWriteContext {
   now: string;

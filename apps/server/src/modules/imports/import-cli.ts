@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { csvContentType, type ImportJob, importKindSchema, xlsxContentType } from '@purnajual/contract';
+import { csvContentType, type ImportJob, importKindSchema, importKinds, xlsxContentType } from '@purnajual/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import { AppError } from '../../errors';
@@ -16,7 +16,7 @@ import { createImportJob, importJobName } from './import-job';
 import type { ImportRunner } from './import-runner';
 import { type ImportsService, toImportJob } from './imports.service';
 
-export const importUsage = 'Usage: purnajual import customers <file.csv|file.xlsx> [--dry-run] [--lang id|en]';
+export const importUsage = `Usage: purnajual import <${importKinds.join('|')}> <file.csv|file.xlsx> [--dry-run] [--lang id|en]`;
 
 export class ImportUsageError extends Error {}
 
@@ -72,7 +72,7 @@ async function findAdministrator(db: Kysely<DB>) {
 }
 
 /**
- * `purnajual import customers <file>`: the same service as the API, with this process as
+ * `purnajual import <kind> <file>`: the same service as the API, with this process as
  * one more instance of the imports job (another one may well take it on, and this one
  * then only watches). Progress goes to standard error; refused lines to `<file>.refused.csv`.
  */

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import ExcelJS, { type CellValue } from 'exceljs';
 import { streamCsv } from '../../platform/csv';
-import type { ImportRecord } from './customer-rows';
 import { restoreCell } from './import-csv-out';
+import type { ImportRecord } from './import-kind';
 import { type Reason, reason } from './import-text';
 
 export type ImportFormat = 'csv' | 'xlsx';

@@ -1,5 +1,6 @@
-import type { ImportColumn } from './customer-columns';
-import { refusalColumns } from './customer-columns';
+import type { ImportColumn } from './import-columns';
+import { refusalColumns } from './import-columns';
+import type { ImportKindSpec } from './import-kind';
 import { type Reason, reason } from './import-text';
 
 /** How a header cell is compared: any case, spaces, `_` and `-` ignored, accents dropped. */
@@ -65,4 +66,15 @@ export function readHeader<K extends string>(
   }
   if (problems.length === 0) return { positions };
   return { problem: { en: problems.map((p) => p.en).join('; '), id: problems.map((p) => p.id).join('; ') } };
+}
+
+/** The header as a kind reads it: its columns, then the kind's own rule across them. */
+export function readKindHeader(
+  kind: ImportKindSpec,
+  cells: readonly string[],
+): { positions: ColumnPositions<string> } | { problem: Reason } {
+  const read = readHeader(kind.columns, cells);
+  if ('problem' in read) return read;
+  const problem = kind.checkHeader?.(read.positions);
+  return problem ? { problem } : read;
 }

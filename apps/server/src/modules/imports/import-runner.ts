@@ -1,21 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema/index';
-import { type Clock, localDate, toIso } from '../../platform/clock';
+import { type Clock, toIso } from '../../platform/clock';
 import { type FileStorage, StorageUnavailableError } from '../../platform/storage/file-storage';
-import { findAllAreas } from '../areas/areas.repository';
-import { createAreaNames } from './area-names';
-import { type CustomerColumn, customerColumns } from './customer-columns';
-import {
-  type CustomerRowContext,
-  type CustomerRowResult,
-  checkCustomerHeader,
-  type ImportRecord,
-  readCustomerRow,
-} from './customer-rows';
-import { writeCustomers } from './customer-writer';
 import { FileDuplicates } from './file-duplicates';
 import { readImportRecords } from './import-files';
-import { type ColumnPositions, readHeader } from './import-header';
+import { type ColumnPositions, readKindHeader } from './import-header';
+import type {
+  ImportedRow,
+  ImportKindSpec,
+  ImportKinds,
+  ImportRecord,
+  PreparedRows,
+  RowResult,
+  WriteOptions,
+} from './import-kind';
 import { type Reason, reason } from './import-text';
 import * as repo from './imports.repository';
 
@@ -23,7 +21,8 @@ export interface ImportRunnerDeps {
   db: Kysely<DB>;
   clock: Clock;
   storage: FileStorage;
-  /** Lines per transaction and checkpoint. */
+  kinds: ImportKinds;
+  /** Lines per transaction and checkpoint, unless a kind takes fewer. */
   batchSize: number;
 }
 
@@ -50,17 +49,15 @@ async function* faultsOfFile(records: AsyncIterable<ImportRecord>): AsyncGenerat
 interface BatchLine {
   line: number;
   cells: string[];
-  result: CustomerRowResult;
+  result: RowResult<ImportedRow>;
 }
 
 type Job = repo.ImportJobRow;
 
 /** The header was checked at upload; a file changed in the store since is refused all the same. */
-function readPositions(header: ImportRecord): ColumnPositions<CustomerColumn> {
-  const read = readHeader(customerColumns, header.cells);
+function readPositions(kind: ImportKindSpec, header: ImportRecord): ColumnPositions<string> {
+  const read = readKindHeader(kind, header.cells);
   if ('problem' in read) throw new FileFault(read.problem);
-  const missing = checkCustomerHeader(read.positions);
-  if (missing) throw new FileFault(missing);
   return read.positions;
 }
 
@@ -69,21 +66,8 @@ function readPositions(header: ImportRecord): ColumnPositions<CustomerColumn> {
  * refused lines, counters and checkpoint commit together, so an import stopped anywhere
  * leaves whole batches, and the next pass (on any instance) goes on after the checkpoint.
  */
-export function createImportRunner({ db, clock, storage, batchSize }: ImportRunnerDeps) {
+export function createImportRunner({ db, clock, storage, kinds, batchSize }: ImportRunnerDeps) {
   const now = () => toIso(clock.now());
-
-  async function loadContext(): Promise<CustomerRowContext> {
-    const [areas, models] = await Promise.all([
-      findAllAreas(db),
-      db.selectFrom('product_model').select(['code', 'warrantyMonths']).execute(),
-    ]);
-    return {
-      areas: createAreaNames(areas),
-      models: new Map(models.map((model) => [model.code, { warrantyMonths: model.warrantyMonths }])),
-      // Jayapura's date changes first: a unit bought there today is not in the future.
-      today: localDate(clock.now(), 'Asia/Jayapura'),
-    };
-  }
 
   const records = async (job: Job) =>
     faultsOfFile(readImportRecords(job.format, await storage.readStream(job.storageName)));
@@ -99,17 +83,21 @@ export function createImportRunner({ db, clock, storage, batchSize }: ImportRunn
     return Math.max(0, count - 1);
   }
 
-  async function commit(job: Job, batch: readonly BatchLine[], { models }: CustomerRowContext): Promise<Job> {
+  /** Lines that passed the reading: prepared by the kind outside the transaction, then written in it. */
+  async function commit(job: Job, batch: readonly BatchLine[], kind: ImportKindSpec, context: unknown): Promise<Job> {
     const last = batch.at(-1);
     if (!last) return job;
-    return db.transaction().execute(async (trx) => {
-      const customers = batch.flatMap(({ result }) => ('customer' in result ? [result.customer] : []));
-      const dryRun = job.dryRun === 1;
-      const outcomes = await writeCustomers(trx, customers, { now: now(), dryRun, models });
+    const options: WriteOptions<unknown> = { now: now(), dryRun: job.dryRun === 1, actorId: job.createdBy, context };
+    const accepted = batch.flatMap(({ result }) => ('row' in result ? [result.row] : []));
+    const prepared: PreparedRows<ImportedRow> = kind.prepare
+      ? await kind.prepare(accepted, options)
+      : { rows: accepted, refused: new Map() };
+    const write = async (trx: Kysely<DB>) => {
+      const outcomes = await kind.write(trx, prepared.rows, options);
       const counts = { created: 0, updated: 0, unchanged: 0 };
       const refusals: repo.ImportRefusalRow[] = [];
       for (const { line, cells, result } of batch) {
-        const outcome = 'refused' in result ? result.refused : outcomes.get(line);
+        const outcome = 'refused' in result ? result.refused : (prepared.refused.get(line) ?? outcomes.get(line));
         if (typeof outcome === 'string') counts[outcome] += 1;
         else if (outcome) {
           refusals.push({
@@ -134,30 +122,35 @@ export function createImportRunner({ db, clock, storage, batchSize }: ImportRunn
         },
         trx,
       );
-    });
+    };
+    const committed = await (kind.transaction ? kind.transaction(write) : db.transaction().execute(write));
+    kind.afterCommit?.();
+    return committed;
   }
 
   /** Reads the file from its start (duplicates are told by what came before) and writes after the checkpoint. */
   async function work(started: Job, signal: AbortSignal): Promise<Job | null> {
     let job = started;
-    const context = await loadContext();
-    const duplicates = new FileDuplicates();
-    let positions: ColumnPositions<CustomerColumn> | undefined;
+    const kind = kinds[job.kind];
+    const context = await kind.loadContext();
+    const duplicates = new FileDuplicates((row) => kind.fileKeys?.(row) ?? []);
+    const size = kind.batchSize ? kind.batchSize(batchSize) : batchSize;
+    let positions: ColumnPositions<string> | undefined;
     let batch: BatchLine[] = [];
     for await (const record of await records(job)) {
       if (positions === undefined) {
-        positions = readPositions(record);
+        positions = readPositions(kind, record);
         continue;
       }
-      const result = duplicates.check(readCustomerRow(record, positions, context));
+      const result = duplicates.check(kind.readRow(record, positions, context));
       if (record.line <= job.checkpointLine) continue;
       batch.push({ line: record.line, cells: record.cells, result });
-      if (batch.length < batchSize) continue;
-      job = await commit(job, batch, context);
+      if (batch.length < size) continue;
+      job = await commit(job, batch, kind, context);
       batch = [];
       if (signal.aborted) return null;
     }
-    return commit(job, batch, context);
+    return commit(job, batch, kind, context);
   }
 
   async function runJob(queued: Job, signal: AbortSignal) {

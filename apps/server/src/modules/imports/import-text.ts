@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../../platform/problem-language';
-import type { ImportColumn } from './customer-columns';
+import type { ImportColumn } from './import-columns';
 
 /** Why a line or a file was refused, in each language the API speaks. */
 export type Reason = LocalizedText;

@@ -3,8 +3,8 @@ import { AppError } from '../../errors';
 import { isCsvSyntaxError } from '../../platform/csv';
 import { StorageUnavailableError } from '../../platform/storage/file-storage';
 import { describeBytes } from '../../platform/uploads';
-import type { ImportRecord } from './customer-rows';
 import { type ImportFormat, readImportRecords, sniffFormat } from './import-files';
+import type { ImportRecord } from './import-kind';
 
 const formatOfType: Record<string, ImportFormat> = { [csvContentType]: 'csv', [xlsxContentType]: 'xlsx' };
 

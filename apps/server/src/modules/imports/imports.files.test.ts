@@ -83,12 +83,12 @@ describe('importing spreadsheets', () => {
   });
 
   it('hands out templates in either language, as CSV or XLSX, that import as they are', async () => {
-    const csv = await get('/api/v1/imports/templates/customers?format=csv&lang=id');
+    const csv = await get('/api/v1/imports/templates?kind=customers&format=csv&lang=id');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.body).toBe(
       '\uFEFFidEksternal;nama;telepon;email;alamat;kodeWilayah;provinsi;kabupaten;kecamatan;kodeModel;nomorSeri;tanggalBeli;garansiSampai\r\n',
     );
-    const xlsx = await get('/api/v1/imports/templates/customers?format=xlsx&lang=en');
+    const xlsx = await get('/api/v1/imports/templates?kind=customers&format=xlsx&lang=en');
     expect(xlsx.headers['content-type']).toBe(xlsxType);
     const workbook = new ExcelJS.Workbook();
     // exceljs types its input as the Buffer of older Node typings.

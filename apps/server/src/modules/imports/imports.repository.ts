@@ -1,9 +1,10 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { ImportJobTable, ImportRefusalTable } from '../../db/schema/import-job';
+import type { ImportJobTable, ImportRefusalTable, ImportStockLineTable } from '../../db/schema/import-job';
 import type { DB } from '../../db/schema/index';
 
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type ImportRefusalRow = Selectable<ImportRefusalTable>;
+export type ImportStockLineRow = Selectable<ImportStockLineTable>;
 
 export const insertJob = (db: Kysely<DB>, job: Insertable<ImportJobTable>) =>
   db.insertInto('import_job').values(job).execute();
@@ -69,3 +70,37 @@ export const findRefusals = (db: Kysely<DB>, importId: string, afterLine: number
     .orderBy('line')
     .limit(limit)
     .execute();
+
+/** Jobs that finished before `before`, oldest first. */
+export const findFinishedBefore = (db: Kysely<DB>, before: string, limit: number) =>
+  db
+    .selectFrom('import_job')
+    .select(['id', 'storageName'])
+    .where('finishedAt', '<', before)
+    .orderBy('finishedAt')
+    .limit(limit)
+    .execute();
+
+/** The jobs and their refused lines, one job's lines per statement. */
+export async function deleteJobs(db: Kysely<DB>, ids: readonly string[]) {
+  for (const id of ids) await db.deleteFrom('import_refusal').where('importId', '=', id).execute();
+  if (ids.length > 0) await db.deleteFrom('import_job').where('id', 'in', ids).execute();
+}
+
+export const findStockLines = (db: Kysely<DB>, externalIds: readonly string[]) =>
+  externalIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('import_stock_line').selectAll().where('externalId', 'in', externalIds).execute();
+
+/** New lines in one statement, changed ones by their `externalId`. */
+export async function upsertStockLines(db: Kysely<DB>, lines: readonly { isNew: boolean; line: ImportStockLineRow }[]) {
+  const added = lines.filter(({ isNew }) => isNew).map(({ line }) => line);
+  if (added.length > 0) await db.insertInto('import_stock_line').values(added).execute();
+  for (const { line } of lines.filter(({ isNew }) => !isNew)) {
+    await db
+      .updateTable('import_stock_line')
+      .set({ quantity: line.quantity, updatedAt: line.updatedAt })
+      .where('externalId', '=', line.externalId)
+      .execute();
+  }
+}

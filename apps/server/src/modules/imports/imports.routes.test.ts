@@ -1,6 +1,6 @@
 import type { CustomerListItem, ImportJob } from '@purnajual/contract';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   bearer,
   buildTestApp,
@@ -104,8 +104,10 @@ describe('importing customers', () => {
       products: [{ serialNumber: 'SN-0001', purchaseDate: '2026-01-15', warrantyUntil: '2027-01-15' }],
     });
     expect((await search('SN-0003'))[0]?.name).toBe('Bu Ani Lestari');
-    // The uploaded file is gone from the store once the import has finished.
-    expect((await createStorage(t.config.storage, t.config.s3).list()).map((file) => file.name)).toEqual([]);
+    // The uploaded file is gone from the store once the import has finished (just after it says so).
+    await vi.waitFor(async () =>
+      expect((await createStorage(t.config.storage, t.config.s3).list()).map((file) => file.name)).toEqual([]),
+    );
     const counts = await Promise.all([countOf('customer'), countOf('customer_phone'), countOf('search_token')]);
     const again = await importFile(csvOf(header, ...goodLines));
     expect(again).toMatchObject({ rowsCreated: 0, rowsUpdated: 0, rowsUnchanged: 3 });

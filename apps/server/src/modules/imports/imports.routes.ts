@@ -16,7 +16,7 @@ import type { Clock } from '../../platform/clock';
 import { problemLanguageOf } from '../../platform/problem-language';
 import { type ImportsService, toImportJob } from './imports.service';
 
-/** Bringing in a company's whole customer base is the administrator's. */
+/** Bringing in a company's customers, catalog, staff or stock is the administrator's. */
 const importRoles: Role[] = ['admin'];
 
 const languageOf = (request: FastifyRequest) => problemLanguageOf(request.headers['accept-language']);
@@ -79,17 +79,17 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
   );
 
   app.get(
-    '/api/v1/imports/templates/customers',
+    '/api/v1/imports/templates',
     {
       config: { access: importRoles, produces: 'application/octet-stream' },
       schema: {
         tags: ['imports'],
-        summary: 'An empty customers file with the column headers (`format` csv or xlsx, `lang` id or en)',
+        summary: 'An empty file of the kind with its column headers (`format` csv or xlsx, `lang` id or en)',
         querystring: importTemplateQuerySchema,
       },
     },
     async (request, reply) => {
-      const template = await imports.customersTemplate(request.query);
+      const template = await imports.template(request.query);
       return reply
         .type(template.contentType)
         .header('content-disposition', `attachment; filename="${template.fileName}"`)

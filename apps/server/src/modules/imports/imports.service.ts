@@ -15,10 +15,10 @@ import { decodeCursor, toPage } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
 import type { ProblemLanguage } from '../../platform/problem-language';
 import type { FileStorage } from '../../platform/storage/file-storage';
-import { customerColumns, refusalColumns } from './customer-columns';
-import { checkCustomerHeader } from './customer-rows';
+import { refusalColumns } from './import-columns';
 import { byteOrderMark, csvLine, delimiterOf } from './import-csv-out';
-import { readHeader } from './import-header';
+import { readKindHeader } from './import-header';
+import type { ImportKinds } from './import-kind';
 import { checkedBody, formatOf, readFirstRecord } from './import-upload';
 import * as repo from './imports.repository';
 
@@ -26,6 +26,7 @@ export interface ImportsServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
   storage: FileStorage;
+  kinds: ImportKinds;
   /** The largest file an import takes. */
   maxBytes: number;
 }
@@ -73,7 +74,7 @@ export function toImportJob(row: repo.ImportJobRow, lang: ProblemLanguage, now: 
   };
 }
 
-export function createImportsService({ db, clock, storage, maxBytes }: ImportsServiceDeps) {
+export function createImportsService({ db, clock, storage, kinds, maxBytes }: ImportsServiceDeps) {
   async function getImport(id: string) {
     const row = await repo.findJob(db, id);
     if (!row) throw notFound('Import');
@@ -81,11 +82,11 @@ export function createImportsService({ db, clock, storage, maxBytes }: ImportsSe
   }
 
   /** The header must name the columns of the kind; the file is stored before it can be read. */
-  async function readCheckedHeader(format: 'csv' | 'xlsx', storageName: string): Promise<string[]> {
+  async function readCheckedHeader(kind: ImportKind, format: 'csv' | 'xlsx', storageName: string): Promise<string[]> {
     const header = await readFirstRecord(format, await storage.readStream(storageName));
-    const read = readHeader(customerColumns, header.cells);
-    const problem = 'problem' in read ? read.problem : checkCustomerHeader(read.positions);
-    if (problem) {
+    const read = readKindHeader(kinds[kind], header.cells);
+    if ('problem' in read) {
+      const { problem } = read;
       throw new AppError(
         'validation_failed',
         { en: `The file's header: ${problem.en}`, id: `Baris judul berkas: ${problem.id}` },
@@ -111,7 +112,7 @@ export function createImportsService({ db, clock, storage, maxBytes }: ImportsSe
       const storageName = `imports/${id}.${format}`;
       await storage.saveStream(storageName, checkedBody(input.body, format, maxBytes));
       try {
-        const header = await readCheckedHeader(format, storageName);
+        const header = await readCheckedHeader(input.kind, format, storageName);
         const job = {
           id,
           kind: input.kind,
@@ -173,18 +174,35 @@ export function createImportsService({ db, clock, storage, maxBytes }: ImportsSe
       }
     },
 
-    /** An empty customers file with the column headers in the language asked for. */
-    async customersTemplate({ format, lang }: ImportTemplateQuery) {
-      const headers = customerColumns.map((column) => column.headers[lang]);
-      const fileName = `${lang === 'id' ? 'templat-pelanggan' : 'customers-template'}.${format}`;
+    /**
+     * Deletes up to `limit` imports that finished before `before`, with their refused lines and
+     * their file in the store (removed once the import finished; a stray one goes now).
+     */
+    async pruneFinishedImports(before: Date, limit: number): Promise<number> {
+      const jobs = await repo.findFinishedBefore(db, toIso(before), limit);
+      await Promise.all(jobs.map((job) => storage.remove(job.storageName).catch(() => undefined)));
+      await db.transaction().execute((trx) =>
+        repo.deleteJobs(
+          trx,
+          jobs.map((job) => job.id),
+        ),
+      );
+      return jobs.length;
+    },
+
+    /** An empty file of the kind with the column headers in the language asked for. */
+    async template({ kind, format, lang }: ImportTemplateQuery) {
+      const { columns, names } = kinds[kind];
+      const headers = columns.map((column) => column.headers[lang]);
+      const fileName = `${names.file[lang]}.${format}`;
       if (format === 'csv') {
         const body = byteOrderMark + csvLine(headers, delimiterOf(lang));
         return { body: Buffer.from(body), contentType: `${csvContentType}; charset=utf-8`, fileName };
       }
       const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet(lang === 'id' ? 'Pelanggan' : 'Customers');
+      const sheet = workbook.addWorksheet(names.sheet[lang]);
       sheet.addRow(headers).font = { bold: true };
-      customerColumns.forEach((column, index) => {
+      columns.forEach((column, index) => {
         sheet.getColumn(index + 1).width = Math.max(14, column.headers[lang].length + 4);
         sheet.getCell(1, index + 1).note = column.description[lang];
       });

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
+import type { LocalizedText } from '../../platform/problem-language';
 import type { BranchesService } from '../branches/branches.service';
 import type { UsersService } from '../users/users.service';
 import * as repo from './stock.repository';
@@ -28,14 +29,20 @@ export function limitBreach(
   limits: { maxItems: number | null; maxValue: number | null },
   usage: { items: number; value: number },
   additions: Additions,
-): string | null {
+): LocalizedText | null {
   const items = usage.items + additions.reduce((sum, a) => sum + a.quantity, 0);
   const value = usage.value + additions.reduce((sum, a) => sum + a.quantity * a.price, 0);
   if (limits.maxItems !== null && items > limits.maxItems) {
-    return `The bag would hold ${items} items; the technician may carry ${limits.maxItems}`;
+    return {
+      en: `The bag would hold ${items} items; the technician may carry ${limits.maxItems}`,
+      id: `Tas akan berisi ${items} barang; teknisi boleh membawa ${limits.maxItems}`,
+    };
   }
   if (limits.maxValue !== null && value > limits.maxValue) {
-    return `The bag would hold parts worth Rp ${value}; the technician may carry Rp ${limits.maxValue}`;
+    return {
+      en: `The bag would hold parts worth Rp ${value}; the technician may carry Rp ${limits.maxValue}`,
+      id: `Tas akan berisi suku cadang senilai Rp ${value}; teknisi boleh membawa Rp ${limits.maxValue}`,
+    };
   }
   return null;
 }
@@ -50,6 +57,14 @@ export function createPartLimits({ db, clock, users, branches }: PartLimitsDeps)
     return { maxItems: null, maxValue: null, source: 'none' as const };
   }
 
+  /** What adding these to the bag's use would break, in each language; null within the limits. */
+  async function breachOf(conn: Kysely<DB>, technician: LimitedTechnician, bagId: string | null, additions: Additions) {
+    const limits = await limitsOf(conn, technician);
+    if (limits.maxItems === null && limits.maxValue === null) return null;
+    const usage = bagId === null ? { items: 0, value: 0 } : await repo.findBagUsage(conn, bagId);
+    return limitBreach(limits, usage, additions);
+  }
+
   /** Throws 409 `part_limit_exceeded` when adding these to the bag's use would pass a limit. */
   async function checkLimits(
     conn: Kysely<DB>,
@@ -57,11 +72,8 @@ export function createPartLimits({ db, clock, users, branches }: PartLimitsDeps)
     bagId: string | null,
     additions: Additions,
   ) {
-    const limits = await limitsOf(conn, technician);
-    if (limits.maxItems === null && limits.maxValue === null) return;
-    const usage = bagId === null ? { items: 0, value: 0 } : await repo.findBagUsage(conn, bagId);
-    const breach = limitBreach(limits, usage, additions);
-    if (breach !== null) throw new AppError('part_limit_exceeded', breach);
+    const breach = await breachOf(conn, technician, bagId, additions);
+    if (breach !== null) throw new AppError('part_limit_exceeded', breach.en);
   }
 
   async function findTechnician(actor: Actor, technicianId: string): Promise<LimitedTechnician> {
@@ -100,6 +112,12 @@ export function createPartLimits({ db, clock, users, branches }: PartLimitsDeps)
     async assertWithinLimits(trx: Kysely<DB>, technician: LimitedTechnician, bagId: string, additions: Additions) {
       await repo.lockLocation(trx, bagId);
       await checkLimits(trx, technician, bagId, additions);
+    },
+
+    /** The same check as `assertWithinLimits`, under the same lock, saying the breach instead of throwing it. */
+    async findLimitBreach(trx: Kysely<DB>, technician: LimitedTechnician, bagId: string, additions: Additions) {
+      await repo.lockLocation(trx, bagId);
+      return breachOf(trx, technician, bagId, additions);
     },
 
     getTechnicianLimits: async (actor: Actor, technicianId: string) =>

@@ -18,11 +18,11 @@ const truthy = new Set(['ya', 'y', 'yes', 'true', '1']);
 const falsy = new Set(['tidak', 'no', 'n', 'false', '0']);
 
 /** A cell that could not be read as its column's type, with what the column expects. */
-class Unreadable {
+export class Unreadable {
   constructor(readonly expected: string) {}
 }
 
-function readBoolean(value: string): boolean | Unreadable {
+export function readBoolean(value: string): boolean | Unreadable {
   const normalized = value.trim().toLowerCase();
   if (truthy.has(normalized)) return true;
   if (falsy.has(normalized)) return false;
@@ -33,7 +33,7 @@ function readBoolean(value: string): boolean | Unreadable {
  * Rupiah as people type them: `125000`, `125.000` (Indonesian thousands separator) or
  * `Rp 125.000`. A sign is read too, so that a negative price is refused as negative.
  */
-function readRupiah(value: string): number | Unreadable {
+export function readRupiah(value: string): number | Unreadable {
   const text = value
     .trim()
     .replace(/^rp\.?\s*/i, '')

@@ -28,10 +28,10 @@ describe('limitBreach', () => {
   });
 
   it('names the limit the bag would pass, items before value', () => {
-    expect(limitBreach({ maxItems: 9, maxValue: 50_000 }, usage, [{ quantity: 2, price: 1 }])).toBe(
+    expect(limitBreach({ maxItems: 9, maxValue: 50_000 }, usage, [{ quantity: 2, price: 1 }])?.en).toBe(
       'The bag would hold 10 items; the technician may carry 9',
     );
-    expect(limitBreach({ maxItems: null, maxValue: 90_000 }, usage, [{ quantity: 1, price: 10_001 }])).toBe(
+    expect(limitBreach({ maxItems: null, maxValue: 90_000 }, usage, [{ quantity: 1, price: 10_001 }])?.en).toBe(
       'The bag would hold parts worth Rp 90001; the technician may carry Rp 90000',
     );
   });

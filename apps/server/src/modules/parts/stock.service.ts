@@ -10,7 +10,7 @@ import * as repo from './stock.repository';
 import { createStockLedger } from './stock-ledger';
 import { createStockLevels } from './stock-levels';
 import { createStockLocations } from './stock-locations';
-import { createStockMovements } from './stock-movements';
+import { createStockMovements, levelKey } from './stock-movements';
 
 export interface StockServiceDeps {
   db: Kysely<DB>;
@@ -46,6 +46,15 @@ export function createStockService({ db, clock, users, branches, onCommitted }: 
     findLineParts,
     checkLimits: limits.checkLimits,
     assertWithinLimits: limits.assertWithinLimits,
+    findLimitBreach: limits.findLimitBreach,
+    /** Units on hand at these location/part pairs, read through `conn` (a transaction's own connection). */
+    findOnHand: async (conn: Kysely<DB>, keys: { locationId: string; partId: string }[]) =>
+      new Map(
+        (await repo.findLevelQuantities(conn, keys)).map((level) => [
+          levelKey(level.locationId, level.partId),
+          Number(level.quantity),
+        ]),
+      ),
     listLocations: locations.listLocations,
     listStock: levels.listStock,
     receive: ledger.receive,

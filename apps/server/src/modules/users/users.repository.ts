@@ -1,5 +1,5 @@
 import type { Role } from '@purnajual/contract';
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { UserTable } from '../../db/schema/user';
 import { containsText, startsWithText } from '../../db/sql';
@@ -14,6 +14,7 @@ const userColumns = [
   'branchId',
   'phone',
   'email',
+  'externalId',
   'active',
   'version',
   'createdAt',
@@ -50,7 +51,7 @@ export const findUserIdByEmployeeNo = (db: Kysely<DB>, employeeNo: string) =>
 export const findUserIdByEmail = (db: Kysely<DB>, email: string) =>
   db.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst();
 
-export const insertUser = (db: Kysely<DB>, user: UserTable) => db.insertInto('user').values(user).execute();
+export const insertUser = (db: Kysely<DB>, user: Insertable<UserTable>) => db.insertInto('user').values(user).execute();
 
 export const updateUser = (db: Kysely<DB>, id: string, patch: Updateable<UserTable>) =>
   db
@@ -115,10 +116,29 @@ export const findActiveSupervisors = (db: Kysely<DB>, branchId: string) =>
 export function findActiveTechnicians(db: Kysely<DB>, filter: { ids?: string[]; branchId?: string }) {
   let query = db
     .selectFrom('user')
-    .select(['id', 'branchId', 'name'])
+    .select(['id', 'branchId', 'name', 'employeeNo'])
     .where('role', '=', 'technician')
     .where('active', '=', 1);
   if (filter.ids !== undefined) query = query.where('id', 'in', filter.ids);
   if (filter.branchId !== undefined) query = query.where('branchId', '=', filter.branchId);
   return query.execute();
+}
+
+/** Users holding any of these external ids, employee numbers or e-mail addresses (the bulk import's upsert). */
+export function findUsersByKeys(
+  db: Kysely<DB>,
+  keys: { externalIds: readonly string[]; employeeNos: readonly string[]; emails: readonly string[] },
+): Promise<UserRow[]> {
+  if (keys.externalIds.length + keys.employeeNos.length + keys.emails.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('user')
+    .select(userColumns)
+    .where((eb) =>
+      eb.or([
+        ...(keys.externalIds.length > 0 ? [eb('externalId', 'in', keys.externalIds)] : []),
+        ...(keys.employeeNos.length > 0 ? [eb('employeeNo', 'in', keys.employeeNos)] : []),
+        ...(keys.emails.length > 0 ? [eb('email', 'in', keys.emails)] : []),
+      ]),
+    )
+    .execute();
 }

@@ -10,12 +10,10 @@ import { decodeCursor, toPage } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
 import type { AreasService } from '../areas/areas.service';
 import type { AuthService } from '../auth/auth.service';
-import { assertAcceptablePassword, hashPassword } from '../auth/password';
+import { assertAcceptablePassword, hashPassword, passwordProblem } from '../auth/password';
 import type { BranchesService } from '../branches/branches.service';
+import { emailOf, employeeNoOf, needsBranch } from './user-rules';
 import * as repo from './users.repository';
-
-/** Roles whose work belongs to one branch and who therefore must have one. */
-const branchBoundRoles: ReadonlySet<Role> = new Set(['supervisor', 'warehouse', 'technician']);
 
 export interface UsersServiceDeps {
   db: Kysely<DB>;
@@ -46,11 +44,8 @@ function toUser(row: repo.UserRow, areaCodes: string[] | undefined): User {
   };
 }
 
-/** E-mail addresses are kept in lower case, as they are compared. */
-const emailOf = (email: string | null | undefined) => (typeof email === 'string' ? email.toLowerCase() : email);
-
 function assertBranchForRole(role: Role, branchId: string | null | undefined) {
-  if (branchBoundRoles.has(role) && !branchId) {
+  if (needsBranch(role) && !branchId) {
     throw new AppError('validation_failed', `A ${role} must belong to a branch`, {
       errors: [{ path: 'body.branchId', message: `is required for the ${role} role` }],
     });
@@ -77,6 +72,9 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
   }
 
   const getUser = async (actor: Actor, id: string): Promise<User> => toProfile(await findVisible(actor, id));
+
+  const assertPasswordOf = (password: string, person: { employeeNo: string; name: string }) =>
+    assertAcceptablePassword(password, { ...person, companyName });
 
   /** One user per e-mail, compared in lower case: single sign-on finds its user by it. */
   async function assertEmailFree(email: string | null | undefined, exceptId?: string) {
@@ -117,6 +115,10 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
   return {
     getUser,
 
+    /** What the password policy says of a password a person chose, in each language; null if it passes. */
+    passwordProblemOf: (password: string, person: { employeeNo: string; name: string }) =>
+      passwordProblem(password, { ...person, companyName }),
+
     /** The user's own profile (`/me`, the sign-in answer); no visibility rule applies. */
     getProfile: async (id: string): Promise<User> => toProfile(await repo.findUserById(db, id)),
 
@@ -144,13 +146,13 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
      * the README, and the policy is for passwords that people choose.
      */
     async createUser(body: CreateUserBody, { checkPassword = true } = {}): Promise<User> {
-      const employeeNo = body.employeeNo.toUpperCase();
+      const employeeNo = employeeNoOf(body.employeeNo);
       assertBranchForRole(body.role, body.branchId);
       if (body.branchId) await branches.assertBranchExists(body.branchId, 'body.branchId');
       await assertEmployeeNoFree(employeeNo);
       const email = emailOf(body.email);
       await assertEmailFree(email);
-      if (checkPassword) await assertAcceptablePassword(body.password, { employeeNo, name: body.name, companyName });
+      if (checkPassword) await assertPasswordOf(body.password, { employeeNo, name: body.name });
       const now = toIso(clock.now());
       const id = newId();
       await repo.insertUser(db, {
@@ -172,7 +174,7 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
 
     async updateUser(actor: Actor, id: string, body: UpdateUserBody): Promise<User> {
       const current = await findVisible(actor, id);
-      const employeeNo = body.employeeNo?.toUpperCase();
+      const employeeNo = body.employeeNo === undefined ? undefined : employeeNoOf(body.employeeNo);
       const role = body.role ?? current.role;
       const branchId = body.branchId === undefined ? current.branchId : body.branchId;
       assertBranchForRole(role, branchId);
@@ -192,10 +194,9 @@ export function createUsersService({ db, clock, auth, areas, branches, companyNa
       if (email !== undefined) patch.email = email;
       if (body.active !== undefined) patch.active = body.active ? 1 : 0;
       if (body.password !== undefined) {
-        await assertAcceptablePassword(body.password, {
+        await assertPasswordOf(body.password, {
           employeeNo: employeeNo ?? current.employeeNo,
           name: body.name ?? current.name,
-          companyName,
         });
         patch.passwordHash = await hashPassword(body.password);
       }

@@ -42,7 +42,7 @@ const technician = actorOf('technician', 'tech-1');
 
 function technicianRow(id: string, branchId: string): UserRow {
   const at = toIso(createdAt);
-  const base = { employeeNo: id, phone: null, email: null, version: 1, createdAt: at, updatedAt: at };
+  const base = { employeeNo: id, phone: null, email: null, externalId: null, version: 1, createdAt: at, updatedAt: at };
   return { ...base, id, name: `Teknisi ${id}`, role: 'technician', branchId, active: 1 };
 }
 

@@ -1,5 +1,12 @@
 import { pathOf } from '@purnajual/client';
-import { csvContentType, type ImportJob, importJobSchema, pageSchema, xlsxContentType } from '@purnajual/contract';
+import {
+  csvContentType,
+  type ImportJob,
+  type ImportKind,
+  importJobSchema,
+  pageSchema,
+  xlsxContentType,
+} from '@purnajual/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../app/api';
 
@@ -42,16 +49,18 @@ export function useStartImport() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({
+      kind,
       file,
       contentType,
       dryRun,
     }: {
+      kind: ImportKind;
       file: File;
       contentType: typeof csvContentType | typeof xlsxContentType;
       dryRun: boolean;
     }) =>
       api.request('POST /api/v1/imports', importJobSchema, {
-        query: { kind: 'customers', dryRun: dryRun ? 'true' : 'false', fileName: file.name.slice(0, 200) },
+        query: { kind, dryRun: dryRun ? 'true' : 'false', fileName: file.name.slice(0, 200) },
         body: file,
         contentType,
       }),
@@ -62,9 +71,9 @@ export function useStartImport() {
   });
 }
 
-/** The empty customers file, downloaded by the browser with the session cookie. */
-export const templateUrl = (format: 'csv' | 'xlsx', lang: 'id' | 'en') =>
-  `${pathOf('GET /api/v1/imports/templates/customers').path}?${new URLSearchParams({ format, lang })}`;
+/** The empty file of a kind, downloaded by the browser with the session cookie. */
+export const templateUrl = (kind: ImportKind, format: 'csv' | 'xlsx', lang: 'id' | 'en') =>
+  `${pathOf('GET /api/v1/imports/templates').path}?${new URLSearchParams({ kind, format, lang })}`;
 
 /** The refused lines of an import as CSV, reasons in the page's language. */
 export const refusedLinesUrl = (id: string) => pathOf('GET /api/v1/imports/:id/refused', { id }).path;

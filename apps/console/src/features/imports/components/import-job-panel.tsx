@@ -114,6 +114,7 @@ export function ImportJobPanel({ job, onRunNow }: { job: ImportJob; onRunNow: ((
       <Stack>
         <Group gap="xs">
           <Text fw={600}>{job.fileName ?? t('imports.noFileName')}</Text>
+          <Text c="dimmed">{t(`imports.kinds.${job.kind}`)}</Text>
           <ImportModeBadge job={job} />
           <ImportStatusBadge job={job} />
         </Group>

@@ -159,4 +159,21 @@ describe('the import page', () => {
     expect(await screen.findByRole('progressbar', { name: '1 dari 3 baris' })).toBeTruthy();
     expect(screen.getByRole('cell', { name: 'pelanggan.csv' })).toBeTruthy();
   });
+
+  it('imports the kind chosen, links its templates, and lists each import with its kind', async () => {
+    const stockJob = job({ id: uuid(22), kind: 'stock', status: 'done', fileName: 'stok.csv', finishedAt: at });
+    const { user, server } = await openPage({ recent: [stockJob] });
+    expect(await screen.findByRole('cell', { name: 'Stok awal' })).toBeTruthy();
+    const template = () => screen.getByRole('link', { name: 'CSV, judul kolom bahasa Indonesia' }).getAttribute('href');
+    expect(template()).toBe('/api/v1/imports/templates?kind=customers&format=csv&lang=id');
+
+    await user.click(screen.getByRole('radio', { name: 'Pengguna' }));
+    expect(template()).toBe('/api/v1/imports/templates?kind=users&format=csv&lang=id');
+    expect(screen.getByText(/administrator tidak diimpor/)).toBeTruthy();
+    chooseFile(new File(['idEksternal;nik;nama;peran\n'], 'pengguna.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('button', { name: 'Uji dulu (tanpa menyimpan)' }));
+
+    await waitFor(() => expect(uploads(server.seen)).toHaveLength(1));
+    expect(uploads(server.seen)[0]?.path).toBe('/api/v1/imports?kind=users&dryRun=true&fileName=pengguna.csv');
+  });
 });

@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDateTime } from '@purnajual/client';
-import type { ImportJob } from '@purnajual/contract';
+import type { ImportJob, ImportKind } from '@purnajual/contract';
 import { useTranslation } from 'react-i18next';
 import { useTimeZoneOf } from '../../../components/use-time-zone-of';
 import { templateUrl } from '../api/imports';
@@ -13,17 +13,17 @@ const templates = [
   { format: 'xlsx', lang: 'en', label: 'imports.template.xlsxEn' },
 ] as const;
 
-/** The empty files to fill in, downloaded by the browser with the session cookie. */
-export function TemplateLinks() {
+/** The empty files of the chosen kind to fill in, downloaded by the browser with the session cookie. */
+export function TemplateLinks({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation();
   return (
     <Stack gap={4}>
       <Text fw={600} size="sm">
-        {t('imports.templates')}
+        {t('imports.templates')} · {t(`imports.kinds.${kind}`)}
       </Text>
       <Group gap="md">
         {templates.map((template) => (
-          <Anchor key={template.label} href={templateUrl(template.format, template.lang)} download size="sm">
+          <Anchor key={template.label} href={templateUrl(kind, template.format, template.lang)} download size="sm">
             {t(template.label)}
           </Anchor>
         ))}
@@ -49,6 +49,7 @@ export function RecentImports({ jobs, onShow }: { jobs: ImportJob[]; onShow: (id
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('imports.fileName')}</Table.Th>
+              <Table.Th>{t('imports.what')}</Table.Th>
               <Table.Th>{t('imports.mode')}</Table.Th>
               <Table.Th>{t('imports.state')}</Table.Th>
               <Table.Th>{t('imports.when')}</Table.Th>
@@ -60,6 +61,7 @@ export function RecentImports({ jobs, onShow }: { jobs: ImportJob[]; onShow: (id
             {jobs.map((job) => (
               <Table.Tr key={job.id}>
                 <Table.Td>{job.fileName ?? t('imports.noFileName')}</Table.Td>
+                <Table.Td>{t(`imports.kinds.${job.kind}`)}</Table.Td>
                 <Table.Td>
                   <ImportModeBadge job={job} />
                 </Table.Td>
