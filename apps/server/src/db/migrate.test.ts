@@ -32,6 +32,7 @@ describe(`migrations on ${testDialect}`, () => {
       'idempotency_record',
       'import_job',
       'import_refusal',
+      'import_stock_line',
       'job_lease',
       'login_throttle',
       'message_template',
