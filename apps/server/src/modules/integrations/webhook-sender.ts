@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { guardedLookup, webhookUrlRefusal } from './webhook-urls';
+import { guardedLookup, outboundUrlRefusal } from '../../platform/outbound-url';
 
 /** One POST of a delivery, as the dispatcher hands it over. */
 export interface WebhookRequest {
@@ -19,14 +19,14 @@ export const maxResponseBytes = 4096;
 export type WebhookSender = (request: WebhookRequest) => Promise<WebhookResponse>;
 
 /**
- * Sends over http(s) with the SSRF checks of webhook-urls.ts, at most `webhookTimeoutMs`
+ * Sends over http(s) with the SSRF checks of platform/outbound-url.ts, at most `webhookTimeoutMs`
  * for the whole exchange, reading at most `maxResponseBytes` of the answer.
  */
 export function createWebhookSender(allowInsecure: boolean): WebhookSender {
   const lookup = guardedLookup(allowInsecure);
   return (webhook) =>
     new Promise((resolve) => {
-      const refusal = webhookUrlRefusal(webhook.url, allowInsecure);
+      const refusal = outboundUrlRefusal(webhook.url, allowInsecure);
       if (refusal) return resolve({ error: `The URL ${refusal}` });
       const url = new URL(webhook.url);
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;

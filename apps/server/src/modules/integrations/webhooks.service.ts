@@ -13,8 +13,8 @@ import { AppError, fieldError } from '../../errors';
 import { type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
+import { outboundUrlRefusal } from '../../platform/outbound-url';
 import { createWebhookSecret } from './webhook-signature';
-import { webhookUrlRefusal } from './webhook-urls';
 import * as repo from './webhooks.repository';
 
 export interface WebhooksServiceDeps {
@@ -58,7 +58,7 @@ const webhookNotFound = () => new AppError('not_found', { en: 'Webhook not found
 
 export function createWebhooksService({ db, clock, allowInsecureUrls, onRedelivery }: WebhooksServiceDeps) {
   function assertUrl(url: string) {
-    const refusal = webhookUrlRefusal(url, allowInsecureUrls);
+    const refusal = outboundUrlRefusal(url, allowInsecureUrls);
     if (refusal) throw fieldError('url', refusal, `The webhook URL ${refusal}`);
   }
 

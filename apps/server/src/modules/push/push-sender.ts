@@ -1,10 +1,9 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import webpush, { type RequestDetails } from 'web-push';
 import type { VapidSettings } from '../../config';
-import { isReachableAddress } from './push-endpoint';
+import { guardedLookup, outboundUrlRefusal } from '../../platform/outbound-url';
 
 /** One push to one browser: where, its keys, and the JSON it carries. */
 export interface PushDelivery {
@@ -27,21 +26,6 @@ export type PushResult =
 
 export interface PushSender {
   send(delivery: PushDelivery): Promise<PushResult>;
-}
-
-/** Resolves as usual but refuses addresses off the public internet, whatever name led there (SSRF). */
-function guardedLookup(allowLoopback: boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 0);
-      const refused = addresses.find((entry) => !isReachableAddress(entry.address, allowLoopback));
-      if (refused)
-        return callback(new Error(`${hostname} resolves to ${refused.address}, not a public address`), '', 0);
-      const [first] = addresses;
-      if (options.all) return callback(null, addresses);
-      return callback(null, first?.address ?? '', first?.family ?? 4);
-    });
-  };
 }
 
 function post(url: URL, details: RequestDetails, lookup: LookupFunction, timeoutMs: number) {
@@ -89,12 +73,10 @@ export function createWebPushSender(options: {
         urgency,
         contentEncoding: 'aes128gcm',
       });
+      // Checked again as it is used: a literal address is never looked up.
+      const refusal = outboundUrlRefusal(details.endpoint, allowInsecureEndpoints);
+      if (refusal) return { kind: 'refused', error: `The push endpoint ${refusal}` };
       const url = new URL(details.endpoint);
-      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-      // A literal address is never looked up, so it is checked here.
-      if (isIP(host) !== 0 && !isReachableAddress(host, allowInsecureEndpoints)) {
-        return { kind: 'refused', error: `${host} is not a public address` };
-      }
       try {
         return resultOf(await post(url, details, lookup, timeoutSeconds * 1000));
       } catch (error) {

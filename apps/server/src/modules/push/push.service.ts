@@ -7,8 +7,8 @@ import { AppError, fieldError } from '../../errors';
 import type { Actor } from '../../platform/actor';
 import { type Clock, toIso } from '../../platform/clock';
 import { newId } from '../../platform/ids';
+import { outboundUrlRefusal } from '../../platform/outbound-url';
 import * as repo from './push.repository';
-import { endpointRefusal } from './push-endpoint';
 
 /** Browsers (phones) one user may receive pushes on; registering one more drops the oldest. */
 export const maxSubscriptionsPerUser = 10;
@@ -71,7 +71,7 @@ export function createPushService({ db, clock, settings }: PushServiceDeps) {
      */
     async subscribe(actor: Actor, body: PushSubscriptionBody) {
       if (!vapid) throw pushDisabled();
-      const refusal = endpointRefusal(body.endpoint, settings.allowInsecureEndpoints);
+      const refusal = outboundUrlRefusal(body.endpoint, settings.allowInsecureEndpoints);
       if (refusal) throw fieldError('body.endpoint', refusal, `The push endpoint ${refusal}`);
       const at = toIso(clock.now());
       const endpointHash = hashOf(body.endpoint);
