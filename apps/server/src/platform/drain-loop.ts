@@ -9,7 +9,7 @@ export const retryDelaySeconds = (attempts: number) => 60 * 2 ** (attempts - 1);
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 /**
- * Drains an outbox (customer messages, pushes): runs `pass` after each wake-up — a commit
+ * Drains an outbox (customer messages, pushes, webhook deliveries): runs `pass` after each wake-up — a commit
  * that may have written a row — and every `pollIntervalMs` as a fallback, one pass at a
  * time. A wake-up during a pass runs another after it; a pass that answers true (it filled
  * its batch) runs again at once. Rows are claimed by the pass, so N instances share them.

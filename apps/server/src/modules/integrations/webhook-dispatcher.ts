@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { isRetryableTransactionError, withRetries } from '../../db/retry';
 import type { DB } from '../../db/schema/index';
 import { addSeconds, type Clock, toIso } from '../../platform/clock';
+import { createDrainLoop } from '../../platform/drain-loop';
 import type { WebhookResponse, WebhookSender } from './webhook-sender';
 import { webhookTimeoutMs } from './webhook-sender';
 import { signWebhookBody } from './webhook-signature';
@@ -66,9 +67,6 @@ export function createWebhookDispatcher(options: {
   pollIntervalMs: number;
 }) {
   const { db, clock, send, log, pollIntervalMs } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | null = null;
-  let again = false;
 
   async function deliver(id: string, attempts: number) {
     const delivery = await repo.findClaimedDelivery(db, id);
@@ -100,41 +98,10 @@ export function createWebhookDispatcher(options: {
         if (await retried(() => repo.claimDelivery(db, row, claim))) await deliver(row.id, row.attempts + 1);
       }),
     );
-    if (due.length === batchSize) again = true;
+    return due.length === batchSize;
   }
 
-  /** One pass at a time; a wake-up during a pass runs another after it. */
-  function wake(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await sendDue();
-        } catch (error) {
-          log.warn({ err: error }, 'could not send webhook deliveries; will retry');
-        }
-      } while (again);
-      running = null;
-    })();
-    return running;
-  }
-
-  return {
-    wake,
-    start() {
-      timer = setInterval(() => void wake(), pollIntervalMs);
-      timer.unref();
-      void wake();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return createDrainLoop({ pass: sendDue, pollIntervalMs, log, what: 'webhook deliveries' });
 }
 
 export type WebhookDispatcher = ReturnType<typeof createWebhookDispatcher>;
