@@ -478,38 +478,6 @@ async function playWorkOrder(
 }
 
 /**
- * A few units come back within days of their repair with the same complaint: intake marks
- * each new work order as a repeat, and the reports count the earlier repair as repeated.
- */
-async function seedRepeatRepairs(
-  db: Kysely<DB>,
-  { services, clock, random, realNow }: Omit<SeedContext, 'stock'>,
-  agents: Actor[],
-) {
-  const repaired = await db
-    .selectFrom('work_order')
-    .select(['customerId', 'customerProductId', 'complaint', 'completedAt'])
-    .where('status', 'in', ['completed', 'closed'])
-    .where('customerProductId', 'is not', null)
-    .where('completedAt', '>=', new Date(realNow - 25 * 86400_000).toISOString())
-    .where('completedAt', '<', new Date(realNow - 2 * 86400_000).toISOString())
-    .orderBy('completedAt')
-    .limit(6)
-    .execute();
-  for (const { customerId, customerProductId, complaint, completedAt } of repaired) {
-    if (completedAt === null) continue;
-    clock.set(new Date(Date.parse(completedAt) + random.int(1, 2 * 24) * 3600_000));
-    await services.workOrders.createWorkOrder(random.pick(agents), {
-      customerId,
-      customerProductId,
-      complaint: `Keluhan yang sama muncul lagi: ${complaint}`.slice(0, 2000),
-      serviceType: 'home_visit',
-      priority: 'high',
-    });
-  }
-}
-
-/**
  * Loads the demo company: areas, three branches in three time zones, staff, technicians'
  * operating areas, a product catalog, customers with their appliances, and a few hundred
  * work orders in every status over the last weeks. Returns false, changing nothing, when
@@ -631,7 +599,6 @@ export async function seedDemoData({ db, config }: { db: Kysely<DB>; config: Con
       category,
     );
   }
-  await seedRepeatRepairs(db, { services, clock, random, realNow }, agents);
   await seedPartRequestsAndReturns(stockContext);
   // The customers heard of these weeks ago: a server starting on the demo must not send
   // the whole history again, so the seed's messages count as sent when they were written.

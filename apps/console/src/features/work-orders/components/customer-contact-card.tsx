@@ -110,7 +110,9 @@ function Messages({ workOrderId, when }: { workOrderId: string; when: (iso: stri
                   })}
                 </Text>
               )}
-              <Text size="xs">{message.body}</Text>
+              <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+                {message.body}
+              </Text>
             </li>
           ))}
         </ul>
