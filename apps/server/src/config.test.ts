@@ -125,9 +125,20 @@ describe('configuration', () => {
       idempotencyKeysPerUser: 10_000,
       loginFailureSeconds: 86400,
       endedSessionSeconds: 7 * 86400,
+      importSeconds: 30 * 86400,
     });
-    const custom = loadConfig({ EVENT_RETENTION: '30d', RETENTION_INTERVAL: '15m', SESSION_RETENTION: '0' });
-    expect(custom.retention).toMatchObject({ eventSeconds: 30 * 86400, intervalSeconds: 900, endedSessionSeconds: 0 });
+    const custom = loadConfig({
+      EVENT_RETENTION: '30d',
+      RETENTION_INTERVAL: '15m',
+      SESSION_RETENTION: '0',
+      IMPORT_RETENTION: '90d',
+    });
+    expect(custom.retention).toMatchObject({
+      eventSeconds: 30 * 86400,
+      intervalSeconds: 900,
+      endedSessionSeconds: 0,
+      importSeconds: 90 * 86400,
+    });
     expect(() => loadConfig({ LOGIN_FAILURE_RETENTION: '10m' })).toThrow('LOGIN_FAILURE_RETENTION');
     expect(
       loadConfig({ LOGIN_FAILURE_RETENTION: '10m', LOGIN_FAILURE_WINDOW: '10m' }).retention.loginFailureSeconds,

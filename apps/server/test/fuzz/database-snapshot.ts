@@ -11,16 +11,19 @@ export type Snapshot = Map<string, string[]>;
 const countedOnly = new Set(['area']);
 
 /**
- * Columns a background worker writes while requests run: the message dispatcher marks the
- * customer messages a committed change wrote as sending, sent or failed whenever it wakes,
- * and the webhook fan-out moves its position in the outbox past the events a committed
- * change wrote; either may fall between two snapshots of an unrelated request. The message
- * itself (work order, kind, recipient, body) is still compared.
+ * What background workers write while requests run, any of which may fall between two
+ * snapshots of an unrelated request: the message dispatcher marks the customer messages a
+ * committed change wrote as sending, sent, delivered or failed whenever it wakes; leased
+ * jobs renew their leases; the webhook fan-out moves its position in the outbox past the
+ * events a committed change wrote, and adds and sends their deliveries. The message itself
+ * (work order, kind, recipient, body) and each lease's name are still compared.
  */
 const backgroundColumns: Record<string, readonly string[]> = {
-  customer_message: ['status', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt'],
+  customer_message: ['status', 'attempts', 'nextAttemptAt', 'lastError', 'sentAt', 'statusAt', 'channel', 'providerId'],
+  job_lease: ['holder', 'expiresAt'],
   webhook_feed: ['lastEventId'],
 };
+const backgroundTables = new Set(['webhook_delivery']);
 
 const canonical = (row: Record<string, unknown>) =>
   JSON.stringify(row, (_, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
@@ -48,7 +51,9 @@ async function fingerprint({ db, dialect }: Database, tables: string[]): Promise
  */
 export async function createSnapshotter(database: Database) {
   const { db } = database;
-  const tables = (await db.introspection.getTables()).map((table) => table.name);
+  const tables = (await db.introspection.getTables())
+    .map((table) => table.name)
+    .filter((table) => !backgroundTables.has(table));
   let last: { fingerprint: string; snapshot: Snapshot } | undefined;
 
   async function dump(table: string): Promise<string[]> {
