@@ -146,7 +146,12 @@ describe('pushes to the technician', () => {
     expect(await pushRows()).toMatchObject([{ attempts: 1, lastError: 'push service answered 500' }]);
 
     clock.advanceSeconds(61);
-    await eventually(() => pushService.attemptsAt(path) === 2, 'a second attempt after a minute');
+    // Until the second failure is recorded, its retry time is not set: moving the clock on
+    // before that would put the third attempt two minutes after the move.
+    await eventually(async () => {
+      const [row] = await pushRows();
+      return pushService.attemptsAt(path) === 2 && row?.status === 'pending' && row.attempts === 2;
+    }, 'a second attempt after a minute, recorded');
     clock.advanceSeconds(121);
     await eventually(() => titlesAt(phone).length === 1, 'the push after the retries');
     expect(titlesAt(phone)).toEqual(['Update SOP']);
