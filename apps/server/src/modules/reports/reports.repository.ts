@@ -39,7 +39,7 @@ type TimeColumn =
  * are fixed-width ISO strings, so comparing text compares time and an index on
  * (branchId, column) serves each slice.
  */
-function inPeriod(column: TimeColumn, scope: ReportScope): Expression<SqlBool> {
+export function inPeriod(column: TimeColumn, scope: ReportScope): Expression<SqlBool> {
   const at = sql.ref(column);
   const branch = sql.ref('work_order.branchId');
   const slices = scope.slices.map((slice) => {
@@ -60,7 +60,7 @@ const isOpen = (eb: WorkOrderEb) => eb('work_order.status', 'in', openWorkOrderS
 const wasReopened = (eb: WorkOrderEb) => eb('work_order.reopenCount', '>', 0);
 
 /** The unit came back for another repair within the repeat window (the intake marked it). */
-const wasRepeated = (eb: WorkOrderEb) => eb('work_order.repeatCount', '>', 0);
+export const wasRepeated = (eb: WorkOrderEb) => eb('work_order.repeatCount', '>', 0);
 
 /**
  * Fixed first time: the result is `fixed`, the repair was started once (going on hold,
@@ -97,7 +97,7 @@ function secondsBetween(db: Kysely<DB>, from: Expression<unknown>, to: Expressio
   return sql<number>`round((julianday(${to}) - julianday(${from})) * 86400, 3)`;
 }
 
-const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 /** Work orders received in the period: how many, still open, overdue now, and time to assign and to arrive. */
@@ -271,60 +271,6 @@ export async function findDrillDownIds(
   const condition = conditions[kpi];
   if (condition !== null) query = query.where(condition);
   return (await query.execute()).map((row) => row.id);
-}
-
-const repeatRowLimit = 50;
-
-/** The period's completed work orders and their repeats, grouped by `by`, the most repeats first. */
-function repeatsBy<K extends 'work_order.technicianId' | 'customer_product.modelCode'>(
-  db: Kysely<DB>,
-  scope: ReportScope,
-  by: K,
-) {
-  return db
-    .selectFrom('work_order')
-    .leftJoin('customer_product', 'customer_product.id', 'work_order.customerProductId')
-    .where(inPeriod('work_order.completedAt', scope))
-    .groupBy(by)
-    .select((eb) => [
-      eb.ref(by).as('key'),
-      eb.fn.countAll().as('completed'),
-      eb.fn.sum(eb.case().when(wasRepeated(eb)).then(1).else(0).end()).as('repeated'),
-    ])
-    .orderBy('repeated', 'desc')
-    .orderBy('completed', 'desc')
-    .limit(repeatRowLimit);
-}
-
-export async function repeatRepairsBy(db: Kysely<DB>, scope: ReportScope) {
-  const figures = (row: { key: string | null; completed: unknown; repeated: unknown }) => ({
-    key: row.key,
-    completed: num(row.completed),
-    repeated: num(row.repeated),
-  });
-  const [byTechnician, byModel] = await Promise.all([
-    repeatsBy(db, scope, 'work_order.technicianId').execute(),
-    repeatsBy(db, scope, 'customer_product.modelCode').execute(),
-  ]);
-  const technicianIds = byTechnician.flatMap((row) => (row.key === null ? [] : [row.key]));
-  const modelCodes = byModel.flatMap((row) => (row.key === null ? [] : [row.key]));
-  const [technicians, models] = await Promise.all([
-    technicianIds.length === 0
-      ? []
-      : db.selectFrom('user').select(['id', 'name']).where('id', 'in', technicianIds).execute(),
-    modelCodes.length === 0
-      ? []
-      : db.selectFrom('product_model').select(['code', 'brand', 'name']).where('code', 'in', modelCodes).execute(),
-  ]);
-  const technicianName = new Map(technicians.map((row) => [row.id, row.name]));
-  const model = new Map(models.map((row) => [row.code, row]));
-  return {
-    byTechnician: byTechnician.map((row) => ({
-      ...figures(row),
-      technicianName: row.key === null ? null : (technicianName.get(row.key) ?? null),
-    })),
-    byModel: byModel.map((row) => ({ ...figures(row), model: row.key === null ? undefined : model.get(row.key) })),
-  };
 }
 
 /**

@@ -22,6 +22,7 @@ import { addSeconds, type Clock, toIso } from '../../platform/clock';
 import { decodeCursor, toPage } from '../../platform/cursor';
 import type { BranchesService } from '../branches/branches.service';
 import type { WorkOrdersService } from '../work-orders/work-orders.service';
+import { repeatRepairsBy } from './repeat-repairs.repository';
 import * as repo from './reports.repository';
 
 export interface ReportsServiceDeps {
@@ -172,7 +173,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
 
     async getRepeatRepairs(actor: Actor, query: RepeatRepairsQuery): Promise<RepeatRepairs> {
       const { scope, branchId } = await scopeOf(actor, query);
-      const { byTechnician, byModel } = await repo.repeatRepairsBy(db, scope);
+      const { byTechnician, byModel } = await repeatRepairsBy(db, scope);
       const figures = (row: { completed: number; repeated: number }) => ({
         completed: row.completed,
         repeated: row.repeated,
